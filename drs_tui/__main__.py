@@ -1,0 +1,3 @@
+from drs_tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,63 @@
+"""Entry point: `drs-tui` starts the app; `drs-tui COMMAND` runs a scriptable command.
+
+The parser is assembled from `drs_tui.commands`, one module per command group, so this
+file stays thin. Heavy modules (Textual, httpx) are imported only by the command that runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from drs_tui import __version__, exit_codes
+from drs_tui.errors import DrsTuiError
+
+# Modules under drs_tui.commands that define `register(subparsers)`.
+COMMAND_MODULES = ("app", "jobs", "fetch", "demo_server", "archive", "profile", "doctor")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="drs-tui",
+        description="Fetch and inspect Huawei Cloud DRS object-import-template results.",
+    )
+    parser.add_argument("--version", action="version", version=f"drs-tui {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"drs_tui.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"drs_tui.commands.{name}":
+                raise
+            continue  # command group not built yet
+        module.register(sub)
+    app_module = importlib.import_module("drs_tui.commands.app")
+    app_module.add_app_arguments(parser)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        from drs_tui.commands.app import run_app
+
+        handler = run_app
+    try:
+        code: int = handler(args)
+    except DrsTuiError as exc:
+        print_error(exc)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        return exit_codes.INTERRUPTED
+    return code
+
+
+def print_error(exc: DrsTuiError) -> None:
+    print(f"drs-tui: {exc.title}", file=sys.stderr)
+    for label, value in exc.details():
+        print(f"  {label}: {value}", file=sys.stderr)

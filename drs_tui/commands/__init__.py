@@ -1,0 +1,1 @@
+"""Scriptable commands; each module registers one command group on the CLI parser."""

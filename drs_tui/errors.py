@@ -1,0 +1,57 @@
+"""The one exception tree of drs-tui.
+
+Every layer raises `DrsTuiError` or a subclass; the CLI prints it and the UI shows it
+in its error view. Texts never contain secrets.
+"""
+
+from __future__ import annotations
+
+from drs_tui import exit_codes
+
+
+class DrsTuiError(Exception):
+    """An error a person can act on: a title, a message and a hint."""
+
+    title = "Error"
+    exit_code = exit_codes.FAILURE
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        hint: str = "",
+        title: str | None = None,
+        request_id: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.request_id = request_id
+        if title is not None:
+            self.title = title
+
+    def details(self) -> list[tuple[str, str]]:
+        """Label/value pairs for the error view and stderr, most useful first."""
+        rows = [("Error", self.message)]
+        if self.hint:
+            rows.append(("Hint", self.hint))
+        if self.request_id:
+            rows.append(("Request ID", self.request_id))
+        return rows
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class UsageError(DrsTuiError):
+    """A bad input value, caught before anything is sent or written."""
+
+    title = "Invalid input"
+    exit_code = exit_codes.USAGE
+
+
+class LocalFileError(DrsTuiError):
+    """A local file cannot be read or written as asked."""
+
+    title = "File error"
+    exit_code = exit_codes.BAD_RESULT
