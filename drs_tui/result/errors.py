@@ -1,0 +1,55 @@
+"""Errors of the result engine. Every failure on untrusted input is one of these."""
+
+from __future__ import annotations
+
+from drs_tui import exit_codes
+from drs_tui.errors import DrsTuiError
+
+
+class ResultError(DrsTuiError):
+    """A result archive or one of its entries cannot be used as asked."""
+
+    title = "Result file problem"
+    exit_code = exit_codes.BAD_RESULT
+
+
+class NotAZipError(ResultError):
+    title = "Not a ZIP file"
+
+
+class TruncatedArchiveError(ResultError):
+    title = "Truncated archive"
+
+
+class CorruptEntryError(ResultError):
+    """Bad local header, CRC mismatch, broken compressed data."""
+
+    title = "Damaged entry"
+
+
+class UnsafeEntryError(ResultError):
+    """Decompression bound exceeded, suspicious ratio, overlapping entries."""
+
+    title = "Unsafe entry"
+
+
+class EncryptedEntryError(ResultError):
+    title = "Encrypted entry"
+
+
+class UnsupportedEntryError(ResultError):
+    """A compression method or format the engine cannot read."""
+
+    title = "Unsupported entry"
+
+
+class UnsafePathError(ResultError):
+    """An entry name that would write outside the destination folder."""
+
+    title = "Unsafe path"
+
+
+class PreviewError(ResultError):
+    """An entry cannot be previewed as the kind it claims to be."""
+
+    title = "Cannot preview"
