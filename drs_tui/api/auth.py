@@ -1,0 +1,204 @@
+"""httpx.Auth classes for the three ways to authenticate: token, IAM password, AK/SK.
+
+The password flow gets its token from IAM through `IamTokenSource`, caches it in memory
+with its expiry, refreshes it shortly before it expires and once after a 401.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncGenerator, Generator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+
+from drs_tui.api import signer
+from drs_tui.api.errors import CredentialsError
+from drs_tui.api.settings import AkSkCredentials, PasswordCredentials
+
+REFRESH_MARGIN = timedelta(minutes=5)
+
+
+class TokenAuth(httpx.Auth):
+    """A pasted IAM token."""
+
+    def __init__(self, token: str) -> None:
+        if not token:
+            raise CredentialsError("The IAM token is empty.", hint="Paste a token first.")
+        self._token = token
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["X-Auth-Token"] = self._token
+        yield request
+
+    def __repr__(self) -> str:
+        return "TokenAuth(token='********')"
+
+
+@dataclass(frozen=True)
+class IamToken:
+    value: str
+    expires_at: datetime | None
+    project_id: str | None
+
+    def fresh(self, now: datetime) -> bool:
+        return self.expires_at is None or now < self.expires_at - REFRESH_MARGIN
+
+    def __repr__(self) -> str:
+        return f"IamToken(value='********', expires_at={self.expires_at!r})"
+
+
+def parse_expiry(value: object) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+class IamTokenSource:
+    """Obtains and caches a project-scoped token with `POST {iam}/v3/auth/tokens`."""
+
+    def __init__(
+        self,
+        credentials: PasswordCredentials,
+        *,
+        iam_endpoint: str,
+        region: str,
+        project_id: str | None,
+        http: httpx.AsyncClient,
+    ) -> None:
+        self._credentials = credentials
+        self._iam = iam_endpoint.rstrip("/")
+        self._region = region
+        self._project_id = project_id
+        self._http = http
+        self._lock = asyncio.Lock()
+        self.token: IamToken | None = None
+
+    def _body(self) -> dict[str, Any]:
+        creds = self._credentials
+        user = {
+            "name": creds.user_name,
+            "password": creds.password.reveal(),
+            "domain": {"name": creds.domain_name},
+        }
+        identity: dict[str, Any] = {"methods": ["password"], "password": {"user": user}}
+        if creds.mfa_code:
+            if not creds.user_id:
+                raise CredentialsError(
+                    "An MFA code needs the IAM user ID.",
+                    hint="Add the user ID (IAM console > My Credentials) to the profile.",
+                )
+            identity["methods"].append("totp")
+            identity["totp"] = {"user": {"id": creds.user_id, "passcode": creds.mfa_code.reveal()}}
+        project = {"id": self._project_id} if self._project_id else {"name": self._region}
+        return {"auth": {"identity": identity, "scope": {"project": project}}}
+
+    async def get(self, *, force: bool = False) -> IamToken:
+        async with self._lock:
+            now = datetime.now(UTC)
+            if self.token is not None and not force and self.token.fresh(now):
+                return self.token
+            self.token = await self._issue()
+            return self.token
+
+    async def _issue(self) -> IamToken:
+        # Imported here: client imports this module for the Auth classes.
+        from drs_tui.api.transport import raise_for_status
+
+        url = f"{self._iam}/v3/auth/tokens"
+        response = await self._http.post(url, json=self._body(), auth=_NoAuth())
+        await raise_for_status(response)
+        value = response.headers.get("X-Subject-Token", "")
+        if not value:
+            raise CredentialsError(
+                "IAM answered without an X-Subject-Token header.",
+                hint="Check that the IAM endpoint is right.",
+                request_id=response.headers.get("X-Request-Id"),
+            )
+        try:
+            token_info = response.json().get("token", {})
+        except ValueError:
+            token_info = {}
+        project = token_info.get("project") or {}
+        return IamToken(
+            value=value,
+            expires_at=parse_expiry(token_info.get("expires_at")),
+            project_id=project.get("id") if isinstance(project, dict) else None,
+        )
+
+
+class _NoAuth(httpx.Auth):
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        yield request
+
+
+class PasswordAuth(httpx.Auth):
+    """X-Auth-Token from IAM; one refresh and resend after a 401."""
+
+    def __init__(self, source: IamTokenSource) -> None:
+        self._source = source
+
+    def sync_auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
+        raise RuntimeError("PasswordAuth needs an AsyncClient")
+
+    async def async_auth_flow(
+        self, request: httpx.Request
+    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        token = await self._source.get()
+        request.headers["X-Auth-Token"] = token.value
+        response = yield request
+        if response.status_code == 401:
+            token = await self._source.get(force=True)
+            request.headers["X-Auth-Token"] = token.value
+            yield request
+
+
+# Headers httpx adds on its own; they are sent but not signed, as the SDK does not sign them.
+_UNSIGNED = {"accept", "accept-encoding", "connection", "user-agent", "content-length"}
+
+
+class AkSkAuth(httpx.Auth):
+    """SDK-HMAC-SHA256 signature, plus X-Project-Id and X-Security-Token."""
+
+    requires_request_body = True
+
+    def __init__(self, credentials: AkSkCredentials, project_id: str | None) -> None:
+        if not credentials.access_key or not credentials.secret_key:
+            raise CredentialsError(
+                "The access key or secret key is empty.",
+                hint="Set both, e.g. HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK.",
+            )
+        self._credentials = credentials
+        self.project_id = project_id
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        creds = self._credentials
+        if self.project_id:
+            request.headers["X-Project-Id"] = self.project_id
+        if creds.security_token:
+            request.headers["X-Security-Token"] = creds.security_token.reveal()
+        request.headers[signer.DATE_HEADER] = signer.sdk_date()
+        to_sign = {
+            k: v for k, v in request.headers.items() if k.lower() not in _UNSIGNED and "_" not in k
+        }
+        request.headers["Authorization"] = signer.authorization(
+            access_key=creds.access_key,
+            secret_key=creds.secret_key.reveal(),
+            method=request.method,
+            path=request.url.path,
+            query=request.url.params.multi_items(),
+            headers=to_sign,
+            body=request.content,
+        )
+        yield request
+
+    def __repr__(self) -> str:
+        return f"AkSkAuth(access_key={self._credentials.access_key!r}, secret_key='********')"

@@ -1,0 +1,294 @@
+"""The DRS client: one httpx.AsyncClient per session, explicit timeouts, proxies from env.
+
+async with DrsClient(settings) as client:
+    page = await client.list_jobs(name="orders")
+    result = await client.download_template_result(request, Path("."))
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from drs_tui import __version__
+from drs_tui.api import inputs
+from drs_tui.api.auth import AkSkAuth, IamTokenSource, PasswordAuth, TokenAuth
+from drs_tui.api.download import (
+    PartFile,
+    check_folder,
+    check_writable_target,
+    filename_from_disposition,
+    resolve_target,
+)
+from drs_tui.api.endpoints import default_drs_endpoint, default_iam_endpoint
+from drs_tui.api.errors import ApiError, BadResultFileError, CredentialsError
+from drs_tui.api.models import (
+    DownloadedResult,
+    DownloadProgress,
+    ImportProgress,
+    JobPage,
+    TemplateResultRequest,
+)
+from drs_tui.api.settings import (
+    AkSkCredentials,
+    ConnectionSettings,
+    PasswordCredentials,
+    TokenCredentials,
+)
+from drs_tui.api.transport import RetryPolicy, Sleep, send_with_retries
+
+ProgressCallback = Callable[[DownloadProgress], None]
+
+
+class DrsClient:
+    def __init__(
+        self,
+        settings: ConnectionSettings,
+        *,
+        retry: RetryPolicy | None = None,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        inputs.check_region(settings.region)
+        if settings.project_id:
+            inputs.check_id("project_id", settings.project_id)
+        self.settings = settings
+        self.drs_endpoint = (settings.drs_endpoint or default_drs_endpoint(settings.region)).rstrip(
+            "/"
+        )
+        self.iam_endpoint = (settings.iam_endpoint or default_iam_endpoint(settings.region)).rstrip(
+            "/"
+        )
+        t = settings.timeouts
+        self._http = httpx.AsyncClient(
+            timeout=httpx.Timeout(connect=t.connect, read=t.read, write=t.write, pool=t.pool),
+            verify=settings.verify,
+            trust_env=True,
+            follow_redirects=False,
+            headers={"User-Agent": f"drs-tui/{__version__}"},
+        )
+        self._retry = retry or RetryPolicy()
+        self._sleep = sleep
+        self._project_id = settings.project_id
+        self._token_source: IamTokenSource | None = None
+        self._auth = self._make_auth(settings)
+
+    def _make_auth(self, settings: ConnectionSettings) -> httpx.Auth:
+        creds = settings.credentials
+        if isinstance(creds, TokenCredentials):
+            return TokenAuth(creds.token.reveal())
+        if isinstance(creds, PasswordCredentials):
+            self._token_source = IamTokenSource(
+                creds,
+                iam_endpoint=self.iam_endpoint,
+                region=settings.region,
+                project_id=settings.project_id,
+                http=self._http,
+            )
+            return PasswordAuth(self._token_source)
+        if isinstance(creds, AkSkCredentials):
+            return AkSkAuth(creds, settings.project_id)
+        raise CredentialsError(f"Unknown credentials type {type(creds).__name__}.")
+
+    async def __aenter__(self) -> DrsClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    def __repr__(self) -> str:
+        return f"DrsClient(endpoint={self.drs_endpoint!r}, region={self.settings.region!r})"
+
+    # -- identity -------------------------------------------------------------------
+
+    @property
+    def project_id(self) -> str | None:
+        return self._project_id
+
+    @property
+    def token_expires_at(self) -> datetime | None:
+        token = self._token_source.token if self._token_source else None
+        return token.expires_at if token else None
+
+    async def resolve_project_id(self) -> str:
+        """From settings, from the password token's scope, or from IAM by region name."""
+        if self._project_id:
+            return self._project_id
+        if self._token_source is not None:
+            token = await self._token_source.get()
+            if token.project_id:
+                return self._set_project(token.project_id)
+        data = await self._get_json(
+            f"{self.iam_endpoint}/v3/projects", params={"name": self.settings.region}
+        )
+        projects = [p for p in data.get("projects") or [] if isinstance(p, dict)]
+        match = next((p for p in projects if p.get("name") == self.settings.region), None)
+        if match is None or not match.get("id"):
+            raise CredentialsError(
+                f"IAM lists no project named {self.settings.region} for these credentials.",
+                hint="Check the region, or give the project ID explicitly (--project-id).",
+            )
+        return self._set_project(str(match["id"]))
+
+    def _set_project(self, project_id: str) -> str:
+        self._project_id = inputs.check_id("project_id", project_id)
+        if isinstance(self._auth, AkSkAuth):
+            self._auth.project_id = project_id
+        return project_id
+
+    # -- DRS ------------------------------------------------------------------------
+
+    async def list_jobs(
+        self,
+        *,
+        job_type: str = "sync",
+        name: str | None = None,
+        status: str | None = None,
+        offset: int = 0,
+        limit: int = 10,
+    ) -> JobPage:
+        inputs.check_paging(offset, limit)
+        project = await self.resolve_project_id()
+        params: dict[str, str | int] = {"job_type": job_type, "offset": offset, "limit": limit}
+        if name:
+            params["name"] = name
+        if status:
+            params["status"] = status
+        data = await self._get_json(f"{self.drs_endpoint}/v5/{project}/jobs", params=params)
+        return JobPage.from_api(data, offset, limit)
+
+    async def template_progress(self, job_id: str) -> ImportProgress:
+        inputs.check_id("job_id", job_id)
+        project = await self.resolve_project_id()
+        url = f"{self.drs_endpoint}/v5/{project}/jobs/{job_id}/db-object/template/progress"
+        return ImportProgress.from_api(await self._get_json(url))
+
+    async def download_template_result(
+        self,
+        request: TemplateResultRequest,
+        dest: Path,
+        *,
+        overwrite: bool = False,
+        on_progress: ProgressCallback | None = None,
+    ) -> DownloadedResult:
+        """Stream the result ZIP to `dest` (a folder or a file path) and return where it is."""
+        inputs.check_id("job_id", request.job_id)
+        inputs.check_result_type(request.type)
+        inputs.check_language(request.language)
+        inputs.check_level(request.level)
+        default_target = resolve_target(dest, request.default_filename())
+        check_folder(default_target.parent)
+        project = await self.resolve_project_id()
+        url = f"{self.drs_endpoint}/v5/{project}/jobs/{request.job_id}/db-object/template/result"
+        params = {"type": request.type}
+        if request.level:
+            params["file_export_object_level"] = request.level
+        http_request = self._build("GET", url, params=params, language=request.language)
+        started = time.monotonic()
+        async with self._send(http_request) as response:
+            named = filename_from_disposition(response.headers.get("Content-Disposition"))
+            target = resolve_target(dest, named) if named and dest.is_dir() else default_target
+            check_writable_target(target, overwrite=overwrite)
+            total = _content_length(response)
+            part = PartFile(target)
+            try:
+                await _stream_to(response, part, total, started, on_progress)
+                if total is not None and part.size != total:
+                    raise BadResultFileError(
+                        f"The download stopped at {part.size} of {total} bytes.",
+                        hint="Retry; a proxy or the network cut the transfer.",
+                    )
+                entries = await part.commit(overwrite=overwrite)
+            except BaseException:
+                part.discard()  # cancel, network cut, bad ZIP: never leave a partial file
+                raise
+        return DownloadedResult(
+            path=target,
+            size=part.size,
+            request_id=response.headers.get("X-Request-Id"),
+            request=request,
+            entry_count=entries,
+        )
+
+    # -- plumbing -------------------------------------------------------------------
+
+    def _build(
+        self, method: str, url: str, *, params: Any = None, language: str | None = None
+    ) -> httpx.Request:
+        headers = {
+            "Content-Type": "application/json",
+            "X-Language": language or self.settings.language,
+        }
+        return self._http.build_request(method, url, params=params, headers=headers)
+
+    def _send(self, request: httpx.Request) -> Any:
+        return send_with_retries(
+            _AuthedClient(self._http, self._auth),
+            request,
+            policy=self._retry,
+            idempotent=request.method in ("GET", "HEAD"),
+            sleep=self._sleep,
+        )
+
+    async def _get_json(self, url: str, *, params: Any = None) -> dict[str, Any]:
+        request = self._build("GET", url, params=params)
+        async with self._send(request) as response:
+            await response.aread()
+        try:
+            data = response.json()
+        except ValueError:
+            raise ApiError(
+                status=response.status_code,
+                error_msg="the answer was not JSON",
+                request_id=response.headers.get("X-Request-Id"),
+                method=request.method,
+                url=str(request.url),
+                hint="An endpoint override may point at the wrong service.",
+            ) from None
+        return data if isinstance(data, dict) else {}
+
+
+class _AuthedClient:
+    """Lets send_with_retries call `send` with this session's auth and timeouts."""
+
+    def __init__(self, http: httpx.AsyncClient, auth: httpx.Auth) -> None:
+        self._http = http
+        self._auth = auth
+        self.timeout = http.timeout
+
+    async def send(self, request: httpx.Request, *, stream: bool) -> httpx.Response:
+        return await self._http.send(request, stream=stream, auth=self._auth)
+
+
+def _content_length(response: httpx.Response) -> int | None:
+    value = response.headers.get("Content-Length")
+    if value and value.isdigit() and not response.headers.get("Content-Encoding"):
+        return int(value)
+    return None
+
+
+async def _stream_to(
+    response: httpx.Response,
+    part: PartFile,
+    total: int | None,
+    started: float,
+    on_progress: ProgressCallback | None,
+) -> None:
+    # aiter_raw avoids re-chunking copies; bodies with a Content-Encoding get decoded.
+    chunks = (
+        response.aiter_bytes()
+        if response.headers.get("Content-Encoding")
+        else (response.aiter_raw())
+    )
+    async for chunk in chunks:
+        part.write(chunk)
+        if on_progress is not None:
+            on_progress(DownloadProgress(part.size, total, time.monotonic() - started))

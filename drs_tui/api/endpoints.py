@@ -1,0 +1,72 @@
+"""Regions and endpoints of DRS and IAM, and the enumerations of the result API."""
+
+from __future__ import annotations
+
+# Regions where DRS offers the v5 API family; the template APIs exist only in some of them,
+# which the gateway reports as APIGW.0101 (see errors.py hints).
+REGIONS: dict[str, str] = {
+    "cn-north-4": "CN North-Beijing4",
+    "cn-north-9": "CN North-Ulanqab1",
+    "cn-east-3": "CN East-Shanghai1",
+    "cn-east-4": "CN East2",
+    "cn-south-1": "CN South-Guangzhou",
+    "cn-southwest-2": "CN Southwest-Guiyang1",
+    "ap-southeast-1": "CN-Hong Kong",
+    "ap-southeast-2": "AP-Bangkok",
+    "ap-southeast-3": "AP-Singapore",
+    "ap-southeast-4": "AP-Jakarta",
+    "af-south-1": "AF-Johannesburg",
+    "la-north-2": "LA-Mexico City2",
+    "la-south-2": "LA-Santiago",
+    "sa-brazil-1": "LA-Sao Paulo1",
+    "tr-west-1": "TR-Istanbul",
+    "me-east-1": "ME-Riyadh",
+    "eu-west-101": "EU-Dublin",
+}
+
+# The European cloud lives under its own domain.
+_DOMAIN_BY_REGION = {"eu-west-101": "myhuaweicloud.eu"}
+_DEFAULT_DOMAIN = "myhuaweicloud.com"
+
+RESULT_TYPES: dict[str, str] = {
+    "detail": "latest uploaded file with its validation result",
+    "synchronized": "objects already synchronized",
+    "change": "objects added and removed (used when editing a job)",
+    "compare": "comparison-key file",
+    "compare_key_detail": "comparison-key file with its validation result",
+}
+EXPORT_LEVELS = ("column",)
+JOB_TYPES = ("sync", "migration", "cloudDataGuard", "subscription", "backupMigration")
+
+# Engines whose jobs the template-result API serves.
+SUPPORTED_ENGINES: dict[str, str] = {
+    "oracle-to-gaussdbv5": "Oracle -> GaussDB distributed (xls/xlsx results)",
+    "taurus-to-kafka": "GaussDB(for MySQL)/TaurusDB -> Kafka (JSON/TXT results)",
+    "mysql-to-kafka": "MySQL -> Kafka (JSON/TXT results)",
+}
+
+
+def _domain(region: str) -> str:
+    return _DOMAIN_BY_REGION.get(region, _DEFAULT_DOMAIN)
+
+
+def default_drs_endpoint(region: str) -> str:
+    return f"https://drs.{region}.{_domain(region)}"
+
+
+def default_iam_endpoint(region: str) -> str:
+    return f"https://iam.{region}.{_domain(region)}"
+
+
+def scenario_support(engine_type: str | None, job_type: str | None = "sync") -> str | None:
+    """Why the result API cannot serve this job, or None when it can."""
+    if job_type and job_type != "sync":
+        return f"only sync jobs have import templates (this is a {job_type} job)"
+    if not engine_type:
+        return "engine type unknown"
+    if engine_type not in SUPPORTED_ENGINES:
+        return (
+            f"{engine_type} is not supported: only Oracle -> GaussDB distributed "
+            "and TaurusDB/MySQL -> Kafka sync jobs"
+        )
+    return None

@@ -1,0 +1,161 @@
+"""Typed errors of the HTTP layer, with a one-line hint for the common cases.
+
+An `ApiError` carries what support needs to trace a call: status, error_code, error_msg,
+X-Request-Id, method and URL. URLs never hold secrets (auth travels in headers only).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from drs_tui import exit_codes
+from drs_tui.errors import DrsTuiError
+
+# error_code -> hint. APIGW codes come from the API gateway in front of every service.
+_HINTS_BY_CODE = {
+    "APIGW.0101": "This API is not offered in this region or endpoint; pick a region where "
+    "the DRS import-template APIs are available.",
+    "APIGW.0301": "The token or AK/SK was rejected: check the credentials, and for AK/SK "
+    "also the clock (signatures fail beyond 15 minutes of skew).",
+    "APIGW.0303": "The AK/SK signature was rejected: check the secret key and the clock "
+    "of this machine (skew over 15 minutes fails).",
+    "APIGW.0307": "The token has expired: enter a new token or use password / AK/SK auth.",
+    "APIGW.0308": "Requests are being throttled: wait a moment and retry.",
+    "APIGW.0302": "This IAM user lacks the DRS permission for this API; ask the account "
+    "admin for DRS read access.",
+    "DRS.10030008": "The result file could not be produced: the job may have no uploaded "
+    "template yet, or none of this type; upload a template in the console and retry.",
+    "DRS.10000010": "The job was not found in this project: check the job ID, region and project.",
+    "DRS.10030009": "This job's scenario does not support import templates (only Oracle -> "
+    "GaussDB distributed and TaurusDB/MySQL -> Kafka sync jobs).",
+}
+_HINTS_BY_STATUS = {
+    400: "The request was rejected; check the job ID, type and language.",
+    401: "Authentication failed: re-enter the credentials.",
+    403: "Access denied: this user lacks DRS permissions in this project.",
+    404: "Not found: check the job ID, the region and that the API exists in this region.",
+    429: "Too many requests: wait a moment and retry.",
+    500: "The server failed; retry later and quote the request ID to support.",
+    502: "The gateway got no valid answer from DRS; retry in a minute.",
+    503: "DRS is unavailable right now; retry in a minute.",
+    504: "The gateway timed out waiting for DRS; retry in a minute.",
+}
+
+
+class ApiError(DrsTuiError):
+    """A non-2xx answer from DRS, IAM or the gateway in front of them."""
+
+    def __init__(
+        self,
+        *,
+        status: int,
+        error_code: str = "",
+        error_msg: str = "",
+        request_id: str | None = None,
+        method: str = "",
+        url: str = "",
+        hint: str | None = None,
+    ) -> None:
+        self.status = status
+        self.error_code = error_code
+        self.error_msg = error_msg
+        self.method = method
+        self.url = url
+        code = f" {error_code}" if error_code else ""
+        message = f"HTTP {status}{code}: {error_msg or 'no error message'}"
+        if hint is None:
+            hint = hint_for(status, error_code, error_msg)
+        super().__init__(message, hint=hint, request_id=request_id)
+        self.title = "Authentication failed" if status in (401, 403) else "DRS API error"
+        self.exit_code = exit_codes.AUTH if status in (401, 403) else exit_codes.API
+
+    @property
+    def is_auth_failure(self) -> bool:
+        return self.status in (401, 403)
+
+    def details(self) -> list[tuple[str, str]]:
+        rows = [
+            ("Status", str(self.status)),
+            ("Error code", self.error_code or "-"),
+            ("Message", self.error_msg or "-"),
+        ]
+        if self.hint:
+            rows.append(("Hint", self.hint))
+        rows.append(("Request ID", self.request_id or "-"))
+        if self.url:
+            rows.append(("Request", f"{self.method} {self.url}"))
+        return rows
+
+
+def hint_for(status: int, error_code: str, error_msg: str) -> str:
+    if error_code in _HINTS_BY_CODE:
+        return _HINTS_BY_CODE[error_code]
+    lowered = error_msg.lower()
+    if "expired" in lowered and "token" in lowered:
+        return _HINTS_BY_CODE["APIGW.0307"]
+    if "signature" in lowered or "x-sdk-date" in lowered:
+        return _HINTS_BY_CODE["APIGW.0303"]
+    if "not support" in lowered:
+        return _HINTS_BY_CODE["DRS.10030009"]
+    if "not exist" in lowered or "not found" in lowered:
+        return _HINTS_BY_STATUS[404]
+    return _HINTS_BY_STATUS.get(status, "")
+
+
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+
+
+def parse_error_body(body: bytes, content_type: str) -> tuple[str, str]:
+    """(error_code, error_msg) from DRS/APIGW, IAM or any other body; never a dump."""
+    text = body.decode("utf-8", errors="replace")
+    try:
+        data: Any = json.loads(text)
+    except ValueError:
+        data = None
+    if isinstance(data, dict):
+        inner = data.get("error")
+        if isinstance(inner, dict):  # IAM: {"error": {"code": 401, "message": ..., "title": ...}}
+            return str(inner.get("code", "")), str(inner.get("message", "")).strip()
+        code = data.get("error_code") or data.get("errorCode") or data.get("code") or ""
+        msg = data.get("error_msg") or data.get("errorMsg") or data.get("message") or ""
+        if code or msg:
+            return str(code), str(msg).strip()
+    return "", summarise_body(text, content_type)
+
+
+def summarise_body(text: str, content_type: str) -> str:
+    """One short line about a non-JSON body, e.g. a gateway's HTML page."""
+    if not text.strip():
+        return "empty response body"
+    if "html" in content_type or text.lstrip().startswith("<"):
+        title = re.search(r"<title[^>]*>(.*?)</title>", text, re.I | re.S)
+        heading = re.search(r"<h1[^>]*>(.*?)</h1>", text, re.I | re.S)
+        found = title or heading
+        label = _SPACE.sub(" ", _TAG.sub("", found.group(1))).strip() if found else ""
+        return f"HTML page from the gateway: {label[:120]}" if label else "HTML page"
+    line = _SPACE.sub(" ", text).strip()
+    return line[:200] + ("..." if len(line) > 200 else "")
+
+
+class NetworkError(DrsTuiError):
+    """The request never got an HTTP answer."""
+
+    title = "Network problem"
+    exit_code = exit_codes.NETWORK
+
+
+class CredentialsError(DrsTuiError):
+    """Credentials are missing or IAM gave no usable token."""
+
+    title = "Credentials problem"
+    exit_code = exit_codes.AUTH
+
+
+class BadResultFileError(DrsTuiError):
+    """The download finished but the body is not a readable ZIP."""
+
+    title = "Bad result file"
+    exit_code = exit_codes.BAD_RESULT

@@ -1,0 +1,60 @@
+"""Validation of everything that reaches a URL, a header or a query string."""
+
+from __future__ import annotations
+
+import re
+
+from drs_tui.api.endpoints import EXPORT_LEVELS, RESULT_TYPES
+from drs_tui.api.settings import LANGUAGES
+from drs_tui.errors import UsageError
+
+_ID = re.compile(r"[A-Za-z0-9-]{1,64}")
+_REGION = re.compile(r"[a-z0-9-]{2,32}")
+
+
+def check_id(field: str, value: str) -> str:
+    """project_id and job_id: letters, digits and '-', at most 64 characters."""
+    if not isinstance(value, str) or not _ID.fullmatch(value):
+        shown = repr(value)[:80]
+        raise UsageError(
+            f"{field} {shown} is not valid: use letters, digits and '-' only, 1 to 64 characters.",
+            hint=f"Copy the {field} from the DRS console or from `drs-tui jobs`.",
+        )
+    return value
+
+
+def check_region(value: str) -> str:
+    if not _REGION.fullmatch(value or ""):
+        raise UsageError(
+            f"region {value!r} is not valid: expected something like 'ap-southeast-1'.",
+            hint="See `drs-tui --help` for the region flag, or set it in the profile.",
+        )
+    return value
+
+
+def _check_choice(field: str, value: str, choices: tuple[str, ...] | list[str]) -> str:
+    if value not in choices:
+        raise UsageError(
+            f"{field} {value!r} is not one of: {', '.join(choices)}.",
+            hint=f"Pick a {field} from the list.",
+        )
+    return value
+
+
+def check_result_type(value: str) -> str:
+    return _check_choice("type", value, list(RESULT_TYPES))
+
+
+def check_language(value: str) -> str:
+    return _check_choice("language", value, LANGUAGES)
+
+
+def check_level(value: str | None) -> str | None:
+    return None if value is None else _check_choice("level", value, EXPORT_LEVELS)
+
+
+def check_paging(offset: int, limit: int) -> None:
+    if offset < 0:
+        raise UsageError(f"offset {offset} must be 0 or more.")
+    if not 1 <= limit <= 1000:
+        raise UsageError(f"limit {limit} must be between 1 and 1000.")

@@ -1,0 +1,193 @@
+"""Sending requests: retries with backoff, and turning failures into typed errors."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import ssl
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Protocol
+
+import httpx
+
+from drs_tui.api.errors import ApiError, NetworkError, parse_error_body
+
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
+ERROR_BODY_LIMIT = 64 * 1024
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    attempts: int = 3  # total, first try included
+    base_delay: float = 0.5
+    max_delay: float = 20.0
+
+    def delay(self, attempt: int, response: httpx.Response) -> float:
+        """Seconds to wait before retry number `attempt` (1-based)."""
+        after = retry_after(response.headers.get("Retry-After"))
+        if after is not None:
+            return min(after, self.max_delay)
+        backoff: float = self.base_delay * 2 ** (attempt - 1)
+        return min(backoff * (0.5 + random.random()), self.max_delay)  # noqa: S311
+
+
+def retry_after(value: str | None) -> float | None:
+    """Retry-After as seconds: either delta-seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+async def raise_for_status(response: httpx.Response) -> None:
+    """Raise ApiError for a non-2xx response, reading at most 64 KiB of its body."""
+    if response.is_success:
+        return
+    body = bytearray()
+    if response.is_stream_consumed:
+        body += response.content[:ERROR_BODY_LIMIT]
+    else:
+        try:
+            async for chunk in response.aiter_bytes():
+                body += chunk
+                if len(body) >= ERROR_BODY_LIMIT:
+                    break
+        except httpx.HTTPError:
+            pass  # a cut error body still gives us status and request id
+        finally:
+            await response.aclose()
+    code, msg = parse_error_body(bytes(body), response.headers.get("Content-Type", ""))
+    request = response.request
+    raise ApiError(
+        status=response.status_code,
+        error_code=code,
+        error_msg=msg,
+        request_id=response.headers.get("X-Request-Id"),
+        method=request.method,
+        url=str(request.url.copy_with(query=None)) if request.url.query else str(request.url),
+    )
+
+
+def network_error(exc: httpx.HTTPError, timeouts: httpx.Timeout) -> NetworkError:
+    """A plain message per failure class: DNS, connect, TLS, timeouts, cut connections."""
+    url = exc.request.url if _has_request(exc) else None
+    host = url.host if url is not None else "the server"
+    if isinstance(exc, httpx.ConnectTimeout):
+        return NetworkError(
+            f"Could not connect to {host} within {timeouts.connect:g} seconds.",
+            hint="Check the endpoint, your network and any proxy (HTTPS_PROXY).",
+        )
+    if isinstance(exc, httpx.ReadTimeout):
+        return NetworkError(
+            f"{host} stopped answering: no data for {timeouts.read:g} seconds.",
+            hint="The server may be busy; retry, or raise the read timeout.",
+        )
+    if isinstance(exc, httpx.TimeoutException):
+        return NetworkError(f"The request to {host} timed out.", hint="Retry in a moment.")
+    cause = _root_cause(exc)
+    if isinstance(cause, ssl.SSLError) or "CERTIFICATE" in str(exc).upper():
+        return NetworkError(
+            f"TLS handshake with {host} failed: {_short(cause)}.",
+            hint="If you are behind an inspecting proxy, point SSL_CERT_FILE at its CA bundle.",
+        )
+    text = str(exc).lower()
+    if (
+        "name or service not known" in text
+        or "nodename nor servname" in text
+        or ("getaddrinfo" in text)
+        or "name resolution" in text
+    ):
+        return NetworkError(
+            f"The host name {host} could not be resolved (DNS).",
+            hint="Check the region and endpoint spelling, and the DNS of this machine.",
+        )
+    if isinstance(exc, httpx.ConnectError):
+        return NetworkError(
+            f"Could not connect to {host}: {_short(cause)}.",
+            hint="Check the endpoint and that the service is reachable from this machine.",
+        )
+    if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
+        return NetworkError(
+            f"The connection to {host} was cut before the answer was complete.",
+            hint="Retry; if it keeps happening, a proxy may be cutting long downloads.",
+        )
+    return NetworkError(f"Network error talking to {host}: {_short(cause)}.")
+
+
+def _has_request(exc: httpx.HTTPError) -> bool:
+    try:
+        exc.request  # noqa: B018  (raises RuntimeError when unset)
+    except RuntimeError:
+        return False
+    return True
+
+
+def _root_cause(exc: BaseException) -> BaseException:
+    while exc.__cause__ is not None or exc.__context__ is not None:
+        nxt = exc.__cause__ or exc.__context__
+        assert nxt is not None
+        exc = nxt
+    return exc
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text.splitlines()[0][:160]
+
+
+Sleep = Callable[[float], Awaitable[None]]
+
+
+class Sender(Protocol):
+    timeout: httpx.Timeout
+
+    async def send(self, request: httpx.Request, *, stream: bool) -> httpx.Response: ...
+
+
+@asynccontextmanager
+async def send_with_retries(
+    http: Sender,
+    request: httpx.Request,
+    *,
+    policy: RetryPolicy,
+    idempotent: bool,
+    sleep: Sleep = asyncio.sleep,
+) -> AsyncIterator[httpx.Response]:
+    """Yield a streaming 2xx response; raise ApiError/NetworkError otherwise.
+
+    Only idempotent requests are retried, on 429/502/503/504 and never on 401/403,
+    since repeated bad signatures can lock an access key.
+    """
+    attempt = 1
+    while True:
+        try:
+            response = await http.send(request, stream=True)
+        except httpx.HTTPError as exc:
+            raise network_error(exc, http.timeout) from None
+        if idempotent and response.status_code in RETRY_STATUSES and attempt < policy.attempts:
+            delay = policy.delay(attempt, response)
+            await response.aclose()
+            await sleep(delay)
+            attempt += 1
+            continue
+        try:
+            await raise_for_status(response)
+            try:
+                yield response
+            except httpx.HTTPError as exc:
+                raise network_error(exc, http.timeout) from None
+        finally:
+            await response.aclose()
+        return
