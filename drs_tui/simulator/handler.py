@@ -55,18 +55,15 @@ class Handler(BaseHTTPRequestHandler):
         faults = self.sim.faults
         if faults.latency:
             time.sleep(faults.latency)
-        try:
-            if faults.take("throttle"):
-                self._reject(
-                    Rejection(429, "APIGW.0308", "The throttling threshold has been reached"),
-                    extra={"Retry-After": faults.retry_after},
-                )
-            elif faults.take("bad_gateway"):
-                self._send(502, _HTML_502, "text/html")
-            else:
-                self._route(body)
-        finally:
-            self.sim.record(_seen(self))
+        if faults.take("throttle"):
+            self._reject(
+                Rejection(429, "APIGW.0308", "The throttling threshold has been reached"),
+                extra={"Retry-After": faults.retry_after},
+            )
+        elif faults.take("bad_gateway"):
+            self._send(502, _HTML_502, "text/html")
+        else:
+            self._route(body)
 
     def _route(self, body: bytes) -> None:
         parts = urlsplit(self.path)
@@ -218,6 +215,7 @@ class Handler(BaseHTTPRequestHandler):
         self, status: int, content_type: str, length: int, extra: dict[str, str] | None
     ) -> None:
         self.status = status
+        self.sim.record(_seen(self))  # before the answer leaves, so tests see it in order
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(length))

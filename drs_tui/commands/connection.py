@@ -1,0 +1,52 @@
+"""Flags shared by the commands that talk to DRS, and the session they open."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+from collections.abc import Iterator
+
+from drs_tui.api.settings import ConnectionSettings
+
+
+def add_connection_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("connection")
+    group.add_argument("--profile", metavar="NAME", help="profile to use (see `drs-tui profile`)")
+    group.add_argument("--region", metavar="R", help="region, e.g. ap-southeast-1")
+    group.add_argument("--project-id", metavar="P", help="project ID (resolved when absent)")
+    group.add_argument("--endpoint", metavar="URL", help="DRS endpoint override")
+    group.add_argument("--iam-endpoint", metavar="URL", help="IAM endpoint override")
+    group.add_argument(
+        "--credential-store",
+        choices=("keyring", "memory"),
+        help="where secrets live: the OS keyring, or this process only",
+    )
+    group.add_argument(
+        "--demo",
+        action="store_true",
+        help="run against an in-process simulator with demo credentials",
+    )
+
+
+@contextlib.contextmanager
+def connection_settings(args: argparse.Namespace) -> Iterator[ConnectionSettings]:
+    """Settings from flags, environment and profile; in demo mode a simulator runs meanwhile."""
+    if args.demo:
+        from drs_tui.simulator import Simulator
+        from drs_tui.simulator.demo import demo_settings
+
+        with Simulator() as sim:
+            yield demo_settings(sim.base_url)
+        return
+    from drs_tui.credentials.resolve import ConnectionFlags, resolve_settings
+
+    flags = ConnectionFlags(
+        profile=args.profile,
+        region=args.region,
+        project_id=args.project_id,
+        endpoint=args.endpoint,
+        iam_endpoint=args.iam_endpoint,
+        credential_store=args.credential_store,
+        language=getattr(args, "lang", None),
+    )
+    yield resolve_settings(flags)

@@ -1,0 +1,59 @@
+"""`drs-tui demo-server`: run the loopback IAM + DRS simulator in the foreground."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from drs_tui import exit_codes
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser(
+        "demo-server", help="run the IAM + DRS simulator on 127.0.0.1", description=__doc__
+    )
+    parser.add_argument("--port", type=int, default=0, help="port (default: a free one)")
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds before each answer")
+    parser.add_argument("--throttle", type=int, default=0, help="answer the next N with 429")
+    parser.add_argument("--bad-gateway", type=int, default=0, help="answer the next N with 502")
+    parser.add_argument(
+        "--big-result",
+        type=int,
+        default=0,
+        metavar="BYTES",
+        help="serve every result as a stored ZIP of about this size",
+    )
+    parser.add_argument("--quiet", action="store_true", help="do not print each request")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from drs_tui.simulator import Simulator
+    from drs_tui.simulator.accounts import DEMO
+    from drs_tui.simulator.server import SeenRequest
+
+    def log(seen: SeenRequest) -> None:
+        print(f"{seen.status} {seen.method} {seen.path}  request-id={seen.request_id}", flush=True)
+
+    sim = Simulator(port=args.port, log=None if args.quiet else log)
+    sim.faults.latency = args.latency
+    sim.faults.throttle = args.throttle
+    sim.faults.bad_gateway = args.bad_gateway
+    sim.faults.big_result = args.big_result
+    print(f"DRS simulator on {sim.base_url} (IAM and DRS paths alike)")
+    print(f"  region {DEMO.region}, project {DEMO.project_id}")
+    print(f"  token:    {DEMO.token}")
+    print(f"  password: domain {DEMO.domain_name}, user {DEMO.user_name}, password {DEMO.password}")
+    print(f"  AK/SK:    {DEMO.access_key} / {DEMO.secret_key}")
+    print(
+        f"Try: drs-tui jobs --endpoint {sim.base_url} --iam-endpoint {sim.base_url} "
+        f"--region {DEMO.region}  (with HUAWEICLOUD_SDK_AK/SK set to the demo pair)"
+    )
+    print("Ctrl-C stops it.", flush=True)
+    try:
+        sim.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sim.stop_serving()
+    return exit_codes.OK

@@ -1,0 +1,105 @@
+"""`drs-tui fetch`: download a job's template result ZIP and list what is inside."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from drs_tui import exit_codes
+from drs_tui.api.endpoints import RESULT_TYPES
+from drs_tui.api.models import DownloadedResult, DownloadProgress, TemplateResultRequest
+from drs_tui.api.settings import LANGUAGES
+from drs_tui.commands.connection import add_connection_arguments, connection_settings
+from drs_tui.commands.output import human_size, print_json, print_table
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser(
+        "fetch", help="download a job's template result ZIP", description=__doc__
+    )
+    parser.add_argument("--job", required=True, metavar="ID", help="DRS job ID")
+    parser.add_argument(
+        "--type",
+        default="detail",
+        choices=list(RESULT_TYPES),
+        help="; ".join(f"{k}: {v}" for k, v in RESULT_TYPES.items()),
+    )
+    parser.add_argument("--lang", default=None, choices=LANGUAGES, help="X-Language (en-us)")
+    parser.add_argument("--level", choices=("column",), help="export objects down to columns")
+    parser.add_argument(
+        "-o", "--output", default=".", metavar="PATH", help="folder or file path (default: .)"
+    )
+    parser.add_argument("--overwrite", action="store_true", help="replace an existing file")
+    parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+    add_connection_arguments(parser)
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from drs_tui.api.client import DrsClient
+
+    async def download() -> DownloadedResult:
+        with connection_settings(args) as settings:
+            request = TemplateResultRequest(
+                job_id=args.job,
+                type=args.type,
+                language=args.lang or settings.language,
+                level=args.level,
+            )
+            async with DrsClient(settings) as client:
+                return await client.download_template_result(
+                    request,
+                    Path(args.output),
+                    overwrite=args.overwrite,
+                    on_progress=_ProgressLine() if sys.stderr.isatty() else None,
+                )
+
+    result = asyncio.run(download())
+    entries = _entries(result.path)
+    if args.json:
+        print_json(
+            {
+                "path": str(result.path),
+                "size": result.size,
+                "request_id": result.request_id,
+                "job_id": result.request.job_id,
+                "type": result.request.type,
+                "language": result.request.language,
+                "entries": [{"name": n, "size": s} for n, s in entries],
+            }
+        )
+        return exit_codes.OK
+    print(f"Saved {result.path} ({human_size(result.size)}, request id {result.request_id})")
+    print_table(["SIZE", "NAME"], [[str(size), name] for name, size in entries])
+    return exit_codes.OK
+
+
+def _entries(path: Path) -> list[tuple[str, int]]:
+    from drs_tui.result.archive import ResultArchive
+
+    with ResultArchive.open(path) as archive:
+        return [(e.name, e.size) for e in archive.entries]
+
+
+class _ProgressLine:
+    """One self-rewriting stderr line, at most ten updates a second."""
+
+    def __init__(self) -> None:
+        self._last = 0.0
+
+    def __call__(self, progress: DownloadProgress) -> None:
+        now = time.monotonic()
+        done = progress.total is not None and progress.received >= progress.total
+        if now - self._last < 0.1 and not done:
+            return
+        self._last = now
+        total = f" of {human_size(progress.total)}" if progress.total else ""
+        rate = human_size(progress.rate)
+        sys.stderr.write(f"\r{human_size(progress.received)}{total} at {rate}/s   ")
+        if done:
+            sys.stderr.write("\n")
+        sys.stderr.flush()

@@ -1,0 +1,68 @@
+"""`drs-tui jobs`: list the DRS jobs of a project, marking which the result API serves."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import dataclasses
+from typing import Any
+
+from drs_tui import exit_codes
+from drs_tui.commands.connection import add_connection_arguments, connection_settings
+from drs_tui.commands.output import print_json, print_table
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser("jobs", help="list DRS jobs", description=__doc__)
+    parser.add_argument("--name", help="filter by job name or ID (server side)")
+    parser.add_argument("--status", help="filter by status, e.g. INCRE_TRANSFER_STARTED")
+    parser.add_argument("--job-type", default="sync", help="job type (default: sync)")
+    parser.add_argument("--offset", type=int, default=0)
+    parser.add_argument("--limit", type=int, default=50)
+    parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+    add_connection_arguments(parser)
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from drs_tui.api.client import DrsClient
+
+    async def fetch() -> Any:
+        with connection_settings(args) as settings:
+            async with DrsClient(settings) as client:
+                return await client.list_jobs(
+                    job_type=args.job_type,
+                    name=args.name,
+                    status=args.status,
+                    offset=args.offset,
+                    limit=args.limit,
+                )
+
+    page = asyncio.run(fetch())
+    if args.json:
+        print_json(
+            {
+                "total_count": page.total_count,
+                "jobs": [
+                    {**job.extra, **_known(job), "result_api": job.unsupported_reason is None}
+                    for job in page.jobs
+                ],
+            }
+        )
+        return exit_codes.OK
+    rows = [
+        [job.id, job.name, job.status, job.engine_type, job.create_time, _support(job)]
+        for job in page.jobs
+    ]
+    print_table(["ID", "NAME", "STATUS", "ENGINE", "CREATED", "RESULT API"], rows)
+    shown = f"{args.offset + 1}-{args.offset + len(page.jobs)}" if page.jobs else "0"
+    print(f"\n{shown} of {page.total_count} jobs")
+    return exit_codes.OK
+
+
+def _known(job: Any) -> dict[str, Any]:
+    return {f.name: getattr(job, f.name) for f in dataclasses.fields(job) if f.name != "extra"}
+
+
+def _support(job: Any) -> str:
+    return "yes" if job.unsupported_reason is None else "no: unsupported scenario"

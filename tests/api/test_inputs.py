@@ -1,0 +1,48 @@
+"""Inputs are validated before any request, and the message names the bad field."""
+
+from __future__ import annotations
+
+import pytest
+
+from drs_tui.api import inputs
+from drs_tui.api.client import DrsClient
+from drs_tui.api.models import TemplateResultRequest
+from drs_tui.errors import UsageError
+from drs_tui.simulator import Simulator
+
+
+@pytest.mark.parametrize(
+    "bad", ["", "a/b", "..", "../x", "a?b=c", "with space", "x" * 65, "ü", "a#b", "a%2Fb"]
+)
+def test_bad_ids_are_refused(bad: str) -> None:
+    with pytest.raises(UsageError, match="job_id"):
+        inputs.check_id("job_id", bad)
+
+
+def test_good_id_passes() -> None:
+    assert inputs.check_id("project_id", "0123abcd-EF" + "9" * 53) == "0123abcd-EF" + "9" * 53
+
+
+@pytest.mark.parametrize(
+    ("check", "value", "field"),
+    [
+        (inputs.check_result_type, "details", "type"),
+        (inputs.check_language, "en-US", "language"),
+        (inputs.check_level, "table", "level"),
+        (inputs.check_region, "AP South/1", "region"),
+    ],
+)
+def test_enumerations_name_the_field(check, value, field) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(UsageError, match=field):
+        check(value)
+
+
+async def test_bad_job_id_sends_nothing(client: DrsClient, simulator: Simulator, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(UsageError, match="job_id"):
+        await client.download_template_result(TemplateResultRequest("../../etc"), tmp_path)
+    with pytest.raises(UsageError, match="type"):
+        await client.download_template_result(TemplateResultRequest("abc", type="all"), tmp_path)
+    with pytest.raises(UsageError, match="job_id"):
+        await client.template_progress("a b")
+    assert simulator.seen == []
+    assert list(tmp_path.iterdir()) == []
