@@ -1,0 +1,355 @@
+"""Turn flags, environment and a profile into the ConnectionSettings of one session.
+
+Precedence, per value, highest first:
+
+1. command-line flags (`--region`, `--project-id`, `--endpoint`, `--iam-endpoint`,
+   `--language`); secrets are never flags;
+2. environment: HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK (+ HUAWEICLOUD_SDK_SECURITY_TOKEN)
+   or DRS_TUI_TOKEN for credentials, HUAWEICLOUD_SDK_REGION, HUAWEICLOUD_SDK_PROJECT_ID;
+3. the profile: `--profile`, else DRS_TUI_PROFILE, else `default_profile` in the config;
+   its secrets come from the credential store (`--credential-store`, else the
+   `credential_store` setting, else the OS keyring);
+4. defaults: endpoints derived from the region by the client, language en-us, project
+   id looked up from IAM.
+
+Credentials from the environment replace the profile's credentials as a whole (an AK
+never pairs with another source's SK), and then the credential store is not touched, so
+environment variables work on hosts without any keyring.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from drs_tui import exit_codes
+from drs_tui.api.settings import (
+    LANGUAGES,
+    AkSkCredentials,
+    ConnectionSettings,
+    Credentials,
+    PasswordCredentials,
+    Secret,
+    TokenCredentials,
+)
+from drs_tui.credentials.profiles import ConfigSnapshot, Profile, ProfileFile
+from drs_tui.credentials.secret_store import (
+    SECRET_LABELS,
+    STORE_KINDS,
+    SecretField,
+    SecretStore,
+    open_secret_store,
+)
+from drs_tui.credentials.validation import (
+    validate_access_key,
+    validate_endpoint,
+    validate_name,
+    validate_project_id,
+    validate_region,
+)
+from drs_tui.errors import DrsTuiError, UsageError
+
+ENV_AK = "HUAWEICLOUD_SDK_AK"
+ENV_SK = "HUAWEICLOUD_SDK_SK"
+ENV_SECURITY_TOKEN = "HUAWEICLOUD_SDK_SECURITY_TOKEN"  # noqa: S105 (a variable name)
+ENV_PROJECT_ID = "HUAWEICLOUD_SDK_PROJECT_ID"
+ENV_REGION = "HUAWEICLOUD_SDK_REGION"
+ENV_TOKEN = "DRS_TUI_TOKEN"  # noqa: S105 (a variable name holding an IAM token)
+ENV_PROFILE = "DRS_TUI_PROFILE"
+CREDENTIAL_ENV_VARS = (ENV_AK, ENV_SK, ENV_SECURITY_TOKEN, ENV_TOKEN)
+
+
+@dataclass(frozen=True)
+class ConnectionFlags:
+    """The connection choices a command line can make. Secrets are not among them."""
+
+    profile: str | None = None
+    region: str | None = None
+    project_id: str | None = None
+    endpoint: str | None = None  # DRS endpoint
+    iam_endpoint: str | None = None
+    credential_store: str | None = None  # "keyring" | "memory"
+    language: str | None = None
+
+
+class MissingSecretError(DrsTuiError):
+    """A profile's secret is not in the credential store; nothing was sent."""
+
+    title = "Secret missing"
+    exit_code = exit_codes.AUTH
+
+    def __init__(self, profile: str, field: SecretField, store_kind: str) -> None:
+        label = SECRET_LABELS[field]
+        if store_kind == "memory":
+            message = (
+                f"Profile {profile!r} has no {label} in this session's memory store "
+                "(session secrets are forgotten when drs-tui exits)."
+            )
+            hint = (
+                "Type it in the app's credentials screen, set it in the environment "
+                f"({_env_hint(field)}), or use --credential-store keyring."
+            )
+        else:
+            message = f"Profile {profile!r} has no {label} in the keyring."
+            hint = (
+                f"Store it with `drs-tui profile add {profile} --update` (it asks without "
+                f"echo), or set it in the environment ({_env_hint(field)})."
+            )
+        super().__init__(message, hint=hint)
+        self.profile = profile
+        self.field = field
+        self.store_kind = store_kind
+
+
+class NoCredentialsError(DrsTuiError):
+    title = "No credentials"
+    exit_code = exit_codes.AUTH
+
+
+def _env_hint(field: SecretField) -> str:
+    if field in ("secret_key", "security_token"):
+        return f"{ENV_AK} and {ENV_SK}"
+    return f"{ENV_TOKEN}" if field == "token" else f"{ENV_AK}/{ENV_SK} or {ENV_TOKEN}"
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The settings, the profile they used (if any) and where each value came from."""
+
+    settings: ConnectionSettings
+    profile: Profile | None
+    sources: Mapping[str, str] = field(default_factory=dict)
+
+
+def resolve_settings(
+    flags: ConnectionFlags,
+    env: Mapping[str, str] | None = None,
+    store: SecretStore | None = None,
+) -> ConnectionSettings:
+    """The ConnectionSettings for `flags`; see the module docstring for precedence.
+
+    `env` defaults to os.environ; pass `{}` to use the profile alone. `store` defaults to
+    the process-wide store chosen by `flags.credential_store` or the config setting; it
+    is only opened when the credentials come from a profile.
+    """
+    return resolve_connection(flags, env, store).settings
+
+
+def resolve_connection(
+    flags: ConnectionFlags,
+    env: Mapping[str, str] | None = None,
+    store: SecretStore | None = None,
+    *,
+    config: ProfileFile | None = None,
+) -> Resolution:
+    """Like resolve_settings, also saying which profile and sources were used."""
+    env = os.environ if env is None else env
+    _check_flags(flags)
+    snapshot = (config or ProfileFile()).read()
+    profile, profile_source = _choose_profile(flags, env, snapshot)
+    sources: dict[str, str] = {}
+    if profile is not None:
+        sources["profile"] = profile_source
+
+    credentials = _credentials_from_env(env, sources)
+    if credentials is None and profile is None:
+        raise _no_credentials(snapshot)
+    # Project ids and endpoints belong to one region: a profile's are dropped when the
+    # region comes from elsewhere and differs.
+    profile_region = profile.region if profile else None
+    region_flag = flags.region or env.get(ENV_REGION, "").strip()
+    same_region = not region_flag or region_flag == profile_region
+
+    def pick(name: str, flag: str | None, env_var: str | None, attribute: str) -> str:
+        from_profile: str | None = None
+        if profile is not None and (same_region or attribute in ("region", "language")):
+            from_profile = getattr(profile, attribute)
+        for value, source in (
+            (flag, f"flag --{name.replace('_', '-')}"),
+            (env.get(env_var, "").strip() if env_var else None, f"environment {env_var}"),
+            (from_profile, f"profile {profile.name!r}" if profile else ""),
+        ):
+            if value:
+                sources[name] = source
+                return value
+        return ""
+
+    region = pick("region", flags.region, ENV_REGION, "region")
+    if not region:
+        raise UsageError(
+            "No region chosen.",
+            hint=f"Pass --region (e.g. ap-southeast-1), set {ENV_REGION}, or use a profile.",
+        )
+    validate_region(region)
+    project_id = pick("project_id", flags.project_id, ENV_PROJECT_ID, "project_id")
+    if project_id:
+        validate_project_id(project_id)
+    drs_endpoint = pick("endpoint", flags.endpoint, None, "drs_endpoint")
+    iam_endpoint = pick("iam_endpoint", flags.iam_endpoint, None, "iam_endpoint")
+    language = pick("language", flags.language, None, "language") or "en-us"
+    if language not in LANGUAGES:
+        raise UsageError(f"Invalid language {language!r}.", hint=f"Use one of {LANGUAGES}.")
+
+    if credentials is None:
+        assert profile is not None
+        chosen = store or open_secret_store(flags.credential_store or snapshot.credential_store)
+        credentials = _credentials_from_profile(profile, chosen)
+        sources["credentials"] = f"profile {profile.name!r} ({chosen.kind})"
+
+    settings = ConnectionSettings(
+        region=region,
+        credentials=credentials,
+        project_id=project_id or None,
+        drs_endpoint=validate_endpoint(drs_endpoint, "DRS endpoint") if drs_endpoint else None,
+        iam_endpoint=validate_endpoint(iam_endpoint, "IAM endpoint") if iam_endpoint else None,
+        language=language,
+        label=profile.name if profile else "environment",
+    )
+    return Resolution(settings=settings, profile=profile, sources=sources)
+
+
+def _check_flags(flags: ConnectionFlags) -> None:
+    """Typos on the command line are reported first, whatever else is wrong."""
+    if flags.region:
+        validate_region(flags.region)
+    if flags.project_id:
+        validate_project_id(flags.project_id)
+    if flags.endpoint:
+        validate_endpoint(flags.endpoint, "DRS endpoint")
+    if flags.iam_endpoint:
+        validate_endpoint(flags.iam_endpoint, "IAM endpoint")
+    if flags.language and flags.language not in LANGUAGES:
+        raise UsageError(f"Invalid language {flags.language!r}.", hint=f"Use one of {LANGUAGES}.")
+    if flags.credential_store and flags.credential_store not in STORE_KINDS:
+        raise UsageError(
+            f"Unknown credential store {flags.credential_store!r}.", hint="Use keyring or memory."
+        )
+
+
+def _choose_profile(
+    flags: ConnectionFlags, env: Mapping[str, str], snapshot: ConfigSnapshot
+) -> tuple[Profile | None, str]:
+    for name, source in (
+        (flags.profile, "flag --profile"),
+        (env.get(ENV_PROFILE, "").strip(), f"environment {ENV_PROFILE}"),
+    ):
+        if name:
+            return snapshot.get(validate_name(name)), source
+    default = snapshot.default_profile
+    if default and default in snapshot.profiles:
+        return snapshot.profiles[default], "default_profile in the config file"
+    if default:
+        # A stale default must not silently switch accounts: say so.
+        snapshot.get(default)
+    return None, ""
+
+
+def _credentials_from_env(env: Mapping[str, str], sources: dict[str, str]) -> Credentials | None:
+    ak = env.get(ENV_AK, "").strip()
+    sk = env.get(ENV_SK, "").strip()
+    security_token = env.get(ENV_SECURITY_TOKEN, "").strip()
+    token = env.get(ENV_TOKEN, "").strip()
+    if (ak or sk or security_token) and not (ak and sk):
+        given = [name for name, value in ((ENV_AK, ak), (ENV_SK, sk)) if value]
+        absent = [name for name in (ENV_AK, ENV_SK) if name not in given]
+        raise UsageError(
+            f"{', '.join(given) or ENV_SECURITY_TOKEN} is set but {' and '.join(absent)} is not.",
+            hint="Set both the AK and the SK, or unset them to use a profile.",
+        )
+    if ak and token:
+        raise UsageError(
+            f"Both {ENV_AK}/{ENV_SK} and {ENV_TOKEN} are set; drs-tui will not guess which to use.",
+            hint="Unset one of them.",
+        )
+    if ak:
+        validate_access_key(ak)
+        sources["credentials"] = f"environment {ENV_AK}/{ENV_SK}"
+        return AkSkCredentials(
+            access_key=ak,
+            secret_key=Secret(sk),
+            security_token=Secret(security_token) if security_token else None,
+        )
+    if token:
+        sources["credentials"] = f"environment {ENV_TOKEN}"
+        return TokenCredentials(token=Secret(token))
+    return None
+
+
+def read_profile_secrets(profile: Profile, store: SecretStore) -> dict[SecretField, Secret | None]:
+    """The profile's secrets from the store; required ones missing are None."""
+    found: dict[SecretField, Secret | None] = {}
+    for name in profile.required_secrets + profile.optional_secrets:
+        found[name] = store.get(profile.name, name)
+    return found
+
+
+def _credentials_from_profile(profile: Profile, store: SecretStore) -> Credentials:
+    secrets = read_profile_secrets(profile, store)
+    for name in profile.required_secrets:
+        if not secrets[name]:
+            raise MissingSecretError(profile.name, name, store.kind)
+
+    def secret(name: SecretField) -> Secret:
+        value = secrets[name]
+        assert value is not None
+        return value
+
+    if profile.method == "token":
+        return TokenCredentials(token=secret("token"))
+    if profile.method == "password":
+        assert profile.domain_name and profile.user_name
+        return PasswordCredentials(
+            domain_name=profile.domain_name,
+            user_name=profile.user_name,
+            password=secret("password"),
+            user_id=profile.user_id,
+        )
+    assert profile.access_key
+    return AkSkCredentials(
+        access_key=profile.access_key,
+        secret_key=secret("secret_key"),
+        security_token=secrets.get("security_token"),
+    )
+
+
+def _no_credentials(snapshot: ConfigSnapshot) -> NoCredentialsError:
+    if snapshot.profiles:
+        names = ", ".join(sorted(snapshot.profiles))
+        return NoCredentialsError(
+            f"No profile chosen and no credentials in the environment (profiles: {names}).",
+            hint=(
+                "Pass --profile NAME, make one the default with `drs-tui profile default "
+                f"NAME`, or set {ENV_AK}/{ENV_SK} or {ENV_TOKEN}."
+            ),
+        )
+    return NoCredentialsError(
+        "No profile exists yet and no credentials are set in the environment.",
+        hint=(
+            "Create one with `drs-tui profile add NAME --method aksk --region REGION "
+            f"--access-key AK`, or set {ENV_AK}/{ENV_SK} or {ENV_TOKEN}."
+        ),
+    )
+
+
+def settings_from_profile(profile: Profile, store: SecretStore) -> ConnectionSettings:
+    """The profile alone: no flags, no environment. For `profile test` and the UI."""
+    return ConnectionSettings(
+        region=profile.region,
+        credentials=_credentials_from_profile(profile, store),
+        project_id=profile.project_id,
+        drs_endpoint=profile.drs_endpoint,
+        iam_endpoint=profile.iam_endpoint,
+        language=profile.language or "en-us",
+        label=profile.name,
+    )
+
+
+def env_credentials_in_effect(env: Mapping[str, str] | None = None) -> str | None:
+    """Which environment credentials would override every profile, if any are set."""
+    env = os.environ if env is None else env
+    if env.get(ENV_AK, "").strip() or env.get(ENV_SK, "").strip():
+        return f"{ENV_AK}/{ENV_SK}"
+    if env.get(ENV_TOKEN, "").strip():
+        return ENV_TOKEN
+    return None

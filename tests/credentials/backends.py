@@ -1,0 +1,71 @@
+"""Keyring backends that misbehave the way real ones do on headless hosts."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from keyring.backend import KeyringBackend
+from keyring.errors import KeyringLocked, PasswordSetError
+
+
+class CountingBackend(KeyringBackend):
+    """Counts calls; subclasses decide how each call fails."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls = 0
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self.calls += 1
+        return self.fail()
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.calls += 1
+        self.fail(password)
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.calls += 1
+        self.fail()
+
+    def fail(self, password: str = "") -> Any:
+        return None
+
+
+class HangingKeyring(CountingBackend):
+    """A Secret Service waiting for an unlock prompt nobody will ever see."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.release = threading.Event()
+
+    def fail(self, password: str = "") -> Any:
+        self.release.wait(10)  # the test releases it on teardown
+        return None
+
+
+class LockedKeyring(CountingBackend):
+    def fail(self, password: str = "") -> Any:
+        raise KeyringLocked("Failed to unlock the collection!")
+
+
+class RefusingKeyring(CountingBackend):
+    """Reads work; writes are refused with a message that quotes the value."""
+
+    def fail(self, password: str = "") -> Any:
+        if password:
+            raise PasswordSetError(f"value {password} is too long for this vault")
+        return None
+
+
+class DbusFailureKeyring(CountingBackend):
+    def fail(self, password: str = "") -> Any:
+        raise ConnectionRefusedError("D-Bus session bus refused the connection")
+
+
+class WeakKeyring(CountingBackend):
+    """A backend keyring itself does not recommend (like keyrings.alt's plain file)."""
+
+    priority = 0.5  # type: ignore[assignment]
