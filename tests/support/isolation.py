@@ -59,3 +59,23 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempP
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
     return config_dir
+
+
+_DRS_TUI_VARS = (
+    "DRS_TUI_TOKEN",
+    "DRS_TUI_PROFILE",
+    "DRS_TUI_KEYRING_TIMEOUT",
+    "PYTHON_KEYRING_BACKEND",
+)
+
+
+@pytest.fixture(autouse=True)
+def fresh_secret_stores(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No session secrets or remembered keyring failure leak from one test to the next."""
+    from drs_tui.credentials.secret_store import reset_secret_stores
+
+    for name in _DRS_TUI_VARS:
+        monkeypatch.delenv(name, raising=False)
+    reset_secret_stores()
+    yield
+    reset_secret_stores()
