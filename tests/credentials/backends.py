@@ -12,15 +12,16 @@ from keyring.errors import KeyringLocked, PasswordSetError
 class CountingBackend(KeyringBackend):
     """Counts calls; subclasses decide how each call fails."""
 
-    priority = 1  # type: ignore[assignment]
+    priority: float = 1
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self.calls = 0
 
     def get_password(self, service: str, username: str) -> str | None:
         self.calls += 1
-        return self.fail()
+        result: str | None = self.fail()
+        return result
 
     def set_password(self, service: str, username: str, password: str) -> None:
         self.calls += 1
@@ -68,4 +69,18 @@ class DbusFailureKeyring(CountingBackend):
 class WeakKeyring(CountingBackend):
     """A backend keyring itself does not recommend (like keyrings.alt's plain file)."""
 
-    priority = 0.5  # type: ignore[assignment]
+    priority = 0.5
+
+
+def no_keyring() -> KeyringBackend:
+    """keyring's own stand-in when no backend is available: every call raises."""
+    from keyring.backends import fail
+
+    return fail.Keyring()  # type: ignore[no-untyped-call]
+
+
+def null_keyring() -> KeyringBackend:
+    """keyring's backend that silently stores nothing."""
+    from keyring.backends import null
+
+    return null.Keyring()  # type: ignore[no-untyped-call]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 
 import pytest
-from keyring.backends import fail, null
 
 from drs_tui.api.settings import Secret
 from drs_tui.credentials import keyring_store
@@ -27,6 +26,8 @@ from tests.credentials.backends import (
     LockedKeyring,
     RefusingKeyring,
     WeakKeyring,
+    no_keyring,
+    null_keyring,
 )
 from tests.support.isolation import MemoryKeyring
 
@@ -64,7 +65,7 @@ def test_delete_profile_removes_every_field(memory_keyring: MemoryKeyring) -> No
 
 
 def test_no_keyring_is_explained_once_and_remembered() -> None:
-    store = KeyringSecretStore(timeout=2, backend=fail.Keyring())
+    store = KeyringSecretStore(timeout=2, backend=no_keyring())
     with pytest.raises(KeyringUnavailableError) as info:
         store.get("prod", "token")
     error = info.value
@@ -80,14 +81,14 @@ def test_no_keyring_from_keyring_itself(memory_keyring: MemoryKeyring) -> None:
     """keyring.get_keyring() returns its fail backend when nothing is recommended."""
     import keyring
 
-    keyring.set_keyring(fail.Keyring())
+    keyring.set_keyring(no_keyring())
     with pytest.raises(KeyringUnavailableError) as info:
         KeyringSecretStore(timeout=2).check()
     assert info.value.kind == "no-backend"
 
 
 def test_null_backend_is_refused_rather_than_losing_secrets() -> None:
-    store = KeyringSecretStore(timeout=2, backend=null.Keyring())
+    store = KeyringSecretStore(timeout=2, backend=null_keyring())
     with pytest.raises(KeyringUnavailableError) as info:
         store.set("prod", "token", Secret("tok-value"))
     assert "null backend" in info.value.message

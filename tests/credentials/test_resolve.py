@@ -27,6 +27,7 @@ from drs_tui.credentials.secret_store import (
     open_secret_store,
 )
 from drs_tui.errors import DrsTuiError, UsageError
+from tests.credentials.backends import no_keyring
 
 PROJECT = "0123456789abcdef0123456789abcdef"
 SK = "profile-secret-key-0001"
@@ -241,12 +242,11 @@ def test_an_empty_secret_is_never_sent() -> None:
 
 
 def test_keyring_unavailable_surfaces_with_its_explanation() -> None:
-    from keyring.backends import fail
 
     from drs_tui.credentials.keyring_store import KeyringSecretStore
 
     save(prod())
-    store = KeyringSecretStore(timeout=2, backend=fail.Keyring())
+    store = KeyringSecretStore(timeout=2, backend=no_keyring())
     with pytest.raises(KeyringUnavailableError) as info:
         resolve_settings(ConnectionFlags(profile="prod"), {}, store)
     assert "HUAWEICLOUD_SDK_AK" in info.value.hint

@@ -1,0 +1,104 @@
+"""Test a connection: authenticate and list one job, and say what worked.
+
+Named "check" rather than "test" so pytest never mistakes it for a test.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from drs_tui.api.settings import ConnectionSettings
+from drs_tui.errors import DrsTuiError
+
+METHOD_LABELS = {"token": "IAM token", "password": "IAM user and password", "aksk": "AK/SK"}
+
+
+@dataclass(frozen=True)
+class ConnectionCheck:
+    """The outcome of one connection test, ready to show inline or print.
+
+    On success `error` is None; on failure it is the DrsTuiError to show (title,
+    message, hint, request id), and the other fields say how far the check got.
+    """
+
+    label: str  # profile name, or "environment"
+    method: str
+    region: str
+    drs_endpoint: str
+    iam_endpoint: str
+    project_id: str | None = None
+    token_expires_at: datetime | None = None
+    job_count: int | None = None
+    first_job: str | None = None  # name of the newest job, when there is one
+    elapsed: float = 0.0  # seconds
+    error: DrsTuiError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def summary(self) -> list[tuple[str, str]]:
+        """Label/value rows, most useful first; never contains a secret."""
+        rows = [
+            ("Result", "connected" if self.ok else f"failed: {self.error and self.error.title}"),
+            ("Profile", self.label),
+            ("Auth method", METHOD_LABELS.get(self.method, self.method)),
+            ("Region", self.region),
+            ("DRS endpoint", self.drs_endpoint),
+        ]
+        if self.method == "password":
+            rows.append(("IAM endpoint", self.iam_endpoint))
+        rows.append(("Project ID", self.project_id or "(not resolved)"))
+        if self.token_expires_at is not None:
+            rows.append(("Token expires", self.token_expires_at.isoformat(timespec="seconds")))
+        if self.job_count is not None:
+            jobs = f"{self.job_count} sync job(s)"
+            if self.first_job:
+                jobs += f", e.g. {self.first_job}"
+            rows.append(("Jobs", jobs))
+        rows.append(("Took", f"{self.elapsed:.2f} s"))
+        return rows
+
+
+async def check_connection(settings: ConnectionSettings) -> ConnectionCheck:
+    """Authenticate with `settings` and list one job; errors become part of the result.
+
+    Only DrsTuiError is caught: anything else is a bug and should surface as one.
+    """
+    from drs_tui.api.client import DrsClient
+    from drs_tui.api.endpoints import default_drs_endpoint, default_iam_endpoint
+
+    started = time.monotonic()
+    base = ConnectionCheck(
+        label=settings.label or "(unnamed)",
+        method=settings.credentials.method,
+        region=settings.region,
+        drs_endpoint=settings.drs_endpoint or default_drs_endpoint(settings.region),
+        iam_endpoint=settings.iam_endpoint or default_iam_endpoint(settings.region),
+        project_id=settings.project_id,
+    )
+    client: DrsClient | None = None
+    try:
+        async with DrsClient(settings) as client:
+            page = await client.list_jobs(limit=1)
+            first = page.jobs[0] if page.jobs else None
+            return replace(
+                base,
+                drs_endpoint=client.drs_endpoint,
+                iam_endpoint=client.iam_endpoint,
+                project_id=client.project_id,
+                token_expires_at=client.token_expires_at,
+                job_count=page.total_count,
+                first_job=(first.name or first.id) if first else None,
+                elapsed=time.monotonic() - started,
+            )
+    except DrsTuiError as exc:
+        return replace(
+            base,
+            project_id=client.project_id if client is not None else settings.project_id,
+            token_expires_at=client.token_expires_at if client is not None else None,
+            elapsed=time.monotonic() - started,
+            error=exc,
+        )
