@@ -53,3 +53,15 @@ class PreviewError(ResultError):
     """An entry cannot be previewed as the kind it claims to be."""
 
     title = "Cannot preview"
+
+
+class ExtractError(ResultError):
+    """An entry or a copy cannot be written to disk (permissions, disk full, bad name)."""
+
+    title = "Cannot extract"
+
+
+class DestinationExistsError(ExtractError):
+    """Extraction or a copy would replace an existing file and overwriting was not asked."""
+
+    title = "File exists"
