@@ -1,0 +1,1 @@
+"""One screen per module, named in the user's words."""

@@ -1,0 +1,488 @@
+"""A table that renders only the rows on screen: a line-API ScrollView over a row source.
+
+Textual's DataTable measures every cell of every row (about 17 s for 100,000 rows here);
+this table asks its `RowSource` for the rows in the visible window only, sizes columns
+on a sample, keeps a small LRU of rendered rows, and keeps the header line fixed.
+Rows that carry an error reason get a ✗ in the gutter as well as a colour, so the
+meaning survives NO_COLOR; the cursor row gets a ▶.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar, Literal, Protocol
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from drs_tui.ui.widgets.cell_text import clean, fit, width_of
+
+MARKER = "✗"
+CURSOR = "▶"
+SEPARATOR = " │ "
+SAMPLE_ROWS = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """`width` fixes the width; otherwise it is measured on a sample, within the bounds.
+    A `flex` column takes the space the others leave (the entry name)."""
+
+    title: str
+    width: int | None = None
+    min_width: int = 3
+    max_width: int = 40
+    align: Literal["left", "right"] = "left"
+    clip: Literal["end", "start"] = "end"
+    flex: bool = False
+
+
+class RowSource(Protocol):
+    """Rows by index; only the visible ones are asked for."""
+
+    def __len__(self) -> int: ...
+
+    def cells(self, index: int) -> Sequence[str]: ...
+
+    def marked(self, index: int) -> bool:
+        """True when the row carries an error reason or a problem."""
+        ...
+
+    def number(self, index: int) -> int:
+        """The row's number in its file (shown in the gutter), ascending with `index`."""
+        ...
+
+
+class ListRows:
+    """Rows held in a list; `error_column` marks rows whose cell there is not empty;
+    `numbers` are the rows' numbers in the file (default: 1, 2, 3...)."""
+
+    def __init__(
+        self,
+        rows: Sequence[Sequence[object]],
+        error_column: int | None = None,
+        numbers: Sequence[int] | None = None,
+    ) -> None:
+        self.rows = rows
+        self.error_column = error_column
+        self.numbers = numbers
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def number(self, index: int) -> int:
+        return self.numbers[index] if self.numbers is not None else index + 1
+
+    def cells(self, index: int) -> Sequence[str]:
+        return [_cell_str(value) for value in self.rows[index]]
+
+    def marked(self, index: int) -> bool:
+        if self.error_column is None:
+            return False
+        row = self.rows[index]
+        if self.error_column >= len(row):
+            return False
+        return bool(_cell_str(row[self.error_column]).strip())
+
+
+def _cell_str(value: object) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else str(value)
+
+
+class VirtualTable(ScrollView, can_focus=True):
+    """Header line, gutter (cursor, marker, row number) and the visible rows only."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor_up", "Up", show=False, id="table-cursor-up"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="table-cursor-down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="table-page-up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="table-page-down"),
+        Binding("home,g", "first_row", "First row", show=False, id="table-first-row"),
+        Binding("end,G", "last_row", "Last row", show=False, id="table-last-row"),
+        Binding("left,h", "scroll_column(-1)", "Column left", show=False, id="table-left"),
+        Binding("right,l", "scroll_column(1)", "Column right", show=False, id="table-right"),
+        Binding("enter", "select_row", "Open", show=False, id="table-select-row"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "virtual-table--header",
+        "virtual-table--gutter",
+        "virtual-table--cursor",
+        "virtual-table--marked",
+        "virtual-table--marker",
+        "virtual-table--match",
+        "virtual-table--separator",
+    }
+
+    DEFAULT_CSS = """
+    VirtualTable {
+        background: $surface;
+        color: $foreground;
+        & > .virtual-table--header { text-style: bold; background: $panel; }
+        & > .virtual-table--gutter { color: $text-muted; }
+        & > .virtual-table--separator { color: $text-muted; }
+        & > .virtual-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+        }
+        &:focus > .virtual-table--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: bold;
+        }
+        & > .virtual-table--marked { color: $text-error; }
+        & > .virtual-table--marker { color: $text-error; text-style: bold; }
+        & > .virtual-table--match { background: $warning 50%; text-style: underline; }
+    }
+    """
+
+    cursor_row: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class CursorMoved(Message):
+        """The cursor moved to display row `row`, which is source row `index`."""
+
+        def __init__(self, table: VirtualTable, row: int, index: int) -> None:
+            super().__init__()
+            self.table = table
+            self.row = row
+            self.index = index
+
+        @property
+        def control(self) -> VirtualTable:
+            return self.table
+
+    class RowSelected(CursorMoved):
+        """Enter (or a click on the cursor row) on display row `row`."""
+
+    def __init__(
+        self,
+        columns: Sequence[Column] = (),
+        source: RowSource | None = None,
+        *,
+        row_numbers: bool = True,
+        separator: str = SEPARATOR,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.columns: list[Column] = list(columns)
+        self.source: RowSource = source or ListRows([])
+        self.view: Sequence[int] | None = None
+        self.row_numbers = row_numbers
+        self.separator = separator
+        self.highlight_text = ""
+        self._measured: list[int] = []
+        self._widths: list[int] = []
+        self._number_width = 1
+        self._cache: LRUCache[int, Strip] = LRUCache(512)
+        self._grow: dict[int, int] = {}
+        self._measure()
+        self._widths = list(self._measured)
+
+    # -- data -----------------------------------------------------------------------------
+
+    @property
+    def row_count(self) -> int:
+        """Rows shown (after any filter)."""
+        return len(self.view) if self.view is not None else len(self.source)
+
+    def source_index(self, row: int) -> int:
+        return self.view[row] if self.view is not None else row
+
+    def set_rows(self, columns: Sequence[Column], source: RowSource) -> None:
+        """Show new rows; the cursor goes to the top."""
+        self.columns = list(columns)
+        self.source = source
+        self.view = None
+        self.highlight_text = ""
+        self._measure()
+        self._relayout()
+        self.scroll_to(0, 0, animate=False)
+        self.cursor_row = 0
+
+    def set_view(self, view: Sequence[int] | None, *, highlight: str = "") -> None:
+        """Show only these source rows (None: all); `highlight` marks matches of a filter."""
+        current = self.source_index(self.cursor_row) if self.row_count else 0
+        self.view = view
+        self.highlight_text = highlight
+        self._cache.clear()
+        self._relayout()
+        row = 0
+        if view is None:
+            row = current
+        elif view:
+            row = _nearest_position(view, current)
+        self.cursor_row = min(row, max(self.row_count - 1, 0))
+
+    def set_columns(self, columns: Sequence[Column]) -> None:
+        """Change the columns shown (the source must give cells for them); rows stay."""
+        self.columns = list(columns)
+        self._measure()
+        self._relayout()
+
+    def cursor_index(self) -> int | None:
+        """Source index of the cursor row, or None when no row is shown."""
+        if not self.row_count:
+            return None
+        return self.source_index(self.cursor_row)
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def _measure(self) -> None:
+        sample = range(min(len(self.source), SAMPLE_ROWS))
+        widths = [width_of(column.title) for column in self.columns]
+        for index in sample:
+            for col, value in enumerate(self.source.cells(index)[: len(widths)]):
+                widths[col] = max(widths[col], width_of(clean(value)))
+        self._measured = [
+            column.width
+            if column.width is not None
+            else max(column.min_width, min(widths[col], column.max_width))
+            for col, column in enumerate(self.columns)
+        ]
+
+    def _relayout(self) -> None:
+        rows = len(self.source)
+        self._number_width = 0
+        if self.row_numbers:
+            self._number_width = len(str(self.source.number(rows - 1) if rows else 1))
+        widths = list(self._measured)
+        flex = [i for i, column in enumerate(self.columns) if column.flex]
+        if flex:
+            available = self.scrollable_content_region.width - self.gutter_width
+            fixed = sum(w for i, w in enumerate(widths) if i not in flex)
+            fixed += len(self.separator) * max(len(widths) - 1, 0)
+            share = max(available - fixed, 0) // len(flex)
+            for i in flex:
+                widths[i] = max(self.columns[i].min_width, share)
+        self._widths = widths
+        self._cache.clear()
+        self.virtual_size = Size(self.gutter_width + self.body_width, self.row_count + 1)
+        self.refresh()
+
+    @property
+    def gutter_width(self) -> int:
+        """Cursor glyph, marker glyph, row number and a space."""
+        return 2 + (self._number_width + 1 if self.row_numbers else 0)
+
+    @property
+    def body_width(self) -> int:
+        if not self._widths:
+            return 0
+        return sum(self._widths) + len(self.separator) * (len(self._widths) - 1)
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self._relayout()
+        self._scroll_cursor_visible()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    # -- rendering ------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        region = self.scrollable_content_region
+        width = region.width
+        scroll_x, scroll_y = self.scroll_offset
+        base = self.rich_style
+        if y == 0:
+            gutter = Strip([Segment(" " * self.gutter_width, base)], self.gutter_width)
+            body = self._header_strip()
+        else:
+            row = scroll_y + y - 1
+            if row >= self.row_count:
+                return Strip.blank(width, base)
+            index = self.source_index(row)
+            gutter = self._gutter_strip(row, index)
+            body = self._row_strip(index)
+            if row == self.cursor_row:
+                cursor = self.get_component_rich_style("virtual-table--cursor")
+                body = Strip(Segment.apply_style(body, post_style=cursor), body.cell_length)
+        body_width = max(width - self.gutter_width, 0)
+        body = body.crop_extend(scroll_x, scroll_x + body_width, base)
+        if y == 0:
+            header = self.get_component_rich_style("virtual-table--header")
+            body = Strip(Segment.apply_style(body, post_style=header), body.cell_length)
+        return Strip.join([gutter, body]).crop(0, width)
+
+    def _header_strip(self) -> Strip:
+        sep = self.get_component_rich_style("virtual-table--separator")
+        segments: list[Segment] = []
+        for col, (column, width) in enumerate(zip(self.columns, self._widths, strict=True)):
+            if col:
+                segments.append(Segment(self.separator, sep))
+            segments.append(Segment(fit(column.title, width, align=column.align)))
+        return Strip(segments, self.body_width)
+
+    def _gutter_strip(self, row: int, index: int) -> Strip:
+        gutter = self.get_component_rich_style("virtual-table--gutter")
+        segments = [Segment(CURSOR if row == self.cursor_row else " ", gutter)]
+        if self.source.marked(index):
+            segments.append(Segment(MARKER, self.get_component_rich_style("virtual-table--marker")))
+        else:
+            segments.append(Segment(" ", gutter))
+        if self.row_numbers:
+            number = str(self.source.number(index)).rjust(self._number_width)
+            segments.append(Segment(number + " ", gutter))
+        return Strip(segments, self.gutter_width)
+
+    def _row_strip(self, index: int) -> Strip:
+        cached = self._cache.get(index)
+        if cached is not None:
+            return cached
+        cells = self.source.cells(index)
+        style = self.rich_style
+        if self.source.marked(index):
+            style = style + self.get_component_rich_style("virtual-table--marked")
+        sep = self.get_component_rich_style("virtual-table--separator")
+        match = self.get_component_rich_style("virtual-table--match")
+        segments: list[Segment] = []
+        for col, (column, width) in enumerate(zip(self.columns, self._widths, strict=True)):
+            if col:
+                segments.append(Segment(self.separator, sep))
+            value = clean(cells[col]) if col < len(cells) else ""
+            if not column.flex and column.width is None and width < column.max_width:
+                self._note_width(col, width_of(value))
+            text = fit(value, width, align=column.align, clip=column.clip)
+            segments.extend(_highlighted(text, self.highlight_text, style, style + match))
+        strip = Strip(segments, self.body_width)
+        self._cache[index] = strip
+        return strip
+
+    def _note_width(self, col: int, wanted: int) -> None:
+        """A visible cell is wider than the sample said: widen the column after this frame."""
+        if wanted <= self._measured[col]:
+            return
+        if not self._grow:
+            self.call_later(self._apply_growth)
+        self._grow[col] = max(self._grow.get(col, 0), wanted)
+
+    def _apply_growth(self) -> None:
+        for col, wanted in self._grow.items():
+            if col < len(self._measured):
+                self._measured[col] = min(wanted, self.columns[col].max_width)
+        self._grow.clear()
+        self._relayout()
+
+    # -- cursor and keys ------------------------------------------------------------------
+
+    def watch_cursor_row(self, old: int, new: int) -> None:
+        if self.row_count:
+            clamped = max(0, min(new, self.row_count - 1))
+            if clamped != new:
+                self.cursor_row = clamped
+                return
+        self._scroll_cursor_visible()
+        self.refresh()
+        if self.row_count:
+            self.post_message(self.CursorMoved(self, new, self.source_index(new)))
+
+    def _scroll_cursor_visible(self) -> None:
+        height = self.scrollable_content_region.height - 1  # the header line
+        if height <= 0:
+            return
+        top = round(self.scroll_y)
+        row = self.cursor_row
+        if row < top:
+            self.scroll_to(y=row, animate=False)
+        elif row >= top + height:
+            self.scroll_to(y=row - height + 1, animate=False)
+
+    @property
+    def page_rows(self) -> int:
+        return max(self.scrollable_content_region.height - 2, 1)
+
+    def action_cursor_up(self) -> None:
+        self.cursor_row = max(self.cursor_row - 1, 0)
+
+    def action_cursor_down(self) -> None:
+        self.cursor_row = min(self.cursor_row + 1, max(self.row_count - 1, 0))
+
+    def action_page_up(self) -> None:
+        self.cursor_row = max(self.cursor_row - self.page_rows, 0)
+
+    def action_page_down(self) -> None:
+        self.cursor_row = min(self.cursor_row + self.page_rows, max(self.row_count - 1, 0))
+
+    def action_first_row(self) -> None:
+        self.cursor_row = 0
+
+    def action_last_row(self) -> None:
+        self.cursor_row = max(self.row_count - 1, 0)
+
+    def action_scroll_column(self, direction: int) -> None:
+        """Scroll so the next (or previous) column starts at the left edge."""
+        starts, position = [], 0
+        for width in self._widths:
+            starts.append(position)
+            position += width + len(self.separator)
+        current = round(self.scroll_x)
+        if direction > 0:
+            target = next((x for x in starts if x > current), current)
+        else:
+            target = next((x for x in reversed(starts) if x < current), 0)
+        self.scroll_to(x=min(target, self.max_scroll_x), animate=False)
+
+    def action_select_row(self) -> None:
+        if self.row_count:
+            row = self.cursor_row
+            self.post_message(self.RowSelected(self, row, self.source_index(row)))
+
+    def on_click(self, event: events.Click) -> None:
+        row = round(self.scroll_y) + event.y - 1
+        if event.y < 1 or row >= self.row_count:
+            return
+        if row == self.cursor_row:
+            self.action_select_row()
+        else:
+            self.cursor_row = row
+
+
+def _highlighted(text: str, needle: str, style: Style, match: Style) -> list[Segment]:
+    """`text` as segments with case-insensitive occurrences of `needle` in `match` style."""
+    if not needle:
+        return [Segment(text, style)]
+    lowered, key = text.lower(), needle.lower()
+    if len(lowered) != len(text) or key not in lowered:
+        return [Segment(text, style)]
+    segments: list[Segment] = []
+    start = 0
+    while (found := lowered.find(key, start)) >= 0:
+        if found > start:
+            segments.append(Segment(text[start:found], style))
+        segments.append(Segment(text[found : found + len(key)], match))
+        start = found + len(key)
+    if start < len(text):
+        segments.append(Segment(text[start:], style))
+    return segments
+
+
+def _nearest_position(view: Sequence[int], index: int) -> int:
+    """Position in the sorted `view` of `index` or of the next row after it."""
+    low, high = 0, len(view)
+    while low < high:
+        mid = (low + high) // 2
+        if view[mid] < index:
+            low = mid + 1
+        else:
+            high = mid
+    return min(low, len(view) - 1)
