@@ -289,6 +289,6 @@ async def _stream_to(
         else (response.aiter_raw())
     )
     async for chunk in chunks:
-        part.write(chunk)
+        await part.write(chunk)
         if on_progress is not None:
             on_progress(DownloadProgress(part.size, total, time.monotonic() - started))

@@ -13,12 +13,17 @@ import os
 import re
 import tempfile
 import zipfile
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from email.message import Message
 from pathlib import Path
 
 from drs_tui.api.errors import BadResultFileError
 from drs_tui.errors import LocalFileError
 
+WRITE_BLOCK = 1024 * 1024
+WRITE_DEPTH = 8
+_ADVISE = getattr(os, "posix_fadvise", None)
 _UNSAFE_CHARS = re.compile(r'[\x00-\x1f\x7f<>:"|?*\\/]')
 
 
@@ -78,13 +83,48 @@ class PartFile:
         self.path = Path(name)
         self._file = os.fdopen(fd, "wb", buffering=0)
         self.size = 0
+        self._buffer = bytearray()
+        # One writer thread keeps blocks in order; a few may queue so that a slow
+        # disk moment does not stall the network. Memory: at most WRITE_DEPTH blocks.
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drs-download")
+        self._pending: deque[asyncio.Future[None]] = deque()
+        self._written = 0
 
-    def write(self, chunk: bytes) -> None:
-        self._file.write(chunk)
+    async def write(self, chunk: bytes) -> None:
+        """Buffer a chunk; full blocks go to disk in a thread while the next one arrives.
+
+        At most a few blocks are held, so memory stays flat whatever the size.
+        """
+        self._buffer += chunk
         self.size += len(chunk)
+        if len(self._buffer) >= WRITE_BLOCK:
+            await self._hand_over()
+
+    async def _hand_over(self) -> None:
+        block, self._buffer = self._buffer, bytearray()
+        loop = asyncio.get_running_loop()
+        self._pending.append(loop.run_in_executor(self._writer, self._write_block, block))
+        while len(self._pending) > WRITE_DEPTH or (self._pending and self._pending[0].done()):
+            await self._pending.popleft()
+
+    async def _drain(self) -> None:
+        while self._pending:
+            await self._pending.popleft()
+
+    def _write_block(self, block: bytearray) -> None:
+        start = self._written
+        self._file.write(block)
+        self._written += len(block)
+        if _ADVISE is not None:
+            # Starts write-back now (Linux), so the final fsync has little left to do.
+            with contextlib.suppress(OSError):
+                _ADVISE(self._file.fileno(), start, len(block), os.POSIX_FADV_DONTNEED)
 
     async def commit(self, *, overwrite: bool) -> int:
         """fsync, check it is a ZIP, move into place; return the number of entries."""
+        await self._hand_over()
+        await self._drain()
+        self._writer.shutdown(wait=False)
         await asyncio.to_thread(self._flush_and_close)
         entries = await asyncio.to_thread(check_zip, self.path)
         await asyncio.to_thread(self._move, overwrite)
@@ -114,6 +154,10 @@ class PartFile:
         _fsync_dir(self.target.parent)
 
     def discard(self) -> None:
+        for pending in self._pending:
+            # Blocks still queued fail on the closed file: nothing to report.
+            pending.add_done_callback(lambda f: f.cancelled() or f.exception())
+        self._writer.shutdown(wait=False, cancel_futures=True)
         with contextlib.suppress(OSError):
             self._file.close()
         self.path.unlink(missing_ok=True)
