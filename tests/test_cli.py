@@ -1,0 +1,141 @@
+"""The scriptable commands end to end: output, JSON, exit codes, stderr on failure."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from drs_tui import __version__, exit_codes
+from drs_tui.cli import main
+from drs_tui.simulator import Simulator
+from drs_tui.simulator.accounts import DEMO
+from drs_tui.simulator.jobs import NO_TEMPLATE_JOB, ORACLE_JOB, UNSUPPORTED_JOB
+
+
+def endpoint_args(sim: Simulator) -> list[str]:
+    return ["--endpoint", sim.base_url, "--iam-endpoint", sim.base_url, "--region", DEMO.region]
+
+
+@pytest.fixture
+def aksk_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HUAWEICLOUD_SDK_AK", DEMO.access_key)
+    monkeypatch.setenv("HUAWEICLOUD_SDK_SK", DEMO.secret_key)
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"drs-tui {__version__}"
+
+
+def test_python_dash_m_works() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "drs_tui", "--version"], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.startswith("drs-tui ")
+
+
+def test_jobs_demo_table(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["jobs", "--demo", "--name", "orders"]) == exit_codes.OK
+    out = capsys.readouterr().out
+    assert ORACLE_JOB in out and "orders-oracle-to-gaussdb" in out
+    assert "1-1 of 1 jobs" in out
+
+
+def test_jobs_json_keeps_unknown_fields(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["jobs", "--demo", "--limit", "100", "--json"]) == exit_codes.OK
+    data = json.loads(capsys.readouterr().out)
+    by_id = {job["id"]: job for job in data["jobs"]}
+    assert data["total_count"] == len(data["jobs"]) > 6
+    assert by_id[ORACLE_JOB]["node_type"] == "high"
+    assert by_id[ORACLE_JOB]["result_api"] is True
+    assert by_id[UNSUPPORTED_JOB]["result_api"] is False
+
+
+def test_jobs_with_env_aksk(
+    simulator: Simulator, aksk_env: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["jobs", *endpoint_args(simulator), "--json"]) == exit_codes.OK
+    assert json.loads(capsys.readouterr().out)["total_count"] > 0
+    assert "Authorization" in simulator.seen[-1].headers
+
+
+def test_fetch_saves_and_lists(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["fetch", "--demo", "--job", ORACLE_JOB, "--lang", "zh-cn", "-o", str(tmp_path)])
+    assert code == exit_codes.OK
+    out = capsys.readouterr().out
+    saved = next(tmp_path.iterdir())
+    assert str(saved) in out and "对象导入校验结果.xlsx" in out
+    assert zipfile.is_zipfile(saved)
+
+
+def test_fetch_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["fetch", "--demo", "--job", ORACLE_JOB, "--type", "change", "-o", str(tmp_path)]
+    assert main([*args, "--json"]) == exit_codes.OK
+    data = json.loads(capsys.readouterr().out)
+    assert data["type"] == "change" and data["request_id"]
+    assert [e["name"] for e in data["entries"]] == ["changed_objects.xlsx", "README.txt"]
+    assert Path(data["path"]).is_file()
+
+
+def test_fetch_refuses_overwrite_then_allows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["fetch", "--demo", "--job", ORACLE_JOB, "-o", str(tmp_path)]
+    assert main(args) == exit_codes.OK
+    assert main(args) == exit_codes.BAD_RESULT
+    assert "--overwrite" in capsys.readouterr().err
+    assert main([*args, "--overwrite"]) == exit_codes.OK
+
+
+def test_fetch_api_error_goes_to_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["fetch", "--demo", "--job", NO_TEMPLATE_JOB, "-o", str(tmp_path)])
+    assert code == exit_codes.API
+    err = capsys.readouterr().err
+    for expected in ("400", "DRS.10030008", "Failed to download the file", "Hint:", "Request ID:"):
+        assert expected in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_bad_job_id_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["fetch", "--demo", "--job", "../etc", "-o", str(tmp_path)]) == exit_codes.USAGE
+    assert "job_id" in capsys.readouterr().err
+
+
+def test_auth_failure_exit_code(
+    simulator: Simulator, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("HUAWEICLOUD_SDK_AK", DEMO.access_key)
+    monkeypatch.setenv("HUAWEICLOUD_SDK_SK", "wrong-secret-value")
+    assert main(["jobs", *endpoint_args(simulator)]) == exit_codes.AUTH
+    err = capsys.readouterr().err
+    assert "APIGW.0301" in err and "wrong-secret-value" not in err
+
+
+def test_network_failure_exit_code(aksk_env: None, capsys: pytest.CaptureFixture[str]) -> None:
+    url = "http://127.0.0.1:9"  # discard port: nothing listens
+    args = ["jobs", "--endpoint", url, "--iam-endpoint", url, "--project-id", "p1"]
+    assert main([*args, "--region", DEMO.region]) == exit_codes.NETWORK
+    assert "Could not connect" in capsys.readouterr().err
+
+
+def test_bad_result_exit_code(
+    simulator: Simulator, aksk_env: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    simulator.faults.not_zip = True
+    args = ["fetch", *endpoint_args(simulator), "--job", ORACLE_JOB, "-o", str(tmp_path)]
+    assert main(args) == exit_codes.BAD_RESULT
+    assert "not a ZIP" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_usage_error_from_argparse() -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["fetch", "--demo", "--job", ORACLE_JOB, "--type", "everything"])
+    assert info.value.code == exit_codes.USAGE
