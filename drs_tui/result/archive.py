@@ -19,13 +19,13 @@ import tempfile
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
-from types import TracebackType
+from types import MappingProxyType, TracebackType
 from typing import IO, BinaryIO, Literal
 
 from drs_tui.result import hazards
 from drs_tui.result.byte_source import ByteSource
 from drs_tui.result.central_directory import CentralDirectory, read_central_directory
-from drs_tui.result.entry_list import EntryList
+from drs_tui.result.entry_list import EntryList, ListingColumns
 from drs_tui.result.entry_stream import (
     CompressedInput,
     EntryStream,
@@ -185,6 +185,20 @@ class ResultArchive:
             problem=directory.problems.get(index),
             readable=index not in directory.unreadable,
             crc_status=self._crc.get(index, CRC_UNCHECKED),
+        )
+
+    def columns(self) -> ListingColumns:
+        """All entries as columns, without building a `ZipEntry` per entry."""
+        directory = self._dir
+        return ListingColumns(
+            names=directory.names,
+            sizes=directory.sizes,
+            compressed=directory.compressed,
+            methods=directory.methods,
+            dos_times=directory.dos_times,
+            flags=directory.flags,
+            problems=MappingProxyType(directory.problems),
+            crc_status=MappingProxyType(self._crc),
         )
 
     def totals(self) -> ArchiveTotals:

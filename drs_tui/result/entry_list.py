@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, overload
 
 from drs_tui.result.zip_entry import ZipEntry
@@ -40,3 +41,21 @@ class EntryList(Sequence[ZipEntry]):
     @property
     def indices(self) -> Sequence[int]:
         return self._order
+
+
+@dataclass(frozen=True)
+class ListingColumns:
+    """The listing as index-aligned columns, for printing or rendering many rows fast.
+
+    Read-only views of the archive's arrays; `problems` and `crc_status` map an entry
+    index to its text and hold only the entries that have one.
+    """
+
+    names: Sequence[str]
+    sizes: Sequence[int]
+    compressed: Sequence[int]
+    methods: Sequence[int]
+    dos_times: Sequence[int]
+    flags: Sequence[int]
+    problems: Mapping[int, str]
+    crc_status: Mapping[int, str]

@@ -1,0 +1,350 @@
+"""`drs-tui ls | show | extract`: inspect a result ZIP from the shell, no network needed.
+
+`ls` prints a table like `unzip -l` with a problems column (`--json` for scripts), and
+exits 6 when the archive itself is damaged (the listing is then partial) or, with
+`--check`, when an entry fails its CRC. `extract` goes on past a bad entry, as unzip
+does, and exits 6 if any entry was not written. The engine is imported by the handlers
+only, so `drs-tui --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import fnmatch
+import json
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from drs_tui import exit_codes
+
+if TYPE_CHECKING:
+    from drs_tui.result.archive import ResultArchive
+    from drs_tui.result.errors import ResultError
+    from drs_tui.result.zip_entry import ZipEntry
+
+SORT_KEYS = ("name", "size", "compressed", "ratio", "modified")
+_FLUSH_ROWS = 4096
+_PREVIEW_BYTES = 256 * 1024
+
+
+def register(sub: Any) -> None:
+    ls = sub.add_parser(
+        "ls",
+        help="list the entries of a result ZIP",
+        description="List a result ZIP from its central directory, with sizes, ratios and "
+        "problems (encrypted, unsupported, possible zip bomb, damaged).",
+    )
+    ls.add_argument("file", type=Path, help="the ZIP file")
+    ls.add_argument("--json", action="store_true", help="print JSON for scripts")
+    ls.add_argument(
+        "--encoding",
+        "-O",
+        metavar="ENC",
+        help="decode names without the UTF-8 flag with ENC, like `unzip -O CP936`",
+    )
+    ls.add_argument("--sort", choices=SORT_KEYS, help="order rows by this column")
+    ls.add_argument("--reverse", "-r", action="store_true", help="reverse the order")
+    ls.add_argument(
+        "--check", "-t", action="store_true", help="decompress every entry to verify its CRC"
+    )
+    ls.set_defaults(handler=run_ls)
+
+    show = sub.add_parser(
+        "show",
+        help="print one entry as text or a table",
+        description="Print the start of one entry: text, JSON, CSV or a sheet as a table, "
+        "binary as hex. Plain output, fit for pipes.",
+    )
+    show.add_argument("file", type=Path, help="the ZIP file")
+    show.add_argument("entry", help="the entry name, as `drs-tui ls` prints it")
+    show.add_argument("--sheet", metavar="NAME", help="sheet of a workbook (default: first)")
+    show.add_argument(
+        "--rows", type=int, default=100, metavar="N", help="lines or rows to print (0: all)"
+    )
+    show.add_argument("--encoding", metavar="ENC", help="decode the content with ENC")
+    show.add_argument(
+        "--errors", action="store_true", help="only rows with a DRS error reason (sheets)"
+    )
+    show.add_argument("--name-encoding", metavar="ENC", help="decode entry names with ENC")
+    show.set_defaults(handler=run_show)
+
+    extract = sub.add_parser(
+        "extract",
+        help="extract entries to a folder",
+        description="Extract all entries, or the named ones (exact names, folders or "
+        "wildcards), below DIR. Unsafe names are refused; existing files are kept.",
+    )
+    extract.add_argument("file", type=Path, help="the ZIP file")
+    extract.add_argument("entries", nargs="*", metavar="ENTRY", help="entries (default: all)")
+    extract.add_argument("-d", "--dest", type=Path, required=True, metavar="DIR")
+    extract.add_argument("--overwrite", action="store_true", help="replace existing files")
+    extract.add_argument("--name-encoding", "-O", metavar="ENC", help="decode names with ENC")
+    extract.set_defaults(handler=run_extract)
+
+
+# -- ls ------------------------------------------------------------------------------------
+
+
+def run_ls(args: argparse.Namespace) -> int:
+    from drs_tui.result.archive import ResultArchive
+
+    with ResultArchive.open(args.file, encoding=args.encoding) as archive:
+        if args.sort:
+            order = archive.sorted(args.sort, reverse=args.reverse).indices
+        else:
+            order = range(len(archive) - 1, -1, -1) if args.reverse else range(len(archive))
+        bad_crc = _check_all(archive) if args.check else 0
+        with _quiet_broken_pipe():
+            if args.json:
+                _print_json(archive, order)
+            else:
+                _print_table(archive, order, sys.stdout, checked=args.check)
+        if archive.problems or bad_crc:
+            return exit_codes.BAD_RESULT
+    return exit_codes.OK
+
+
+def _check_all(archive: ResultArchive) -> int:
+    from drs_tui.result.zip_entry import CRC_BAD
+
+    bad = 0
+    for entry in archive.entries:
+        if not entry.is_dir and archive.check(entry).crc_status == CRC_BAD:
+            bad += 1
+    return bad
+
+
+def _print_table(
+    archive: ResultArchive, order: Sequence[int], out: TextIO, *, checked: bool
+) -> None:
+    """An `unzip -l`-like table; one pass over the columns, no object per entry."""
+    from drs_tui.result.zip_entry import dos_datetime, method_name
+
+    cols = archive.columns()
+    sizes, compressed = cols.sizes, cols.compressed
+    width = max(8, len(str(max(sizes, default=0))))
+    cwidth = max(10, len(str(max(compressed, default=0))))
+    names: Sequence[str] = cols.names
+    if not "".join(names).isprintable():
+        names = [name if name.isprintable() else _escape(name) for name in names]
+    dates: dict[int, str] = {}
+    for dos in set(cols.dos_times):
+        stamp = dos_datetime(dos)
+        dates[dos] = stamp.strftime("%Y-%m-%d %H:%M") if stamp else "-".center(16)
+    methods = {m: method_name(m) for m in set(cols.methods)}
+    problems, crc = cols.problems, cols.crc_status
+    crc_head, crc_rule = ("  CRC ", "  ----") if checked else ("", "")
+    out.write(
+        f"{'Length':>{width}}  {'Compressed':>{cwidth}}   Ratio  Method     Modified        "
+        f"{crc_head}  Name\n"
+        f"{'-' * width}  {'-' * cwidth}  ------  ---------  ----------------{crc_rule}  ----\n"
+    )
+    row = f"%{width}d  %{cwidth}d  %6s  %-9s  %s  %s"
+    lines: list[str] = []
+    pick = (lambda column: column) if isinstance(order, range) and order.step == 1 else None
+    columns = (sizes, compressed, cols.methods, cols.dos_times, names)
+    if pick is None:
+        columns = tuple(map(c.__getitem__, order) for c in columns)  # type: ignore[assignment]
+    for index, size, packed, method, dos, name in zip(order, *columns, strict=True):
+        if size == packed or not size:
+            ratio = "1.0:1" if size else "-"
+        else:
+            value = size / (packed or 1)
+            ratio = f"{value:.1f}:1" if value < 100 else f"{value:.0f}:1"
+        line = row % (size, packed, ratio, methods[method], dates[dos], name)
+        if checked:
+            line = f"{line[: -len(name) - 2]}  {crc.get(index, '-'):<4}  {name}"
+        problem = problems.get(index) if problems else None
+        lines.append(f"{line}  ! {problem}\n" if problem else line + "\n")
+        if len(lines) >= _FLUSH_ROWS:
+            out.write("".join(lines))
+            lines.clear()
+    out.write("".join(lines))
+    totals = archive.totals()
+    pad = " " * (29 + len(crc_head))
+    summary = f"{_count(totals.files, 'file')}, {_count(totals.dirs, 'folder')}"
+    if totals.with_problems:
+        summary += f"; {totals.with_problems} with problems"
+    out.write(
+        f"{'-' * width}  {'-' * cwidth}  ------  {pad}-------\n"
+        f"{totals.size:>{width}}  {totals.compressed_size:>{cwidth}}  "
+        f"{_ratio(totals.size, totals.compressed_size):>6}  {pad}{summary}\n"
+    )
+    for problem in archive.problems:
+        out.write(f"warning: {problem}\n")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def _ratio(size: int, packed: int) -> str:
+    if size == 0:
+        return "-"
+    ratio = size / max(packed, 1)
+    return f"{ratio:.1f}:1" if ratio < 100 else f"{ratio:.0f}:1"
+
+
+def _escape(name: str) -> str:
+    """Control characters in a name could drive the terminal; show them as escapes."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
+
+
+def _print_json(archive: ResultArchive, order: Sequence[int]) -> None:
+    """One object; entries streamed one per line so 100,000 of them need no big string."""
+    out = sys.stdout
+    head = {"archive": archive.name, "problems": archive.problems, "totals": _totals(archive)}
+    out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "entries": [')
+    for position, index in enumerate(order):
+        record = json.dumps(_entry_dict(archive.entry(index)), ensure_ascii=False)
+        out.write(("\n  " if position == 0 else ",\n  ") + record)
+    out.write("\n]}\n")
+
+
+def _totals(archive: ResultArchive) -> dict[str, int]:
+    totals = archive.totals()
+    return {
+        "entries": totals.entries,
+        "files": totals.files,
+        "dirs": totals.dirs,
+        "size": totals.size,
+        "compressed_size": totals.compressed_size,
+        "with_problems": totals.with_problems,
+    }
+
+
+def _entry_dict(entry: ZipEntry) -> dict[str, object]:
+    modified = entry.modified
+    return {
+        "name": entry.name,
+        "size": entry.size,
+        "compressed_size": entry.compressed_size,
+        "ratio": round(entry.ratio, 2),
+        "method": entry.method_name,
+        "modified": modified.isoformat() if modified else None,
+        "encrypted": entry.encrypted,
+        "is_dir": entry.is_dir,
+        "is_symlink": entry.is_symlink,
+        "crc": f"{entry.crc:08x}",
+        "crc_status": entry.crc_status,
+        "readable": entry.readable,
+        "problem": entry.problem,
+    }
+
+
+# -- show ----------------------------------------------------------------------------------
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from drs_tui.result.archive import ResultArchive
+    from drs_tui.result.errors import ResultError
+
+    if args.encoding:
+        from drs_tui.result.names import check_encoding
+
+        check_encoding(args.encoding)
+    with ResultArchive.open(args.file, encoding=args.name_encoding) as archive:
+        entry = archive.find(args.entry)
+        if entry.is_dir:
+            raise ResultError(
+                f"{entry.name} is a folder.",
+                hint=f"Run `drs-tui ls {args.file}` to see the files in it.",
+            )
+        with _quiet_broken_pipe():
+            try:
+                from drs_tui.result.preview import render_entry_plain
+            except ModuleNotFoundError as exc:
+                if exc.name != "drs_tui.result.preview":
+                    raise
+                _print_text(archive, entry, rows=args.rows, encoding=args.encoding)
+            else:
+                render_entry_plain(
+                    archive,
+                    entry,
+                    sheet=args.sheet,
+                    rows=args.rows,
+                    encoding=args.encoding,
+                    out=sys.stdout,
+                    errors_only=args.errors,
+                )
+    return exit_codes.OK
+
+
+def _print_text(
+    archive: ResultArchive, entry: ZipEntry, *, rows: int, encoding: str | None
+) -> None:
+    """Plain fallback: the first bytes as text, control characters escaped."""
+    with archive.open_entry(entry) as stream:
+        head = stream.read(_PREVIEW_BYTES)
+    text = head.decode(encoding or "utf-8", "replace")
+    lines = text.splitlines()
+    shown = lines[:rows] if rows > 0 else lines
+    for line in shown:
+        sys.stdout.write((line if line.isprintable() else _escape(line)) + "\n")
+    if len(shown) < len(lines) or len(head) < entry.size:
+        print(f"(showing the start of {entry.name}: {entry.size:,} bytes)", file=sys.stderr)
+
+
+# -- extract -------------------------------------------------------------------------------
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    from drs_tui.result.archive import ResultArchive
+    from drs_tui.result.extract import extract_entries
+
+    failures: list[tuple[ZipEntry, ResultError]] = []
+
+    def report(entry: ZipEntry, error: ResultError) -> None:
+        failures.append((entry, error))
+        print(f"drs-tui: skipped {entry.name}: {error.message}", file=sys.stderr)
+
+    with ResultArchive.open(args.file, encoding=args.name_encoding) as archive:
+        chosen = _select(archive, args.entries) if args.entries else None
+        written = extract_entries(
+            archive, chosen, args.dest, overwrite=args.overwrite, on_error=report
+        )
+    with _quiet_broken_pipe():
+        for path in written:
+            print(path)
+    if not failures:
+        return exit_codes.OK
+    hints = {error.hint for _, error in failures if error.hint}
+    print(f"drs-tui: {len(failures)} entries were not extracted.", file=sys.stderr)
+    for hint in sorted(hints):
+        print(f"  Hint: {hint}", file=sys.stderr)
+    return exit_codes.BAD_RESULT
+
+
+def _select(archive: ResultArchive, patterns: Sequence[str]) -> list[ZipEntry]:
+    """Entries named exactly, everything under a named folder, or wildcard matches."""
+    from drs_tui.result.errors import ResultError
+
+    names = archive.names
+    chosen: dict[int, None] = {}
+    for pattern in patterns:
+        folder = pattern.rstrip("/") + "/"
+        matches = [
+            i
+            for i, name in enumerate(names)
+            if name == pattern or name.startswith(folder) or fnmatch.fnmatchcase(name, pattern)
+        ]
+        if not matches:
+            archive.find(pattern)  # raises with close-match hints
+            raise ResultError(f"No entry named {pattern!r} in {archive.name}.")
+        chosen.update(dict.fromkeys(matches))
+    return [archive.entry(i) for i in chosen]
+
+
+@contextlib.contextmanager
+def _quiet_broken_pipe() -> Iterator[None]:
+    """`drs-tui ls big.zip | head` closes the pipe early; that is not an error."""
+    try:
+        yield
+    except BrokenPipeError:
+        # Point stdout at devnull so the interpreter's final flush does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
