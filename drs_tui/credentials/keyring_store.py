@@ -71,11 +71,16 @@ class KeyringSecretStore(SecretStore):
     kind: StoreKind = "keyring"
 
     def __init__(self, *, timeout: float | None = None, backend: Any = None) -> None:
-        self.timeout = keyring_timeout() if timeout is None else timeout
+        self._timeout = timeout
         self._backend = backend
         self._problem: KeyringUnavailableError | None = None
         self._lock = threading.Lock()
         self.backend_name = ""
+
+    @property
+    def timeout(self) -> float:
+        """Seconds per call; read from the environment each time unless fixed."""
+        return keyring_timeout() if self._timeout is None else self._timeout
 
     @property
     def description(self) -> str:
@@ -155,12 +160,13 @@ class KeyringSecretStore(SecretStore):
         # A daemon thread, not an executor: a hung call must not block interpreter exit.
         thread = threading.Thread(target=work, name=f"drs-tui-keyring-{action}", daemon=True)
         thread.start()
-        if not done.wait(self.timeout):
+        timeout = self.timeout
+        if not done.wait(timeout):
             self._remember(
                 KeyringUnavailableError(
                     "timeout",
                     f"The keyring ({self.backend_name or 'unknown backend'}) did not answer "
-                    f"within {self.timeout:g} seconds. It is probably waiting for an unlock "
+                    f"within {timeout:g} seconds. It is probably waiting for an unlock "
                     "prompt that cannot be shown in this session.",
                     backend=self.backend_name,
                 )
@@ -320,6 +326,13 @@ def keyring_backends(timeout: float | None = None) -> tuple[list[BackendInfo], s
     return infos, how
 
 
+_LOW_PRIORITY = {
+    "keyring.backends.fail": "keyring's placeholder when nothing else works: refuses every call",
+    "keyring.backends.null": "stores nothing",
+    "keyring.backends.chainer": "only used when two or more backends are usable",
+}
+
+
 def _list_backends() -> list[BackendInfo]:
     from keyring import backend
 
@@ -331,7 +344,7 @@ def _list_backends() -> list[BackendInfo]:
         except Exception as exc:
             infos.append(BackendInfo(_backend_name_of(cls), None, False, str(exc) or "not viable"))
             continue
-        reason = "" if priority > 0 else "stores nothing or refuses every call"
+        reason = "" if priority > 0 else _LOW_PRIORITY.get(cls.__module__, "lowest priority")
         infos.append(BackendInfo(_backend_name_of(cls), priority, priority > 0, reason))
     return sorted(infos, key=lambda info: (not info.usable, -(info.priority or 0), info.name))
 
