@@ -1,0 +1,111 @@
+"""`drs-tui doctor`: what support asks first, in one report.
+
+Version, config file, keyring backend (and why the others are unusable), proxy and CA
+settings, terminal colours and, with --endpoint, the clock offset against that server.
+No secret is ever printed; credential variables are reported as "set" only.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from drs_tui import exit_codes
+from drs_tui.commands.output import print_json
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser("doctor", help="check this machine's setup", description=__doc__)
+    parser.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="also measure the clock offset against this server, e.g. the DRS endpoint",
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from drs_tui.credentials.diagnostics import collect
+
+    report = collect(args.endpoint)
+    if args.json:
+        print_json(report.to_dict())
+        return exit_codes.OK
+    config = report.config
+    keyring = report.keyring
+    sections: list[tuple[str, list[tuple[str, str]]]] = [
+        (
+            "drs-tui",
+            [
+                ("Version", report.version),
+                ("Python", report.python),
+                ("Platform", report.platform),
+            ],
+        ),
+        (
+            "Config",
+            [
+                ("File", config["path"] + ("" if config["exists"] else " (not created yet)")),
+                ("Mode", config.get("file_mode", "-")),
+                ("Profiles", ", ".join(config.get("profiles", [])) or "none"),
+                ("Default profile", config.get("default_profile") or "none"),
+                ("Credential store", keyring.store),
+            ],
+        ),
+        (
+            "Keyring",
+            [
+                ("Active backend", f"{keyring.active} ({keyring.chosen_by})"),
+                ("Usable", "yes" if keyring.usable else f"no: {keyring.problem}"),
+                *[
+                    (
+                        "  " + str(b["name"]),
+                        f"priority {b['priority']:g}"
+                        if b["usable"]
+                        else f"unusable: {b['reason']}",
+                    )
+                    for b in keyring.backends
+                ],
+            ],
+        ),
+        ("Network", list(report.network.items()) or [("Proxy / CA", "none set")]),
+        ("Terminal", [(_label(key), value) for key, value in report.terminal.items()]),
+        (
+            "Credentials in environment",
+            list(report.credentials_env.items()) or [("Variables", "none set")],
+        ),
+    ]
+    clock = report.clock
+    if clock is not None:
+        if clock.error:
+            rows = [("Endpoint", clock.endpoint), ("Result", clock.error)]
+        else:
+            offset = clock.offset_seconds or 0.0
+            rows = [
+                ("Endpoint", clock.endpoint),
+                ("Server time", clock.server_time),
+                ("Offset", f"{offset:+.0f} s (server minus this machine, +-1 s)"),
+            ]
+        sections.append(("Clock", rows))
+    for title, rows in sections:
+        print(title)
+        width = max((len(label) for label, _ in rows), default=0) + 1
+        for label, value in rows:
+            print(f"  {label + ':':<{width}} {value}")
+        print()
+    if report.warnings:
+        print("Warnings")
+        for warning in report.warnings:
+            lines = warning.splitlines()
+            print(f"  - {lines[0]}")
+            for line in lines[1:]:
+                print(f"    {line}")
+    else:
+        print("No problems found.")
+    return exit_codes.OK
+
+
+def _label(key: str) -> str:
+    """Environment variable names stay as they are; our own keys read as words."""
+    return key if key.isupper() else key.replace("_", " ").capitalize().replace("Ssh", "SSH")

@@ -1,0 +1,407 @@
+"""`drs-tui profile`: named connection profiles, their secrets in the OS keyring.
+
+Secrets are never flags: `add` asks for them without echo, or reads them from stdin
+with `--secret-stdin` (first line: the token, password or SK; for AK/SK an optional
+second line: the security token of temporary keys).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import sys
+from typing import TYPE_CHECKING, Any
+
+from drs_tui import exit_codes
+from drs_tui.api.settings import AUTH_METHODS, LANGUAGES, Secret
+from drs_tui.commands.output import print_json, print_table
+from drs_tui.errors import UsageError
+
+if TYPE_CHECKING:
+    from drs_tui.credentials.catalog import ProfileCatalog, ProfileEntry
+    from drs_tui.credentials.profiles import Profile
+    from drs_tui.credentials.secret_store import SecretField
+
+_PROFILE_FIELDS = (
+    ("project_id", "Project ID"),
+    ("domain_name", "Account (domain)"),
+    ("user_name", "IAM user"),
+    ("user_id", "IAM user ID"),
+    ("drs_endpoint", "DRS endpoint"),
+    ("iam_endpoint", "IAM endpoint"),
+    ("language", "Language"),
+    ("note", "Note"),
+)
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser("profile", help="manage connection profiles", description=__doc__)
+    parser.set_defaults(handler=lambda args: _print_help(parser))
+    store = argparse.ArgumentParser(add_help=False)
+    store.add_argument(
+        "--credential-store",
+        choices=("keyring", "memory"),
+        help="where secrets live (default: the credential_store setting, else keyring)",
+    )
+    json_flag = argparse.ArgumentParser(add_help=False)
+    json_flag.add_argument("--json", action="store_true", help="print JSON for scripts")
+    commands = parser.add_subparsers(dest="profile_command", metavar="SUBCOMMAND")
+
+    p = commands.add_parser("list", parents=[store, json_flag], help="list profiles")
+    p.set_defaults(handler=run_list)
+
+    p = commands.add_parser("add", parents=[store], help="add a profile (or change one)")
+    p.add_argument("name", help="profile name, e.g. prod-hk")
+    p.add_argument("--update", action="store_true", help="change an existing profile")
+    p.add_argument("--method", choices=AUTH_METHODS, help="token, password or aksk")
+    p.add_argument("--region", help="region, e.g. ap-southeast-1")
+    p.add_argument("--project-id", help="project ID (looked up from IAM when absent)")
+    p.add_argument("--domain", dest="domain_name", help="account (domain) name, password method")
+    p.add_argument("--user", dest="user_name", help="IAM user name, password method")
+    p.add_argument("--user-id", help="IAM user ID (only needed with MFA)")
+    p.add_argument("--access-key", help="access key ID (AK), aksk method")
+    p.add_argument("--endpoint", dest="drs_endpoint", help="DRS endpoint override")
+    p.add_argument("--iam-endpoint", help="IAM endpoint override")
+    p.add_argument("--language", choices=LANGUAGES, help="X-Language of API answers")
+    p.add_argument("--note", help="free text shown with the profile")
+    secrets = p.add_mutually_exclusive_group()
+    secrets.add_argument(
+        "--secret-stdin", action="store_true", help="read the secret(s) from stdin, one a line"
+    )
+    secrets.add_argument(
+        "--no-secret", action="store_true", help="save without a secret (give it later)"
+    )
+    p.add_argument("--default", action="store_true", help="make it the default profile")
+    p.set_defaults(handler=run_add)
+
+    p = commands.add_parser("show", parents=[store, json_flag], help="show a profile")
+    p.add_argument("name", nargs="?", help="profile name (default: the default profile)")
+    p.set_defaults(handler=run_show)
+
+    p = commands.add_parser("remove", parents=[store], help="remove a profile and its secrets")
+    p.add_argument("name")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.set_defaults(handler=run_remove)
+
+    p = commands.add_parser(
+        "test", parents=[store, json_flag], help="sign in and list one job with a profile"
+    )
+    p.add_argument("name", nargs="?", help="profile name (default: the default profile)")
+    p.set_defaults(handler=run_test)
+
+    p = commands.add_parser(
+        "path", parents=[store, json_flag], help="where the config and the secrets are"
+    )
+    p.set_defaults(handler=run_path)
+
+    p = commands.add_parser("default", help="show or set the default profile")
+    p.add_argument("name", nargs="?")
+    p.add_argument("--unset", action="store_true", help="have no default profile")
+    p.set_defaults(handler=run_default)
+
+
+def _print_help(parser: argparse.ArgumentParser) -> int:
+    parser.print_help()
+    return exit_codes.OK
+
+
+def _catalog(args: argparse.Namespace) -> ProfileCatalog:
+    from drs_tui.credentials.catalog import ProfileCatalog
+
+    return ProfileCatalog(credential_store=getattr(args, "credential_store", None))
+
+
+def _note(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def is_interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def run_list(args: argparse.Namespace) -> int:
+    listing = _catalog(args).listing()
+    if args.json:
+        print_json(
+            {
+                "config_path": str(listing.config_path),
+                "default_profile": listing.default_profile,
+                "credential_store": listing.store_kind,
+                "store_problem": listing.store_problem and listing.store_problem.message,
+                "profiles": [
+                    {
+                        "name": e.name,
+                        "method": e.method,
+                        "region": e.region,
+                        "default": e.is_default,
+                        "secret": e.secret_state,
+                    }
+                    for e in listing.entries
+                ],
+                "invalid": [{"name": p.name, "problem": p.message} for p in listing.problems],
+            }
+        )
+        return exit_codes.OK
+    if not listing.entries and not listing.problems:
+        print("No profiles yet. Create one with:")
+        print("  drs-tui profile add NAME --method aksk --region REGION --access-key AK")
+        return exit_codes.OK
+    rows = [
+        [e.name + (" *" if e.is_default else ""), e.method, e.region, _secret_word(e)]
+        for e in listing.entries
+    ]
+    print_table(["NAME", "METHOD", "REGION", "SECRET"], rows)
+    if listing.default_profile:
+        print("\n* default profile")
+    for problem in listing.problems:
+        _note(f"Profile {problem.name!r} cannot be used: {problem.message}")
+    if listing.store_problem is not None:
+        _note(f"\nSecrets could not be checked. {listing.store_problem.message}")
+        _note(listing.store_problem.hint)
+    if listing.env_override:
+        _note(f"\nNote: {listing.env_override} is set and takes precedence over every profile.")
+    return exit_codes.OK
+
+
+_SECRET_WORDS = {"present": "stored", "missing": "MISSING", "unknown": "unknown"}
+
+
+def _secret_word(entry: ProfileEntry) -> str:
+    return _SECRET_WORDS[entry.secret_state]
+
+
+def run_add(args: argparse.Namespace) -> int:
+    from drs_tui.credentials.profiles import Profile, ProfileNotFoundError
+    from drs_tui.credentials.validation import validate_name
+
+    catalog = _catalog(args)
+    name = validate_name(args.name)
+    snapshot = catalog.file.read()
+    old = snapshot.profiles.get(name)
+    if old is not None and not args.update:
+        raise UsageError(
+            f"Profile {name!r} already exists.",
+            hint=f"Add --update to change it: `drs-tui profile add {name} --update ...` "
+            "(Enter at a secret prompt keeps the stored one).",
+        )
+    if old is None and args.update:
+        raise ProfileNotFoundError(f"There is no profile named {name!r} to update.")
+    values: dict[str, Any] = {} if old is None else old.to_toml()
+    for key in ("method", "region", "access_key", *(k for k, _ in _PROFILE_FIELDS)):
+        given = getattr(args, key, None)
+        if given is not None:
+            values[key] = given or None  # an empty value clears an optional field
+    for key in ("method", "region"):
+        if not values.get(key):
+            raise UsageError(f"--{key} is required for a new profile.")
+    profile = Profile(name=name, **{k: v for k, v in values.items() if v is not None})
+    method_changed = old is not None and old.method != profile.method
+    secrets: dict[SecretField, Secret | None] = {}
+    forget: list[SecretField] = []
+    if not args.no_secret:
+        store = catalog.store
+        if store.kind == "memory":
+            raise UsageError(
+                "The credential store is 'memory': a secret typed here would vanish when "
+                "this command ends.",
+                hint="Use --no-secret and type the secret in the app, or --credential-store "
+                "keyring.",
+            )
+        store.check()  # explain a missing keyring before asking for anything
+        stored = {} if old is None or method_changed else catalog.secrets_of(name)
+        secrets = _ask_secrets(profile, stored, from_stdin=args.secret_stdin)
+        if secrets.get("secret_key") and not secrets.get("security_token"):
+            forget = [f for f in profile.optional_secrets if stored.get(f)]
+    first = not snapshot.profiles and not snapshot.default_profile
+    catalog.save(profile, secrets, forget=forget, make_default=args.default or first)
+    where = catalog.store.description
+    print(f"Saved profile {name!r} ({profile.method}, {profile.region}) in {catalog.file.path}.")
+    if any(secrets.values()):
+        print(f"Secrets are in the {where}.")
+    elif args.no_secret:
+        print("No secret saved: give it in the app, or with `--update` later.")
+    if args.default or first:
+        print(f"{name!r} is the default profile.")
+    return exit_codes.OK
+
+
+def _ask_secrets(
+    profile: Profile, stored: dict[SecretField, bool], *, from_stdin: bool
+) -> dict[SecretField, Secret | None]:
+    from drs_tui.credentials.secret_store import SECRET_LABELS
+
+    if not from_stdin and not is_interactive():
+        raise UsageError(
+            "There is no terminal to ask for the secret.",
+            hint="Pipe it in with --secret-stdin, or save without it using --no-secret.",
+        )
+    answers: dict[SecretField, Secret | None] = {}
+    for field in profile.required_secrets + profile.optional_secrets:
+        label = SECRET_LABELS[field]
+        required = field in profile.required_secrets
+        if stored.get(field):
+            prompt = f"{_cap(label)} [Enter keeps the stored one]: "
+        elif required:
+            prompt = f"{_cap(label)}: "
+        else:
+            prompt = f"{_cap(label)} (temporary keys only; Enter for none): "
+        value = _read_line() if from_stdin else getpass.getpass(prompt)
+        if not value and required and not stored.get(field):
+            raise UsageError(f"No {label} given; nothing was saved.")
+        answers[field] = Secret(value) if value else None
+    return answers
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _read_line() -> str:
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from drs_tui.credentials.check import METHOD_LABELS
+    from drs_tui.credentials.secret_store import SECRET_LABELS, KeyringUnavailableError
+
+    catalog = _catalog(args)
+    snapshot = catalog.file.read()
+    name = args.name or snapshot.default_profile
+    if not name:
+        raise UsageError("No profile named and no default profile set.")
+    profile = snapshot.get(name)
+    problem = None
+    try:
+        present = catalog.secrets_of(name)
+        state = {f: "stored" if ok else "missing" for f, ok in present.items()}
+    except KeyringUnavailableError as exc:
+        problem = exc
+        state = {f: "unknown" for f in profile.required_secrets + profile.optional_secrets}
+    if args.json:
+        data = {"name": name, "default": name == snapshot.default_profile, **profile.to_toml()}
+        if profile.access_key:
+            data["access_key"] = mask(profile.access_key)
+        print_json({**data, "secrets": state, "credential_store": catalog.store.kind})
+        return exit_codes.OK
+    rows = [
+        ("Profile", name + (" (default)" if name == snapshot.default_profile else "")),
+        ("Auth method", METHOD_LABELS[profile.method]),
+        ("Region", profile.region),
+    ]
+    if profile.access_key:
+        rows.append(("Access key ID", mask(profile.access_key)))
+    rows += [
+        (label, getattr(profile, key)) for key, label in _PROFILE_FIELDS if getattr(profile, key)
+    ]
+    for field, word in state.items():
+        shown = {"stored": f"stored ({catalog.store.description})", "missing": "MISSING"}
+        if word != "missing" or field in profile.required_secrets:
+            rows.append((_cap(SECRET_LABELS[field]), shown.get(word, word)))
+    _print_rows(rows)
+    if "missing" in [state[f] for f in profile.required_secrets]:
+        _note(f"\nStore the secret with `drs-tui profile add {name} --update`.")
+    if problem is not None:
+        _note(f"\n{problem.message}\n{problem.hint}")
+    return exit_codes.OK
+
+
+def mask(value: str) -> str:
+    """Like aws-cli: only the last four characters of an identifier."""
+    return "*" * max(len(value) - 4, 4) + value[-4:]
+
+
+def _print_rows(rows: list[tuple[str, str]]) -> None:
+    width = max(len(label) for label, _ in rows) + 1
+    for label, value in rows:
+        print(f"{label + ':':<{width}} {value}")
+
+
+def run_remove(args: argparse.Namespace) -> int:
+    catalog = _catalog(args)
+    snapshot = catalog.file.read()
+    if args.name not in snapshot.profiles and args.name not in {p.name for p in snapshot.problems}:
+        snapshot.get(args.name)  # says there is no such profile, and which there are
+    if not args.yes:
+        if not is_interactive():
+            raise UsageError("Removing a profile needs confirmation.", hint="Add --yes.")
+        answer = input(f"Remove profile {args.name!r} and its stored secrets? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing removed.")
+            return exit_codes.OK
+    outcome = catalog.delete(args.name)
+    print(
+        f"Removed profile {args.name!r}" + (" and its secrets." if outcome.secrets_deleted else ".")
+    )
+    if outcome.warning:
+        _note(outcome.warning)
+    return exit_codes.OK
+
+
+def run_test(args: argparse.Namespace) -> int:
+    from drs_tui.credentials.resolve import env_credentials_in_effect
+
+    catalog = _catalog(args)
+    name = args.name or catalog.file.read().default_profile
+    if not name:
+        raise UsageError("No profile named and no default profile set.")
+    check = asyncio.run(catalog.check(name))
+    if args.json:
+        rows = {label.lower().replace(" ", "_"): value for label, value in check.summary()}
+        print_json({**rows, "ok": check.ok})
+    elif check.elapsed or check.ok:  # a failure before any request is only the error
+        _print_rows(check.summary())
+    override = env_credentials_in_effect()
+    if override:
+        _note(f"Note: {override} is set; `jobs` and `fetch` use it instead of this profile.")
+    if check.error is not None:
+        raise check.error
+    return exit_codes.OK
+
+
+def run_path(args: argparse.Namespace) -> int:
+    from drs_tui.credentials.keyring_store import KeyringSecretStore
+    from drs_tui.credentials.secret_store import SERVICE, KeyringUnavailableError
+
+    catalog = _catalog(args)
+    store = catalog.store
+    problem = ""
+    try:
+        store.check()
+    except KeyringUnavailableError as exc:
+        problem = exc.message
+    backend = store.backend_name if isinstance(store, KeyringSecretStore) else ""
+    data = {
+        "config_path": str(catalog.file.path),
+        "config_exists": catalog.file.path.exists(),
+        "credential_store": store.kind,
+        "keyring_backend": backend or None,
+        "keyring_service": SERVICE if store.kind == "keyring" else None,
+        "problem": problem or None,
+    }
+    if args.json:
+        print_json(data)
+        return exit_codes.OK
+    rows = [
+        ("Config file", str(catalog.file.path) + ("" if data["config_exists"] else " (not yet)")),
+        ("Credential store", store.description),
+    ]
+    if store.kind == "keyring":
+        rows.append(("Keyring entries", "'<profile>:<field>', e.g. 'prod:secret_key'"))
+    if problem:
+        rows.append(("Keyring problem", problem))
+    _print_rows(rows)
+    return exit_codes.OK
+
+
+def run_default(args: argparse.Namespace) -> int:
+    catalog = _catalog(args)
+    if args.unset:
+        catalog.set_default(None)
+        print("No default profile now.")
+    elif args.name:
+        catalog.set_default(args.name)
+        print(f"{args.name!r} is the default profile.")
+    else:
+        print(catalog.file.read().default_profile or "(no default profile)")
+    return exit_codes.OK

@@ -1,0 +1,307 @@
+"""`drs-tui profile ...` end to end through cli.main, with the test keyring and config."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import re
+import sys
+import time
+
+import keyring
+import pytest
+
+from drs_tui import exit_codes
+from drs_tui.cli import main
+from drs_tui.commands import profile as profile_command
+from drs_tui.credentials.profiles import ProfileFile
+from drs_tui.credentials.secret_store import SERVICE
+from drs_tui.simulator import Simulator
+from drs_tui.simulator.accounts import DEMO
+from tests.credentials.backends import HangingKeyring, no_keyring
+from tests.support.isolation import MemoryKeyring
+
+SK = "cli-secret-key-0001"
+STS = "cli-security-token-0001"
+
+
+def run(
+    argv: list[str], capsys: pytest.CaptureFixture[str], stdin: str | None = None
+) -> tuple[int, str, str]:
+    saved = sys.stdin
+    if stdin is not None:
+        sys.stdin = io.StringIO(stdin)
+    try:
+        code = main(argv)
+    finally:
+        sys.stdin = saved
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+class Terminal:
+    """A terminal whose getpass/input answers are queued by the test."""
+
+    def __init__(self) -> None:
+        self.answers: list[str] = []
+        self.prompts: list[str] = []
+
+    def answer(self, prompt: str = "") -> str:
+        self.prompts.append(prompt)
+        return self.answers.pop(0)
+
+
+@pytest.fixture
+def tty(monkeypatch: pytest.MonkeyPatch) -> Terminal:
+    terminal = Terminal()
+    monkeypatch.setattr(profile_command, "is_interactive", lambda: True)
+    monkeypatch.setattr(profile_command.getpass, "getpass", terminal.answer)
+    monkeypatch.setattr("builtins.input", terminal.answer)
+    return terminal
+
+
+ADD_PROD = ["profile", "add", "prod", "--method", "aksk", "--region", "ap-southeast-1"]
+
+
+def test_add_from_stdin_list_show_without_secrets(
+    capsys: pytest.CaptureFixture[str], memory_keyring: MemoryKeyring
+) -> None:
+    argv = [*ADD_PROD, "--access-key", "AKIDPROD0000WXYZ", "--secret-stdin"]
+    code, out, _ = run(argv, capsys, stdin=f"{SK}\n{STS}\n")
+    assert code == exit_codes.OK
+    assert "'prod' is the default profile" in out  # the first profile becomes the default
+    assert memory_keyring.store == {
+        (SERVICE, "prod:secret_key"): SK,
+        (SERVICE, "prod:security_token"): STS,
+    }
+    code, out, _ = run(["profile", "list"], capsys)
+    assert code == 0
+    assert "prod *" in out and "aksk" in out and "stored" in out
+    code, out, err = run(["profile", "show", "prod"], capsys)
+    assert code == 0
+    assert "************WXYZ" in out and "AKIDPROD0000WXYZ" not in out
+    assert "Secret access key (SK): stored" in out
+    data = json.loads(run(["profile", "show", "prod", "--json"], capsys)[1])
+    assert data["secrets"] == {"secret_key": "stored", "security_token": "stored"}
+    for text in (out, err, json.dumps(data)):
+        assert SK not in text and STS not in text
+
+
+def test_interactive_add_then_update_keeps_or_replaces_secrets(
+    capsys: pytest.CaptureFixture[str], memory_keyring: MemoryKeyring, tty: Terminal
+) -> None:
+    tty.answers.extend([SK, STS])
+    assert run([*ADD_PROD, "--access-key", "AK1"], capsys)[0] == 0
+    prompts = tty.prompts
+    assert prompts == [
+        "Secret access key (SK): ",
+        "Security token (temporary keys only; Enter for none): ",
+    ]
+    tty.answers.extend(["", ""])  # Enter, Enter: keep both
+    assert run(["profile", "add", "prod", "--update", "--region", "cn-north-4"], capsys)[0] == 0
+    assert "[Enter keeps the stored one]" in prompts[-1]
+    assert memory_keyring.store[(SERVICE, "prod:secret_key")] == SK
+    assert ProfileFile().read().profiles["prod"].region == "cn-north-4"
+    tty.answers.extend(["new-permanent-sk", ""])  # a new SK without a token: permanent keys now
+    assert run(["profile", "add", "prod", "--update"], capsys)[0] == 0
+    assert memory_keyring.store == {(SERVICE, "prod:secret_key"): "new-permanent-sk"}
+
+
+def test_add_refuses_to_overwrite_without_update(capsys: pytest.CaptureFixture[str]) -> None:
+    run([*ADD_PROD, "--access-key", "AK1", "--no-secret"], capsys)
+    code, _, err = run([*ADD_PROD, "--access-key", "AK2", "--no-secret"], capsys)
+    assert code == exit_codes.USAGE
+    assert "--update" in err
+    assert ProfileFile().read().profiles["prod"].access_key == "AK1"
+
+
+def test_add_without_a_terminal_asks_for_stdin_and_saves_nothing(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(profile_command, "is_interactive", lambda: False)
+    code, _, err = run([*ADD_PROD, "--access-key", "AK1"], capsys)
+    assert code == exit_codes.USAGE
+    assert "--secret-stdin" in err
+    assert ProfileFile().read().profiles == {}
+
+
+def test_empty_secret_on_stdin_saves_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run([*ADD_PROD, "--access-key", "AK1", "--secret-stdin"], capsys, stdin="\n")
+    assert code == exit_codes.USAGE
+    assert "No secret access key" in err
+    assert ProfileFile().read().profiles == {}
+
+
+def test_add_without_a_keyring_explains_and_saves_nothing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    keyring.set_keyring(no_keyring())
+    code, _, err = run([*ADD_PROD, "--access-key", "AK1", "--secret-stdin"], capsys, stdin=SK)
+    assert code == exit_codes.AUTH
+    assert "Keyring unavailable" in err and "No usable keyring" in err
+    for fix in ("dbus-run-session", "PYTHON_KEYRING_BACKEND", "HUAWEICLOUD_SDK_AK", "memory"):
+        assert fix in err
+    assert SK not in err
+    assert ProfileFile().read().profiles == {}
+    # Fields only, to be completed per session or by environment variables:
+    assert run([*ADD_PROD, "--access-key", "AK1", "--no-secret"], capsys)[0] == 0
+
+
+def test_add_with_the_memory_store_refuses_to_ask(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = [*ADD_PROD, "--access-key", "AK1", "--credential-store", "memory", "--secret-stdin"]
+    code, _, err = run(argv, capsys, stdin=SK)
+    assert code == exit_codes.USAGE
+    assert "vanish" in err
+
+
+def test_list_with_a_hanging_keyring_finishes_and_explains(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run([*ADD_PROD, "--access-key", "AK1", "--no-secret"], capsys)
+    monkeypatch.setenv("DRS_TUI_KEYRING_TIMEOUT", "0.2")
+    backend = HangingKeyring()
+    keyring.set_keyring(backend)
+    try:
+        started = time.monotonic()
+        code, out, err = run(["profile", "list"], capsys)
+        assert time.monotonic() - started < 3
+    finally:
+        backend.release.set()
+    assert code == 0
+    assert "unknown" in out
+    assert "did not answer within 0.2 seconds" in err
+    assert "gnome-keyring-daemon --unlock" in err
+
+
+def test_remove_deletes_secrets_and_asks_first(
+    capsys: pytest.CaptureFixture[str], memory_keyring: MemoryKeyring, tty: Terminal
+) -> None:
+    run([*ADD_PROD, "--access-key", "AK1", "--secret-stdin"], capsys, stdin=SK)
+    tty.answers.append("n")
+    code, out, _ = run(["profile", "remove", "prod"], capsys)
+    assert code == 0 and "Nothing removed" in out
+    assert memory_keyring.store
+    tty.answers.append("y")
+    code, out, _ = run(["profile", "remove", "prod"], capsys)
+    assert code == 0 and "and its secrets" in out
+    assert memory_keyring.store == {}
+    assert ProfileFile().read().profiles == {}
+    assert run(["profile", "remove", "prod", "--yes"], capsys)[0] == exit_codes.USAGE
+
+
+def test_remove_needs_yes_without_a_terminal(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run([*ADD_PROD, "--access-key", "AK1", "--no-secret"], capsys)
+    monkeypatch.setattr(profile_command, "is_interactive", lambda: False)
+    code, _, err = run(["profile", "remove", "prod"], capsys)
+    assert code == exit_codes.USAGE and "--yes" in err
+    assert run(["profile", "remove", "prod", "--yes"], capsys)[0] == 0
+
+
+def test_default_show_set_unset(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["profile", "default"], capsys)[1].strip() == "(no default profile)"
+    run([*ADD_PROD, "--access-key", "AK1", "--no-secret"], capsys)
+    run(
+        ["profile", "add", "dev", "--method", "token", "--region", "cn-north-4", "--no-secret"],
+        capsys,
+    )
+    assert run(["profile", "default"], capsys)[1].strip() == "prod"
+    assert run(["profile", "default", "dev"], capsys)[0] == 0
+    assert ProfileFile().read().default_profile == "dev"
+    assert run(["profile", "default", "nope"], capsys)[0] == exit_codes.USAGE
+    assert run(["profile", "default", "--unset"], capsys)[0] == 0
+    assert ProfileFile().read().default_profile is None
+
+
+def test_path_names_config_and_keyring(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["profile", "path"], capsys)
+    assert code == 0
+    assert str(ProfileFile().path) in out
+    assert "MemoryKeyring" in out and "'drs-tui'" in out
+    data = json.loads(run(["profile", "path", "--json"], capsys)[1])
+    assert data["config_path"] == str(ProfileFile().path)
+    assert data["keyring_service"] == SERVICE and data["problem"] is None
+
+
+def add_demo_profile(
+    capsys: pytest.CaptureFixture[str], sim: Simulator, method: str, secret_lines: str
+) -> None:
+    fields = {
+        "token": [],
+        "password": ["--domain", DEMO.domain_name, "--user", DEMO.user_name],
+        "aksk": ["--access-key", DEMO.access_key],
+        "temporary": ["--access-key", DEMO.temp_access_key],
+    }[method]
+    argv = [
+        "profile", "add", "demo", "--method", "aksk" if method == "temporary" else method,
+        "--region", DEMO.region, "--endpoint", sim.base_url, "--iam-endpoint", sim.base_url,
+        "--secret-stdin", *fields,
+    ]  # fmt: skip
+    assert run(argv, capsys, stdin=secret_lines)[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("method", "secret_lines"),
+    [
+        ("token", f"{DEMO.token}\n"),
+        ("password", f"{DEMO.password}\n"),
+        ("aksk", f"{DEMO.secret_key}\n\n"),
+        ("temporary", f"{DEMO.temp_secret_key}\n{DEMO.security_token}\n"),
+    ],
+)
+def test_profile_test_round_trip_for_each_method(
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+    simulator: Simulator,
+    method: str,
+    secret_lines: str,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    add_demo_profile(capsys, simulator, method, secret_lines)
+    code, out, err = run(["profile", "test", "demo"], capsys)
+    assert code == exit_codes.OK, err
+    assert re.search(r"Result:\s+connected", out)
+    assert re.search(rf"DRS endpoint:\s+{simulator.base_url}", out)
+    assert re.search(rf"Project ID:\s+{DEMO.project_id}", out)
+    assert ("Token expires:" in out) == (method == "password")
+    assert "sync job(s)" in out
+    # And the jobs command, which resolves through the same profile and keyring.
+    assert run(["jobs", "--profile", "demo", "--limit", "1"], capsys)[0] == 0
+    for secret in filter(None, secret_lines.split("\n")):
+        assert secret not in out + err + caplog.text
+
+
+def test_profile_test_failure_exit_code_and_request_id(
+    capsys: pytest.CaptureFixture[str], simulator: Simulator
+) -> None:
+    add_demo_profile(capsys, simulator, "aksk", "wrong-secret-key-77\n\n")
+    code, out, err = run(["profile", "test", "demo"], capsys)
+    assert code == exit_codes.AUTH
+    assert "failed: Authentication failed" in out
+    assert "Request ID" in err
+    assert "wrong-secret-key-77" not in out + err
+
+
+def test_profile_test_uses_the_profile_even_with_env_credentials(
+    capsys: pytest.CaptureFixture[str], simulator: Simulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_demo_profile(capsys, simulator, "token", f"{DEMO.token}\n")
+    monkeypatch.setenv("HUAWEICLOUD_SDK_AK", "SOMEOTHERAK")
+    monkeypatch.setenv("HUAWEICLOUD_SDK_SK", "some-other-sk")
+    code, out, err = run(["profile", "test"], capsys)  # the default profile
+    assert code == 0 and "IAM token" in out
+    assert "jobs` and `fetch` use it instead" in err
+
+
+def test_profile_test_with_a_missing_secret(
+    capsys: pytest.CaptureFixture[str], simulator: Simulator
+) -> None:
+    run([*ADD_PROD, "--access-key", "AK1", "--no-secret"], capsys)
+    code, out, err = run(["profile", "test", "prod"], capsys)
+    assert code == exit_codes.AUTH
+    assert out == ""
+    assert "no secret access key (SK) in the keyring" in err
+    assert "drs-tui profile add prod --update" in err
+    assert simulator.seen == []
