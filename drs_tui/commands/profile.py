@@ -19,8 +19,10 @@ from drs_tui.commands.output import print_json, print_table
 from drs_tui.errors import UsageError
 
 if TYPE_CHECKING:
-    from drs_tui.credentials.catalog import ProfileCatalog, ProfileEntry
+    from drs_tui.api.settings import ConnectionSettings
+    from drs_tui.credentials.catalog import ProfileCatalog
     from drs_tui.credentials.profiles import Profile
+    from drs_tui.credentials.resolve import ConnectionFlags
     from drs_tui.credentials.secret_store import SecretField
 
 _PROFILE_FIELDS = (
@@ -37,7 +39,7 @@ _PROFILE_FIELDS = (
 
 def register(sub: Any) -> None:
     parser = sub.add_parser("profile", help="manage connection profiles", description=__doc__)
-    parser.set_defaults(handler=lambda args: _print_help(parser))
+    parser.set_defaults(handler=lambda args: parser.print_help() or exit_codes.OK)
     store = argparse.ArgumentParser(add_help=False)
     store.add_argument(
         "--credential-store",
@@ -101,9 +103,7 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=run_default)
 
 
-def _print_help(parser: argparse.ArgumentParser) -> int:
-    parser.print_help()
-    return exit_codes.OK
+_SECRET_WORDS = {"present": "stored", "missing": "MISSING", "unknown": "unknown"}
 
 
 def _catalog(args: argparse.Namespace) -> ProfileCatalog:
@@ -123,22 +123,15 @@ def is_interactive() -> bool:
 def run_list(args: argparse.Namespace) -> int:
     listing = _catalog(args).listing()
     if args.json:
+        keys = ("name", "method", "region", "is_default", "secret_state")
+        trouble = listing.store_problem
         print_json(
             {
                 "config_path": str(listing.config_path),
                 "default_profile": listing.default_profile,
                 "credential_store": listing.store_kind,
-                "store_problem": listing.store_problem and listing.store_problem.message,
-                "profiles": [
-                    {
-                        "name": e.name,
-                        "method": e.method,
-                        "region": e.region,
-                        "default": e.is_default,
-                        "secret": e.secret_state,
-                    }
-                    for e in listing.entries
-                ],
+                "store_problem": trouble.message if trouble else None,
+                "profiles": [{key: getattr(e, key) for key in keys} for e in listing.entries],
                 "invalid": [{"name": p.name, "problem": p.message} for p in listing.problems],
             }
         )
@@ -148,7 +141,7 @@ def run_list(args: argparse.Namespace) -> int:
         print("  drs-tui profile add NAME --method aksk --region REGION --access-key AK")
         return exit_codes.OK
     rows = [
-        [e.name + (" *" if e.is_default else ""), e.method, e.region, _secret_word(e)]
+        [e.name + (" *" if e.is_default else ""), e.method, e.region, _SECRET_WORDS[e.secret_state]]
         for e in listing.entries
     ]
     print_table(["NAME", "METHOD", "REGION", "SECRET"], rows)
@@ -162,13 +155,6 @@ def run_list(args: argparse.Namespace) -> int:
     if listing.env_override:
         _note(f"\nNote: {listing.env_override} is set and takes precedence over every profile.")
     return exit_codes.OK
-
-
-_SECRET_WORDS = {"present": "stored", "missing": "MISSING", "unknown": "unknown"}
-
-
-def _secret_word(entry: ProfileEntry) -> str:
-    return _SECRET_WORDS[entry.secret_state]
 
 
 def run_add(args: argparse.Namespace) -> int:
@@ -405,3 +391,19 @@ def run_default(args: argparse.Namespace) -> int:
     else:
         print(catalog.file.read().default_profile or "(no default profile)")
     return exit_codes.OK
+
+
+def resolve_or_ask(flags: ConnectionFlags) -> ConnectionSettings:
+    """resolve_settings for `jobs`/`fetch`; on a terminal a missing secret is asked for
+    and used for this command only (nothing is stored)."""
+    from drs_tui.credentials.resolve import MissingSecretError, resolve_with_prompt
+    from drs_tui.credentials.secret_store import SECRET_LABELS
+
+    def ask(error: MissingSecretError) -> Secret | None:
+        if not is_interactive():
+            return None
+        _note(f"{error.message} Type it to use it for this command (it is not saved).")
+        value = getpass.getpass(f"{_cap(SECRET_LABELS[error.field])}: ")
+        return Secret(value) if value else None
+
+    return resolve_with_prompt(flags, ask)

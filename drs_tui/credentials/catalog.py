@@ -29,6 +29,7 @@ from drs_tui.credentials.secret_store import (
     KeyringUnavailableError,
     SecretField,
     SecretStore,
+    TypedSecrets,
     open_secret_store,
 )
 from drs_tui.errors import DrsTuiError, UsageError
@@ -243,7 +244,7 @@ class ProfileCatalog:
         try:
             if profile is None:
                 profile = await asyncio.to_thread(self.get, str(name_or_profile))
-            store = _TypedSecrets(self.store, profile.name, secrets or {})
+            store = TypedSecrets(self.store, profile.name, secrets or {})
             settings = await asyncio.to_thread(settings_from_profile, profile, store)
         except DrsTuiError as exc:
             return _failed_before_request(profile, str(name_or_profile), exc)
@@ -280,33 +281,6 @@ class ProfileCatalog:
                 self.store.delete(name, field)
             except DrsTuiError as exc:
                 log.warning("could not delete %s of profile %s: %s", field, name, exc.title)
-
-
-class _TypedSecrets(SecretStore):
-    """Secrets typed into a form, in front of the real store, for one check."""
-
-    def __init__(
-        self, base: SecretStore, profile: str, typed: Mapping[SecretField, Secret | None]
-    ) -> None:
-        self.kind = base.kind
-        self._base = base
-        self._profile = profile
-        self._typed = {f: v for f, v in typed.items() if v}
-
-    @property
-    def description(self) -> str:
-        return self._base.description
-
-    def get(self, profile: str, field: SecretField) -> Secret | None:
-        if profile == self._profile and field in self._typed:
-            return self._typed[field]
-        return self._base.get(profile, field)
-
-    def set(self, profile: str, field: SecretField, value: Secret) -> None:
-        raise NotImplementedError("a connection check never stores secrets")
-
-    def delete(self, profile: str, field: SecretField) -> None:
-        raise NotImplementedError("a connection check never deletes secrets")
 
 
 def _failed_before_request(profile: Profile | None, name: str, exc: DrsTuiError) -> ConnectionCheck:

@@ -20,7 +20,7 @@ environment variables work on hosts without any keyring.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from drs_tui import exit_codes
@@ -39,6 +39,7 @@ from drs_tui.credentials.secret_store import (
     STORE_KINDS,
     SecretField,
     SecretStore,
+    TypedSecrets,
     open_secret_store,
 )
 from drs_tui.credentials.validation import (
@@ -330,6 +331,28 @@ def _no_credentials(snapshot: ConfigSnapshot) -> NoCredentialsError:
             f"--access-key AK`, or set {ENV_AK}/{ENV_SK} or {ENV_TOKEN}."
         ),
     )
+
+
+def resolve_with_prompt(
+    flags: ConnectionFlags,
+    ask: Callable[[MissingSecretError], Secret | None],
+    env: Mapping[str, str] | None = None,
+) -> ConnectionSettings:
+    """resolve_settings, calling `ask` for each missing secret (a terminal prompt or a
+    dialog run from a worker thread). Answers are used for this resolution only and never
+    stored; when `ask` returns None the MissingSecretError is raised."""
+    typed: dict[SecretField, Secret | None] = {}
+    store: SecretStore | None = None
+    while True:
+        try:
+            return resolve_settings(flags, env, store)
+        except MissingSecretError as exc:
+            answer = None if exc.field in typed else ask(exc)
+            if not answer:
+                raise
+            typed[exc.field] = answer
+            kind = flags.credential_store or ProfileFile().read().credential_store
+            store = TypedSecrets(open_secret_store(kind), exc.profile, typed)
 
 
 def settings_from_profile(profile: Profile, store: SecretStore) -> ConnectionSettings:

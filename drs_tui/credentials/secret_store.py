@@ -118,6 +118,37 @@ class MemorySecretStore(SecretStore):
             self._values.pop((profile, field), None)
 
 
+class TypedSecrets(SecretStore):
+    """Secrets just typed for one profile, in front of a real store; nothing is saved.
+
+    Used to test a form before saving it, and to use a secret typed at a prompt for one
+    command without storing it.
+    """
+
+    def __init__(
+        self, base: SecretStore, profile: str, typed: Mapping[SecretField, Secret | None]
+    ) -> None:
+        self.kind = base.kind
+        self._base = base
+        self._profile = profile
+        self._typed = {f: v for f, v in typed.items() if v}
+
+    @property
+    def description(self) -> str:
+        return self._base.description
+
+    def get(self, profile: str, field: SecretField) -> Secret | None:
+        if profile == self._profile and field in self._typed:
+            return self._typed[field]
+        return self._base.get(profile, field)
+
+    def set(self, profile: str, field: SecretField, value: Secret) -> None:
+        raise NotImplementedError("typed secrets are never stored")
+
+    def delete(self, profile: str, field: SecretField) -> None:
+        raise NotImplementedError("typed secrets are never stored")
+
+
 def require_value(value: Secret) -> None:
     if not isinstance(value, Secret) or not value:
         raise ValueError("a secret must be a non-empty Secret")

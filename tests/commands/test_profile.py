@@ -305,3 +305,24 @@ def test_profile_test_with_a_missing_secret(
     assert "no secret access key (SK) in the keyring" in err
     assert "drs-tui profile add prod --update" in err
     assert simulator.seen == []
+
+
+def test_resolve_or_ask_prompts_on_a_terminal_only(
+    capsys: pytest.CaptureFixture[str],
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+    tty: Terminal,
+) -> None:
+    from drs_tui.api.settings import AkSkCredentials, Secret
+    from drs_tui.credentials.resolve import ConnectionFlags, MissingSecretError
+
+    run([*ADD_PROD, "--access-key", "AK1", "--no-secret"], capsys)
+    tty.answers.append("typed-sk-for-now")
+    settings = profile_command.resolve_or_ask(ConnectionFlags(profile="prod"))
+    assert settings.credentials == AkSkCredentials("AK1", Secret("typed-sk-for-now"))
+    assert tty.prompts == ["Secret access key (SK): "]
+    assert "it is not saved" in capsys.readouterr().err
+    assert memory_keyring.store == {}
+    monkeypatch.setattr(profile_command, "is_interactive", lambda: False)
+    with pytest.raises(MissingSecretError):
+        profile_command.resolve_or_ask(ConnectionFlags(profile="prod"))

@@ -18,6 +18,7 @@ from drs_tui.credentials.resolve import (
     env_credentials_in_effect,
     resolve_connection,
     resolve_settings,
+    resolve_with_prompt,
 )
 from drs_tui.credentials.secret_store import (
     KeyringUnavailableError,
@@ -28,6 +29,7 @@ from drs_tui.credentials.secret_store import (
 )
 from drs_tui.errors import DrsTuiError, UsageError
 from tests.credentials.backends import no_keyring
+from tests.support.isolation import MemoryKeyring
 
 PROJECT = "0123456789abcdef0123456789abcdef"
 SK = "profile-secret-key-0001"
@@ -326,3 +328,25 @@ def test_no_secret_in_any_error_text() -> None:
         text = " ".join([str(info.value), repr(info.value), *map(str, info.value.details())])
         for secret in secrets:
             assert secret not in text, (flags, env)
+
+
+def test_resolve_with_prompt_uses_a_typed_secret_once_without_storing_it(
+    memory_keyring: MemoryKeyring,
+) -> None:
+    save(prod())
+    asked: list[str] = []
+
+    def ask(error: MissingSecretError) -> Secret | None:
+        asked.append(error.field)
+        return Secret("typed-at-prompt")
+
+    settings = resolve_with_prompt(ConnectionFlags(profile="prod"), ask, env={})
+    assert settings.credentials == AkSkCredentials("PRODAK", Secret("typed-at-prompt"))
+    assert asked == ["secret_key"]
+    assert memory_keyring.store == {}
+
+
+def test_resolve_with_prompt_gives_up_when_nothing_is_typed() -> None:
+    save(prod())
+    with pytest.raises(MissingSecretError):
+        resolve_with_prompt(ConnectionFlags(profile="prod"), lambda error: None, env={})
