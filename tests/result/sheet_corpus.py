@@ -130,9 +130,14 @@ def _workbook_parts(names: Sequence[str], hidden: Sequence[str]) -> dict[str, st
         f'<Relationship Id="rId{n + 1}" Type="{NS_REL}/sharedStrings" Target="sharedStrings.xml"/>'
         f'<Relationship Id="rId{n + 2}" Type="{NS_REL}/styles" Target="styles.xml"/>'
     )
-    overrides = "".join(
-        f'<Override PartName="/xl/worksheets/sheet{i + 1}.xml" ContentType="application/'
-        'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    sml = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    overrides = (
+        f'<Override PartName="/xl/workbook.xml" ContentType="{sml}.sheet.main+xml"/>'
+        f'<Override PartName="/xl/sharedStrings.xml" ContentType="{sml}.sharedStrings+xml"/>'
+        f'<Override PartName="/xl/styles.xml" ContentType="{sml}.styles+xml"/>'
+    )
+    overrides += "".join(
+        f'<Override PartName="/xl/worksheets/sheet{i + 1}.xml" ContentType="{sml}.worksheet+xml"/>'
         for i in range(n)
     )
     return {
@@ -245,3 +250,53 @@ EXTERNAL_ENTITY = (
     f'<worksheet xmlns="{NS_MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&ext;'
     "</t></is></c></row></sheetData></worksheet>"
 )
+
+
+ODS_MIME = "application/vnd.oasis.opendocument.spreadsheet"
+
+
+def ods_bytes(sheets: Mapping[str, Sequence[Sequence[CellValue]]], *, padding: int = 0) -> bytes:
+    """A minimal OpenDocument spreadsheet; `padding` adds that many spaces of
+    whitespace to content.xml (a part that inflates far beyond its compressed size)."""
+    tables = []
+    for name, rows in sheets.items():
+        body = []
+        for row in rows:
+            cells = []
+            for value in row:
+                if value is None:
+                    cells.append("<table:table-cell/>")
+                elif isinstance(value, int | float) and not isinstance(value, bool):
+                    cells.append(
+                        f'<table:table-cell office:value-type="float" office:value="{value}">'
+                        f"<text:p>{value}</text:p></table:table-cell>"
+                    )
+                else:
+                    cells.append(
+                        '<table:table-cell office:value-type="string">'
+                        f"<text:p>{escape(str(value))}</text:p></table:table-cell>"
+                    )
+            body.append(f"<table:table-row>{''.join(cells)}</table:table-row>")
+        tables.append(f"<table:table table:name={quoteattr(name)}>{''.join(body)}</table:table>")
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f"<office:body><office:spreadsheet>{''.join(tables)}</office:spreadsheet></office:body>"
+        + " " * padding
+        + "</office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{ODS_MIME}"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("mimetype", ODS_MIME, compress_type=zipfile.ZIP_STORED)
+        zf.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+        zf.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
