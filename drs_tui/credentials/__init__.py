@@ -1,0 +1,10 @@
+"""Profiles, secrets and the settings of a session. Never imports Textual.
+
+- profiles.py: `Profile` and the config file (`ProfileFile`, `config_path()`).
+- secret_store.py: `SecretStore`, the session-only `MemorySecretStore`,
+  `open_secret_store(kind)`; keyring_store.py: the OS keyring (the only keyring user).
+- resolve.py: `resolve_settings(ConnectionFlags(...))`, precedence documented there.
+- catalog.py: `ProfileCatalog`, what the profile commands and the credentials screen use.
+- check.py: `check_connection(settings)` -> `ConnectionCheck`.
+- diagnostics.py: the `doctor` report.
+"""

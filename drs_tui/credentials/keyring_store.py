@@ -112,7 +112,9 @@ class KeyringSecretStore(SecretStore):
         name = entry_name(profile, field)
         label = SECRET_LABELS[field]
         try:
-            self._call("write", lambda ring: ring.set_password(SERVICE, name, value.reveal()))
+            self._call(
+                "write", lambda ring: ring.set_password(SERVICE, name, value.reveal()), value
+            )
         except _BackendRefused as exc:
             text = _scrub(exc.text, value)
             hint = ""
@@ -142,7 +144,7 @@ class KeyringSecretStore(SecretStore):
         _reject_useless_backend(ring)
         return ring
 
-    def _call(self, action: str, operation: Callable[[Any], T]) -> T:
+    def _call(self, action: str, operation: Callable[[Any], T], secret: Secret | None = None) -> T:
         problem = self._problem
         if problem is not None:
             raise _copy(problem)
@@ -175,9 +177,9 @@ class KeyringSecretStore(SecretStore):
         if error is None:
             result: T = outcome["value"]
             return result
-        self._classify(error)
+        self._classify(error, secret)
 
-    def _classify(self, error: BaseException) -> NoReturn:
+    def _classify(self, error: BaseException, secret: Secret | None) -> NoReturn:
         from keyring import errors
 
         if isinstance(error, KeyringUnavailableError):
@@ -198,10 +200,13 @@ class KeyringSecretStore(SecretStore):
             )
         if not isinstance(error, Exception):
             raise error  # KeyboardInterrupt and friends stay what they are
+        text = str(error)[:300]
+        if secret is not None:
+            text = _scrub(text, secret)
         self._remember(
             KeyringUnavailableError(
                 "error",
-                f"The keyring ({backend}) failed: {type(error).__name__}: {error}",
+                f"The keyring ({backend}) failed: {type(error).__name__}: {text}",
                 backend=backend,
             )
         )

@@ -66,6 +66,15 @@ class DbusFailureKeyring(CountingBackend):
         raise ConnectionRefusedError("D-Bus session bus refused the connection")
 
 
+class LeakyKeyring(CountingBackend):
+    """Fails writes with an unexpected error that quotes the value."""
+
+    def fail(self, password: str = "") -> Any:
+        if password:
+            raise ValueError(f"cannot encode {password!r}")
+        return None
+
+
 class WeakKeyring(CountingBackend):
     """A backend keyring itself does not recommend (like keyrings.alt's plain file)."""
 

@@ -23,6 +23,7 @@ from drs_tui.credentials.secret_store import (
 from tests.credentials.backends import (
     DbusFailureKeyring,
     HangingKeyring,
+    LeakyKeyring,
     LockedKeyring,
     RefusingKeyring,
     WeakKeyring,
@@ -156,6 +157,15 @@ def test_a_refused_write_never_echoes_the_secret() -> None:
     # A per-entry refusal does not condemn the keyring.
     assert store.problem is None
     assert store.get("prod", "secret_key") is None
+
+
+def test_an_unexpected_write_failure_never_echoes_the_secret() -> None:
+    store = KeyringSecretStore(timeout=2, backend=LeakyKeyring())
+    with pytest.raises(KeyringUnavailableError) as info:
+        store.set("prod", "password", Secret("leaky-password-99"))
+    assert "ValueError" in info.value.message
+    assert "leaky-password-99" not in info.value.message
+    assert store.problem is not None and "leaky-password-99" not in store.problem.message
 
 
 def test_a_weak_backend_is_refused_unless_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
