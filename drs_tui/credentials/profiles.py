@@ -123,7 +123,7 @@ class Profile:
             )
         if self.note is not None:
             fix(self, "note", validate_text(self.note, "note", limit=500))
-        missing = [key for key in _REQUIRED_FIELDS[self.method] if not getattr(self, key)]
+        missing = [key for key in REQUIRED_FIELDS[self.method] if not getattr(self, key)]
         if missing:
             raise UsageError(
                 f"Profile {self.name!r} uses the {self.method} method and needs "
@@ -145,7 +145,7 @@ class Profile:
         return {key: value for key, value in data.items() if value is not None}
 
 
-_REQUIRED_FIELDS: Mapping[AuthMethod, tuple[str, ...]] = {
+REQUIRED_FIELDS: Mapping[AuthMethod, tuple[str, ...]] = {
     "token": (),
     "password": ("domain_name", "user_name"),
     "aksk": ("access_key",),

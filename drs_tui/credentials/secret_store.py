@@ -86,6 +86,10 @@ class SecretStore(ABC):
         """Raise KeyringUnavailableError if the store cannot be used now."""
         return None  # a memory store is always usable
 
+    def retry(self) -> None:
+        """Forget a remembered failure (a "Retry" button after unlocking the keyring)."""
+        return None
+
     def delete_profile(self, profile: str) -> None:
         for field in SECRET_FIELDS:
             self.delete(profile, field)
