@@ -33,9 +33,11 @@ _MAX_BAD_SHARE = 0.05
 _UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
 )
-# Characters a DRS result is made of: ASCII, Latin, punctuation, CJK and full-width forms.
+# Characters a DRS result is made of: ASCII, Latin, punctuation, CJK and full-width forms,
+# and the controls terminal logs carry (colour escapes, bell, backspace, form feed).
 _UNEXPECTED = re.compile(
-    "[^\t\n\r\x20-\x7e\u00a0-\u024f\u2000-\u206f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
+    "[^\t\n\r\x07\x08\x0b\x0c\x1b\x20-\x7e\u00a0-\u024f\u2000-\u206f"
+    "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
 )
 
 
