@@ -150,6 +150,7 @@ class TextView(ScrollView, can_focus=True):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.lines: list[str] = []
+        self.numbers: Sequence[int] | None = None
         self.highlighter: LineHighlighter | None = None
         self.marks: Callable[[str], bool] | None = None
         self.matches: list[Match] = []
@@ -165,10 +166,13 @@ class TextView(ScrollView, can_focus=True):
         *,
         highlighter: LineHighlighter | None = None,
         marks: Callable[[str], bool] | None = None,
+        numbers: Sequence[int] | None = None,
         keep_position: bool = False,
     ) -> None:
-        """Show `lines` (from `prepare_lines`); search hits are cleared."""
+        """Show `lines` (from `prepare_lines`); search hits are cleared. `numbers` are
+        0-based line numbers in the file when the lines are a filtered subset."""
         self.lines = lines
+        self.numbers = numbers
         self._widest = widest
         self.highlighter = highlighter
         self.marks = marks
@@ -187,7 +191,14 @@ class TextView(ScrollView, can_focus=True):
 
     @property
     def gutter_width(self) -> int:
-        return len(str(max(len(self.lines), 1))) + 3
+        last = len(self.lines)
+        if self.numbers:
+            last = self.numbers[-1] + 1
+        return len(str(max(last, 1))) + 3
+
+    def line_number(self, index: int) -> int:
+        """1-based number in the file of displayed line `index`."""
+        return (self.numbers[index] if self.numbers is not None else index) + 1
 
     def set_matches(self, matches: list[Match]) -> None:
         """Highlight these hits; the current one is the first at or below the top line."""
@@ -239,7 +250,7 @@ class TextView(ScrollView, can_focus=True):
 
     def _gutter(self, number: int) -> Strip:
         style = self.get_component_rich_style("text-view--gutter")
-        label = str(number + 1).rjust(self.gutter_width - 3) + " "
+        label = str(self.line_number(number)).rjust(self.gutter_width - 3) + " "
         if self.marks is not None and self.marks(self.lines[number]):
             marker = self.get_component_rich_style("text-view--marker")
             segments = [Segment(label, style), Segment(MARKER, marker), Segment(" ", style)]

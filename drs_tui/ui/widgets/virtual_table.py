@@ -10,11 +10,9 @@ meaning survives NO_COLOR; the cursor row gets a ▶.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import ClassVar, Literal, Protocol
+from typing import ClassVar
 
 from rich.segment import Segment
-from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -25,79 +23,21 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from drs_tui.ui.widgets.cell_text import clean, fit, width_of
+from drs_tui.ui.widgets.table_model import (
+    SAMPLE_ROWS,
+    Column,
+    ListRows,
+    RowSource,
+    highlighted,
+    nearest_position,
+    shrink_to_fit,
+)
+
+__all__ = ["CURSOR", "MARKER", "SAMPLE_ROWS", "Column", "ListRows", "RowSource", "VirtualTable"]
 
 MARKER = "✗"
 CURSOR = "▶"
 SEPARATOR = " │ "
-SAMPLE_ROWS = 200
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    """`width` fixes the width; otherwise it is measured on a sample, within the bounds.
-    A `flex` column takes the space the others leave (the entry name)."""
-
-    title: str
-    width: int | None = None
-    min_width: int = 3
-    max_width: int = 40
-    align: Literal["left", "right"] = "left"
-    clip: Literal["end", "start"] = "end"
-    flex: bool = False
-
-
-class RowSource(Protocol):
-    """Rows by index; only the visible ones are asked for."""
-
-    def __len__(self) -> int: ...
-
-    def cells(self, index: int) -> Sequence[str]: ...
-
-    def marked(self, index: int) -> bool:
-        """True when the row carries an error reason or a problem."""
-        ...
-
-    def number(self, index: int) -> int:
-        """The row's number in its file (shown in the gutter), ascending with `index`."""
-        ...
-
-
-class ListRows:
-    """Rows held in a list; `error_column` marks rows whose cell there is not empty;
-    `numbers` are the rows' numbers in the file (default: 1, 2, 3...)."""
-
-    def __init__(
-        self,
-        rows: Sequence[Sequence[object]],
-        error_column: int | None = None,
-        numbers: Sequence[int] | None = None,
-    ) -> None:
-        self.rows = rows
-        self.error_column = error_column
-        self.numbers = numbers
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def number(self, index: int) -> int:
-        return self.numbers[index] if self.numbers is not None else index + 1
-
-    def cells(self, index: int) -> Sequence[str]:
-        return [_cell_str(value) for value in self.rows[index]]
-
-    def marked(self, index: int) -> bool:
-        if self.error_column is None:
-            return False
-        row = self.rows[index]
-        if self.error_column >= len(row):
-            return False
-        return bool(_cell_str(row[self.error_column]).strip())
-
-
-def _cell_str(value: object) -> str:
-    if value is None:
-        return ""
-    return value if isinstance(value, str) else str(value)
 
 
 class VirtualTable(ScrollView, can_focus=True):
@@ -223,8 +163,23 @@ class VirtualTable(ScrollView, can_focus=True):
         if view is None:
             row = current
         elif view:
-            row = _nearest_position(view, current)
+            row = nearest_position(view, current)
         self.cursor_row = min(row, max(self.row_count - 1, 0))
+
+    def set_highlight(self, text: str) -> None:
+        """Mark case-insensitive occurrences of `text` in the cells (search hits)."""
+        self.highlight_text = text
+        self._cache.clear()
+        self.refresh()
+
+    def find_rows(self, text: str) -> list[int]:
+        """Display rows (in the current view) with `text` in a cell, case-insensitive."""
+        needle = text.casefold()
+        return [
+            row
+            for row in range(self.row_count)
+            if any(needle in cell.casefold() for cell in self.source.cells(self.source_index(row)))
+        ]
 
     def set_columns(self, columns: Sequence[Column]) -> None:
         """Change the columns shown (the source must give cells for them); rows stay."""
@@ -260,8 +215,10 @@ class VirtualTable(ScrollView, can_focus=True):
             self._number_width = len(str(self.source.number(rows - 1) if rows else 1))
         widths = list(self._measured)
         flex = [i for i, column in enumerate(self.columns) if column.flex]
+        available = self.scrollable_content_region.width - self.gutter_width
+        if not flex and available > 0:
+            shrink_to_fit(widths, self.columns, available - self._separators_width())
         if flex:
-            available = self.scrollable_content_region.width - self.gutter_width
             fixed = sum(w for i, w in enumerate(widths) if i not in flex)
             fixed += len(self.separator) * max(len(widths) - 1, 0)
             share = max(available - fixed, 0) // len(flex)
@@ -272,10 +229,13 @@ class VirtualTable(ScrollView, can_focus=True):
         self.virtual_size = Size(self.gutter_width + self.body_width, self.row_count + 1)
         self.refresh()
 
+    def _separators_width(self) -> int:
+        return len(self.separator) * max(len(self.columns) - 1, 0)
+
     @property
     def gutter_width(self) -> int:
-        """Cursor glyph, marker glyph, row number and a space."""
-        return 2 + (self._number_width + 1 if self.row_numbers else 0)
+        """Cursor glyph, marker glyph and a space, row number and a space."""
+        return 3 + (self._number_width + 1 if self.row_numbers else 0)
 
     @property
     def body_width(self) -> int:
@@ -337,9 +297,10 @@ class VirtualTable(ScrollView, can_focus=True):
         gutter = self.get_component_rich_style("virtual-table--gutter")
         segments = [Segment(CURSOR if row == self.cursor_row else " ", gutter)]
         if self.source.marked(index):
-            segments.append(Segment(MARKER, self.get_component_rich_style("virtual-table--marker")))
+            marker = self.get_component_rich_style("virtual-table--marker")
+            segments += [Segment(MARKER, marker), Segment(" ", gutter)]
         else:
-            segments.append(Segment(" ", gutter))
+            segments.append(Segment("  ", gutter))
         if self.row_numbers:
             number = str(self.source.number(index)).rjust(self._number_width)
             segments.append(Segment(number + " ", gutter))
@@ -363,7 +324,7 @@ class VirtualTable(ScrollView, can_focus=True):
             if not column.flex and column.width is None and width < column.max_width:
                 self._note_width(col, width_of(value))
             text = fit(value, width, align=column.align, clip=column.clip)
-            segments.extend(_highlighted(text, self.highlight_text, style, style + match))
+            segments.extend(highlighted(text, self.highlight_text, style, style + match))
         strip = Strip(segments, self.body_width)
         self._cache[index] = strip
         return strip
@@ -455,34 +416,3 @@ class VirtualTable(ScrollView, can_focus=True):
             self.action_select_row()
         else:
             self.cursor_row = row
-
-
-def _highlighted(text: str, needle: str, style: Style, match: Style) -> list[Segment]:
-    """`text` as segments with case-insensitive occurrences of `needle` in `match` style."""
-    if not needle:
-        return [Segment(text, style)]
-    lowered, key = text.lower(), needle.lower()
-    if len(lowered) != len(text) or key not in lowered:
-        return [Segment(text, style)]
-    segments: list[Segment] = []
-    start = 0
-    while (found := lowered.find(key, start)) >= 0:
-        if found > start:
-            segments.append(Segment(text[start:found], style))
-        segments.append(Segment(text[found : found + len(key)], match))
-        start = found + len(key)
-    if start < len(text):
-        segments.append(Segment(text[start:], style))
-    return segments
-
-
-def _nearest_position(view: Sequence[int], index: int) -> int:
-    """Position in the sorted `view` of `index` or of the next row after it."""
-    low, high = 0, len(view)
-    while low < high:
-        mid = (low + high) // 2
-        if view[mid] < index:
-            low = mid + 1
-        else:
-            high = mid
-    return min(low, len(view) - 1)

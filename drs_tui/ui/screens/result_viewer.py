@@ -1,0 +1,379 @@
+"""The result viewer: a result ZIP's entries on one side, the preview on the other.
+
+Opened by the app after a download (with a `ResultOrigin`) or by `drs-tui open FILE.zip`
+(without one). Opening, sorting and filtering the listing run in thread workers; the
+preview pane runs its own. Saving and extracting live in `result_viewer_files.py`.
+Below 120 columns, or for a handful of entries, the list sits above the preview,
+sized to the entries it has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import events, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerState
+
+from drs_tui.result.archive import SORT_KEYS, ResultArchive
+from drs_tui.result.entry_list import EntryList
+from drs_tui.result.zip_entry import ZipEntry
+from drs_tui.ui.origin import ResultOrigin
+from drs_tui.ui.screens.result_viewer_dialogs import RowDetail
+from drs_tui.ui.screens.result_viewer_prompts import PickerActions
+from drs_tui.ui.widgets.entry_list import ZipEntryList, compact_size, entry_problem
+from drs_tui.ui.widgets.find_bar import FindBar
+from drs_tui.ui.widgets.preview_model import TableContent, TextContent
+from drs_tui.ui.widgets.preview_pane import PreviewPane
+from drs_tui.ui.widgets.virtual_table import VirtualTable
+
+WIDE = 120  # columns from which the list can sit beside the preview
+FEW_ENTRIES = 6  # archives with this many entries or fewer get the list on top
+_FOLLOW_DELAY = 0.12  # the preview follows the list cursor after this pause
+_README = ("readme", "说明", "read_me")
+
+
+def _b(key: str, action: str, text: str, id: str, show: bool = True, display: str = "") -> Binding:
+    return Binding(key, action, text, show=show, id=id, key_display=display or None)
+
+
+class ResultViewerScreen(PickerActions):
+    """Entries of one result ZIP and a preview of the one under the cursor."""
+
+    CSS_PATH = "result_viewer.tcss"
+    AUTO_FOCUS = "ZipEntryList"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        _b("q,escape", "back", "Back", "back", display="q/esc"),
+        _b("slash", "search", "Search", "search", display="/"),
+        _b("n", "next_match(1)", "Next match", "next-match", show=False),
+        _b("N", "next_match(-1)", "Previous match", "previous-match", show=False),
+        _b("f", "filter", "Filter rows", "filter"),
+        _b("e", "errors_only", "Error rows", "errors-only"),
+        _b("y", "copy", "Copy", "copy"),
+        _b("x", "extract_entry", "Extract", "extract-entry"),
+        _b("X", "extract_all", "Extract all", "extract-all", show=False),
+        _b("s", "save_zip", "Save ZIP as", "save-zip"),
+        _b("r", "refetch", "Re-fetch", "refetch"),
+        _b("d", "encoding", "Encoding", "encoding"),
+        _b("m", "load_more", "More", "load-more"),
+        _b("bracketright", "sheet(1)", "Next sheet", "next-sheet", display="]"),
+        _b("bracketleft", "sheet(-1)", "Previous sheet", "previous-sheet", False, "["),
+        _b("v", "view_mode", "Text/hex view", "view-mode", show=False),
+        _b("F", "filter_entries", "Filter entries by name", "filter-entries", show=False),
+        _b("E", "problem_entries", "Only entries with a problem", "problem-entries", False),
+        _b("o", "sort", "Sort entries", "sort-entries", show=False),
+        _b("D", "name_encoding", "Entry name encoding", "name-encoding", show=False),
+        _b("z", "zoom", "Zoom pane", "zoom", show=False),
+    ]
+
+    def __init__(self, path: Path, *, origin: ResultOrigin | None = None) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self.origin = origin
+        self.archive: ResultArchive | None = None
+        self.name_encoding: str | None = None
+        self.sort_key = ""  # "" = as stored
+        self.entry_filter = ""
+        self.problems_only = False
+        self._follow: Timer | None = None
+        self._focus_preview_once = False
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._header_text(), id="viewer-header")
+        with Horizontal(id="viewer-body"):
+            with Vertical(id="entries-pane"):
+                yield ZipEntryList(id="entries")
+                yield Static("Opening…", id="entries-status")
+                yield FindBar(id="entries-find")
+            yield PreviewPane(id="preview")
+        yield Footer()
+
+    @property
+    def entry_list(self) -> ZipEntryList:
+        return self.query_one(ZipEntryList)
+
+    @property
+    def preview(self) -> PreviewPane:
+        return self.query_one(PreviewPane)
+
+    def on_mount(self) -> None:
+        self._fit_layout(self.app.size.width)
+        self.query_one("#entries-pane").loading = True
+        self._open_archive(self.name_encoding)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_layout(event.size.width)
+
+    def _fit_layout(self, width: int) -> None:
+        """Side by side when wide and the archive has many entries; else list on top."""
+        count = len(self.entry_list.entries) if self.archive else 0
+        stacked = width < WIDE or (self.archive is not None and count <= FEW_ENTRIES)
+        self.set_class(stacked, "-stacked")
+        pane = self.query_one("#entries-pane")
+        # header line + entries + status line + the border under the list
+        pane.styles.height = max(5, min(count + 3, 11)) if stacked else "1fr"
+
+    def _header_text(self) -> Text:
+        """Line 1: job, type, language; line 2: request id and where the file is."""
+        text = Text()
+        origin = self.origin
+        if origin is None:
+            text.append("File ", style="bold")
+            text.append(str(self.path))
+            return text
+        text.append("Job ", style="bold")
+        text.append(origin.job_name or origin.job_id)
+        text.append(f" · {origin.type} · {origin.language}")
+        if origin.level:
+            text.append(f" · level {origin.level}")
+        if origin.job_name:
+            text.append(f" · id {origin.job_id}")
+        text.append("\n")
+        if origin.request_id:
+            text.append("Request ", style="bold")
+            text.append(f"{origin.request_id} · ")
+        text.append("Saved ", style="bold")
+        text.append(str(origin.saved_path))
+        return text
+
+    # -- the listing ----------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="archive", exit_on_error=False, description="open")
+    def _open_archive(self, encoding: str | None) -> ResultArchive:
+        return ResultArchive.open(self.path, encoding=encoding)
+
+    @work(thread=True, exclusive=True, group="listing", exit_on_error=False, description="list")
+    def _list_entries(self, key: str, text: str, problems_only: bool) -> Sequence[ZipEntry]:
+        archive = self.archive
+        assert archive is not None
+        listing = archive.sorted(key, reverse=key != "name") if key else archive.entries
+        if not text and not problems_only:
+            return listing
+        names, needle = archive.names, text.casefold()
+        order = [i for i in listing.indices if not needle or needle in names[i].casefold()]
+        if problems_only:
+            order = [i for i in order if entry_problem(archive.entry(i))]
+        return EntryList(archive, order)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if event.state is WorkerState.ERROR:
+            self._failed(worker)
+        elif event.state is WorkerState.SUCCESS:
+            if worker.group == "archive" and isinstance(worker.result, ResultArchive):
+                self._opened(worker.result)
+            elif worker.group == "listing" and worker.result is not None:
+                self._listed(worker.result)
+            else:
+                self.file_worker_done(worker)
+
+    def _failed(self, worker: Worker[Any]) -> None:
+        error = worker.error
+        title = getattr(error, "title", "Unexpected error")
+        hint = getattr(error, "hint", "") or ""
+        if worker.group == "archive":
+            self.query_one("#entries-pane").loading = False
+            self.query_one("#entries-status", Static).update(f"{title}: {error}")
+            self.preview.show_problem(title, str(error), hint)
+        else:
+            self.notify(f"{error}\n{hint}".strip(), title=title, severity="error", timeout=10)
+
+    def _opened(self, archive: ResultArchive) -> None:
+        if self.archive is not None:
+            self.archive.close()
+        self.archive = archive
+        self.query_one("#entries-pane").loading = False
+        # A typical result has one workbook and a readme: go straight to its rows.
+        self._focus_preview_once = len(archive) <= FEW_ENTRIES
+        self._listed(archive.entries, first=True)
+
+    def _listed(self, entries: Sequence[ZipEntry], *, first: bool = False) -> None:
+        archive = self.archive
+        if archive is None:
+            return
+        listing = self.entry_list
+        listing.show_entries(entries, problem_column=archive.totals().with_problems > 0)
+        if first and entries:
+            listing.cursor_row = _first_result(entries)
+        self._fit_layout(self.app.size.width)
+        self._update_entries_status()
+        if not entries:
+            self.preview.show_problem("No entries", "Nothing matches; press f or e to change.")
+
+    def _update_entries_status(self) -> None:
+        archive = self.archive
+        if archive is None:
+            return
+        totals = archive.totals()
+        shown = len(self.entry_list.entries)
+        count = (
+            f"{totals.entries:,} entries"
+            if shown == totals.entries
+            else (f"{shown:,} of {totals.entries:,} entries")
+        )
+        parts = [count, f"{compact_size(totals.size)}B"]
+        if totals.with_problems:
+            parts.append(f"✗ {totals.with_problems:,} with a problem")
+        if self.sort_key:
+            parts.append(f"by {self.sort_key}")
+        if self.entry_filter:
+            parts.append(f"filter {self.entry_filter!r}")
+        if self.problems_only:
+            parts.append("only ✗")
+        parts.extend(archive.problems[:1])
+        if self.name_encoding:
+            parts.append(f"names as {self.name_encoding}")
+        self.query_one("#entries-status", Static).update(" · ".join(parts))
+
+    def on_virtual_table_cursor_moved(self, event: ZipEntryList.CursorMoved) -> None:
+        if event.table is not self.entry_list:
+            return
+        if self._follow is not None:
+            self._follow.stop()
+        self._follow = self.set_timer(_FOLLOW_DELAY, self._preview_cursor_entry)
+
+    def on_virtual_table_row_selected(self, event: ZipEntryList.RowSelected) -> None:
+        if event.table is not self.entry_list:
+            self._show_row(event.table, event.index)
+            return
+        self._preview_cursor_entry()
+        self.preview.focus_content()
+
+    def on_preview_pane_updated(self, _event: PreviewPane.Updated) -> None:
+        if self._focus_preview_once:
+            self._focus_preview_once = False
+            self.preview.focus_content()
+
+    def _show_row(self, table: VirtualTable, index: int) -> None:
+        source = table.source
+        names = [column.title for column in table.columns]
+        pairs = list(zip(names, source.cells(index), strict=False))
+        error = self.preview.shown.content if self.preview.shown else None
+        marked = error.error_column if isinstance(error, TableContent) else None
+        self.app.push_screen(RowDetail(f"Row {source.number(index)}", pairs, marked))
+
+    def _preview_cursor_entry(self) -> None:
+        self._follow = None
+        entry = self.entry_list.cursor_entry()
+        if entry is None or self.archive is None:
+            return
+        request = self.preview.request
+        if request is None or request.entry.index != entry.index:
+            self.preview.show_entry(self.archive, entry)
+
+    # -- actions --------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        below = self.app.screen_stack[:-1]
+        if all(type(screen).__name__ == "Screen" for screen in below):
+            self.app.exit()
+        else:
+            self.dismiss(None)
+
+    def _in_list(self) -> bool:
+        return self.focused is self.entry_list
+
+    def action_search(self) -> None:
+        self.preview.find_bar.open("search", self.preview.search_text)
+
+    def action_next_match(self, step: int) -> None:
+        if not self.preview.next_match(step):
+            self.notify("No search hits. Press / to search.", timeout=3)
+
+    def action_filter(self) -> None:
+        self.preview.find_bar.open("filter", self.preview.filter_text)
+
+    def action_filter_entries(self) -> None:
+        self.query_one("#entries-find", FindBar).open("entries", self.entry_filter)
+
+    def action_problem_entries(self) -> None:
+        self.problems_only = not self.problems_only
+        self._relist()
+
+    def on_find_bar_submitted(self, event: FindBar.Submitted) -> None:
+        if event.mode == "entries":
+            self.entry_filter = event.text
+            self._relist()
+            self.entry_list.focus()
+        elif event.mode == "filter":
+            self.preview.apply_filters(event.text, self.preview.errors_only)
+            self.preview.focus_content()
+        else:
+            self.preview.search(event.text)
+            self.preview.focus_content()
+
+    def on_find_bar_closed(self, event: FindBar.Closed) -> None:
+        if event.control is not None and event.control.id == "entries-find":
+            self.entry_list.focus()
+        elif self.focused is None or not self.focused.is_attached:
+            self.preview.focus_content()
+
+    def _relist(self) -> None:
+        if self.archive is not None:
+            self._list_entries(self.sort_key, self.entry_filter, self.problems_only)
+
+    def action_errors_only(self) -> None:
+        pane, shown = self.preview, self.preview.shown
+        content = shown.content if shown else None
+        has_reasons = (isinstance(content, TableContent) and content.error_column is not None) or (
+            isinstance(content, TextContent) and content.marks is not None
+        )
+        if not has_reasons and not pane.errors_only:
+            self.notify("This preview has no error-reason column.", timeout=4)
+            return
+        pane.apply_filters(pane.filter_text, not pane.errors_only)
+
+    def action_load_more(self) -> None:
+        if not self.preview.load_more():
+            self.notify("All of this entry that can be shown is shown.", timeout=3)
+
+    def action_sheet(self, step: int) -> None:
+        shown = self.preview.shown
+        if shown is None or len(shown.preview.sheets) < 2:
+            self.notify("This entry has only one sheet.", timeout=3)
+            return
+        names = [sheet.name for sheet in shown.preview.sheets]
+        current = names.index(shown.preview.sheet) if shown.preview.sheet in names else 0
+        self.preview.change(sheet=names[(current + step) % len(names)], max_rows=1000)
+
+    def action_view_mode(self) -> None:
+        request = self.preview.request
+        if request is not None:
+            order = ["auto", "text", "hex"]
+            self.preview.change(mode=order[(order.index(request.mode) + 1) % 3])
+
+    def action_sort(self) -> None:
+        keys = ["", *SORT_KEYS]
+        self.sort_key = keys[(keys.index(self.sort_key) + 1) % len(keys)]
+        self._relist()
+
+    def action_zoom(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+            return
+        target: Widget = self.entry_list if self._in_list() else self.preview
+        self.maximize(target)
+
+    def on_unmount(self) -> None:
+        if self.archive is not None:
+            self.archive.close()
+
+
+def _first_result(entries: Sequence[ZipEntry]) -> int:
+    """The entry to preview first: the first file that is not a readme."""
+    for index, entry in enumerate(entries[:50]):
+        lowered = entry.name.lower()
+        if not entry.is_dir and not any(word in lowered for word in _README):
+            return index
+    return 0

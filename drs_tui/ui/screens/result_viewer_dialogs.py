@@ -1,0 +1,194 @@
+"""Small modal dialogs of the result viewer: a path prompt, a yes/no question, a picker.
+
+Each answers through `dismiss`: a Path, a bool, or the chosen value (None when the
+person pressed Esc).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar, Generic, TypeVar
+
+from rich.table import Table as RichTable
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+T = TypeVar("T")
+
+
+class ViewerDialog(ModalScreen[T]):
+    """A centred box over the viewer."""
+
+    DEFAULT_CSS = """
+    ViewerDialog {
+        align: center middle;
+        & > Vertical {
+            width: 76; max-width: 95%; height: auto; max-height: 90%;
+            border: thick $primary; background: $surface; padding: 0 1;
+        }
+        & .dialog-title { text-style: bold; padding-bottom: 1; }
+        & .dialog-hint { color: $text-muted; padding-top: 1; }
+        & Horizontal { height: auto; align-horizontal: right; padding-top: 1; }
+        & Button { margin-left: 1; min-width: 10; }
+        & OptionList { height: auto; max-height: 16; }
+        & VerticalScroll { height: auto; max-height: 20; }
+    }
+    """
+
+
+class PathPrompt(ViewerDialog[Path | None]):
+    """Ask for a file or folder path; Enter accepts, Esc cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="dialog-cancel"),
+    ]
+
+    def __init__(self, title: str, initial: Path, hint: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.initial = initial
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.title_text, classes="dialog-title")
+            yield Input(str(self.initial), id="path-input")
+            if self.hint:
+                yield Static(self.hint, classes="dialog-hint")
+            yield Static("Enter: OK · Esc: cancel", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        value = event.value.strip()
+        self.dismiss(Path(value).expanduser() if value else None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmDialog(ViewerDialog[bool]):
+    """A yes/no question: y or Enter on the first button says yes; n or Esc says no."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes", id="dialog-yes"),
+        Binding("n,escape", "answer(False)", "No", id="dialog-no"),
+    ]
+
+    def __init__(self, title: str, message: str, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__()
+        self.title_text, self.message, self.yes, self.no = title, message, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.title_text, classes="dialog-title")
+            yield Static(self.message)
+            with Horizontal():
+                yield Button(f"{self.yes} (y)", variant="warning", id="yes")
+                yield Button(f"{self.no} (n)", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+@dataclass(frozen=True)
+class Choice(Generic[T]):
+    """One line of a picker: `key` picks it at once."""
+
+    key: str
+    label: str
+    value: T
+
+
+class ChoicePicker(ViewerDialog[T | None], Generic[T]):
+    """A list to pick from with arrows and Enter, or with a choice's key."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="dialog-cancel"),
+    ]
+
+    def __init__(
+        self, title: str, choices: Sequence[Choice[T]], *, current: T | None = None
+    ) -> None:
+        super().__init__()
+        self.title_text = title
+        self.choices = list(choices)
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.title_text, classes="dialog-title")
+            options = [
+                Option(
+                    f"{c.key}  {c.label}" + ("  (current)" if c.value == self.current else ""),
+                    id=str(i),
+                )
+                for i, c in enumerate(self.choices)
+            ]
+            yield OptionList(*options)
+            yield Static("key or Enter: choose · Esc: cancel", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.focus()
+        for i, choice in enumerate(self.choices):
+            if choice.value == self.current:
+                options.highlighted = i
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.choices[int(event.option.id or 0)].value)
+
+    def on_key(self, event: events.Key) -> None:
+        for choice in self.choices:
+            if event.character and event.character == choice.key:
+                event.stop()
+                event.prevent_default()
+                self.dismiss(choice.value)
+                return
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class RowDetail(ViewerDialog[None]):
+    """One table row as 'column: value' lines, values wrapped: the whole error reason."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,enter", "close", "Close", id="dialog-close"),
+    ]
+
+    def __init__(self, title: str, pairs: Sequence[tuple[str, str]], marked: int | None) -> None:
+        super().__init__()
+        self.title_text, self.pairs, self.marked = title, list(pairs), marked
+
+    def compose(self) -> ComposeResult:
+        table = RichTable(box=None, show_header=False, expand=True, padding=(0, 1))
+        table.add_column("Column", style="bold", no_wrap=True, max_width=30)
+        table.add_column("Value", overflow="fold")
+        for index, (name, value) in enumerate(self.pairs):
+            label = f"✗ {name}" if index == self.marked else name
+            table.add_row(label, value or "-")
+        with Vertical():
+            yield Label(self.title_text, classes="dialog-title")
+            with VerticalScroll():
+                yield Static(table)
+            yield Static("Esc, q or Enter: close", classes="dialog-hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
