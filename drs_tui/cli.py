@@ -15,7 +15,7 @@ from drs_tui import __version__, exit_codes
 from drs_tui.errors import DrsTuiError
 
 # Modules under drs_tui.commands that define `register(subparsers)`.
-COMMAND_MODULES = ("app", "jobs", "fetch", "demo_server", "archive", "profile", "doctor")
+COMMAND_MODULES = ("app", "jobs", "fetch", "demo_server", "archive", "profile", "doctor", "open")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,318 @@
+"""The drs-tui app: screens, the session, one router for failed workers, the palette.
+
+The flow is credentials -> job picker -> fetch form -> download -> result viewer. Screens
+do their own work in workers; a failed worker reaches `route_failure`, which shows the
+one error view, or the credentials screen when only new credentials can help.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+from textual.worker import Worker, WorkerState
+
+from drs_tui.ui.remembered import Remembered
+from drs_tui.ui.screens.error_view import CREDENTIALS, REGION, RETRY, ErrorView, Problem
+from drs_tui.ui.session import Session
+
+if TYPE_CHECKING:
+    from drs_tui.api.client import DrsClient
+    from drs_tui.api.models import DownloadedResult, Job, TemplateResultRequest
+    from drs_tui.credentials.resolve import ConnectionFlags
+
+Clock = Callable[[], datetime]
+
+
+def _now() -> datetime:
+    return datetime.now().astimezone()
+
+
+class DrsApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "drs-tui"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark,f1", "help", "Help", id="help", key_display="?"),
+        Binding("c", "credentials", "Profiles", id="credentials", tooltip="Profiles and keys"),
+        Binding("colon", "command_palette", "Commands", id="commands", key_display=":"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
+    ]
+
+    def __init__(
+        self,
+        *,
+        session: Session | None = None,
+        flags: ConnectionFlags | None = None,
+        demo_base_url: str | None = None,
+        remembered: Remembered | None = None,
+        clock: Clock = _now,
+        page_size: int = 100,
+        download_folder: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.flags = flags
+        self.demo_base_url = demo_base_url
+        self.remembered = remembered or Remembered(None)
+        self.clock = clock
+        self.page_size = page_size
+        self.download_folder = download_folder or Path.cwd()
+        self._client: DrsClient | None = None
+
+    @property
+    def demo(self) -> bool:
+        return self.demo_base_url is not None
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        yield Static("Opening the profile…", id="opening")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, lambda: self.call_later(self.action_quit))
+        if self.session is None and self.demo_base_url is not None:
+            from drs_tui.ui.session import demo_session
+
+            self.session = demo_session(self.demo_base_url)
+        if self.session is not None:
+            self.use_session(self.session)
+        else:
+            self.open_profile()
+
+    # -- session ------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="session", exit_on_error=False)
+    def open_profile(self) -> Session:
+        """Resolve flags, environment and the default profile (keyring work: a thread)."""
+        from drs_tui.credentials.resolve import ConnectionFlags, resolve_connection
+
+        resolution = resolve_connection(self.flags or ConnectionFlags())
+        source = resolution.sources.get("credentials", "")
+        store = "env" if source.startswith("environment") else "keyring"
+        if "(memory)" in source:
+            store = "memory"
+        name = resolution.profile.name if resolution.profile else "environment"
+        return Session(settings=resolution.settings, profile=name, store=store)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group != "session":
+            if event.state is WorkerState.ERROR:
+                self.route_failure(worker)
+            return
+        if event.state is WorkerState.SUCCESS and isinstance(worker.result, Session):
+            self.use_session(worker.result)
+        elif event.state is WorkerState.ERROR and worker.error is not None:
+            self.show_credentials(notice=worker.error)
+
+    def use_session(self, session: Session) -> None:
+        """Switch to `session` and start again from a fresh job list."""
+        from drs_tui.ui.screens.job_picker import JobPicker
+
+        old, self._client = self._client, None
+        if old is not None:
+            self.run_worker(old.aclose(), group="close-client", exit_on_error=False)
+        self.session = session
+        self.sub_title = session.header()
+        self.query_one("#opening", Static).update("")
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(JobPicker(page_size=self.page_size))
+
+    def client(self) -> DrsClient:
+        """The session's client, shared by all screens (one IAM token, one pool)."""
+        if self.session is None:
+            from drs_tui.api.errors import CredentialsError
+
+            raise CredentialsError("No profile is open.", hint="Choose a profile first (c).")
+        if self._client is None:
+            from drs_tui.api.client import DrsClient
+
+            self._client = DrsClient(self.session.settings)
+        return self._client
+
+    async def on_unmount(self) -> None:
+        if self._client is not None:
+            with contextlib.suppress(Exception):
+                await self._client.aclose()
+
+    # -- failures -------------------------------------------------------------------------
+
+    def route_failure(
+        self, worker: Worker[Any], *, retry: Callable[[], object] | None = None
+    ) -> None:
+        """The one place a failed worker is turned into something on screen."""
+        error = worker.error
+        if error is None:
+            return
+        self.log.error(f"worker {worker.name!r} ({worker.group}) failed: {error!r}")
+        self.show_error(error, retry=retry)
+
+    def show_error(
+        self, error: BaseException, *, retry: Callable[[], object] | None = None
+    ) -> None:
+        from drs_tui.ui.screens.error_view import needs_credentials
+
+        problem = Problem.from_error(error, self.clock(), can_retry=retry is not None)
+        if needs_credentials(error):
+            self.show_credentials()
+
+        def next_step(step: str | None) -> None:
+            if step == RETRY and retry is not None:
+                retry()
+            elif step == CREDENTIALS:
+                self.show_credentials()
+            elif step == REGION:
+                self.action_pick_region()
+
+        self.push_screen(ErrorView(problem), next_step)
+
+    # -- navigation -----------------------------------------------------------------------
+
+    def show_credentials(self, notice: BaseException | None = None) -> None:
+        from drs_tui.ui.screens.credentials import CredentialsScreen
+
+        current = self.screen
+        if isinstance(current, CredentialsScreen):
+            current.show_notice(notice)
+            return
+        self.push_screen(CredentialsScreen(notice=notice))
+
+    def action_credentials(self) -> None:
+        self.show_credentials()
+
+    def action_help(self) -> None:
+        from drs_tui.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_pick_region(self) -> None:
+        from drs_tui.ui.screens.region_picker import RegionPicker
+
+        if self.session is None:
+            self.show_credentials()
+            return
+        session = self.session
+
+        def picked(region: str | None) -> None:
+            if region and region != session.region:
+                self.use_session(session.in_region(region))
+                self.notify(f"Region is now {region} for this session.")
+
+        self.push_screen(RegionPicker(session.region), picked)
+
+    def fetch(self, job: Job, request: TemplateResultRequest, folder: Path) -> None:
+        """Download a result, then open the viewer on it (over the fetch form)."""
+        from drs_tui.ui.screens.download import DownloadScreen
+
+        def done(result: DownloadedResult | None) -> None:
+            if result is not None:
+                self.show_result(result, job, folder)
+
+        self.push_screen(DownloadScreen(job, request, folder), done)
+
+    def show_result(
+        self, result: DownloadedResult, job: Job, folder: Path, *, replace_viewer: bool = False
+    ) -> None:
+        viewer = self.viewer_for(result, job, folder)
+        if viewer is None:
+            self.notify(f"Saved {result.path} ({result.entry_count} entries).", timeout=10)
+        elif replace_viewer:
+            self.switch_screen(viewer)
+        else:
+            self.push_screen(viewer)
+
+    def viewer_for(self, result: DownloadedResult, job: Job, folder: Path) -> Screen[Any] | None:
+        from dataclasses import replace
+
+        from drs_tui.ui.origin import ResultOrigin
+
+        request = result.request
+
+        def refetch(result_type: str, language: str) -> None:
+            from drs_tui.ui.screens.download import DownloadScreen
+
+            again = replace(request, type=result_type, language=language)
+
+            def done(new: DownloadedResult | None) -> None:
+                if new is not None:
+                    self.show_result(new, job, folder, replace_viewer=True)
+
+            self.push_screen(DownloadScreen(job, again, folder), done)
+
+        origin = ResultOrigin(
+            job_id=job.id,
+            job_name=job.name,
+            type=request.type,
+            language=request.language,
+            level=request.level,
+            request_id=result.request_id,
+            saved_path=result.path,
+            refetch=refetch,
+        )
+        return open_viewer(result.path, origin)
+
+    # -- command palette ------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield SystemCommand("Profiles", "Choose, add or test a profile (c)", self.show_credentials)
+        yield SystemCommand(
+            "Region", "Use another region for this session", self.action_pick_region
+        )
+        picker = self._job_picker()
+        if picker is not None:
+            yield SystemCommand("Jobs", "Back to the job list", self.back_to_jobs)
+            yield SystemCommand("Job ID", "Open a job by its ID (i)", picker.action_job_id)
+            yield SystemCommand("Reload jobs", "Fetch the job list again (r)", picker.reload)
+            yield SystemCommand("Recent jobs", "Jobs you opened lately (h)", picker.action_recent)
+        yield SystemCommand("Help", "Keys of this screen (? or F1)", self.action_help)
+        yield from super().get_system_commands(screen)
+
+    def _job_picker(self) -> Any:
+        from drs_tui.ui.screens.job_picker import JobPicker
+
+        return next((s for s in self.screen_stack if isinstance(s, JobPicker)), None)
+
+    def back_to_jobs(self) -> None:
+        picker = self._job_picker()
+        if picker is None:
+            return
+        while self.screen is not picker:
+            self.pop_screen()
+
+    async def action_quit(self) -> None:
+        """Quit; a running download is cancelled first so no partial file is left."""
+        downloads = [w for w in self.workers if w.group == "download" and w.is_running]
+        for worker in downloads:
+            worker.cancel()
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(self.workers.wait_for_complete(downloads), timeout=5)
+        self.exit()
+
+
+def open_viewer(path: Path, origin: Any = None) -> Screen[Any] | None:
+    """The result viewer on `path`, or None in a build without the viewer module."""
+    try:
+        from drs_tui.ui.screens.result_viewer import (  # type: ignore[import-not-found,unused-ignore]
+            ResultViewerScreen,
+        )
+    except ModuleNotFoundError as exc:
+        if exc.name != "drs_tui.ui.screens.result_viewer":
+            raise
+        return None
+    screen: Screen[Any] = ResultViewerScreen(path, origin=origin)
+    return screen

@@ -1,0 +1,57 @@
+"""Build and run the app for `drs-tui` and `drs-tui --demo` (and `drs-tui open`).
+
+Demo mode starts the loopback simulator in a background thread on a free port and signs
+in with the built-in demo profile; no keyring or config file is touched. Normal mode
+resolves flags, environment and the default profile inside the app, in a worker, so a
+hanging keyring never freezes the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from drs_tui import exit_codes
+
+
+def flags_from(args: argparse.Namespace) -> object:
+    from drs_tui.credentials.resolve import ConnectionFlags
+
+    return ConnectionFlags(
+        profile=getattr(args, "profile", None),
+        region=getattr(args, "region", None),
+        project_id=getattr(args, "project_id", None),
+        endpoint=getattr(args, "endpoint", None),
+        iam_endpoint=getattr(args, "iam_endpoint", None),
+        credential_store=getattr(args, "credential_store", None),
+        language=getattr(args, "lang", None),
+    )
+
+
+def launch(args: argparse.Namespace) -> int:
+    from drs_tui.ui.app import DrsApp
+    from drs_tui.ui.remembered import Remembered
+
+    if getattr(args, "demo", False):
+        from drs_tui.simulator import Simulator
+
+        with Simulator() as sim:
+            app = DrsApp(demo_base_url=sim.base_url, remembered=Remembered(None))
+            app.run()
+    else:
+        from drs_tui.credentials.resolve import ConnectionFlags
+
+        flags = flags_from(args)
+        assert isinstance(flags, ConnectionFlags)
+        app = DrsApp(flags=flags, remembered=Remembered.in_config_dir())
+        app.run()
+    return app.return_code or exit_codes.OK
+
+
+def launch_viewer(path: Path) -> int:
+    """`drs-tui open FILE.zip`: the result viewer alone, no credentials at all."""
+    from drs_tui.ui.viewer_app import ViewerApp
+
+    app = ViewerApp(path)
+    app.run()
+    return app.return_code or exit_codes.OK

@@ -1,0 +1,126 @@
+"""What the app remembers per profile: the last fetch choices and the recent jobs.
+
+Kept in `ui-state.json` next to the config file (owner-only, replaced atomically), away
+from the profiles so that a broken state file never blocks a profile. Nothing secret
+goes in. The demo keeps this in memory only and writes nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+import threading
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+STATE_FILE_NAME = "ui-state.json"
+RECENT_LIMIT = 10
+
+
+@dataclass(frozen=True)
+class FetchChoice:
+    type: str = "detail"
+    language: str = "en-us"
+    level: str | None = None
+    folder: str = ""
+
+
+@dataclass(frozen=True)
+class RecentJob:
+    id: str
+    name: str = ""
+    engine_type: str = ""
+    status: str = ""
+
+
+class Remembered:
+    """Per-profile memory. `path=None` keeps everything in memory (demo, tests)."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._data: dict[str, Any] | None = None
+
+    @classmethod
+    def in_config_dir(cls) -> Remembered:
+        from drs_tui.credentials.profiles import config_dir
+
+        return cls(config_dir() / STATE_FILE_NAME)
+
+    def fetch_choice(self, profile: str) -> FetchChoice | None:
+        raw = self._profile(profile).get("fetch")
+        if not isinstance(raw, dict):
+            return None
+        known = {k: v for k, v in raw.items() if k in FetchChoice.__dataclass_fields__}
+        try:
+            return FetchChoice(**known)
+        except TypeError:
+            return None
+
+    def remember_fetch(self, profile: str, choice: FetchChoice) -> None:
+        with self._lock:
+            self._profile(profile)["fetch"] = asdict(choice)
+            self._save()
+
+    def recent_jobs(self, profile: str) -> list[RecentJob]:
+        raw = self._profile(profile).get("recent_jobs")
+        jobs: list[RecentJob] = []
+        for item in raw if isinstance(raw, list) else []:
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                jobs.append(
+                    RecentJob(
+                        id=item["id"],
+                        name=str(item.get("name", "")),
+                        engine_type=str(item.get("engine_type", "")),
+                        status=str(item.get("status", "")),
+                    )
+                )
+        return jobs
+
+    def remember_job(self, profile: str, job: RecentJob) -> None:
+        with self._lock:
+            recent = [j for j in self.recent_jobs(profile) if j.id != job.id]
+            recent.insert(0, job)
+            self._profile(profile)["recent_jobs"] = [asdict(j) for j in recent[:RECENT_LIMIT]]
+            self._save()
+
+    # -- storage ------------------------------------------------------------------------
+
+    def _profile(self, profile: str) -> dict[str, Any]:
+        data = self._load()
+        profiles = data.setdefault("profiles", {})
+        if not isinstance(profiles, dict):
+            profiles = data["profiles"] = {}
+        entry = profiles.setdefault(profile, {})
+        if not isinstance(entry, dict):
+            entry = profiles[profile] = {}
+        return entry
+
+    def _load(self) -> dict[str, Any]:
+        if self._data is None:
+            self._data = {}
+            if self.path is not None:
+                with contextlib.suppress(OSError, ValueError):
+                    loaded = json.loads(self.path.read_text(encoding="utf-8"))
+                    if isinstance(loaded, dict):
+                        self._data = loaded
+        return self._data
+
+    def _save(self) -> None:
+        if self.path is None or self._data is None:
+            return
+        folder = self.path.parent
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(prefix=".ui-state-", suffix=".tmp", dir=folder)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(self._data, handle, ensure_ascii=False, indent=1)
+            Path(temp).chmod(0o600)
+            Path(temp).replace(self.path)
+        except OSError:
+            # Remembering is a convenience: a read-only home must not stop a fetch.
+            with contextlib.suppress(OSError, UnboundLocalError):
+                Path(temp).unlink(missing_ok=True)

@@ -1,0 +1,57 @@
+"""What every step of the flow shares: a back key and failures handed to the app.
+
+Workers post `Worker.StateChanged` to the screen that started them only; FlowScreen
+passes the failed ones to the app's single router (`DrsApp.route_failure`), which picks
+the error view, the credentials screen or an inline message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+if TYPE_CHECKING:
+    from drs_tui.ui.app import DrsApp
+
+ResultT = TypeVar("ResultT")
+
+NARROW = 110  # below this width, side panes move under the main list
+
+BACK = Binding("q,escape", "back", "Back", id="back", key_display="q/esc", tooltip="Go back")
+
+
+class FlowScreen(Screen[ResultT]):
+    BINDINGS: ClassVar[list[BindingType]] = [BACK]
+
+    @property
+    def drs(self) -> DrsApp:
+        return cast("DrsApp", self.app)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < NARROW, "-narrow")
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # Textual calls this handler of every class in the MRO: subclasses use the hooks
+        # below instead of defining their own on_worker_state_changed.
+        if event.state is WorkerState.SUCCESS:
+            self.worker_succeeded(event.worker)
+        elif event.state is WorkerState.ERROR and not self.handle_failure(event.worker):
+            self.drs.route_failure(event.worker, retry=self.retry_for(event.worker))
+
+    def worker_succeeded(self, worker: Worker[Any]) -> None:
+        """Called when one of this screen's workers finished without error."""
+
+    def handle_failure(self, worker: Worker[Any]) -> bool:
+        """Show a failure inline instead of in the error view; True when done."""
+        return False
+
+    def retry_for(self, worker: Worker[Any]) -> Callable[[], object] | None:
+        """What "retry" does after this worker failed; None offers no retry."""
+        return None

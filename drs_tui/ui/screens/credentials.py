@@ -1,0 +1,318 @@
+"""Profiles and credentials: choose, add, edit, test or delete a profile.
+
+The first screen when no profile can be used, and reachable from everywhere with `c`.
+Every keyring touch (listing secret states, saving, deleting) runs in a thread worker;
+a keyring that is missing, locked or hanging shows up here as a notice with what to do,
+and `m` switches this session to secrets kept in memory only.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import Worker
+
+from drs_tui.errors import DrsTuiError
+from drs_tui.ui.screens.base import FlowScreen
+from drs_tui.ui.session import DEMO_PROFILES, METHOD_WORDS, Session, demo_session
+
+if TYPE_CHECKING:
+    from drs_tui.credentials.catalog import ProfileCatalog, ProfileListing
+    from drs_tui.credentials.check import ConnectionCheck
+
+_STATE_WORDS = {"present": "✓ secret stored", "missing": "✗ secret missing", "unknown": "? secret"}
+
+
+class CredentialsScreen(FlowScreen[None]):
+    CSS_PATH = "credentials.tcss"
+    AUTO_FOCUS = "#profiles"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q,escape", "back", "Back", id="back", key_display="q/esc"),
+        Binding("enter", "use_profile", "Use", id="use-profile", show=False),
+        Binding("a", "add_profile", "Add", id="add-profile"),
+        Binding("e", "edit_profile", "Edit", id="edit-profile"),
+        Binding("t", "test_profile", "Test", id="test-profile"),
+        Binding("d", "delete_profile", "Delete", id="delete-profile"),
+        Binding("s", "make_default", "Default", id="default-profile"),
+        Binding("m", "switch_store", "Store", id="switch-store", tooltip="keyring / memory"),
+    ]
+
+    def __init__(self, notice: BaseException | None = None) -> None:
+        super().__init__()
+        self.notice = notice
+        self.listing: ProfileListing | None = None
+        self._catalog: ProfileCatalog | None = None
+        self._store_kind: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        yield Static("", id="store-line")
+        with VerticalScroll(id="notice"):
+            yield Static("", id="notice-text")
+        with Horizontal(id="cred-body"):
+            yield OptionList(id="profiles")
+            with VerticalScroll(id="check-pane"):
+                yield Static("t tests the highlighted profile.", id="check-result")
+        yield Static("Enter uses the highlighted profile.", id="cred-help")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#profiles").border_title = "Profiles"
+        self.query_one("#check-pane").border_title = "Connection test"
+        self.show_notice(self.notice)
+        self.refresh_profiles()
+
+    # -- the list -----------------------------------------------------------------------
+
+    @property
+    def demo(self) -> bool:
+        return self.drs.demo
+
+    def catalog(self) -> ProfileCatalog:
+        if self._catalog is None:
+            from drs_tui.credentials.catalog import ProfileCatalog
+
+            flags = self.drs.flags
+            kind = self._store_kind or (flags.credential_store if flags else None)
+            self._catalog = ProfileCatalog(credential_store=kind)
+        return self._catalog
+
+    def refresh_profiles(self) -> None:
+        if self.demo:
+            self._show_demo()
+        else:
+            self.query_one("#store-line", Static).update("Reading profiles and keyring…")
+            self.query_one(OptionList).loading = True
+            self.load_profiles()
+
+    def _show_demo(self) -> None:
+        self.query_one("#store-line", Static).update(
+            Text("Demo: built-in profiles of the simulated account; secrets stay in memory.")
+        )
+        options = [
+            Option(_row(p.name, p.method, "ap-southeast-1", "✓ built in", False), id=p.name)
+            for p in DEMO_PROFILES
+        ]
+        self._fill(options)
+
+    @work(exclusive=True, group="profiles", description="list profiles", exit_on_error=False)
+    async def load_profiles(self) -> None:
+        try:
+            listing = await self.catalog().listing_async()
+        finally:
+            self.query_one(OptionList).loading = False
+        self.listing = listing
+        store = Text(f"Secrets: {listing.store_description}")
+        if listing.env_override:
+            store.append(f"\nNote: {listing.env_override} is set; at start-up it overrides ")
+            store.append("every profile. Choosing a profile here uses the profile's own secrets.")
+        self.query_one("#store-line", Static).update(store)
+        if listing.store_problem is not None:
+            self.show_notice(listing.store_problem, extra="Press m to keep secrets in memory.")
+        options = [
+            Option(
+                _row(e.name, e.method, e.region, _STATE_WORDS[e.secret_state], e.is_default),
+                id=e.name,
+            )
+            for e in listing.entries
+        ]
+        options += [
+            Option(Text(f"✗ {p.name}: {p.message}"), id=f"problem:{p.name}", disabled=True)
+            for p in listing.problems
+        ]
+        self._fill(options)
+        if not listing.entries:
+            self.query_one("#cred-help", Static).update("No profile yet: press a to add one.")
+
+    def _fill(self, options: list[Option]) -> None:
+        profiles = self.query_one(OptionList)
+        profiles.clear_options()
+        profiles.add_options(options)
+        if options:
+            profiles.highlighted = 0
+
+    def show_notice(self, notice: BaseException | None, *, extra: str = "") -> None:
+        self.notice = notice
+        self.set_class(notice is not None, "-notice")
+        if notice is None:
+            return
+        text = Text()
+        if isinstance(notice, DrsTuiError):
+            text.append(f"✗ {notice.title}: ", style="bold")
+            text.append(notice.message)
+            if notice.hint:
+                text.append(f"\n{notice.hint}")
+        else:
+            text.append(f"✗ {type(notice).__name__}: {notice}")
+        if extra:
+            text.append(f"\n{extra}", style="bold")
+        self.query_one("#notice-text", Static).update(text)
+
+    def _highlighted(self) -> str | None:
+        profiles = self.query_one(OptionList)
+        index = profiles.highlighted
+        if index is None:
+            return None
+        option = profiles.get_option_at_index(index)
+        return None if option.disabled else option.id
+
+    # -- actions ------------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected)
+    def action_use_profile(self) -> None:
+        name = self._highlighted()
+        if name is None:
+            return
+        if self.demo:
+            base_url = self.drs.demo_base_url or ""
+            profile = next(p for p in DEMO_PROFILES if p.name == name)
+            self.drs.use_session(demo_session(base_url, profile))
+            return
+        self.open_profile(name)
+
+    @work(exclusive=True, group="use-profile", description="open profile", exit_on_error=False)
+    async def open_profile(self, name: str) -> None:
+        import asyncio
+
+        from drs_tui.credentials.resolve import settings_from_profile
+
+        catalog = self.catalog()
+        profile = await asyncio.to_thread(catalog.get, name)
+        settings = await asyncio.to_thread(settings_from_profile, profile, catalog.store)
+        self.drs.use_session(Session(settings=settings, profile=name, store=catalog.store.kind))
+
+    def handle_failure(self, worker: Worker[Any]) -> bool:
+        error = worker.error
+        if worker.group in ("profiles", "use-profile") and isinstance(error, DrsTuiError):
+            if type(error).__name__ == "MissingSecretError" and not self.demo:
+                self.show_notice(error, extra="Press e to type the secret.")
+            else:
+                self.show_notice(error)
+            return True
+        return False
+
+    def action_test_profile(self) -> None:
+        name = self._highlighted()
+        if name is not None:
+            self.query_one("#check-result", Static).update(Text(f"Testing {name}…"))
+            self.test_profile(name)
+
+    @work(exclusive=True, group="test-profile", description="test connection", exit_on_error=False)
+    async def test_profile(self, name: str) -> None:
+        if self.demo:
+            from drs_tui.credentials.check import check_connection
+
+            profile = next(p for p in DEMO_PROFILES if p.name == name)
+            session = demo_session(self.drs.demo_base_url or "", profile)
+            result = await check_connection(session.settings)
+        else:
+            result = await self.catalog().check(name)
+        self.query_one("#check-result", Static).update(check_summary(result))
+
+    def action_add_profile(self) -> None:
+        self._edit(None)
+
+    def action_edit_profile(self) -> None:
+        name = self._highlighted()
+        if name is not None:
+            self._edit(name)
+
+    def _edit(self, name: str | None) -> None:
+        if self.demo:
+            self.notify("Demo profiles are built in; run drs-tui without --demo for your own.")
+            return
+        from drs_tui.ui.screens.profile_form import ProfileForm
+
+        profile = None
+        if name is not None and self.listing is not None:
+            profile = next((e.profile for e in self.listing.entries if e.name == name), None)
+
+        def saved(result: str | None) -> None:
+            if result:
+                self.notify(f"Profile {result} saved.")
+                self.show_notice(None)
+                self.refresh_profiles()
+
+        self.app.push_screen(ProfileForm(self.catalog(), profile), saved)
+
+    def action_delete_profile(self) -> None:
+        name = self._highlighted()
+        if name is None or self.demo:
+            return
+        from drs_tui.ui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.delete_profile(name)
+
+        self.app.push_screen(
+            ConfirmScreen(f"Delete profile {name}?", "Its secrets are removed from the store too."),
+            answered,
+        )
+
+    @work(exclusive=True, group="delete-profile", description="delete profile", exit_on_error=False)
+    async def delete_profile(self, name: str) -> None:
+        outcome = await self.catalog().delete_async(name)
+        if outcome.warning:
+            self.notify(outcome.warning, title="Profile deleted", severity="warning", timeout=15)
+        else:
+            self.notify(f"Profile {name} and its secrets were deleted.")
+        self.refresh_profiles()
+
+    def action_make_default(self) -> None:
+        name = self._highlighted()
+        if name is not None and not self.demo:
+            self.make_default(name)
+
+    @work(exclusive=True, group="default-profile", description="set default", exit_on_error=False)
+    async def make_default(self, name: str) -> None:
+        import asyncio
+
+        await asyncio.to_thread(self.catalog().set_default, name)
+        self.notify(f"{name} is now the default profile.")
+        self.refresh_profiles()
+
+    def action_switch_store(self) -> None:
+        if self.demo:
+            return
+        current = self.catalog().store.kind
+        self._store_kind = "memory" if current == "keyring" else "keyring"
+        self._catalog = None
+        self.show_notice(None)
+        words = "session memory (forgotten on exit)" if self._store_kind == "memory" else "keyring"
+        self.notify(f"Secrets for this session: {words}.")
+        self.refresh_profiles()
+
+    def action_back(self) -> None:
+        if self.drs.session is not None and len(self.app.screen_stack) > 2:
+            self.dismiss(None)
+        else:
+            self.app.exit()
+
+
+def _row(name: str, method: str, region: str, state: str, default: bool) -> Text:
+    text = Text(f"{'*' if default else ' '} ")
+    text.append(f"{name:<16}", style="bold")
+    text.append(f" {METHOD_WORDS.get(method, method):<20} {region:<16} {state}")
+    return text
+
+
+def check_summary(result: ConnectionCheck) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    mark = "✓" if result.ok else "✗"
+    for label, value in result.summary():
+        grid.add_row(label, Text(f"{mark} {value}" if label == "Result" else value))
+    if result.error is not None:
+        for label, value in result.error.details():
+            grid.add_row(label, Text(value))
+    return grid

@@ -1,0 +1,132 @@
+"""Download: the result ZIP streaming to disk, with bytes, total and rate; Esc cancels.
+
+The client writes to a hidden temp file beside the target and renames it only when the
+ZIP is complete, so a cancel, a quit or a failure leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import Footer, Header, ProgressBar, Static
+from textual.worker import Worker, WorkerCancelled, WorkerFailed
+
+from drs_tui.api.download import safe_filename
+from drs_tui.api.models import DownloadedResult, DownloadProgress, Job, TemplateResultRequest
+from drs_tui.ui.format import human_rate, human_size
+from drs_tui.ui.screens.base import FlowScreen
+
+REDRAW_EVERY = 0.1  # seconds between progress redraws on a fast link
+
+
+def file_name_for(job: Job, request: TemplateResultRequest) -> str:
+    level = f"-{request.level}" if request.level else ""
+    raw = f"{job.name or job.id}-{request.type}-{request.language}{level}.zip"
+    return safe_filename(raw) or request.default_filename()
+
+
+def free_target(folder: Path, name: str) -> Path:
+    """`folder/name`, or `name-2.zip`, `name-3.zip`… when taken: never overwrite."""
+    target = folder / name
+    stem, suffix = target.stem, target.suffix
+    n = 2
+    while target.exists():
+        target = folder / f"{stem}-{n}{suffix}"
+        n += 1
+    return target
+
+
+class DownloadScreen(FlowScreen[DownloadedResult | None]):
+    CSS_PATH = "download.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q,escape", "cancel", "Cancel", id="cancel-download", key_display="q/esc"),
+    ]
+
+    def __init__(self, job: Job, request: TemplateResultRequest, folder: Path) -> None:
+        super().__init__()
+        self.job = job
+        self.request = request
+        self.folder = folder
+        self.target = free_target(folder, file_name_for(job, request))
+        self._last_redraw = 0.0
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        with Vertical(id="download-box"):
+            yield Static(self._what(), id="what")
+            yield ProgressBar(total=None, show_eta=False, id="bar")
+            yield Static("Asking the server…", id="numbers")
+            yield Static(
+                "q or Esc cancels: the partial file is removed, nothing is left behind.",
+                id="cancel-note",
+            )
+        yield Footer(compact=True)
+
+    def _what(self) -> Text:
+        req = self.request
+        text = Text()
+        rows = (
+            ("Job", self.job.name or "(name unknown)"),
+            ("ID", self.job.id),
+            ("Result", f"{req.type}, {req.language}" + (", column level" if req.level else "")),
+            ("Saving to", str(self.target)),
+        )
+        for label, value in rows:
+            text.append(f"{label:<10}", style="bold")
+            text.append(f"{value}\n")
+        return text
+
+    def on_mount(self) -> None:
+        self.query_one("#download-box").border_title = "Downloading the result ZIP"
+        self.download()
+
+    @work(exclusive=True, group="download", description="download result", exit_on_error=False)
+    async def download(self) -> DownloadedResult:
+        return await self.drs.client().download_template_result(
+            self.request, self.target, overwrite=False, on_progress=self.show_progress
+        )
+
+    def show_progress(self, progress: DownloadProgress) -> None:
+        now = time.monotonic()
+        done = progress.total is not None and progress.received >= progress.total
+        if now - self._last_redraw < REDRAW_EVERY and not done:
+            return
+        self._last_redraw = now
+        self.query_one(ProgressBar).update(total=progress.total, progress=progress.received)
+        total = human_size(progress.total) if progress.total is not None else "unknown size"
+        line = f"{human_size(progress.received)} of {total} · {human_rate(progress.rate)}"
+        self.query_one("#numbers", Static).update(line)
+
+    def worker_succeeded(self, worker: Worker[Any]) -> None:
+        if worker.group == "download" and self.is_current:
+            self.dismiss(worker.result)
+
+    def handle_failure(self, worker: Worker[Any]) -> bool:
+        if self.is_current:
+            self.dismiss(None)
+        return False  # the app's router shows the error over the form
+
+    def retry_for(self, worker: Worker[Any]) -> Callable[[], object] | None:
+        job, request, folder = self.job, self.request, self.folder
+        app = self.drs
+        return lambda: app.fetch(job, request, folder)
+
+    async def action_cancel(self) -> None:
+        workers = [w for w in self.workers if w.node is self and w.group == "download"]
+        for worker in workers:
+            worker.cancel()
+        for worker in workers:
+            with contextlib.suppress(WorkerCancelled, WorkerFailed):
+                await worker.wait()
+        self.notify("Download cancelled; no partial file was left.", timeout=4)
+        if self.is_current:
+            self.dismiss(None)

@@ -1,0 +1,152 @@
+"""The one error view: what failed, the server's words, the request id, what to do next."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from drs_tui.api.errors import ApiError, CredentialsError, NetworkError
+from drs_tui.errors import DrsTuiError
+
+RETRY, CREDENTIALS, REGION = "retry", "credentials", "region"
+_STEP_WORDS = {
+    RETRY: ("r", "Retry the same request"),
+    CREDENTIALS: ("c", "Re-enter credentials (profiles screen)"),
+    REGION: ("g", "Pick another region"),
+}
+# Errors raised by the credentials layer, by class name so this module needs no import of it.
+_CREDENTIAL_ERRORS = {
+    "MissingSecretError",
+    "NoCredentialsError",
+    "KeyringUnavailableError",
+    "SecretStoreError",
+    "ProfileNotFoundError",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An exception turned into what the error view shows and copies."""
+
+    title: str
+    rows: tuple[tuple[str, str], ...]
+    when: datetime
+    steps: tuple[str, ...]
+
+    @classmethod
+    def from_error(cls, error: BaseException, when: datetime, *, can_retry: bool) -> Problem:
+        if isinstance(error, DrsTuiError):
+            title, rows = error.title, list(error.details())
+        else:
+            title = "Unexpected error"
+            rows = [
+                ("Error", f"{type(error).__name__}: {error}"),
+                ("Hint", "This is a bug in drs-tui; copy these details into an issue."),
+            ]
+        rows.append(("Time", when.isoformat(timespec="seconds")))
+        steps = [RETRY] if can_retry else []
+        if needs_credentials(error) or (isinstance(error, ApiError) and error.status == 403):
+            steps.append(CREDENTIALS)
+        if _region_may_help(error):
+            steps.append(REGION)
+        return cls(title=title, rows=tuple(rows), when=when, steps=tuple(steps))
+
+    def text(self) -> str:
+        """Plain text for the clipboard and for bug reports."""
+        width = max(len(label) for label, _ in self.rows)
+        lines = [self.title] + [f"{label.ljust(width)}  {value}" for label, value in self.rows]
+        return "\n".join(lines) + "\n"
+
+
+def needs_credentials(error: BaseException) -> bool:
+    """A failure that only new credentials can fix: 401, or no usable secret."""
+    if isinstance(error, ApiError):
+        return error.status == 401
+    return isinstance(error, CredentialsError) or type(error).__name__ in _CREDENTIAL_ERRORS
+
+
+def _region_may_help(error: BaseException) -> bool:
+    if isinstance(error, ApiError):
+        return error.error_code == "APIGW.0101" or error.status == 404
+    if isinstance(error, CredentialsError):
+        return "project" in error.message.lower()
+    return isinstance(error, NetworkError)
+
+
+class ErrorView(ModalScreen[str | None]):
+    """Dismissed with the chosen next step ("retry", "credentials", "region") or None."""
+
+    DEFAULT_CSS = """
+    ErrorView { align: center middle; }
+    ErrorView > #error-box {
+        width: 96; max-width: 100%; height: auto; max-height: 100%;
+        border: heavy $error; background: $surface; padding: 0 1;
+    }
+    ErrorView #error-title { text-style: bold; padding: 0 0 1 0; }
+    ErrorView #error-body { height: auto; max-height: 16; }
+    ErrorView #error-steps { padding: 1 0 0 0; height: auto; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "step('retry')", "Retry", id="error-retry"),
+        Binding("c", "step('credentials')", "Credentials", id="error-credentials"),
+        Binding("g", "step('region')", "Region", id="error-region"),
+        Binding("y", "copy_details", "Copy", id="error-copy", tooltip="Copy via OSC 52"),
+        Binding("q,escape", "close", "Close", id="error-close", key_display="q/esc"),
+    ]
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__()
+        self.problem = problem
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="error-box") as box:
+            box.border_title = "Error"
+            yield Static(Text(f"✗ {self.problem.title}"), id="error-title")
+            with VerticalScroll(id="error-body"):
+                yield Static(self._details(), id="error-details")
+            yield Static(self._steps(), id="error-steps")
+        yield Footer(compact=True)
+
+    def _details(self) -> Table:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column(overflow="fold")
+        for label, value in self.problem.rows:
+            table.add_row(label, Text(value))
+        return table
+
+    def _steps(self) -> Text:
+        text = Text("What next:\n", style="bold")
+        for step in self.problem.steps:
+            key, words = _STEP_WORDS[step]
+            text.append(f"  {key}  ", style="bold")
+            text.append(f"{words}\n")
+        text.append("  y  ", style="bold")
+        text.append("Copy these details (terminal clipboard, works over SSH)\n")
+        text.append("  q  ", style="bold")
+        text.append("Close and go back")
+        return text
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A next step this error does not offer is hidden from the footer and inert.
+        return not (action == "step" and parameters and parameters[0] not in self.problem.steps)
+
+    def action_step(self, step: str) -> None:
+        if step in self.problem.steps:
+            self.dismiss(step)
+
+    def action_copy_details(self) -> None:
+        self.app.copy_to_clipboard(self.problem.text())
+        self.notify("Error details copied to the terminal clipboard (OSC 52).", timeout=4)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

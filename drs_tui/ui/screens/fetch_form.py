@@ -1,0 +1,175 @@
+"""Fetch form: which result of the job to download, in which language, and where to."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Footer, Header, Input, RadioSet, Static
+
+from drs_tui.api.endpoints import RESULT_TYPES
+from drs_tui.api.models import Job, TemplateResultRequest
+from drs_tui.api.settings import LANGUAGES
+from drs_tui.ui.controls import Choice, Tick
+from drs_tui.ui.remembered import FetchChoice
+from drs_tui.ui.screens.base import BACK, FlowScreen
+
+LANGUAGE_WORDS = {"en-us": "en-us  English", "zh-cn": "zh-cn  中文"}
+
+
+class FetchForm(FlowScreen[None]):
+    CSS_PATH = "fetch_form.tcss"
+    AUTO_FOCUS = "#type"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        BACK,
+        Binding("f", "fetch", "Fetch", id="fetch-result", tooltip="Download the result ZIP"),
+        Binding("l", "toggle_language", "Language", id="toggle-language"),
+        Binding("o", "toggle_level", "Column level", id="toggle-level"),
+        Binding("d", "edit_folder", "Folder", id="edit-folder"),
+        *(
+            Binding(str(n), f"choose_type({n - 1})", f"Type {n}", show=False, id=f"type-{n}")
+            for n in range(1, len(RESULT_TYPES) + 1)
+        ),
+    ]
+
+    def __init__(self, job: Job) -> None:
+        super().__init__()
+        self.job = job
+
+    def compose(self) -> ComposeResult:
+        choice = self._remembered()
+        yield Header(icon="≡")
+        with VerticalScroll(id="form"):
+            yield Static(self._job_line(), id="job-line")
+            reason = self.job.unsupported_reason
+            if reason and self.job.engine_type:
+                yield Static(
+                    Text(
+                        f"✗ The result API does not serve this job: {reason}. "
+                        "You can still try; the server's answer will say why."
+                    ),
+                    id="scenario-warning",
+                )
+            yield Static("Result type (1-5)", classes="field-label")
+            with RadioSet(id="type", compact=True):
+                for n, (name, words) in enumerate(RESULT_TYPES.items(), 1):
+                    label = f"{n} {name.ljust(18)} {words}"
+                    yield Choice(label, value=name == choice.type, name=name)
+            with Horizontal(classes="row"):
+                yield Static("Language (l)", classes="field-label inline")
+                with RadioSet(id="language", compact=True):
+                    for lang in LANGUAGES:
+                        yield Choice(
+                            LANGUAGE_WORDS.get(lang, lang), value=lang == choice.language, name=lang
+                        )
+            yield Tick(
+                "Column level (o): export objects down to their columns",
+                value=choice.level == "column",
+                id="level",
+                compact=True,
+            )
+            with Horizontal(classes="row"):
+                yield Static("Save in (d)", classes="field-label inline")
+                yield Input(choice.folder, id="folder", compact=True)
+            yield Static("", id="file-line")
+            with Vertical(id="actions"):
+                yield Button("Fetch (f)", id="fetch", variant="primary", compact=True)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#form").border_title = "What to fetch"
+        self._update_file_line()
+
+    def _remembered(self) -> FetchChoice:
+        session = self.drs.session
+        found = self.drs.remembered.fetch_choice(session.profile) if session else None
+        language = session.settings.language if session else "en-us"
+        choice = found or FetchChoice(language=language)
+        if choice.type not in RESULT_TYPES:
+            choice = FetchChoice(language=choice.language, folder=choice.folder)
+        folder = choice.folder or str(self.drs.download_folder)
+        return FetchChoice(choice.type, choice.language, choice.level, folder)
+
+    def _job_line(self) -> Text:
+        text = Text("Job ", style="bold")
+        text.append(self.job.name or "(name unknown)")
+        text.append(f"  {self.job.id}")
+        if self.job.engine_type:
+            text.append(f"  {self.job.engine_type}")
+        return text
+
+    # -- reading the form ---------------------------------------------------------------
+
+    def choice(self) -> FetchChoice:
+        kind = self._pressed("#type", "detail")
+        language = self._pressed("#language", "en-us")
+        level = "column" if self.query_one("#level", Tick).value else None
+        folder = self.query_one("#folder", Input).value.strip()
+        return FetchChoice(kind, language, level, folder)
+
+    def _pressed(self, selector: str, default: str) -> str:
+        button = self.query_one(selector, RadioSet).pressed_button
+        return button.name if button is not None and button.name else default
+
+    def request(self) -> TemplateResultRequest:
+        choice = self.choice()
+        return TemplateResultRequest(self.job.id, choice.type, choice.language, choice.level)
+
+    def _update_file_line(self) -> None:
+        from drs_tui.ui.screens.download import file_name_for
+
+        name = file_name_for(self.job, self.request())
+        self.query_one("#file-line", Static).update(Text(f"File name: {name}"))
+
+    @on(RadioSet.Changed)
+    @on(Tick.Changed)
+    def _changed(self) -> None:
+        self._update_file_line()
+
+    # -- actions ------------------------------------------------------------------------
+
+    def action_choose_type(self, index: int) -> None:
+        buttons = list(self.query_one("#type", RadioSet).query(Choice))
+        if 0 <= index < len(buttons):
+            buttons[index].value = True
+
+    def action_toggle_language(self) -> None:
+        buttons = list(self.query_one("#language", RadioSet).query(Choice))
+        current = next((i for i, b in enumerate(buttons) if b.value), 0)
+        buttons[(current + 1) % len(buttons)].value = True
+
+    def action_toggle_level(self) -> None:
+        self.query_one("#level", Tick).toggle()
+
+    def action_edit_folder(self) -> None:
+        self.query_one("#folder", Input).focus()
+
+    @on(Button.Pressed, "#fetch")
+    @on(Input.Submitted, "#folder")
+    def action_fetch(self) -> None:
+        choice = self.choice()
+        folder = Path(choice.folder or ".").expanduser()
+        if not folder.is_dir():
+            self.notify(
+                f"The folder {folder} does not exist; create it or choose another (d).",
+                title="Save in",
+                severity="error",
+            )
+            self.query_one("#folder", Input).focus()
+            return
+        session = self.drs.session
+        if session is not None:
+            remembered = self.drs.remembered
+            saved = FetchChoice(choice.type, choice.language, choice.level, str(folder))
+            self.run_worker(
+                lambda: remembered.remember_fetch(session.profile, saved),
+                thread=True,
+                group="remember",
+                exit_on_error=False,
+            )
+        self.drs.fetch(self.job, self.request(), folder)

@@ -1,0 +1,64 @@
+"""The pane beside the job list: the highlighted job and its import progress."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from drs_tui.api.endpoints import SUPPORTED_ENGINES
+from drs_tui.api.models import ImportProgress, Job
+from drs_tui.errors import DrsTuiError
+from drs_tui.ui.format import short_time, status_words
+
+ProgressState = ImportProgress | DrsTuiError | str | None  # str: a note such as "loading…"
+
+
+class JobDetails(Static):
+    """Shows one job; `progress` is filled in when the progress API answers."""
+
+    def show(self, job: Job | None, progress: ProgressState = None) -> None:
+        if job is None:
+            self.update(Text("No job highlighted.", style="italic"))
+            return
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(overflow="fold")
+        grid.add_row("Name", Text(job.name or "(name unknown)"))
+        grid.add_row("ID", Text(job.id))
+        status = f"{status_words(job.status)} ({job.status})" if job.status else "-"
+        grid.add_row("Status", Text(status))
+        engine = job.engine_type or "engine unknown"
+        facts = [engine, job.job_type or "sync"]
+        if job.job_direction:
+            facts.append(job.job_direction)
+        if job.create_time:
+            facts.append(short_time(job.create_time))
+        grid.add_row("Job", Text(" · ".join(facts)))
+        reason = job.unsupported_reason
+        if reason:
+            grid.add_row("Result", Text(f"✗ API does not serve it: {reason}"))
+        else:
+            grid.add_row("Result", Text(f"✓ {SUPPORTED_ENGINES.get(job.engine_type, 'supported')}"))
+        grid.add_row("Import", _progress_text(progress))
+        if job.description:
+            grid.add_row("Note", Text(job.description))
+        self.update(grid)
+
+
+def _progress_text(progress: ProgressState) -> Text:
+    if progress is None:
+        return Text("-")
+    if isinstance(progress, str):
+        return Text(progress, style="italic")
+    if isinstance(progress, DrsTuiError):
+        text = Text(f"✗ {progress.message}")
+        if progress.hint:
+            text.append(f"\n{progress.hint}", style="italic")
+        if progress.request_id:
+            text.append(f"\nrequest {progress.request_id}")
+        return text
+    sent = {True: "yes", False: "no", None: "unknown"}[progress.send_success]
+    status = progress.process_status or "none yet"
+    parsed = progress.parsed_success_number or "0"
+    return Text(f"template sent: {sent} · processing: {status} · objects parsed: {parsed}")

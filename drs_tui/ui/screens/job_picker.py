@@ -1,0 +1,344 @@
+"""Job picker: the jobs of the profile's region, searchable, filterable, paged.
+
+The list is one page of the server's list (offset/limit), loaded in a worker; typing in
+the search box asks the server again after a short pause. Jobs whose scenario the
+result API cannot serve stay in the list, marked ✗ and explained in the details pane.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Select, Static
+from textual.worker import Worker
+
+from drs_tui.api.endpoints import JOB_TYPES
+from drs_tui.api.models import ImportProgress, Job, JobPage
+from drs_tui.errors import DrsTuiError
+from drs_tui.ui.format import JOB_STATUSES, status_words
+from drs_tui.ui.remembered import RecentJob
+from drs_tui.ui.screens.base import FlowScreen
+from drs_tui.ui.screens.error_view import needs_credentials
+from drs_tui.ui.screens.job_details import JobDetails
+from drs_tui.ui.screens.job_table import UNSUPPORTED_MARK, JobTable
+
+SEARCH_PAUSE = 0.4  # seconds of no typing before the server is asked
+DETAILS_PAUSE = 0.25  # seconds on a row before its import progress is asked
+JOB_TYPE_WORDS = {
+    "sync": "Real-time sync",
+    "migration": "Migration",
+    "cloudDataGuard": "Disaster recovery",
+    "subscription": "Subscription",
+    "backupMigration": "Backup migration",
+}
+
+
+class JobPicker(FlowScreen[None]):
+    CSS_PATH = "job_picker.tcss"
+    AUTO_FOCUS = "#jobs"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit_app", "Quit", id="quit-app"),
+        Binding("escape", "back", "Back", id="back", show=False),
+        Binding("slash", "search", "Search", id="search-jobs", key_display="/"),
+        Binding("s", "filter_status", "Status", id="filter-status"),
+        Binding("t", "job_type", "Type", id="job-type"),
+        Binding("i", "job_id", "Job ID", id="job-id", tooltip="Paste a job ID"),
+        Binding("h", "recent", "Recent", id="recent-jobs"),
+        Binding("r", "reload", "Reload", id="reload-jobs"),
+        Binding("left_square_bracket", "page(-1)", "Prev", id="previous-page", key_display="["),
+        Binding("right_square_bracket", "page(1)", "Next", id="next-page", key_display="]"),
+    ]
+
+    def __init__(self, page_size: int = 100) -> None:
+        super().__init__()
+        self.page_size = page_size
+        self.page_offset = 0
+        self.total = 0
+        self.showing_recent = False
+        self._search_timer: Timer | None = None
+        self._details_timer: Timer | None = None
+        self._progress: dict[str, ImportProgress | DrsTuiError] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        with Horizontal(id="filters"):
+            yield Input(placeholder="/ search name or ID", id="search", compact=True)
+            yield Select(
+                [(f"{status_words(s)}", s) for s in JOB_STATUSES],
+                prompt="any status",
+                id="status",
+                compact=True,
+            )
+            yield Select(
+                [(JOB_TYPE_WORDS.get(t, t), t) for t in JOB_TYPES],
+                value="sync",
+                allow_blank=False,
+                id="job-type",
+                compact=True,
+            )
+        with Horizontal(id="job-id-row"):
+            yield Static("Job ID ", id="job-id-label")
+            yield Input(placeholder="paste a job ID and press Enter", id="job-id", compact=True)
+        with Horizontal(id="body"):
+            yield JobTable(id="jobs")
+            with VerticalScroll(id="details-pane"):
+                yield JobDetails(id="details")
+        yield Static("", id="paging")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#details-pane").border_title = "Job"
+        self.reload()
+
+    # -- loading ------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.showing_recent = False
+        self.load_jobs(self.page_offset)
+
+    @work(exclusive=True, group="jobs", description="list jobs", exit_on_error=False)
+    async def load_jobs(self, offset: int) -> JobPage:
+        table = self.query_one(JobTable)
+        table.loading = True
+        self._say("Loading jobs…")
+        try:
+            page = await self.drs.client().list_jobs(
+                job_type=self._job_type(),
+                name=self.query_one("#search", Input).value.strip() or None,
+                status=self._status(),
+                offset=offset,
+                limit=self.page_size,
+            )
+        finally:
+            table.loading = False
+        self.page_offset, self.total = offset, page.total_count
+        self.refresh_bindings()
+        table.set_jobs(page.jobs, empty_text=self._empty_text())
+        self._say_page(len(page.jobs))
+        return page
+
+    def retry_for(self, worker: Worker[Any]) -> Callable[[], object] | None:
+        if worker.group == "jobs":
+            return self.reload
+        if worker.group == "open-job-id":
+            return self.submit_job_id
+        return None
+
+    def handle_failure(self, worker: Worker[Any]) -> bool:
+        if worker.group == "jobs":
+            self._say("✗ The job list could not be loaded (r: reload).")
+        if worker.group != "progress" or needs_credentials(worker.error or Exception()):
+            return False
+        job_id = worker.name
+        error = worker.error
+        if isinstance(error, DrsTuiError):
+            self._progress[job_id] = error
+        self._show_details()
+        return isinstance(error, DrsTuiError)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "page":
+            if self.showing_recent or self.total <= self.page_size:
+                return False  # one page: the paging keys leave the footer
+            step = self.page_offset + int(str(parameters[0])) * self.page_size
+            return 0 <= step < self.total or None
+        return True
+
+    def _job_type(self) -> str:
+        value = self.query_one("#job-type", Select).value
+        return value if isinstance(value, str) else "sync"
+
+    def _status(self) -> str | None:
+        value = self.query_one("#status", Select).value
+        return value if isinstance(value, str) else None
+
+    def _empty_text(self) -> str:
+        if self.query_one("#search", Input).value.strip() or self._status():
+            return "No jobs match the search and filter."
+        return f"No {JOB_TYPE_WORDS.get(self._job_type(), self._job_type())} jobs in this project."
+
+    def _say(self, text: str) -> None:
+        self.query_one("#paging", Static).update(text)
+
+    def _say_page(self, count: int) -> None:
+        if self.total == 0 or count == 0:
+            shown = "No jobs"
+        else:
+            pages = (self.total + self.page_size - 1) // self.page_size
+            page = self.page_offset // self.page_size + 1
+            shown = f"Jobs {self.page_offset + 1}-{self.page_offset + count} of {self.total}"
+            if pages > 1:
+                shown += f" · page {page}/{pages} ([ ])"
+        self._say(f"{shown} · {UNSUPPORTED_MARK} = result API does not serve this scenario")
+
+    # -- details ------------------------------------------------------------------------
+
+    @on(JobTable.Highlighted)
+    def _highlighted(self, event: JobTable.Highlighted) -> None:
+        self._show_details()
+        if self._details_timer is not None:
+            self._details_timer.stop()
+        job = event.job
+        if job is not None and job.id not in self._progress and not job.unsupported_reason:
+            self._details_timer = self.set_timer(DETAILS_PAUSE, lambda: self.load_progress(job))
+
+    def _show_details(self) -> None:
+        job = self.query_one(JobTable).current
+        details = self.query_one(JobDetails)
+        if job is None:
+            details.show(None)
+        elif job.unsupported_reason:
+            details.show(job, "not available for this scenario")
+        else:
+            details.show(job, self._progress.get(job.id, "loading…"))
+
+    def load_progress(self, job: Job) -> None:
+        """Ask the progress API in a worker named after the job (see handle_failure)."""
+        self.run_worker(
+            self._fetch_progress(job),
+            name=job.id,
+            group="progress",
+            description="import progress",
+            exclusive=True,
+            exit_on_error=False,
+        )
+
+    async def _fetch_progress(self, job: Job) -> None:
+        progress = await self.drs.client().template_progress(job.id)
+        self._progress[job.id] = progress
+        self._show_details()
+
+    # -- choosing -----------------------------------------------------------------------
+
+    @on(JobTable.Chosen)
+    def _chosen(self, event: JobTable.Chosen) -> None:
+        self.open_job(event.job)
+
+    def open_job(self, job: Job) -> None:
+        from drs_tui.ui.screens.fetch_form import FetchForm
+
+        session = self.drs.session
+        if session is not None:
+            recent = RecentJob(job.id, job.name, job.engine_type, job.status)
+            remembered = self.drs.remembered
+            profile = session.profile
+            self.run_worker(
+                lambda: remembered.remember_job(profile, recent),
+                thread=True,
+                group="remember",
+                exit_on_error=False,
+            )
+        self.app.push_screen(FetchForm(job))
+
+    def action_job_id(self) -> None:
+        self.set_class(True, "-job-id")
+        self.query_one("#job-id", Input).focus()
+
+    @on(Input.Submitted, "#job-id")
+    def submit_job_id(self) -> None:
+        from drs_tui.api.inputs import check_id
+
+        raw = self.query_one("#job-id", Input).value.strip()
+        try:
+            job_id = check_id("job_id", raw)
+        except DrsTuiError as exc:
+            self.notify(exc.message, title="Job ID", severity="error")
+            return
+        self.look_up_job(job_id)
+
+    @work(exclusive=True, group="open-job-id", description="look up job", exit_on_error=False)
+    async def look_up_job(self, job_id: str) -> None:
+        self._say(f"Looking up job {job_id}…")
+        page = await self.drs.client().list_jobs(job_type=self._job_type(), name=job_id, limit=10)
+        job = next((j for j in page.jobs if j.id == job_id), None)
+        self._say_page(len(self.query_one(JobTable).jobs))
+        if job is None:
+            self.notify(
+                f"Job {job_id} is not among this project's {self._job_type()} jobs; "
+                "fetching anyway.",
+                title="Job ID",
+            )
+            job = Job(id=job_id, job_type=self._job_type())
+        self.set_class(False, "-job-id")
+        self.query_one("#job-id", Input).value = ""
+        self.open_job(job)
+
+    # -- filters and keys ---------------------------------------------------------------
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(SEARCH_PAUSE, self._search_now)
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        self._search_now()
+        self.query_one(JobTable).focus()
+
+    def _search_now(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self.page_offset = 0
+        self.reload()
+
+    @on(Select.Changed)
+    def _filter_changed(self) -> None:
+        self.page_offset = 0
+        self.reload()
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_filter_status(self) -> None:
+        select = self.query_one("#status", Select)
+        select.focus()
+        select.expanded = True
+
+    def action_job_type(self) -> None:
+        select = self.query_one("#job-type", Select)
+        select.focus()
+        select.expanded = True
+
+    def action_reload(self) -> None:
+        self._progress.clear()
+        self.reload()
+
+    def action_page(self, direction: int) -> None:
+        offset = self.page_offset + direction * self.page_size
+        if self.showing_recent or offset < 0 or offset >= max(self.total, 1):
+            self.app.bell()
+            return
+        self.load_jobs(offset)
+
+    def action_recent(self) -> None:
+        session = self.drs.session
+        if self.showing_recent or session is None:
+            self.reload()
+            return
+        self.showing_recent = True
+        recent = self.drs.remembered.recent_jobs(session.profile)
+        jobs = [
+            Job(id=r.id, name=r.name, engine_type=r.engine_type, status=r.status) for r in recent
+        ]
+        table = self.query_one(JobTable)
+        table.set_jobs(jobs, empty_text="No recent jobs for this profile yet.")
+        table.focus()
+        self._say(f"Recent jobs of profile {session.profile} ({len(jobs)}) · h: all jobs")
+
+    def action_back(self) -> None:
+        """Esc leaves a search or job ID box; the job list is the root, so nothing else."""
+        if isinstance(self.focused, Input | Select):
+            self.set_class(False, "-job-id")
+            self.query_one(JobTable).focus()
+        else:
+            self.notify("This is the first screen: q quits, c opens the profiles.", timeout=3)
+
+    async def action_quit_app(self) -> None:
+        await self.drs.action_quit()

@@ -1,0 +1,65 @@
+"""The connection the app is using right now, and the built-in demo profiles.
+
+No Textual here. A `Session` is what the header shows and what every screen's API calls
+use; the app swaps it when the person picks another profile or region.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from drs_tui.api.settings import AuthMethod, ConnectionSettings
+
+METHOD_WORDS = {"token": "IAM token", "password": "IAM user + password", "aksk": "AK/SK"}
+
+
+@dataclass(frozen=True)
+class Session:
+    settings: ConnectionSettings
+    profile: str  # profile name, "environment", or a demo profile's name
+    demo: bool = False
+    store: str = "keyring"  # where the secrets came from: keyring | memory | env | demo
+
+    @property
+    def region(self) -> str:
+        return self.settings.region
+
+    def header(self) -> str:
+        parts = [f"profile {self.profile}", self.settings.region]
+        if self.store == "memory":
+            parts.append("secrets in memory")
+        if self.demo:
+            parts.append("DEMO")
+        return " · ".join(parts)
+
+    def in_region(self, region: str) -> Session:
+        """The same credentials in another region: its project id is looked up again.
+
+        Endpoint overrides belong to one region and are dropped, except in the demo,
+        whose simulator serves every region on one address.
+        """
+        settings = replace(self.settings, region=region, project_id=None)
+        if not self.demo:
+            settings = replace(settings, drs_endpoint=None, iam_endpoint=None)
+        return replace(self, settings=settings)
+
+
+@dataclass(frozen=True)
+class DemoProfile:
+    name: str
+    method: AuthMethod
+    note: str
+
+
+DEMO_PROFILES = (
+    DemoProfile("demo", "token", "static IAM token of the demo account"),
+    DemoProfile("demo-password", "password", "IAM user demo-user / demo-password"),
+    DemoProfile("demo-aksk", "aksk", "permanent access key of the demo account"),
+)
+
+
+def demo_session(base_url: str, profile: DemoProfile = DEMO_PROFILES[0]) -> Session:
+    from drs_tui.simulator.demo import demo_settings
+
+    settings = replace(demo_settings(base_url, profile.method), label=profile.name)
+    return Session(settings=settings, profile=profile.name, demo=True, store="demo")

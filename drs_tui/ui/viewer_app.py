@@ -1,0 +1,61 @@
+"""`drs-tui open FILE.zip`: the result viewer on a local file, without any profile."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+
+class _Closing(Screen[None]):
+    """Under the viewer: when the viewer goes away, the app ends."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._seen = False
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        yield Static("")
+        yield Footer(compact=True)
+
+    def on_screen_resume(self) -> None:
+        if self._seen:
+            self.app.exit()
+        self._seen = True
+
+
+class ViewerApp(App[int]):
+    TITLE = "drs-tui"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark,f1", "help", "Help", id="help", key_display="?"),
+        Binding("colon", "command_palette", "Commands", id="commands", key_display=":"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+    ]
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.sub_title = f"local file {path.name} · no profile"
+
+    def get_default_screen(self) -> Screen[Any]:
+        return _Closing()
+
+    def on_mount(self) -> None:
+        from drs_tui.ui.app import open_viewer
+
+        viewer = open_viewer(self.path, None)
+        if viewer is None:
+            self.exit(return_code=1, message="This build has no result viewer.")
+            return
+        self.push_screen(viewer)
+
+    def action_help(self) -> None:
+        from drs_tui.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
