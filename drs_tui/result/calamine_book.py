@@ -128,8 +128,9 @@ class CalamineRows:
         self._rows = _guarded(fmt, sheet.iter_rows)
 
     @property
-    def declared_rows(self) -> int | None:
-        return int(self._height) if self._height is not None else None
+    def last_row(self) -> int | None:
+        """1-based number of the sheet's last row."""
+        return self._first_row + int(self._height) if self._height is not None else None
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         number = self._first_row

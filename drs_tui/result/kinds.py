@@ -80,6 +80,10 @@ def detect_kind(name: str, head: bytes, *, size: int | None = None) -> Detected:
     if head.startswith(_OLE_MAGIC):
         if ext in ("xls", "et", ""):
             return Detected(Kind.SPREADSHEET, "xls")
+        if ext in ("xlsx", "xlsm"):
+            # Excel stores a password-protected xlsx inside an OLE2 file.
+            note = f"named .{ext} but is an OLE2 file: most likely a password-protected workbook"
+            return Detected(Kind.BINARY, "ole2", note)
         return Detected(Kind.BINARY, "ole2", "an OLE2 compound file (old Office format)")
     for magic, fmt in _BINARY_MAGIC:
         if head.startswith(magic):

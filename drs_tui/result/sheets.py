@@ -74,7 +74,7 @@ _STRIP = str.maketrans("", "", " \t\r\n_-:：()（）[]【】.#*/")
 
 class RowSource(Protocol):
     @property
-    def declared_rows(self) -> int | None: ...
+    def last_row(self) -> int | None: ...
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]: ...
 
@@ -144,7 +144,7 @@ def read_sheet(
         rows: Iterable[tuple[int, list[str]]] = chain(sample, source)
         if not (errors_only or contains):
             table = build_table(rows, max_rows=max_rows)
-            table = replace(table, total_rows=_data_rows(source.declared_rows, table))
+            table = replace(table, total_rows=_data_rows(source.last_row, table))
             matched = None
         else:
             if errors_only and error_column is None:
@@ -165,10 +165,11 @@ def read_sheet(
     return SheetView(info, replace(table, notes=notes), error_column, matched)
 
 
-def _data_rows(declared: int | None, table: Table) -> int | None:
-    if declared is None or table.header_row is None:
+def _data_rows(last_row: int | None, table: Table) -> int | None:
+    """Data rows below the header as the sheet declares them (empty rows included)."""
+    if last_row is None or table.header_row is None:
         return None if table.more else len(table.rows)
-    return max(declared - table.header_row, len(table.rows))
+    return max(last_row - table.header_row, len(table.rows))
 
 
 def _header_index(head: list[tuple[int, list[str]]]) -> int:

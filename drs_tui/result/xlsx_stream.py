@@ -140,20 +140,16 @@ def column_index(ref: str) -> int | None:
     return number - 1 if number else None
 
 
-def _row_count(dimension: str | None) -> int | None:
-    """Rows declared by a `<dimension ref="A1:J100001">`."""
-    if not dimension or ":" not in dimension:
+def _last_row(dimension: str | None) -> int | None:
+    """Last row of a `<dimension ref="A1:J100001">`."""
+    if not dimension:
         return None
-    first, last = dimension.split(":", 1)
-    top, bottom = _row_of(first), _row_of(last)
-    if top is None or bottom is None or bottom < top:
-        return None
-    return bottom - top + 1
+    return _row_of(dimension.rpartition(":")[2])
 
 
 def _row_of(ref: str) -> int | None:
     digits = ref.lstrip("$ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz").lstrip("$")
-    return int(digits) if digits.isdigit() else None
+    return int(digits) if digits.isdigit() and len(digits) < 10 else None
 
 
 class SheetRows:
@@ -185,9 +181,9 @@ class SheetRows:
         self.dropped_cells = 0
 
     @property
-    def declared_rows(self) -> int | None:
-        """Row count from the sheet's dimension, known once the first row is read."""
-        return _row_count(self.dimension)
+    def last_row(self) -> int | None:
+        """Last row number from the sheet's dimension, known once the first row is read."""
+        return _last_row(self.dimension)
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         return self

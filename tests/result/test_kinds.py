@@ -75,6 +75,12 @@ def test_xls_that_is_really_an_xlsx_is_read_as_xlsx() -> None:
     assert found.note is not None
 
 
+def test_ole2_named_xlsx_is_called_a_protected_workbook() -> None:
+    found = detect_kind("detail.xlsx", OLE_HEAD)
+    assert (found.kind, found.fmt) == (Kind.BINARY, "ole2")
+    assert found.note is not None and "password-protected" in found.note
+
+
 def test_text_name_with_binary_content_says_so() -> None:
     found = detect_kind("notes.txt", bytes(range(256)) * 4)
     assert found.kind is Kind.BINARY

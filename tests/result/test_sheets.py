@@ -121,9 +121,10 @@ def test_filter_rows_and_error_rows_on_loaded_rows() -> None:
 
 def test_title_row_above_the_header_is_skipped() -> None:
     data = xlsx_bytes({"S": [["DRS 对象导入结果"], [], *drs_rows(5)]})
-    view = read_sheet(book_of(data))
+    view = read_sheet(book_of(data), max_rows=2)
     assert view.table.columns[3] == "错误原因"
     assert view.table.header_row == 3
+    assert (view.table.total_rows, view.table.more) == (5, True)
     assert view.table.notes == ["1 row above the header not shown"]
 
 
