@@ -18,7 +18,7 @@ import httpcore
 import httpx
 
 from drs_tui import __version__
-from drs_tui.api import inputs
+from drs_tui.api import inputs, log_redaction
 from drs_tui.api.auth import AkSkAuth, IamTokenSource, PasswordAuth, TokenAuth
 from drs_tui.api.download import (
     PartFile,
@@ -56,6 +56,7 @@ def _widen_socket_reads(size: int = 256 * 1024) -> None:
 
 
 _widen_socket_reads()
+log_redaction.install()
 
 
 class DrsClient:

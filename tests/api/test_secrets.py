@@ -78,8 +78,9 @@ async def test_accepted_credentials_leave_no_trace(
             )
         texts = [str(info.value), repr(info.value.details()), repr(client), caplog.text]
         texts += [repr(client._auth), repr(client._token_source)]
-        if client._token_source is not None:
+        if client._token_source is not None and client._token_source.token is not None:
             texts.append(repr(client._token_source.token))
+            secrets.append(client._token_source.token.value)  # the token IAM issued
     texts += [seen.path for seen in simulator.seen]
     assert_clean("\n".join(texts), secrets)
 
@@ -89,3 +90,12 @@ def test_secret_wrapper_never_prints() -> None:
     creds = AkSkCredentials("AK", secret, Secret("sts"))
     assert "hunter2" not in f"{secret} {secret!r} {creds} {dataclasses.asdict(creds)}"
     assert secret.reveal() == "hunter2"
+
+
+def test_header_pairs_are_redacted_in_log_text() -> None:
+    from drs_tui.api.log_redaction import redact
+
+    line = "[(b'X-Request-Id', b'abc'), (b'X-Subject-Token', b'MIIsecret'), ('authorization', 'SDK x')]"
+    assert redact(line) == (
+        "[(b'X-Request-Id', b'abc'), (b'X-Subject-Token', '********'), ('authorization', '********')]"
+    )
