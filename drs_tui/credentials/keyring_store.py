@@ -215,7 +215,7 @@ class KeyringSecretStore(SecretStore):
         with self._lock:
             if self._problem is None:
                 self._problem = problem
-                log.warning("keyring unusable (%s): %s", problem.kind, problem.message)
+                log.info("keyring unusable (%s): %s", problem.kind, problem.message)
         raise _copy(problem)
 
 
