@@ -313,7 +313,8 @@ def run_extract(args: argparse.Namespace) -> int:
     if not failures:
         return exit_codes.OK
     hints = {error.hint for _, error in failures if error.hint}
-    print(f"drs-tui: {len(failures)} entries were not extracted.", file=sys.stderr)
+    count = "1 entry was" if len(failures) == 1 else f"{len(failures)} entries were"
+    print(f"drs-tui: {count} not extracted.", file=sys.stderr)
     for hint in sorted(hints):
         print(f"  Hint: {hint}", file=sys.stderr)
     return exit_codes.BAD_RESULT

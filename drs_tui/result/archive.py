@@ -52,7 +52,7 @@ MAX_NESTING = 8
 _SPOOL_IN_MEMORY = 32 << 20
 _CHECK_CHUNK = 1 << 20
 # Record fields not kept in arrays: version made by, CRC, name length, external attributes.
-_ENTRY_EXTRAS = struct.Struct("<4xH10xI8xH6xI")
+_ENTRY_EXTRAS = struct.Struct("<4xH10xI8xH8xI")
 
 SortKey = Literal["name", "size", "compressed", "ratio", "modified"]
 SORT_KEYS: tuple[SortKey, ...] = ("name", "size", "compressed", "ratio", "modified")

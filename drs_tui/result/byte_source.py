@@ -30,7 +30,7 @@ class ByteSource:
         """Up to `length` bytes at `offset`; shorter only at the end of the file."""
         if self.closed:
             raise ResultError(f"{self.name} is closed.", title="Archive closed")
-        if offset >= self.size or length <= 0:
+        if offset < 0 or offset >= self.size or length <= 0:
             return b""
         length = min(length, self.size - offset)
         with self._lock:

@@ -109,7 +109,7 @@ def read_central_directory(source: ByteSource, *, encoding: str | None) -> Centr
             if end is None:
                 raise NotAZipError(
                     f"{source.name} is not a ZIP archive (no end of central directory).",
-                    hint="Check that the download finished and that this is the result ZIP.",
+                    hint=_not_a_zip_hint(source.read_at(0, 64)),
                 )
             raise NotAZipError(
                 f"{source.name} is not a readable ZIP archive: "
@@ -121,6 +121,17 @@ def read_central_directory(source: ByteSource, *, encoding: str | None) -> Centr
     directory.archive_problems[:0] = archive_problems
     hazards.mark_hazards(directory)
     return directory
+
+
+def _not_a_zip_hint(head: bytes) -> str:
+    text = head.lstrip().lower()
+    if text.startswith((b"<!doctype html", b"<html", b"<?xml")):
+        return "It is a web page: the server sent an error page instead of the result file."
+    if text.startswith((b"{", b"[")):
+        return "It is JSON: the API answered with an error message instead of the file."
+    if not head:
+        return "The file is empty: the download did not write anything."
+    return "Check that the download finished and that this is the result ZIP."
 
 
 def find_end_record(source: ByteSource) -> EndRecord | None:
@@ -291,8 +302,11 @@ def _mark_ratios(directory: CentralDirectory) -> None:
     sizes, compressed = directory.sizes, directory.compressed
     if not sizes or max(sizes) <= hazards.RATIO_MIN_SIZE:
         return
+    unreadable = directory.unreadable  # so far: bad ZIP64 fields, whose sizes mean nothing
     for index, size in enumerate(sizes):
         if size > hazards.RATIO_MIN_SIZE and size > hazards.RATIO_LIMIT * compressed[index]:
+            if index in unreadable:
+                continue
             hazards.add_problem(
                 directory, index, hazards.ratio_problem(size, compressed[index]), unreadable=False
             )

@@ -31,6 +31,7 @@ from drs_tui.result.errors import (
     ResultError,
     UnsafePathError,
 )
+from drs_tui.result.local_header import refuse_unreadable
 from drs_tui.result.zip_entry import ZipEntry
 
 ErrorHandler = Callable[[ZipEntry, ResultError], None]
@@ -87,8 +88,9 @@ def extract_entries(
     planned: set[Path] = set()
     for entry in chosen:
         try:
+            refuse_unreadable(entry)  # encrypted, unsupported, overlapping: fail before writing
             target = dest.joinpath(*safe_relative_parts(entry))
-        except UnsafePathError as exc:
+        except ResultError as exc:
             _fail(entry, exc, on_error)
             continue
         if target in planned and not entry.is_dir:
@@ -159,7 +161,10 @@ def _report_existing(existing: list[tuple[ZipEntry, Path]], on_error: ErrorHandl
         return
     if on_error is not None:
         for entry, target in existing:
-            on_error(entry, DestinationExistsError(f"{target} already exists; not replaced."))
+            error = DestinationExistsError(
+                f"{target} already exists; not replaced.", hint=_OVERWRITE_HINT
+            )
+            on_error(entry, error)
         return
     shown = ", ".join(str(target) for _, target in existing[:5])
     more = f" and {len(existing) - 5} more" if len(existing) > 5 else ""

@@ -1,0 +1,178 @@
+"""`drs-tui ls | show | extract` through the real CLI entry point."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from drs_tui import exit_codes
+from drs_tui.cli import main
+from tests.result import corpus
+from tests.result.corpus import Member, build_zip
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_ls_prints_a_table_with_totals(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "ls", str(corpus.mixed_zip(tmp_path)))
+    assert code == exit_codes.OK
+    lines = out.splitlines()
+    assert lines[0].split() == ["Length", "Compressed", "Ratio", "Method", "Modified", "Name"]
+    row = next(line for line in lines if line.endswith("data/deflated.csv"))
+    assert row.split()[:2] == ["7827", row.split()[1]]
+    assert "Deflate" in row and "2025-01-01 12:00" in row
+    assert any(line.endswith("结果.txt") for line in lines)
+    assert "7 files, 1 folder" in lines[-1]
+
+
+def test_ls_shows_problems_and_archive_warnings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "ls", str(corpus.full_overlap_bomb(tmp_path)))
+    assert code == exit_codes.BAD_RESULT
+    assert out.count("! overlaps another entry: possible zip bomb") == 10
+    assert "warning: 10 entries overlap each other" in out
+    code, out, _ = run(capsys, "ls", str(corpus.encrypted_zip(tmp_path)))
+    assert code == exit_codes.OK
+    assert "aes.txt  ! encrypted (AES)" in out
+    assert "10 with problems" not in out and "2 with problems" in out
+
+
+def test_ls_json_for_scripts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "ls", str(corpus.gbk_names_zip(tmp_path)), "--json", "--sort", "name"
+    )
+    assert code == exit_codes.OK
+    data = json.loads(out)
+    assert [e["name"] for e in data["entries"]] == sorted(corpus.GBK_NAMES)
+    assert data["totals"]["files"] == 3
+    assert data["problems"] == []
+    first = data["entries"][0]
+    assert set(first) >= {
+        "name",
+        "size",
+        "compressed_size",
+        "ratio",
+        "method",
+        "modified",
+        "problem",
+    }
+
+
+def test_ls_forced_encoding_and_reverse_sort(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(corpus.gbk_names_zip(tmp_path))
+    _, out, _ = run(capsys, "ls", path, "--encoding", "cp437", "--json")
+    assert json.loads(out)["entries"][0]["name"] == corpus.GBK_NAMES[0].encode("gbk").decode(
+        "cp437"
+    )
+    _, out, _ = run(capsys, "ls", path, "--sort", "size", "-r", "--json")
+    assert len(json.loads(out)["entries"]) == 3
+
+
+def test_ls_check_marks_crc_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "ls", str(corpus.crc_mismatch_zip(tmp_path)), "--check")
+    assert code == exit_codes.BAD_RESULT
+    assert "CRC" in out.splitlines()[0]
+    bad = next(line for line in out.splitlines() if "bad_stored.txt" in line)
+    assert " bad " in bad and "! CRC mismatch" in bad
+    good = next(line for line in out.splitlines() if "good.txt" in line)
+    assert " ok " in good
+
+
+def test_ls_escapes_control_characters(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "esc.zip"
+    path.write_bytes(build_zip([Member("a\x1b[31mred.txt", b"x")]))
+    _, out, _ = run(capsys, "ls", str(path))
+    assert "\x1b" not in out
+    assert "a\\x1b[31mred.txt" in out
+
+
+def test_ls_truncated_file_lists_and_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    whole = corpus.mixed_zip(tmp_path).read_bytes()
+    path = tmp_path / "cut.zip"
+    path.write_bytes(whole[: len(whole) // 2])
+    code, out, _ = run(capsys, "ls", str(path))
+    assert code == exit_codes.BAD_RESULT
+    assert "data/stored.txt" in out
+    assert "warning: The end of the file is missing" in out
+
+
+def test_ls_not_a_zip_is_a_clean_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "ls", str(corpus.html_download(tmp_path)))
+    assert code == exit_codes.BAD_RESULT
+    assert out == ""
+    assert "Not a ZIP file" in err and "error page" in err
+    assert "Traceback" not in err
+
+
+def test_show_prints_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", str(corpus.mixed_zip(tmp_path)), "data/stored.txt")
+    assert code == exit_codes.OK
+    assert "stored bytes" in out
+
+
+def test_show_unknown_entry_and_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(corpus.mixed_zip(tmp_path))
+    code, _, err = run(capsys, "show", path, "data/stored.tx")
+    assert code == exit_codes.BAD_RESULT
+    assert "No entry named 'data/stored.tx'" in err and "data/stored.txt" in err
+    code, _, err = run(capsys, "show", path, "data/")
+    assert code == exit_codes.BAD_RESULT
+    assert "is a folder" in err
+
+
+def test_show_encrypted_entry_explains(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "show", str(corpus.encrypted_zip(tmp_path)), "aes.txt")
+    assert code == exit_codes.BAD_RESULT
+    assert "encrypted" in err.lower()
+
+
+def test_extract_all_then_refuses_to_clobber(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(corpus.mixed_zip(tmp_path))
+    dest = tmp_path / "out"
+    code, out, _ = run(capsys, "extract", path, "-d", str(dest))
+    assert code == exit_codes.OK
+    assert len(out.splitlines()) == 8
+    assert (dest / "data" / "deflated.csv").is_file()
+    code, _, err = run(capsys, "extract", path, "data/stored.txt", "-d", str(dest))
+    assert code == exit_codes.BAD_RESULT
+    assert "already exists" in err and "--overwrite" in err
+    code, _, _ = run(capsys, "extract", path, "data/stored.txt", "-d", str(dest), "--overwrite")
+    assert code == exit_codes.OK
+
+
+def test_extract_selects_folders_and_wildcards(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(corpus.mixed_zip(tmp_path))
+    dest = tmp_path / "out"
+    code, _out, _ = run(capsys, "extract", path, "data", "*.txt", "-d", str(dest))
+    assert code == exit_codes.OK
+    assert (dest / "结果.txt").is_file() and (dest / "data" / "bzip2.txt").is_file()
+    code, _, err = run(capsys, "extract", path, "nothing-*", "-d", str(dest))
+    assert code == exit_codes.BAD_RESULT
+    assert "No entry named 'nothing-*'" in err
+
+
+def test_extract_skips_unsafe_entries_and_reports_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dest = tmp_path / "out"
+    code, _out, err = run(capsys, "extract", str(corpus.traversal_zip(tmp_path)), "-d", str(dest))
+    assert code == exit_codes.BAD_RESULT
+    assert "skipped ../evil.txt" in err
+    assert f"{len(corpus.TRAVERSAL_NAMES)} entries were not extracted" in err
+    assert (dest / "safe" / "ok.txt").is_file()
+    assert not (tmp_path / "evil.txt").exists()
