@@ -121,7 +121,7 @@ def ours_xlsx(path: str) -> Callable[[], object]:
 def openpyxl_xlsx(path: str) -> Callable[[], object]:
     from itertools import islice
 
-    import openpyxl
+    import openpyxl  # type: ignore[import-untyped]
 
     def run() -> object:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -208,11 +208,12 @@ def main() -> None:
     text_zip = OUT / f"text_{args.text_mb}mb.zip"
     xlsx = OUT / f"sheet_{args.rows}x10.xlsx"
     result_zip = OUT / f"result_{args.rows}x10.zip"
-    for path, build in (
+    builders: list[tuple[Path, Callable[[Path], None]]] = [
         (text_zip, lambda p: build_text_zip(p, args.text_mb)),
         (xlsx, lambda p: build_xlsx(p, args.rows)),
         (result_zip, lambda p: build_result_zip(p, xlsx)),
-    ):
+    ]
+    for path, build in builders:
         if not path.exists():
             start = time.perf_counter()
             build(path)

@@ -22,13 +22,6 @@ NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS_PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
 
-CellValue = str | int | float | bool | date | datetime | None
-# A row is a list (None leaves the cell out) or {column index: value}.
-Row = Sequence[CellValue] | Mapping[int, CellValue]
-
-ERROR_HEADERS = ["表名", "列名", "数据类型", "错误原因"]
-ERROR_HEADERS_EN = ["Table", "Column", "Type", "Error Reason"]
-
 
 @dataclass(frozen=True)
 class Raw:
@@ -36,6 +29,14 @@ class Raw:
 
     attrs: str
     inner: str
+
+
+CellValue = str | int | float | bool | date | datetime | Raw | None
+# A row is a list (None leaves the cell out) or {column index: value}.
+Row = Sequence[CellValue] | Mapping[int, CellValue]
+
+ERROR_HEADERS = ["表名", "列名", "数据类型", "错误原因"]
+ERROR_HEADERS_EN = ["Table", "Column", "Type", "Error Reason"]
 
 
 def drs_rows(count: int, *, every: int = 7, chinese: bool = True) -> list[list[CellValue]]:
@@ -226,7 +227,7 @@ def write_big_xlsx(path: Path, rows: int, cols: int = 10, *, extra_shared: int =
 
 def openpyxl_xlsx(sheets: Mapping[str, Sequence[Sequence[CellValue]]]) -> bytes:
     """The same kind of workbook written by openpyxl (a real-world writer)."""
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # type: ignore[import-untyped]
 
     book = Workbook(write_only=True)
     for name, rows in sheets.items():

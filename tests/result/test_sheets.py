@@ -27,7 +27,9 @@ from tests.result.sheet_corpus import (
     BILLION_LAUGHS,
     ERROR_HEADERS_EN,
     EXTERNAL_ENTITY,
+    CellValue,
     Raw,
+    Row,
     drs_rows,
     ods_bytes,
     openpyxl_xlsx,
@@ -129,7 +131,7 @@ def test_title_row_above_the_header_is_skipped() -> None:
 
 
 def test_sparse_cells_land_in_their_columns_and_row_gaps_keep_numbers() -> None:
-    rows = [["A", "B", "C", "D", "E"], {4: "only E"}, {0: "a", 2: "c"}, {1: 2.5}]
+    rows: list[Row] = [["A", "B", "C", "D", "E"], {4: "only E"}, {0: "a", 2: "c"}, {1: 2.5}]
     data = xlsx_bytes({"S": rows}, row_numbers={"S": [1, 5, 9, 1000]})
     view = read_sheet(book_of(data))
     assert view.table.rows == [
@@ -141,7 +143,7 @@ def test_sparse_cells_land_in_their_columns_and_row_gaps_keep_numbers() -> None:
 
 
 def test_cell_types_inline_bool_date_error_formula_and_numbers() -> None:
-    rows = [
+    rows: list[list[CellValue]] = [
         ["h1", "h2", "h3", "h4", "h5", "h6", "h7"],
         [
             True,
@@ -160,7 +162,7 @@ def test_cell_types_inline_bool_date_error_formula_and_numbers() -> None:
 
 
 def test_matches_openpyxl_on_a_workbook_openpyxl_wrote() -> None:
-    rows = [
+    rows: list[list[CellValue]] = [
         ["名称", "数量", "价格", "日期", "时间戳", "标记", "空", "错误原因"],
         ["甲", 1, 2.5, date(2024, 1, 2), datetime(2024, 1, 2, 3, 4, 5), False, None, "不存在"],
         ["乙", -7, 1e-3, date(1999, 12, 31), datetime(2000, 1, 1), True, None, ""],
@@ -278,7 +280,7 @@ def test_calamine_formats_over_the_size_cap_are_refused() -> None:
             return len(buffer)
 
     with pytest.raises(PreviewError, match="not previewed"):
-        open_workbook(io.BufferedReader(Huge()), "xls")
+        open_workbook(io.BufferedReader(Huge()), "xls")  # type: ignore[type-var]
     assert CALAMINE_LIMIT >= 32 << 20
 
 
