@@ -206,6 +206,7 @@ class ResultViewerScreen(PickerActions):
         listing.show_entries(entries, problem_column=archive.totals().with_problems > 0)
         if first and entries:
             listing.cursor_row = _first_result(entries)
+            self._preview_cursor_entry()
         self._fit_layout(self.app.size.width)
         self._update_entries_status()
         if not entries:
@@ -276,8 +277,8 @@ class ResultViewerScreen(PickerActions):
 
     def action_back(self) -> None:
         below = self.app.screen_stack[:-1]
-        if all(type(screen).__name__ == "Screen" for screen in below):
-            self.app.exit()
+        if all(screen.id == "_default" for screen in below):
+            self.app.exit()  # opened on its own (`drs-tui open FILE.zip`): nothing to go back to
         else:
             self.dismiss(None)
 

@@ -1,0 +1,300 @@
+"""The result viewer on ZIPs built by the tests: what it shows, and what its keys do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.screen import Screen
+from textual.widgets import Input
+
+from drs_tui.ui.screens.result_viewer_dialogs import ChoicePicker, ConfirmDialog, PathPrompt
+from drs_tui.ui.widgets.virtual_table import MARKER
+from tests.ui.viewer_support import (
+    ViewerHost,
+    mark_encrypted,
+    notices,
+    origin_for,
+    result_zip,
+    screen_text,
+    settle,
+    two_sheet_workbook,
+    zip_of,
+)
+
+SIZE = (100, 30)
+
+
+async def test_xlsx_detail_shows_rows_and_error_reasons(tmp_path: Path) -> None:
+    path = result_zip(tmp_path)
+    app = ViewerHost(path, origin_for(path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "orders-oracle-to-gaussdb · detail · en-us" in text
+        assert "Request req-5f2a9c" in text and "/home/ops/drs-results/xlsx-en-us.zip" in text
+        assert "object_import_detail.xlsx" in text and "README.txt" in text
+        assert "12 rows · ✗ 3 with an error reason (Error Reason)" in text
+        assert "Error Reason" in text and "Table does not exist in" in text
+        failed = [line for line in text.splitlines() if "Failed" in line]
+        assert len(failed) == 3 and all(MARKER in line for line in failed)
+        # The one workbook of a result gets the keyboard at once.
+        assert app.viewer.focused is app.viewer.preview.table
+
+
+async def test_zh_cn_names_and_content(tmp_path: Path) -> None:
+    app = ViewerHost(result_zip(tmp_path, language="zh-cn"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "对象导入校验结果.xlsx" in text and "说明.txt" in text
+        assert "错误原因" in text and "表名长度超过63个字符" in text and "失败" in text
+
+
+async def test_error_rows_only_and_filter(tmp_path: Path) -> None:
+    app = ViewerHost(result_zip(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.viewer.preview.table
+        await pilot.press("e")
+        await settle(pilot)
+        assert table.row_count == 3
+        assert "only ✗: 3 of 12 rows" in screen_text(app)
+        await pilot.press("e")
+        await settle(pilot)
+        assert table.row_count == 12
+        await pilot.press("f")
+        await pilot.press(*"ledger", "enter")
+        await settle(pilot)
+        assert table.row_count == 2
+        assert "filter 'ledger': 2 of 12 rows" in screen_text(app)
+        await pilot.press("e")
+        await settle(pilot)
+        assert table.row_count == 1  # both filters: the duplicate LEDGER row
+        assert "Duplicate object" in screen_text(app)
+
+
+async def test_row_detail_shows_the_whole_reason(tmp_path: Path) -> None:
+    app = ViewerHost(result_zip(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e", "enter")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Row 9" in text
+        assert "PAYROLL_2026_Q3_ARCHIVE_WITH_A_VERY_LONG" in text.replace("\n", "")
+        assert "✗ Error Reason" in text and "Table name exceeds 63 characters" in text
+
+
+async def test_txt_result_search_and_failure_marks(tmp_path: Path) -> None:
+    app = ViewerHost(result_zip(tmp_path, "txt"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = app.viewer.preview.text_view
+        assert app.viewer.preview.showing == "text"
+        marked = [line for line in screen_text(app).splitlines() if "FAILED" in line]
+        assert marked and all(MARKER in line for line in marked)
+        await pilot.press("slash", *"failed", "enter")
+        await settle(pilot)
+        assert len(view.matches) == 1 and view.current_match == 0
+        assert "1 match for 'failed'" in screen_text(app)
+        await pilot.press("e")
+        await settle(pilot)
+        assert len(view.lines) == 1 and view.line_number(0) == 8
+
+
+async def test_json_result_is_a_table_and_v_shows_the_json(tmp_path: Path) -> None:
+    app = ViewerHost(result_zip(tmp_path, "json"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "JSON records" in text and "error_reason" in text
+        assert "8 records · ✗ 1 with an error reason (error_reason)" in text
+        await pilot.press("v")
+        await settle(pilot)
+        preview = app.viewer.preview
+        assert preview.showing == "text"
+        assert any(
+            '"error_reason": "Table name exceeds' in line for line in preview.text_view.lines
+        )
+        assert "view: text" in screen_text(app)
+
+
+async def test_encrypted_entry_is_marked_and_explained(tmp_path: Path) -> None:
+    path = zip_of(tmp_path, "mixed.zip", {"secret.xlsx": b"x" * 100, "ok.txt": b"fine\n"})
+    mark_encrypted(path, "secret.xlsx")
+    app = ViewerHost(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        row = next(line for line in text.splitlines() if "secret.xlsx" in line)
+        assert MARKER in row
+        assert "encrypted" in text.lower()
+        assert "Traceback" not in text
+
+
+async def test_big_text_entry_pages_and_loads_more(tmp_path: Path) -> None:
+    body = b"".join(b"line %06d some log text\n" % i for i in range(200_000))
+    app = ViewerHost(zip_of(tmp_path, "big.zip", {"big.log": body}))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "showing 256.0 KiB of" in text and "m: load more" in text
+        before = len(app.viewer.preview.text_view.lines)
+        await pilot.press("m")
+        await settle(pilot)
+        assert len(app.viewer.preview.text_view.lines) > before
+        assert "showing 512.0 KiB of" in screen_text(app)
+
+
+async def test_sheet_switcher(tmp_path: Path) -> None:
+    path = zip_of(tmp_path, "sheets.zip", {"result.xlsx": two_sheet_workbook()})
+    app = ViewerHost(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "sheets: [Result] Summary" in screen_text(app)
+        await pilot.press("bracketright")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "sheets: Result [Summary]" in text and "Total" in text
+
+
+async def test_nested_zip_binary_and_not_a_zip(tmp_path: Path) -> None:
+    inner = zip_of(tmp_path, "inner.zip", {"a.txt": b"a", "b.txt": b"b"}).read_bytes()
+    path = zip_of(tmp_path, "outer.zip", {"inner.zip": inner, "blob.bin": bytes(range(256))})
+    app = ViewerHost(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "nested ZIP" in screen_text(app) and "a.txt" in screen_text(app)
+        await pilot.press("tab")  # back to the entry list
+        app.viewer.entry_list.focus()
+        await pilot.press("down")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert "00000000  00 01 02 03" in screen_text(app)
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(b"this is not a zip at all")
+    app = ViewerHost(broken)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Not a ZIP" in text and "Traceback" not in text
+
+
+async def test_forced_encoding(tmp_path: Path) -> None:
+    path = zip_of(tmp_path, "gbk.zip", {"说明.txt": "导入失败: 表不存在\n".encode("gb18030")})
+    app = ViewerHost(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "导入失败" in screen_text(app)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoicePicker)
+        await pilot.press("1")  # Latin-1
+        await settle(pilot)
+        text = screen_text(app)
+        assert "(forced)" in text and "导入失败" not in text
+
+
+async def test_extract_refuses_overwrite_without_confirmation(tmp_path: Path) -> None:
+    path = result_zip(tmp_path)
+    dest = tmp_path / "out"
+    app = ViewerHost(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+
+        async def extract_to_dest() -> None:
+            await pilot.press("x")
+            await pilot.pause()
+            assert isinstance(app.screen, PathPrompt)
+            app.screen.query_one(Input).value = str(dest)
+            await pilot.press("enter")
+
+        await extract_to_dest()
+        await settle(pilot)
+        written = dest / "object_import_detail.xlsx"
+        assert written.read_bytes()[:2] == b"PK"
+        written.write_bytes(b"mine")
+        await extract_to_dest()
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await settle(pilot)
+        assert written.read_bytes() == b"mine"
+        await extract_to_dest()
+        await pilot.pause(0.3)
+        await pilot.press("y")
+        await settle(pilot)
+        assert written.read_bytes()[:2] == b"PK"
+        await pilot.press("X")
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(tmp_path / "all")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert sorted(p.name for p in (tmp_path / "all").iterdir()) == [
+            "README.txt",
+            "object_import_detail.xlsx",
+        ]
+
+
+async def test_save_zip_as(tmp_path: Path) -> None:
+    path = result_zip(tmp_path)
+    app = ViewerHost(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(tmp_path / "copy.zip")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert (tmp_path / "copy.zip").read_bytes() == path.read_bytes()
+
+
+async def test_copy_and_refetch(tmp_path: Path) -> None:
+    path = result_zip(tmp_path)
+    asked: list[tuple[str, str]] = []
+    app = ViewerHost(path, origin_for(path, lambda kind, lang: asked.append((kind, lang))))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("y", "n")
+        await pilot.press("y", "r")
+        await pilot.press("e", "y", "w")
+        await settle(pilot)
+        assert app.copied[:2] == ["object_import_detail.xlsx", "req-5f2a9c"]
+        assert (
+            app.copied[2].startswith("HR\tPAYROLL_2026") and "Table name exceeds" in app.copied[2]
+        )
+        await pilot.press("r", "c", "z")
+        await pilot.pause()
+        assert asked == [("change", "zh-cn")]
+
+
+async def test_refetch_without_origin_explains(tmp_path: Path) -> None:
+    app = ViewerHost(result_zip(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        assert "re-fetch needs a job" in notices(app)
+
+
+async def test_q_and_escape_go_back(tmp_path: Path) -> None:
+    path = result_zip(tmp_path)
+    app = ViewerHost(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0  # the viewer was the only screen: q quits
+
+    class Below(ViewerHost):
+        def open_viewer(self) -> None:
+            self.push_screen(Screen(id="below"))
+            super().open_viewer()
+
+    app = Below(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.id == "below"
