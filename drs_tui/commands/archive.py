@@ -15,7 +15,8 @@ import fnmatch
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -143,27 +144,30 @@ def _print_table(
         f"{crc_head}  Name\n"
         f"{'-' * width}  {'-' * cwidth}  ------  ---------  ----------------{crc_rule}  ----\n"
     )
-    row = f"%{width}d  %{cwidth}d  %6s  %-9s  %s  %s"
-    lines: list[str] = []
-    pick = (lambda column: column) if isinstance(order, range) and order.step == 1 else None
-    columns = (sizes, compressed, cols.methods, cols.dos_times, names)
-    if pick is None:
-        columns = tuple(map(c.__getitem__, order) for c in columns)  # type: ignore[assignment]
-    for index, size, packed, method, dos, name in zip(order, *columns, strict=True):
-        if size == packed or not size:
-            ratio = "1.0:1" if size else "-"
-        else:
-            value = size / (packed or 1)
-            ratio = f"{value:.1f}:1" if value < 100 else f"{value:.0f}:1"
-        line = row % (size, packed, ratio, methods[method], dates[dos], name)
-        if checked:
-            line = f"{line[: -len(name) - 2]}  {crc.get(index, '-'):<4}  {name}"
-        problem = problems.get(index) if problems else None
-        lines.append(f"{line}  ! {problem}\n" if problem else line + "\n")
-        if len(lines) >= _FLUSH_ROWS:
-            out.write("".join(lines))
-            lines.clear()
-    out.write("".join(lines))
+    row = f"%{width}d  %{cwidth}d  %6s  %-9s  %s{'  %-4s' if checked else '%s'}  %s\n"
+    identity = isinstance(order, range) and order.step == 1 and order.start == 0
+
+    def pick(column: Sequence[Any]) -> Iterable[Any]:
+        return column if identity else map(column.__getitem__, order)
+
+    # Rows are formatted by C-level maps; only the ratio needs a Python call per row.
+    cells = zip(
+        pick(sizes),
+        pick(compressed),
+        map(_ratio, pick(sizes), pick(compressed)),
+        map(methods.__getitem__, pick(cols.methods)),
+        map(dates.__getitem__, pick(cols.dos_times)),
+        map(crc.get, order, repeat("-")) if checked else repeat(""),
+        pick(names),
+        strict=False,  # repeat("") is endless; the other columns have one item per row
+    )
+    lines = list(map(row.__mod__, cells))
+    for position, index in enumerate(order) if problems else ():
+        problem = problems.get(index)
+        if problem:
+            lines[position] = f"{lines[position][:-1]}  ! {problem}\n"
+    for start in range(0, len(lines), _FLUSH_ROWS):
+        out.write("".join(lines[start : start + _FLUSH_ROWS]))
     totals = archive.totals()
     pad = " " * (29 + len(crc_head))
     summary = f"{_count(totals.files, 'file')}, {_count(totals.dirs, 'folder')}"
@@ -183,8 +187,8 @@ def _count(number: int, noun: str) -> str:
 
 
 def _ratio(size: int, packed: int) -> str:
-    if size == 0:
-        return "-"
+    if size == packed or not size:
+        return "1.0:1" if size else "-"
     ratio = size / max(packed, 1)
     return f"{ratio:.1f}:1" if ratio < 100 else f"{ratio:.0f}:1"
 

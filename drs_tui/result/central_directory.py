@@ -8,10 +8,12 @@ and `ZipEntry` objects are made only when someone asks for one (`entry_fields`).
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 import struct
 from array import array
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from drs_tui.result import hazards, recovery
 from drs_tui.result.byte_source import ByteSource
@@ -199,13 +201,12 @@ def _scan(cd: bytes, delta: int, data_end: int, encoding: str | None) -> Central
     """
     starts, flags, methods = array("Q"), array("H"), array("H")
     dos_times, sizes, compressed = array("L"), array("Q"), array("Q")
-    offsets, min_ends = array("Q"), array("Q")
+    offsets = array("Q")
     raw_names: list[bytes] = []
     add_start, add_flags, add_method = starts.append, flags.append, methods.append
     add_time, add_size, add_compressed = dos_times.append, sizes.append, compressed.append
-    add_offset, add_end, add_name = offsets.append, min_ends.append, raw_names.append
+    add_offset, add_name = offsets.append, raw_names.append
     unpack = _SCAN_RECORD.unpack_from
-    header = hazards.LOCAL_HEADER_SIZE
     total = len(cd)
     pos = 0
     while pos + 46 <= total:
@@ -220,7 +221,6 @@ def _scan(cd: bytes, delta: int, data_end: int, encoding: str | None) -> Central
         add_size(usize)
         add_compressed(csize)
         add_offset(offset)
-        add_end(offset + header + nlen + csize)
         add_name(cd[pos + 46 : name_end])
         pos = name_end + xlen + clen
     directory = CentralDirectory(
@@ -232,7 +232,7 @@ def _scan(cd: bytes, delta: int, data_end: int, encoding: str | None) -> Central
         sizes=sizes,
         compressed=compressed,
         offsets=offsets,
-        min_ends=min_ends,
+        min_ends=array("Q"),
         names=[],
         data_end=data_end,
     )
@@ -244,6 +244,10 @@ def _scan(cd: bytes, delta: int, data_end: int, encoding: str | None) -> Central
     _apply_zip64(directory)
     if delta:
         _shift_offsets(directory, delta)
+    # Smallest possible data end: local header + name (as the CD spells it) + data.
+    add = operator.add
+    ends = map(add, map(add, directory.offsets, directory.compressed), map(len, raw_names))
+    directory.min_ends = array("Q", map(add, ends, repeat(hazards.LOCAL_HEADER_SIZE)))
     _mark_methods(directory)
     _mark_ratios(directory)
     utf8 = [bool(flag & FLAG_UTF8) for flag in flags] if _any_bit(flags, FLAG_UTF8) else None
@@ -266,25 +270,23 @@ def _apply_zip64(directory: CentralDirectory) -> None:
         offset = directory.offsets[index]
         if MAX32 not in (size, compressed, offset):
             continue
-        name_len = len(directory.raw_name(index))
         size, compressed, offset, bad = zip64_values(
             directory.extra_field(index), size, compressed, offset
         )
         directory.sizes[index], directory.compressed[index] = size, compressed
         directory.offsets[index] = offset
-        directory.min_ends[index] = offset + hazards.LOCAL_HEADER_SIZE + name_len + compressed
         if bad:
             hazards.add_problem(directory, index, bad, unreadable=True)
 
 
 def _shift_offsets(directory: CentralDirectory, delta: int) -> None:
     """Offsets of an archive with bytes prepended (a self-extractor, a mail header)."""
-    for column in (directory.offsets, directory.min_ends):
-        for index, value in enumerate(column):
-            if value + delta < 0:
-                problem = "local header offset is before the file start"
-                hazards.add_problem(directory, index, problem, unreadable=True)
-            column[index] = max(value + delta, 0)
+    offsets = directory.offsets
+    for index, value in enumerate(offsets):
+        if value + delta < 0:
+            problem = "local header offset is before the file start"
+            hazards.add_problem(directory, index, problem, unreadable=True)
+        offsets[index] = max(value + delta, 0)
 
 
 def _mark_methods(directory: CentralDirectory) -> None:

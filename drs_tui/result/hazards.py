@@ -66,7 +66,10 @@ def mark_hazards(directory: CentralDirectory) -> None:
     if not offsets:
         return
     min_ends = directory.min_ends
-    outside = [i for i, end in enumerate(min_ends) if end > directory.data_end]
+    # Each check first runs as one C-level pass; Python loops only when something is off.
+    outside = []
+    if max(min_ends) > directory.data_end:
+        outside = [i for i, end in enumerate(min_ends) if end > directory.data_end]
     for index in outside:
         add_problem(directory, index, OUTSIDE, unreadable=True)
     if outside:
@@ -75,20 +78,18 @@ def mark_hazards(directory: CentralDirectory) -> None:
             "the file is truncated or its offsets are wrong; they cannot be read."
         )
     if all(map(operator.le, offsets, islice(offsets, 1, None))):
-        order: list[int] | range = range(len(offsets))
+        order: Sequence[int] = range(len(offsets))
         sorted_offsets: Sequence[int] = offsets
         sorted_ends: Sequence[int] = min_ends
     else:
         order = sorted(range(len(offsets)), key=offsets.__getitem__)
         sorted_offsets = [offsets[i] for i in order]
         sorted_ends = [min_ends[i] for i in order]
-    clashes = [
-        k
-        for k, (end, next_offset) in enumerate(
-            zip(sorted_ends, islice(sorted_offsets, 1, None), strict=False)
-        )
-        if end > next_offset
-    ]
+    following = islice(sorted_offsets, 1, None)
+    if not any(map(operator.gt, sorted_ends, following)):
+        return
+    pairs = zip(sorted_ends, islice(sorted_offsets, 1, None), strict=False)
+    clashes = [k for k, (end, next_offset) in enumerate(pairs) if end > next_offset]
     overlapping = {order[k] for k in clashes} | {order[k + 1] for k in clashes}
     for index in sorted(overlapping):
         add_problem(directory, index, OVERLAP, unreadable=True)
