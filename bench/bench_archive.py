@@ -281,7 +281,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     print("memory: engine rows = peak RSS growth during the work (VmHWM reset after imports);")
     print("        peer rows = peak RSS of the peer's process tree.")
+    print()
+    print_targets(rows)
     return 0
+
+
+def print_targets(rows: list[Row]) -> None:
+    """The issue's targets, judged on the rows above."""
+    by_tool = {(row.case, row.tool): row for row in rows}
+    listing = next(row for row in rows if row.tool == "unzip -l")
+    engine = by_tool[(listing.case, "engine: open+names+totals")]
+    table = by_tool[(listing.case, "engine: open + ls table")]
+    checks = [
+        (
+            "listing process <= 2x unzip -l",
+            engine.wall() / listing.wall(),
+            engine.wall() <= 2 * listing.wall(),
+        ),
+        (
+            "listing + full table process <= 2x unzip -l",
+            table.wall() / listing.wall(),
+            table.wall() <= 2 * listing.wall(),
+        ),
+        ("listing extra memory < 80 MB", table.memory_mb() or 0.0, (table.memory_mb() or 0) < 80),
+    ]
+    for row in rows:
+        if row.tool.startswith("engine: open + open_entry"):
+            work_ms = (row.work() or 0.0) * 1000
+            memory = row.memory_mb() or 0.0
+            checks.append((f"{row.case}: < 20 ms", work_ms, work_ms < 20))
+            checks.append((f"{row.case}: < 20 MB extra", memory, memory < 20))
+    print("targets")
+    for label, value, passed in checks:
+        print(f"  {'PASS' if passed else 'FAIL'}  {label:<52} ({value:.2f})")
 
 
 if __name__ == "__main__":

@@ -176,3 +176,18 @@ def test_extract_skips_unsafe_entries_and_reports_them(
     assert f"{len(corpus.TRAVERSAL_NAMES)} entries were not extracted" in err
     assert (dest / "safe" / "ok.txt").is_file()
     assert not (tmp_path / "evil.txt").exists()
+
+
+def test_show_falls_back_to_plain_text_without_the_preview_module(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "drs_tui.result.preview", None)  # import now fails
+    text = "".join(f"第{i}行\x1b[2J\n" for i in range(50)).encode()
+    path = tmp_path / "t.zip"
+    path.write_bytes(build_zip([Member("log.txt", text, method=8)]))
+    code, out, err = run(capsys, "show", str(path), "log.txt", "--rows", "3")
+    assert code == exit_codes.OK
+    assert out.splitlines() == ["第0行\\x1b[2J", "第1行\\x1b[2J", "第2行\\x1b[2J"]
+    assert "showing the start of log.txt" in err
