@@ -44,7 +44,7 @@ class DrsApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "help", "Help", id="help", key_display="?"),
         Binding("c", "credentials", "Profiles", id="credentials", tooltip="Profiles and keys"),
-        Binding("colon", "command_palette", "Commands", id="commands", key_display=":"),
+        Binding("colon", "command_palette", "Commands", id="commands", key_display=":", show=False),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
     ]
 
@@ -120,17 +120,21 @@ class DrsApp(App[int]):
 
     def use_session(self, session: Session) -> None:
         """Switch to `session` and start again from a fresh job list."""
-        from drs_tui.ui.screens.job_picker import JobPicker
-
         old, self._client = self._client, None
         if old is not None:
             self.run_worker(old.aclose(), group="close-client", exit_on_error=False)
         self.session = session
+        self.call_later(self._restart_flow, session)
+
+    async def _restart_flow(self, session: Session) -> None:
+        from drs_tui.ui.screens.job_picker import JobPicker
+
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        # After the pops: a header being removed must not be told about the new title.
         self.sub_title = session.header()
         self.query_one("#opening", Static).update("")
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        self.push_screen(JobPicker(page_size=self.page_size))
+        await self.push_screen(JobPicker(page_size=self.page_size))
 
     def client(self) -> DrsClient:
         """The session's client, shared by all screens (one IAM token, one pool)."""
@@ -170,7 +174,7 @@ class DrsApp(App[int]):
         if needs_credentials(error):
             self.show_credentials()
 
-        def next_step(step: str | None) -> None:
+        def next_step(step: str) -> None:
             if step == RETRY and retry is not None:
                 retry()
             elif step == CREDENTIALS:
@@ -178,7 +182,7 @@ class DrsApp(App[int]):
             elif step == REGION:
                 self.action_pick_region()
 
-        self.push_screen(ErrorView(problem), next_step)
+        self.push_screen(ErrorView(problem, next_step))
 
     # -- navigation -----------------------------------------------------------------------
 
@@ -190,6 +194,14 @@ class DrsApp(App[int]):
             current.show_notice(notice)
             return
         self.push_screen(CredentialsScreen(notice=notice))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        from drs_tui.ui.screens.credentials import CredentialsScreen
+        from drs_tui.ui.screens.profile_form import ProfileForm
+
+        # On the profiles screens already: keep the footer short.
+        there = isinstance(self.screen, CredentialsScreen | ProfileForm)
+        return not (action == "credentials" and there)
 
     def action_credentials(self) -> None:
         self.show_credentials()

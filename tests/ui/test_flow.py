@@ -205,3 +205,38 @@ def test_api_error_is_what_the_view_shows() -> None:
     problem = Problem.from_error(error, datetime(2026, 1, 1), can_retry=True)
     assert problem.steps == ("retry", "credentials")
     assert "Request ID  r1" in problem.text().replace(" " * 3, " " * 2)
+
+
+async def test_retry_from_the_error_view_downloads_again(
+    simulator: Simulator, tmp_path: Path
+) -> None:
+    simulator.faults.not_zip = True  # 200 with a JSON body: not a result ZIP
+    app = demo_app(simulator, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_jobs(pilot)
+        await pilot.press("enter", "f")
+        await wait_for(pilot, lambda: isinstance(app.screen, ErrorView), what="error view")
+        error_view = app.screen
+        assert isinstance(error_view, ErrorView)
+        assert error_view.problem.title == "Bad result file"
+        assert files_in(tmp_path) == []
+        simulator.faults.not_zip = False
+        await pilot.press("r")
+        target = tmp_path / "orders-oracle-to-gaussdb-detail-en-us.zip"
+        await wait_for(pilot, target.exists, what="the retried download")
+
+
+async def test_picking_another_region_restarts_the_job_list(
+    simulator: Simulator, tmp_path: Path
+) -> None:
+    from drs_tui.ui.screens.region_picker import RegionPicker
+
+    app = demo_app(simulator, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_jobs(pilot)
+        app.action_pick_region()
+        await wait_for(pilot, lambda: isinstance(app.screen, RegionPicker), what="regions")
+        await pilot.press("end", "enter")  # the last region: eu-west-101
+        await wait_for(pilot, lambda: "eu-west-101" in app.sub_title, what="new region")
+        await wait_for_jobs(pilot)
+        assert app.session is not None and app.session.region == "eu-west-101"

@@ -8,9 +8,9 @@ the error view, the credentials screen or an inline message.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from textual.binding import Binding, BindingType
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -21,11 +21,12 @@ ResultT = TypeVar("ResultT")
 
 NARROW = 110  # below this width, side panes move under the main list
 
-BACK = Binding("q,escape", "back", "Back", id="back", key_display="q/esc", tooltip="Go back")
+BACK = Binding("q,escape", "back", "Back", id="back", tooltip="Go back")
 
 
 class FlowScreen(Screen[ResultT]):
-    BINDINGS: ClassVar[list[BindingType]] = [BACK]
+    """Screens list BACK (or their own back keys) in their BINDINGS: a form full of
+    inputs must not leave on a stray `q`."""
 
     @property
     def drs(self) -> DrsApp:

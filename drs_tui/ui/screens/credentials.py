@@ -35,7 +35,7 @@ class CredentialsScreen(FlowScreen[None]):
     CSS_PATH = "credentials.tcss"
     AUTO_FOCUS = "#profiles"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q,escape", "back", "Back", id="back", key_display="q/esc"),
+        Binding("q,escape", "back", "Back", id="back"),
         Binding("enter", "use_profile", "Use", id="use-profile", show=False),
         Binding("a", "add_profile", "Add", id="add-profile"),
         Binding("e", "edit_profile", "Edit", id="edit-profile"),
@@ -110,13 +110,14 @@ class CredentialsScreen(FlowScreen[None]):
         finally:
             self.query_one(OptionList).loading = False
         self.listing = listing
+        problem = listing.store_problem or await self._store_problem()
         store = Text(f"Secrets: {listing.store_description}")
         if listing.env_override:
             store.append(f"\nNote: {listing.env_override} is set; at start-up it overrides ")
             store.append("every profile. Choosing a profile here uses the profile's own secrets.")
         self.query_one("#store-line", Static).update(store)
-        if listing.store_problem is not None:
-            self.show_notice(listing.store_problem, extra="Press m to keep secrets in memory.")
+        if problem is not None:
+            self.show_notice(problem, extra="Press m to keep secrets in memory for this session.")
         options = [
             Option(
                 _row(e.name, e.method, e.region, _STATE_WORDS[e.secret_state], e.is_default),
@@ -129,8 +130,29 @@ class CredentialsScreen(FlowScreen[None]):
             for p in listing.problems
         ]
         self._fill(options)
-        if not listing.entries:
-            self.query_one("#cred-help", Static).update("No profile yet: press a to add one.")
+        self.query_one("#cred-help", Static).update(
+            "Enter uses the highlighted profile." if listing.entries else "No profile yet: press a."
+        )
+        self.refresh_bindings()
+
+    async def _store_problem(self) -> DrsTuiError | None:
+        """Detect a missing, locked or hanging keyring once, before anyone types a secret."""
+        import asyncio
+
+        from drs_tui.credentials.secret_store import KeyringUnavailableError
+
+        try:
+            await asyncio.to_thread(self.catalog().store.check)
+        except KeyringUnavailableError as exc:
+            return exc
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit_profile", "test_profile", "delete_profile", "make_default"):
+            if not self.query_one(OptionList).option_count:
+                return False
+            return self._highlighted() is not None or None
+        return not (action in ("add_profile", "switch_store") and self.demo)
 
     def _fill(self, options: list[Option]) -> None:
         profiles = self.query_one(OptionList)
@@ -145,15 +167,17 @@ class CredentialsScreen(FlowScreen[None]):
         if notice is None:
             return
         text = Text()
+        if type(notice).__name__ == "NoCredentialsError":
+            extra = extra or "Press a to add a profile here."
         if isinstance(notice, DrsTuiError):
             text.append(f"✗ {notice.title}: ", style="bold")
             text.append(notice.message)
+            if extra:
+                text.append(f"\n{extra}", style="bold")
             if notice.hint:
-                text.append(f"\n{notice.hint}")
+                text.append(f"\n{reflow(notice.hint)}")
         else:
             text.append(f"✗ {type(notice).__name__}: {notice}")
-        if extra:
-            text.append(f"\n{extra}", style="bold")
         self.query_one("#notice-text", Static).update(text)
 
     def _highlighted(self) -> str | None:
@@ -163,6 +187,10 @@ class CredentialsScreen(FlowScreen[None]):
             return None
         option = profiles.get_option_at_index(index)
         return None if option.disabled else option.id
+
+    @on(OptionList.OptionHighlighted)
+    def _highlight_changed(self) -> None:
+        self.refresh_bindings()
 
     # -- actions ------------------------------------------------------------------------
 
@@ -296,6 +324,20 @@ class CredentialsScreen(FlowScreen[None]):
             self.dismiss(None)
         else:
             self.app.exit()
+
+
+def reflow(hint: str) -> str:
+    """Join a hint's hard-wrapped lines so the terminal can wrap them at its own width."""
+    paragraphs: list[str] = []
+    for line in hint.splitlines():
+        stripped = line.strip()
+        starts = stripped.startswith("- ") or stripped.endswith(":") or not paragraphs
+        if starts or not stripped:
+            indent = "  " if stripped.startswith("- ") else ""
+            paragraphs.append(indent + stripped)
+        else:
+            paragraphs[-1] += " " + stripped
+    return "\n".join(paragraphs)
 
 
 def _row(name: str, method: str, region: str, state: str, default: bool) -> Text:

@@ -48,7 +48,7 @@ def free_target(folder: Path, name: str) -> Path:
 class DownloadScreen(FlowScreen[DownloadedResult | None]):
     CSS_PATH = "download.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q,escape", "cancel", "Cancel", id="cancel-download", key_display="q/esc"),
+        Binding("q,escape", "cancel", "Cancel", id="cancel-download"),
     ]
 
     def __init__(self, job: Job, request: TemplateResultRequest, folder: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
@@ -83,7 +84,12 @@ def _region_may_help(error: BaseException) -> bool:
 
 
 class ErrorView(ModalScreen[str | None]):
-    """Dismissed with the chosen next step ("retry", "credentials", "region") or None."""
+    """Dismissed with the chosen next step ("retry", "credentials", "region") or None.
+
+    `on_step` is called with the step after the view is gone. It is not a push_screen
+    callback on purpose: those run on the screen that was on top when the view opened,
+    and a download screen that failed is already on its way out.
+    """
 
     DEFAULT_CSS = """
     ErrorView { align: center middle; }
@@ -100,12 +106,13 @@ class ErrorView(ModalScreen[str | None]):
         Binding("c", "step('credentials')", "Credentials", id="error-credentials"),
         Binding("g", "step('region')", "Region", id="error-region"),
         Binding("y", "copy_details", "Copy", id="error-copy", tooltip="Copy via OSC 52"),
-        Binding("q,escape", "close", "Close", id="error-close", key_display="q/esc"),
+        Binding("q,escape", "close", "Close", id="error-close"),
     ]
 
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Problem, on_step: Callable[[str], object] | None = None) -> None:
         super().__init__()
         self.problem = problem
+        self.on_step = on_step
 
     def compose(self) -> ComposeResult:
         with Vertical(id="error-box") as box:
@@ -143,6 +150,8 @@ class ErrorView(ModalScreen[str | None]):
     def action_step(self, step: str) -> None:
         if step in self.problem.steps:
             self.dismiss(step)
+            if self.on_step is not None:
+                self.app.call_later(self.on_step, step)
 
     def action_copy_details(self) -> None:
         self.app.copy_to_clipboard(self.problem.text())

@@ -45,10 +45,10 @@ class JobPicker(FlowScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit_app", "Quit", id="quit-app"),
         Binding("escape", "back", "Back", id="back", show=False),
-        Binding("slash", "search", "Search", id="search-jobs", key_display="/"),
+        Binding("slash", "search", "Find", id="search-jobs", key_display="/"),
         Binding("s", "filter_status", "Status", id="filter-status"),
         Binding("t", "job_type", "Type", id="job-type"),
-        Binding("i", "job_id", "Job ID", id="job-id", tooltip="Paste a job ID"),
+        Binding("i", "job_id", "ID", id="job-id", tooltip="Open a job by its pasted ID"),
         Binding("h", "recent", "Recent", id="recent-jobs"),
         Binding("r", "reload", "Reload", id="reload-jobs"),
         Binding("left_square_bracket", "page(-1)", "Prev", id="previous-page", key_display="["),

@@ -122,7 +122,7 @@ class JobTable(ScrollView, can_focus=True):
         self.empty_text = empty_text
         self.virtual_size = Size(self.size.width, len(jobs) + 1)
         self.set_reactive(JobTable.cursor, 0)
-        self.scroll_to(y=0, animate=False, immediate=True)
+        self.scroll_to(y=0, animate=False, immediate=True, force=True)
         self.refresh()
         self.post_message(self.Highlighted(self.current))
 
@@ -172,9 +172,9 @@ class JobTable(ScrollView, can_focus=True):
         rows = max(1, self.scrollable_content_region.height - 1)
         top = self.scroll_offset.y
         if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+            self.scroll_to(y=self.cursor, animate=False, immediate=True, force=True)
         elif self.cursor >= top + rows:
-            self.scroll_to(y=self.cursor - rows + 1, animate=False, immediate=True)
+            self.scroll_to(y=self.cursor - rows + 1, animate=False, immediate=True, force=True)
 
     def _move_to(self, index: int) -> None:
         if self.jobs:

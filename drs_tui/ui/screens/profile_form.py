@@ -62,7 +62,8 @@ class ProfileForm(FlowScreen[str | None]):
         method = p.method if p else "aksk"
         yield Header(icon="≡")
         with VerticalScroll(id="profile-form"):
-            yield from _row("Name", Input(p.name if p else "", id="name", compact=True))
+            name = Input(p.name if p else "", placeholder="e.g. prod-hk", id="name", compact=True)
+            yield from _row("Name", name)
             with Horizontal(classes="row"):
                 yield Static("Method", classes="label")
                 with RadioSet(id="method", compact=True):
@@ -102,6 +103,10 @@ class ProfileForm(FlowScreen[str | None]):
         form.border_title = f"Edit profile {self.profile.name}" if self.profile else "New profile"
         form.border_subtitle = "Tab: next field · Enter: save · Esc: cancel"
         self._show_method_fields()
+
+    def on_resize(self) -> None:
+        super().on_resize()
+        self.set_class(self.size.height < 34, "-short")  # 80x24: no gaps between rows
 
     @on(RadioSet.Changed, "#method")
     def _show_method_fields(self) -> None:

@@ -26,7 +26,7 @@ class RegionPicker(ModalScreen[str | None]):
     RegionPicker #region-help { color: $text-muted; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q,escape", "close", "Close", id="region-close", key_display="q/esc"),
+        Binding("q,escape", "close", "Close", id="region-close"),
     ]
 
     def __init__(self, current: str) -> None:

@@ -1,0 +1,166 @@
+"""The credentials screen: profiles from the config file, secrets in the (test) keyring."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+from textual.widgets import Input, OptionList
+
+from drs_tui.api.settings import Secret
+from drs_tui.credentials.catalog import ProfileCatalog
+from drs_tui.credentials.profiles import Profile
+from drs_tui.credentials.resolve import ConnectionFlags
+from drs_tui.credentials.secret_store import SecretField, reset_secret_stores
+from drs_tui.simulator import Simulator
+from drs_tui.simulator.accounts import DEMO
+from drs_tui.ui.app import DrsApp
+from drs_tui.ui.remembered import Remembered
+from drs_tui.ui.screens.confirm import ConfirmScreen
+from drs_tui.ui.screens.credentials import CredentialsScreen
+from drs_tui.ui.screens.job_picker import JobPicker
+from drs_tui.ui.screens.profile_form import ProfileForm
+from tests.support.isolation import MemoryKeyring
+from tests.ui.flow_support import screen_text, wait_for, wait_for_jobs
+
+
+@pytest.fixture(autouse=True)
+def fresh_stores() -> Iterator[None]:
+    reset_secret_stores()
+    yield
+    reset_secret_stores()
+
+
+def app_for(tmp_path: Path, **flags: str) -> DrsApp:
+    return DrsApp(
+        flags=ConnectionFlags(**flags), remembered=Remembered(None), download_folder=tmp_path
+    )
+
+
+def save_demo_profile(sim: Simulator, name: str = "hk", *, secret: bool = True) -> None:
+    profile = Profile(
+        name=name,
+        method="aksk",
+        region="ap-southeast-1",
+        access_key=DEMO.access_key,
+        drs_endpoint=sim.base_url,
+        iam_endpoint=sim.base_url,
+    )
+    secrets: dict[SecretField, Secret | None] = {"secret_key": Secret(DEMO.secret_key)}
+    ProfileCatalog().save(profile, secrets if secret else None, make_default=True)
+
+
+async def test_no_profile_starts_on_the_credentials_screen(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, CredentialsScreen), what="profiles")
+        await wait_for(pilot, lambda: "No profile exists yet" in screen_text(app))
+        assert "Press a to add a profile here." in screen_text(app)
+
+
+async def test_add_test_and_use_a_profile(
+    simulator: Simulator, tmp_path: Path, memory_keyring: MemoryKeyring, isolated_env: Path
+) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, CredentialsScreen), what="profiles")
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProfileForm), what="form")
+        form = app.screen
+        values = {
+            "name": "hk",
+            "access_key": DEMO.access_key,
+            "secret_key": DEMO.secret_key,
+            "drs_endpoint": simulator.base_url,
+            "iam_endpoint": simulator.base_url,
+        }
+        for key, value in values.items():
+            form.query_one(f"#{key}", Input).value = value
+        await pilot.pause()
+        assert DEMO.secret_key not in screen_text(app)  # masked while typed
+        await pilot.click("#test")
+        await wait_for(pilot, lambda: "connected" in screen_text(app), what="test result")
+        assert DEMO.project_id in screen_text(app)
+        await pilot.click("#save")
+        await wait_for(pilot, lambda: isinstance(app.screen, CredentialsScreen), what="list")
+        await wait_for(pilot, lambda: "✓ secret stored" in screen_text(app), what="listing")
+        # The secret is in the keyring, never in the config file.
+        assert memory_keyring.store[("drs-tui", "hk:secret_key")] == DEMO.secret_key
+        config = (isolated_env / "config.toml").read_text()
+        assert DEMO.access_key in config and DEMO.secret_key not in config
+        await pilot.press("t")
+        await wait_for(pilot, lambda: "✓ connected" in screen_text(app), what="inline test")
+        await pilot.press("enter")
+        await wait_for_jobs(pilot)
+        assert "profile hk" in app.sub_title
+
+
+async def test_the_default_profile_opens_the_job_list(simulator: Simulator, tmp_path: Path) -> None:
+    save_demo_profile(simulator)
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_jobs(pilot)
+        assert isinstance(app.screen, JobPicker)
+        assert app.sub_title == "profile hk · ap-southeast-1"
+
+
+async def test_a_missing_secret_is_said_and_nothing_is_sent(
+    simulator: Simulator, tmp_path: Path
+) -> None:
+    save_demo_profile(simulator, secret=False)
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, CredentialsScreen), what="profiles")
+        await wait_for(pilot, lambda: "✗ secret missing" in screen_text(app), what="listing")
+        assert "has no secret access key" in screen_text(app)
+        assert simulator.seen == []
+
+
+async def test_delete_asks_first_and_removes_the_secret(
+    simulator: Simulator, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    save_demo_profile(simulator)
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_jobs(pilot)
+        await pilot.press("c")
+        await wait_for(pilot, lambda: "✓ secret stored" in screen_text(app), what="listing")
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="confirm")
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, CredentialsScreen))
+        assert memory_keyring.store
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="confirm")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: "No profile yet" in screen_text(app), what="empty list")
+        assert memory_keyring.store == {}
+        assert app.screen.query_one(OptionList).option_count == 0
+
+
+class HangingKeyring(MemoryKeyring):
+    def get_password(self, service: str, username: str) -> str | None:
+        time.sleep(30)
+        return None
+
+
+async def test_a_hanging_keyring_becomes_a_message_not_a_frozen_screen(
+    simulator: Simulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    save_demo_profile(simulator)
+    monkeypatch.setenv("DRS_TUI_KEYRING_TIMEOUT", "0.5")
+    keyring.set_keyring(HangingKeyring())
+    app = app_for(tmp_path)
+    started = time.monotonic()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")  # the UI answers while the keyring hangs
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, CredentialsScreen), what="profiles")
+        await wait_for(pilot, lambda: "did not answer" in screen_text(app), what="timeout")
+        assert time.monotonic() - started < 10
+        assert "Press m" in screen_text(app)
+        await pilot.press("m")  # session-only secrets: this session can go on
+        await wait_for(pilot, lambda: "session memory" in screen_text(app), what="memory")

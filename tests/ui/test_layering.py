@@ -1,0 +1,62 @@
+"""Only drs_tui.ui imports Textual: the rest loads and runs without it (harlequin's rule)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+HEADLESS_PACKAGES = (
+    "drs_tui.api",
+    "drs_tui.api.client",
+    "drs_tui.result",
+    "drs_tui.credentials",
+    "drs_tui.simulator",
+    "drs_tui.cli",
+    "drs_tui.ui",  # the package itself is light; screens import Textual on demand
+    "drs_tui.ui.origin",
+)
+
+
+def _loaded_after_import(modules: list[str]) -> set[str]:
+    code = (
+        "import importlib, pkgutil, sys\n"
+        f"for name in {modules!r}:\n"
+        "    module = importlib.import_module(name)\n"
+        "    for info in pkgutil.walk_packages(getattr(module, '__path__', []), name + '.'):\n"
+        "        if not info.name.startswith('drs_tui.ui'):\n"
+        "            importlib.import_module(info.name)\n"
+        "print('\\n'.join(sorted(sys.modules)))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    return set(out.stdout.split())
+
+
+@pytest.mark.parametrize("package", HEADLESS_PACKAGES)
+def test_package_loads_without_textual(package: str) -> None:
+    loaded = _loaded_after_import([package])
+    assert "textual" not in loaded, f"{package} pulled in Textual"
+    assert package in loaded
+
+
+def test_every_non_ui_module_loads_without_textual() -> None:
+    top = [
+        f"drs_tui.{name}"
+        for name in ("api", "result", "credentials", "simulator", "commands", "cli", "errors")
+    ]
+    loaded = _loaded_after_import(top)
+    assert "textual" not in loaded
+
+
+def test_cli_help_does_not_import_textual() -> None:
+    code = (
+        "import sys\n"
+        "from drs_tui.cli import build_parser\n"
+        "build_parser()\n"
+        "print('textual' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
