@@ -102,6 +102,7 @@ class ResultArchive:
     def from_bytes(
         cls, data: bytes, *, name: str = "<memory>", encoding: str | None = None
     ) -> ResultArchive:
+        """An archive held in memory, e.g. one received over the network."""
         encoding = check_encoding(encoding) if encoding else None
         return cls._from_file(io.BytesIO(data), name=name, path=None, encoding=encoding)
 

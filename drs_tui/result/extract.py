@@ -1,8 +1,9 @@
 """Writing entries, or the whole archive, to a folder the user chose.
 
-Nothing lands outside that folder: names with `..`, absolute paths, drive letters and
-backslash tricks are refused, symbolic-link entries are never created, and folders that
-are themselves links out of the destination are caught after resolving. Each file is
+Nothing lands outside that folder: backslashes count as separators (DOS archivers write
+them), then names with `..`, absolute paths or drive letters are refused, symbolic-link
+entries are never created, and folders that are links out of the destination are caught
+after resolving. Each file is
 written to a temporary file beside its target, fsynced, then renamed into place, so a
 failure (CRC error, zip bomb, full disk) never leaves a partial file behind. Existing
 files are kept unless `overwrite=True`.

@@ -327,3 +327,15 @@ def test_crc_of_stored_entry_read_in_pieces(tmp_path: Path) -> None:
             buffer.write(chunk)
         assert zlib.crc32(buffer.getvalue()) == archive.entries[0].crc
         assert archive.entries[0].crc_status == CRC_OK
+
+
+def test_archive_layer_imports_no_textual_and_no_network() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, drs_tui.result.archive, drs_tui.result.extract, drs_tui.commands.archive\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'httpx', 'keyring')]\n"
+        "assert not bad, bad"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
