@@ -2,7 +2,7 @@
 
 zipfile builds a ZipInfo per entry and is about 4x slower than `unzip -l` on 100,000
 entries; here one struct call per record fills a few arrays, names are decoded in bulk,
-and `ZipEntry` objects are made only when someone asks for one (`entry_fields`).
+and `ZipEntry` objects are made only when someone asks for one (`ResultArchive.entry`).
 """
 
 from __future__ import annotations
@@ -281,6 +281,9 @@ def _apply_zip64(directory: CentralDirectory) -> None:
 
 def _shift_offsets(directory: CentralDirectory, delta: int) -> None:
     """Offsets of an archive with bytes prepended (a self-extractor, a mail header)."""
+    if delta > 0:
+        directory.offsets = array("Q", map(operator.add, directory.offsets, repeat(delta)))
+        return
     offsets = directory.offsets
     for index, value in enumerate(offsets):
         if value + delta < 0:
