@@ -23,6 +23,9 @@ _LOCAL_SIG = b"PK\x03\x04"
 _NEXT_RECORD = re.compile(b"PK(?:\x07\x08|\x03\x04|\x01\x02)")
 _DESCRIPTOR_SIG = b"PK\x07\x08"
 _SEARCH_CHUNK = 1 << 20
+_LOOK_BEHIND = 24  # a descriptor without signature sits just before the next header
+_LOOK_AHEAD = 28  # a signed ZIP64 descriptor after a signature found at a chunk's end
+_MAX_CANDIDATES = 100_000
 _MAX_ENTRIES = 1 << 22
 
 
@@ -119,37 +122,44 @@ def _find_descriptor(source: ByteSource, data_start: int) -> tuple[int, int, int
 
     The descriptor's own signature is optional, so also try the bytes before the next
     header signature; a candidate counts only if its compressed size matches its place.
+    Candidates are checked in the chunk already read, and their number is capped so a
+    file stuffed with fake signatures cannot make the search crawl.
     """
     pos = data_start
+    candidates = 0
     while pos < source.size:
-        chunk = source.read_at(pos, _SEARCH_CHUNK + 24)
-        for match in _NEXT_RECORD.finditer(chunk):
-            found = _descriptor_at(source, data_start, pos + match.start())
+        window_start = max(data_start, pos - _LOOK_BEHIND)
+        window = source.read_at(window_start, pos - window_start + _SEARCH_CHUNK + _LOOK_AHEAD)
+        for match in _NEXT_RECORD.finditer(window, pos - window_start):
+            if match.start() >= pos - window_start + _SEARCH_CHUNK:
+                break  # the next chunk starts here
+            found = _descriptor_at(window, window_start, data_start, window_start + match.start())
             if found is not None:
                 return found
-        if len(chunk) <= _SEARCH_CHUNK:
-            break
+            candidates += 1
+            if candidates > _MAX_CANDIDATES:
+                return None
         pos += _SEARCH_CHUNK
     return None
 
 
 def _descriptor_at(
-    source: ByteSource, data_start: int, sig_pos: int
+    window: bytes, window_start: int, data_start: int, sig_pos: int
 ) -> tuple[int, int, int, int] | None:
-    if source.read_at(sig_pos, 4) == _DESCRIPTOR_SIG:
-        body = source.read_at(sig_pos + 4, 20)
+    at = sig_pos - window_start
+    if window[at : at + 4] == _DESCRIPTOR_SIG:
         for fmt, length in (("<IQQ", 20), ("<III", 12)):
-            if len(body) >= length:
-                crc, csize, usize = struct.unpack_from(fmt, body)
+            if at + 4 + length <= len(window):
+                crc, csize, usize = struct.unpack_from(fmt, window, at + 4)
                 if csize == sig_pos - data_start and csize != MAX32:
                     return crc, csize, usize, sig_pos + 4 + length
         return None
     # A header follows: the descriptor, without its signature, ends right here.
     for fmt, length in (("<III", 12), ("<IQQ", 20)):
-        start = sig_pos - length
-        if start < data_start:
+        start = at - length
+        if start + window_start < data_start or start < 0:
             continue
-        crc, csize, usize = struct.unpack(fmt, source.read_at(start, length))
-        if csize == start - data_start:
+        crc, csize, usize = struct.unpack_from(fmt, window, start)
+        if csize == start + window_start - data_start:
             return crc, csize, usize, sig_pos
     return None
