@@ -33,10 +33,12 @@ from drs_tui.ui.widgets.entry_list import ZipEntryList, compact_size, entry_prob
 from drs_tui.ui.widgets.find_bar import FindBar
 from drs_tui.ui.widgets.preview_model import TableContent, TextContent
 from drs_tui.ui.widgets.preview_pane import PreviewPane
+from drs_tui.ui.widgets.quiet_gc import release, settle_after_load
 from drs_tui.ui.widgets.virtual_table import VirtualTable
 
 WIDE = 120  # columns from which the list can sit beside the preview
 FEW_ENTRIES = 6  # archives with this many entries or fewer get the list on top
+BIG_LISTING = 10_000
 _FOLLOW_DELAY = 0.12  # the preview follows the list cursor after this pause
 _README = ("readme", "说明", "read_me")
 
@@ -209,6 +211,8 @@ class ResultViewerScreen(PickerActions):
             self._preview_cursor_entry()
         self._fit_layout(self.app.size.width)
         self._update_entries_status()
+        if first and len(archive) >= BIG_LISTING:
+            settle_after_load()
         if not entries:
             self.preview.show_problem("No entries", "Nothing matches; press f or e to change.")
 
@@ -369,6 +373,7 @@ class ResultViewerScreen(PickerActions):
     def on_unmount(self) -> None:
         if self.archive is not None:
             self.archive.close()
+        release()
 
 
 def _first_result(entries: Sequence[ZipEntry]) -> int:

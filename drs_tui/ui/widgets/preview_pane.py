@@ -36,6 +36,7 @@ from drs_tui.ui.widgets.preview_model import (
     text_content,
 )
 from drs_tui.ui.widgets.preview_words import status_line, title_line
+from drs_tui.ui.widgets.quiet_gc import BIG_ROWS, settle_after_load
 from drs_tui.ui.widgets.text_view import TextView, find_matches
 from drs_tui.ui.widgets.virtual_table import VirtualTable
 
@@ -332,6 +333,8 @@ class PreviewPane(Vertical):
             switcher.current = "preview-table"
         self._update_words()
         self.post_message(self.Updated())
+        if _total(shown) >= BIG_ROWS:
+            self.call_after_refresh(settle_after_load)
 
     def _show_message(self, content: MessageContent) -> None:
         text = Text()
