@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from drs_tui.api.settings import ConnectionSettings
+if TYPE_CHECKING:
+    from drs_tui.api.settings import ConnectionSettings
 
 
 def add_connection_arguments(parser: argparse.ArgumentParser) -> None:

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drs_tui import exit_codes
 from drs_tui.api.endpoints import RESULT_TYPES
-from drs_tui.api.models import DownloadedResult, DownloadProgress, TemplateResultRequest
 from drs_tui.api.settings import LANGUAGES
 from drs_tui.commands.connection import add_connection_arguments, connection_settings
 from drs_tui.commands.output import human_size, print_json, print_table
+
+if TYPE_CHECKING:
+    from drs_tui.api.models import DownloadedResult, DownloadProgress
 
 
 def register(sub: Any) -> None:
@@ -40,7 +41,10 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import asyncio
+
     from drs_tui.api.client import DrsClient
+    from drs_tui.api.models import TemplateResultRequest
 
     async def download() -> DownloadedResult:
         with connection_settings(args) as settings:

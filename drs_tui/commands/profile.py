@@ -8,7 +8,6 @@ second line: the security token of temporary keys).
 from __future__ import annotations
 
 import argparse
-import asyncio
 import getpass
 import sys
 from typing import TYPE_CHECKING, Any
@@ -331,6 +330,8 @@ def run_test(args: argparse.Namespace) -> int:
     name = args.name or catalog.file.read().default_profile
     if not name:
         raise UsageError("No profile named and no default profile set.")
+    import asyncio  # here, not at import: `drs-tui --help` stays fast
+
     check = asyncio.run(catalog.check(name))
     if args.json:
         rows = {label.lower().replace(" ", "_"): value for label, value in check.summary()}
