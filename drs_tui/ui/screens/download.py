@@ -26,6 +26,7 @@ from drs_tui.ui.format import human_rate, human_size
 from drs_tui.ui.screens.base import FlowScreen
 
 REDRAW_EVERY = 0.1  # seconds between progress redraws on a fast link
+QUIET_AFTER = 3.0  # seconds without data before the screen says it is waiting
 
 
 def file_name_for(job: Job, request: TemplateResultRequest) -> str:
@@ -58,12 +59,15 @@ class DownloadScreen(FlowScreen[DownloadedResult | None]):
         self.folder = folder
         self.target = free_target(folder, file_name_for(job, request))
         self._last_redraw = 0.0
+        self._started = time.monotonic()
+        self._last_data = self._started
+        self._line = "Asking the server…"
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
         with Vertical(id="download-box"):
             yield Static(self._what(), id="what")
-            yield ProgressBar(total=None, show_eta=False, id="bar")
+            yield ProgressBar(total=None, show_eta=False, id="progress")
             yield Static("Asking the server…", id="numbers")
             yield Static(
                 "q or Esc cancels: the partial file is removed, nothing is left behind.",
@@ -87,7 +91,15 @@ class DownloadScreen(FlowScreen[DownloadedResult | None]):
 
     def on_mount(self) -> None:
         self.query_one("#download-box").border_title = "Downloading the result ZIP"
+        self.set_interval(1.0, self._say_waiting)
         self.download()
+
+    def _say_waiting(self) -> None:
+        """On a slow or stalled link, say so instead of showing a frozen number."""
+        quiet = time.monotonic() - self._last_data
+        if quiet >= QUIET_AFTER:
+            numbers = self.query_one("#numbers", Static)
+            numbers.update(f"{self._line} · no data for {quiet:.0f} s, still waiting")
 
     @work(exclusive=True, group="download", description="download result", exit_on_error=False)
     async def download(self) -> DownloadedResult:
@@ -96,7 +108,7 @@ class DownloadScreen(FlowScreen[DownloadedResult | None]):
         )
 
     def show_progress(self, progress: DownloadProgress) -> None:
-        now = time.monotonic()
+        now = self._last_data = time.monotonic()
         done = progress.total is not None and progress.received >= progress.total
         if now - self._last_redraw < REDRAW_EVERY and not done:
             return
@@ -104,6 +116,7 @@ class DownloadScreen(FlowScreen[DownloadedResult | None]):
         self.query_one(ProgressBar).update(total=progress.total, progress=progress.received)
         total = human_size(progress.total) if progress.total is not None else "unknown size"
         line = f"{human_size(progress.received)} of {total} · {human_rate(progress.rate)}"
+        self._line = line
         self.query_one("#numbers", Static).update(line)
 
     def worker_succeeded(self, worker: Worker[Any]) -> None:

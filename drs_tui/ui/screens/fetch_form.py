@@ -28,9 +28,9 @@ class FetchForm(FlowScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         BACK,
         Binding("f", "fetch", "Fetch", id="fetch-result", tooltip="Download the result ZIP"),
-        Binding("l", "toggle_language", "Language", id="toggle-language"),
-        Binding("o", "toggle_level", "Column level", id="toggle-level"),
-        Binding("d", "edit_folder", "Folder", id="edit-folder"),
+        Binding("l", "toggle_language", "Language", id="toggle-language", tooltip="en-us / zh-cn"),
+        Binding("o", "toggle_level", "Column level", id="toggle-level", tooltip="With columns"),
+        Binding("d", "edit_folder", "Folder", id="edit-folder", tooltip="Where to save the ZIP"),
         *(
             Binding(str(n), f"choose_type({n - 1})", f"Type {n}", show=False, id=f"type-{n}")
             for n in range(1, len(RESULT_TYPES) + 1)

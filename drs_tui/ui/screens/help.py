@@ -15,35 +15,40 @@ from textual.widgets import Static
 FLOW = (
     "drs-tui fetches the result ZIP of a DRS sync job's object-import template and shows "
     "it. Flow: profiles (c) -> job list -> what to fetch -> download -> result viewer. "
-    "q or Esc goes back, ctrl+q quits from anywhere, : opens the command palette. "
-    "Keys shown dim are not available right now."
+    "q or Esc goes back, ctrl+q quits from anywhere, : (or ctrl+p) opens the command "
+    "palette. Keys marked (not now) do nothing on this screen at the moment."
 )
-# Keys Textual binds on widgets that people also use here, named for the help.
-_KEY_WORDS = {
-    "tab": "tab",
-    "shift+tab": "shift+tab",
-}
 
 
 def describe_keys(screen: Screen[Any]) -> list[tuple[str, str, str, bool]]:
-    """(keys, description, binding id, enabled) for every binding active on `screen`."""
+    """(keys, description, binding id, enabled) for every drs-tui binding active on
+    `screen`: the screen's own first, then the focused widget's, then the app's."""
     app = screen.app
-    rows: dict[tuple[int, str], tuple[list[str], Binding, bool]] = {}
+    rows: dict[tuple[int, str], tuple[int, list[str], Binding, bool]] = {}
     for key, active in screen.active_bindings.items():
         binding = active.binding
-        if not binding.description:
-            continue
+        if not binding.description or not binding.id:
+            continue  # Textual's own scrolling keys
+        rank = 0 if active.node is screen else 2 if active.node is app else 1
         slot = (id(active.node), binding.action)
-        shown = _KEY_WORDS.get(key) or app.get_key_display(Binding(key, binding.action))
-        keys, _, enabled = rows.get(slot, ([], binding, active.enabled))
+        shown = app.get_key_display(Binding(key, binding.action))
+        _, keys, _, enabled = rows.get(slot, (rank, [], binding, active.enabled))
         if shown not in keys:
             keys.append(shown)
-        rows[slot] = (keys, binding, enabled or active.enabled)
+        rows[slot] = (rank, keys, binding, enabled or active.enabled)
+    ordered = sorted(rows.values(), key=lambda row: row[0])
     result = [
-        (" ".join(keys), binding.description, binding.id or "", enabled)
-        for keys, binding, enabled in rows.values()
+        (" ".join(keys), _words(binding), binding.id or "", enabled)
+        for _, keys, binding, enabled in ordered
     ]
-    return sorted(result, key=lambda row: (not row[3], row[1].lower()))
+    result.append(("tab shift+tab", "Next / previous field or pane", "", True))
+    return result
+
+
+def _words(binding: Binding) -> str:
+    if binding.tooltip and binding.tooltip.lower() != binding.description.lower():
+        return f"{binding.description}: {binding.tooltip}"
+    return binding.description
 
 
 class HelpScreen(ModalScreen[None]):

@@ -43,14 +43,14 @@ class JobPicker(FlowScreen[None]):
     CSS_PATH = "job_picker.tcss"
     AUTO_FOCUS = "#jobs"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit_app", "Quit", id="quit-app"),
-        Binding("escape", "back", "Back", id="back", show=False),
-        Binding("slash", "search", "Find", id="search-jobs", key_display="/"),
-        Binding("s", "filter_status", "Status", id="filter-status"),
-        Binding("t", "job_type", "Type", id="job-type"),
+        Binding("q", "quit_app", "Quit", id="quit-app", tooltip="Quit drs-tui"),
+        Binding("escape", "back", "Back", id="back", show=False, tooltip="Leave the search box"),
+        Binding("slash", "search", "Find", id="search-jobs", key_display="/", tooltip="Name or ID"),
+        Binding("s", "filter_status", "Status", id="filter-status", tooltip="Filter by job status"),
+        Binding("t", "job_type", "Type", id="job-type", tooltip="Sync, migration, DR, ..."),
         Binding("i", "job_id", "ID", id="job-id", tooltip="Open a job by its pasted ID"),
-        Binding("h", "recent", "Recent", id="recent-jobs"),
-        Binding("r", "reload", "Reload", id="reload-jobs"),
+        Binding("h", "recent", "Recent", id="recent-jobs", tooltip="Jobs opened lately"),
+        Binding("r", "reload", "Reload", id="reload-jobs", tooltip="Ask the server again"),
         Binding("left_square_bracket", "page(-1)", "Prev", id="previous-page", key_display="["),
         Binding("right_square_bracket", "page(1)", "Next", id="next-page", key_display="]"),
     ]
@@ -62,6 +62,7 @@ class JobPicker(FlowScreen[None]):
         self.total = 0
         self.showing_recent = False
         self._search_timer: Timer | None = None
+        self._focus_list = False
         self._details_timer: Timer | None = None
         self._progress: dict[str, ImportProgress | DrsTuiError] = {}
 
@@ -117,6 +118,10 @@ class JobPicker(FlowScreen[None]):
             )
         finally:
             table.loading = False
+            # A loading widget cannot take focus: give it now if it was asked for.
+            if self.focused is None or self._focus_list:
+                table.focus()
+            self._focus_list = False
         self.page_offset, self.total = offset, page.total_count
         self.refresh_bindings()
         table.set_jobs(page.jobs, empty_text=self._empty_text())
@@ -279,8 +284,8 @@ class JobPicker(FlowScreen[None]):
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
+        self._focus_list = True
         self._search_now()
-        self.query_one(JobTable).focus()
 
     def _search_now(self) -> None:
         if self._search_timer is not None:

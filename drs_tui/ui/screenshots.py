@@ -1,0 +1,224 @@
+"""SVG screenshots of every screen, taken from the demo: `python -m drs_tui.ui.screenshots`.
+
+    python -m drs_tui.ui.screenshots                 # writes screenshots/*.svg at 100x30
+    python -m drs_tui.ui.screenshots --size 80x24 --only job-picker
+
+Each scene starts the demo app against a fresh simulator, walks to one screen with
+keystrokes, freezes what moves (cursor blink, clocks, request ids) and saves the SVG.
+The snapshot tests (tests/ui/test_snapshots.py) use the same scenes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from drs_tui.ui.app import DrsApp
+from drs_tui.ui.remembered import Remembered
+
+if TYPE_CHECKING:
+    from drs_tui.simulator import Simulator
+
+FIXED_TIME = datetime(2026, 11, 28, 9, 30, 0, tzinfo=timezone.utc)  # noqa: UP017
+FOLDER = Path(tempfile.gettempdir()) / "drs-tui-demo"
+Step = Callable[[Pilot[Any]], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Scene:
+    name: str
+    steps: Step
+    description: str
+    stall: float = 0.0  # simulator fault: the result body pauses after 16 bytes
+    stable: bool = True  # same picture every run (snapshot tests use only these)
+
+
+def demo_app(base_url: str, folder: Path = FOLDER) -> DrsApp:
+    """The app of `drs-tui --demo` with a frozen clock and a fixed download folder."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    return DrsApp(
+        demo_base_url=base_url,
+        remembered=Remembered(None),
+        download_folder=folder,
+        clock=lambda: FIXED_TIME,
+    )
+
+
+async def until(pilot: Pilot[Any], ready: Callable[[], object], timeout: float = 15) -> None:
+    deadline = time.monotonic() + timeout
+    while not ready():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"screen not ready: {type(pilot.app.screen).__name__}")
+        await pilot.pause(0.02)
+
+
+async def still(pilot: Pilot[Any]) -> None:
+    """Stop what blinks, let workers and animations finish."""
+    for widget in pilot.app.screen.query(Input):
+        widget.cursor_blink = False
+    await pilot.app.workers.wait_for_complete()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+
+
+def text_of(pilot: Pilot[Any]) -> str:
+    update = pilot.app.screen._compositor.render_update(full=True)
+    return "\n".join("".join(seg.text for seg in strip) for strip in update.strips)
+
+
+async def job_picker(pilot: Pilot[Any]) -> None:
+    await until(pilot, lambda: "objects parsed" in text_of(pilot))
+    await still(pilot)
+
+
+async def job_search(pilot: Pilot[Any]) -> None:
+    await job_picker(pilot)
+    await pilot.press("slash", *"kafka")
+    await until(pilot, lambda: "Jobs 1-" in text_of(pilot) and "oracle" not in text_of(pilot))
+    await still(pilot)
+
+
+async def fetch_form(pilot: Pilot[Any]) -> None:
+    await job_picker(pilot)
+    await pilot.press("enter")
+    await until(pilot, lambda: "What to fetch" in text_of(pilot))
+    await still(pilot)
+
+
+async def download(pilot: Pilot[Any]) -> None:
+    from drs_tui.api.models import DownloadProgress
+    from drs_tui.ui.screens.download import DownloadScreen
+
+    app = pilot.app
+    assert isinstance(app, DrsApp) and app.demo_base_url
+    await fetch_form(pilot)
+    await pilot.press("f")
+    await until(pilot, lambda: isinstance(app.screen, DownloadScreen))
+    screen = app.screen
+    assert isinstance(screen, DownloadScreen)
+    await until(pilot, lambda: " of " in text_of(pilot))
+    screen._last_redraw = 0.0
+    screen.show_progress(DownloadProgress(received=1_351_680, total=3_604_480, elapsed=1.6))
+    await pilot.pause()
+
+
+async def error_view(pilot: Pilot[Any]) -> None:
+    from drs_tui.api.errors import ApiError
+
+    await fetch_form(pilot)
+    app = pilot.app
+    assert isinstance(app, DrsApp)
+    error = ApiError(
+        status=400,
+        error_code="DRS.10030009",
+        error_msg="This job does not support importing objects by template.",
+        request_id="5f0c3a1e9b2d4c7e8a6f1b0d2c4e6a8b",
+        method="GET",
+        url="https://drs.ap-southeast-1.myhuaweicloud.com/v5/0d3m…/jobs/0c0ffee0-…/db-object/"
+        "template/result?type=detail",
+    )
+    app.show_error(error, retry=lambda: None)
+    await pilot.pause()
+    await still(pilot)
+
+
+async def credentials(pilot: Pilot[Any]) -> None:
+    await job_picker(pilot)
+    await pilot.press("c")
+    await until(pilot, lambda: "demo-aksk" in text_of(pilot))
+    await still(pilot)
+
+
+async def connection_test(pilot: Pilot[Any]) -> None:
+    await credentials(pilot)
+    await pilot.press("down", "down", "t")
+    await until(pilot, lambda: "connected" in text_of(pilot))
+    await still(pilot)
+
+
+async def help_screen(pilot: Pilot[Any]) -> None:
+    await job_picker(pilot)
+    await pilot.press("question_mark")
+    await until(pilot, lambda: "Binding id" in text_of(pilot))
+    await still(pilot)
+
+
+async def region_picker(pilot: Pilot[Any]) -> None:
+    await job_picker(pilot)
+    app = pilot.app
+    assert isinstance(app, DrsApp)
+    app.action_pick_region()
+    await until(pilot, lambda: "Region for this session" in text_of(pilot))
+    await still(pilot)
+
+
+async def result_viewer(pilot: Pilot[Any]) -> None:
+    await fetch_form(pilot)
+    await pilot.press("f")
+    await until(pilot, lambda: "Error Reason" in text_of(pilot))
+    await still(pilot)
+
+
+SCENES = (
+    Scene("job-picker", job_picker, "jobs of the demo profile, details and import progress"),
+    Scene("job-search", job_search, "server-side search, typed into the search box"),
+    Scene("fetch-form", fetch_form, "result type, language, column level, folder"),
+    Scene("download", download, "the download with bytes, total and rate", stall=30.0),
+    Scene("error-view", error_view, "the one error view: an unsupported scenario"),
+    Scene("credentials", credentials, "profiles: the demo's built-in ones"),
+    Scene("connection-test", connection_test, "test connection, inline", stable=False),
+    Scene("help", help_screen, "F1 / ? help: every key of the screen"),
+    Scene("region-picker", region_picker, "another region for this session"),
+    Scene("result-viewer", result_viewer, "the workbook in the result viewer", stable=False),
+)
+
+
+def take(scene: Scene, sim: Simulator, size: tuple[int, int]) -> str:
+    from textual._doc import take_svg_screenshot
+
+    from drs_tui.simulator import Faults
+
+    sim.faults = Faults(stall=scene.stall)
+    try:
+        app = demo_app(sim.base_url)
+        return take_svg_screenshot(app=app, terminal_size=size, run_before=scene.steps)
+    finally:
+        sim.faults = Faults()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m drs_tui.ui.screenshots", description=__doc__)
+    parser.add_argument("--out", type=Path, default=Path("screenshots"))
+    parser.add_argument("--size", default="100x30", help="terminal size, WIDTHxHEIGHT")
+    parser.add_argument("--only", action="append", help="scene name (repeatable)")
+    args = parser.parse_args(argv)
+    width, height = (int(n) for n in args.size.lower().split("x"))
+    from drs_tui.simulator import Simulator
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    with Simulator() as sim:
+        for scene in SCENES:
+            if args.only and scene.name not in args.only:
+                continue
+            svg = take(scene, sim, (width, height))
+            target = args.out / f"{scene.name}.svg"
+            target.write_text(svg, encoding="utf-8")
+            print(f"{target}  {scene.description}")
+    shutil.rmtree(FOLDER, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

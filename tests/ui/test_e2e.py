@@ -1,0 +1,125 @@
+"""The real `drs-tui --demo` in a real terminal (tmux), driven by keystrokes."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux"),
+]
+
+
+class Terminal:
+    """One tmux session running a command; keys in, screen text out."""
+
+    def __init__(self, command: str, cwd: Path, size: tuple[int, int] = (100, 30)) -> None:
+        self.name = f"drs-e2e-{uuid.uuid4().hex[:8]}"
+        self.exit_file = cwd / ".exit-code"
+        wrapped = f"{command}; echo $? > {self.exit_file}"
+        subprocess.run(
+            [
+                "tmux",
+                "new-session",
+                "-d",
+                "-s",
+                self.name,
+                "-x",
+                str(size[0]),
+                "-y",
+                str(size[1]),
+                "-c",
+                str(cwd),
+                wrapped,
+            ],
+            check=True,
+        )
+
+    def screen(self) -> str:
+        out = subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+        )
+        return out.stdout
+
+    def press(self, *keys: str) -> None:
+        for key in keys:  # one at a time: a burst of keys reads as a paste
+            subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
+            time.sleep(0.15)
+
+    def wait_for(self, text: str, timeout: float = 20) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared; screen:\n{self.screen()}")
+
+    def exit_code(self, timeout: float = 15) -> int:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.exit_file.exists() and self.exit_file.read_text().strip():
+                return int(self.exit_file.read_text())
+            time.sleep(0.1)
+        raise AssertionError(f"drs-tui did not exit; screen:\n{self.screen()}")
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    exe = Path(sys.executable).parent / "drs-tui"
+    command = str(exe) if exe.exists() else f"{sys.executable} -m drs_tui"
+    term = Terminal(f"{command} --demo", tmp_path)
+    yield term
+    term.close()
+
+
+def test_demo_fetches_the_oracle_result_and_quits_cleanly(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    screen = terminal.wait_for("orders-oracle-to-gaussdb")
+    assert "DEMO" in screen and "✗ crm-mysql-to-mysql" in screen
+    terminal.wait_for("objects parsed: 9")
+    terminal.press("Enter")
+    terminal.wait_for("What to fetch")
+    terminal.press("l")  # zh-cn
+    terminal.wait_for("zh-cn.zip")
+    terminal.press("f")
+    terminal.wait_for("校验结果")  # the workbook's sheet, in the viewer
+    saved = tmp_path / "orders-oracle-to-gaussdb-detail-zh-cn.zip"
+    assert saved.exists()
+    terminal.press("q")
+    terminal.wait_for("What to fetch")
+    terminal.press("q")
+    terminal.wait_for("search name or ID")
+    terminal.press("q")
+    assert terminal.exit_code() == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".exit-code", saved.name]
+    assert "search name or ID" not in terminal.screen()  # the alternate screen is gone
+
+
+def test_the_error_view_and_help_in_a_real_terminal(terminal: Terminal) -> None:
+    terminal.wait_for("orders-oracle-to-gaussdb")
+    terminal.press("/", *"crm", "Enter")
+    terminal.wait_for("Jobs 1-1 of 1")
+    terminal.press("Enter")
+    terminal.wait_for("does not serve this job")
+    terminal.press("f")
+    screen = terminal.wait_for("DRS.10030009")
+    assert "Request ID" in screen and "What next" in screen
+    terminal.press("q")
+    terminal.wait_for("What to fetch")
+    terminal.press("?")
+    terminal.wait_for("Binding id")
+    terminal.press("q", "C-q")
+    assert terminal.exit_code() == 0
