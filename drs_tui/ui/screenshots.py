@@ -74,7 +74,8 @@ async def still(pilot: Pilot[Any]) -> None:
 
 
 def text_of(pilot: Pilot[Any]) -> str:
-    update = pilot.app.screen._compositor.render_update(full=True)
+    """The screen as plain text (from the compositor, as the terminal would get it)."""
+    update: Any = pilot.app.screen._compositor.render_update(full=True)
     return "\n".join("".join(seg.text for seg in strip) for strip in update.strips)
 
 
