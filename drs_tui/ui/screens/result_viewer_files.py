@@ -45,14 +45,14 @@ class FileActions(Screen[None]):
 
     def default_folder(self) -> Path:
         """Where extracted files go unless the person says otherwise."""
-        return self.path.parent / f"{self.path.stem}_files"
+        return self.path.resolve().parent / f"{self.path.stem}_files"
 
     # -- actions --------------------------------------------------------------------------
 
     def action_save_zip(self) -> None:
         prompt = PathPrompt(
             "Save a copy of the result ZIP as",
-            Path.cwd() / self.path.name,
+            Path.cwd().resolve() / self.path.name,
             "A folder keeps the file name. An existing file is replaced only if you say so.",
         )
         self.app.push_screen(prompt, self._save_to)
@@ -109,14 +109,15 @@ class FileActions(Screen[None]):
             shown = "\n".join(f"  {p}" for p in existing[:_LISTED])
             more = f"\n  … and {len(existing) - _LISTED:,} more" if len(existing) > _LISTED else ""
             count = "1 file" if len(existing) == 1 else f"{len(existing):,} files"
+            verb = "exists" if len(existing) == 1 else "exist"
             question = ConfirmDialog(
                 "Replace existing files?",
-                f"{count} already exist in {dest}:\n{shown}{more}\n\nReplace them?",
+                f"{count} already {verb} in {dest}:\n{shown}{more}\n\nReplace them?",
                 yes="Replace",
                 no="Keep them",
             )
             if not self._ask(question):
-                return f"Nothing was extracted: {count} already exist in {dest}."
+                return f"Nothing was extracted: {count} already {verb} in {dest}."
         failures: list[tuple[ZipEntry, ResultError]] = []
         written = extract_entries(
             archive,
