@@ -10,13 +10,14 @@ import ipaddress
 import re
 from urllib.parse import urlsplit
 
+from drs_tui.api.inputs import check_id, check_region
 from drs_tui.errors import UsageError
 
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
-_REGION_RE = re.compile(r"[a-z0-9][a-z0-9-]{1,31}")
-_PROJECT_RE = re.compile(r"[A-Za-z0-9-]{1,64}")
 _ACCESS_KEY_RE = re.compile(r"^[A-Za-z0-9]{1,128}$")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+_SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+_PORT_PROBLEM = "its port is not a number from 1 to 65535"
 
 
 def validate_name(name: str) -> str:
@@ -29,42 +30,52 @@ def validate_name(name: str) -> str:
 
 
 def validate_region(region: str) -> str:
-    if not _REGION_RE.fullmatch(region or ""):
-        raise UsageError(
-            f"Invalid region {region!r}.", hint="A region looks like ap-southeast-1 or cn-north-4."
-        )
-    return region
+    """The API's own rule (drs_tui.api.inputs), so a profile never holds a value the
+    client would refuse later."""
+    return check_region(region)
 
 
 def validate_project_id(project_id: str) -> str:
-    if not _PROJECT_RE.fullmatch(project_id or ""):
-        raise UsageError(
-            f"Invalid project id {project_id!r}.",
-            hint="A project id is the 32-character id shown under My Credentials > Projects.",
-        )
-    return project_id
+    return check_id("project_id", project_id)
 
 
 def validate_endpoint(url: str, what: str = "endpoint") -> str:
-    """An https URL, or http to this machine only: credentials never go out in clear."""
+    """An https URL, or http to this machine only: credentials never go out in clear.
+
+    User info (`https://user:password@host`) is refused before anything else, even when
+    the rest of the URL cannot be parsed, and no message repeats it.
+    """
+    url = url.strip()
+    shown = redact_userinfo(url)
+    if shown != url:
+        raise UsageError(
+            f"Invalid {what} {shown!r}: it must not contain a user name or password "
+            "(nothing before an '@').",
+            hint="Credentials never go in URLs: drs-tui keeps them in the keyring "
+            "(`drs-tui profile add NAME --update`) or reads them from the environment.",
+        )
     try:
-        parts = urlsplit(url.strip())
+        parts = urlsplit(url)
         host = parts.hostname or ""
-        _ = parts.port  # raises on a bad port
-    except ValueError:
-        raise UsageError(f"Invalid {what} {url!r}.") from None
+        port = parts.port  # raises on a port out of range or not a number
+    except ValueError as exc:
+        reason = _PORT_PROBLEM if str(exc).startswith("Port") else ""
+        raise UsageError(
+            f"Invalid {what} {shown!r}" + (f": {reason}." if reason else "."),
+            hint="An endpoint looks like https://drs.ap-southeast-1.myhuaweicloud.com",
+        ) from None
     problem = ""
     if parts.scheme not in ("https", "http") or not host:
         problem = "it must start with https:// and name a host"
-    elif parts.username or parts.password:
-        problem = "it must not contain a user name or password"
+    elif port == 0:
+        problem = _PORT_PROBLEM
     elif parts.query or parts.fragment:
         problem = "it must not contain ?query or #fragment"
     elif parts.scheme == "http" and not _is_loopback(host):
         problem = "plain http is only allowed to this machine (localhost); use https"
     if problem:
-        raise UsageError(f"Invalid {what} {_safe_url(url)!r}: {problem}.")
-    return url.strip().rstrip("/")
+        raise UsageError(f"Invalid {what} {shown!r}: {problem}.")
+    return url.rstrip("/")
 
 
 def _is_loopback(host: str) -> bool:
@@ -76,9 +87,17 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def _safe_url(url: str) -> str:
-    # Never echo a password someone pasted into a URL.
-    return re.sub(r"//[^/@]*@", "//***@", url)
+def redact_userinfo(url: str) -> str:
+    """`url` with everything between the scheme and the last '@' replaced by '***'.
+
+    Never fails, whatever the input: it is what error messages show of a URL that may
+    hold a password, including URLs the parser rejects and ones without a scheme.
+    """
+    if "@" not in url:
+        return url
+    scheme = _SCHEME_RE.match(url)
+    start = scheme.end() if scheme else 0
+    return url[:start] + "***" + url[url.rindex("@") :]
 
 
 def validate_text(value: str, what: str, limit: int = 128) -> str:
