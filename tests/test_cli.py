@@ -139,3 +139,45 @@ def test_usage_error_from_argparse() -> None:
     with pytest.raises(SystemExit) as info:
         main(["fetch", "--demo", "--job", ORACLE_JOB, "--type", "everything"])
     assert info.value.code == exit_codes.USAGE
+
+
+def test_trailing_slash_means_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = f"{tmp_path}/not-there/"
+    assert main(["fetch", "--demo", "--job", ORACLE_JOB, "-o", missing]) == exit_codes.BAD_RESULT
+    assert "does not exist" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_closed_pipe_is_not_an_error() -> None:
+    proc = subprocess.run(
+        f"{sys.executable} -m drs_tui jobs --demo --limit 500 --json | head -c 10",
+        shell=True,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.stdout == '{\n  "total'
+    assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr
+
+
+def test_demo_server_port_in_use(simulator: Simulator, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo-server", "--port", str(simulator.port)]) == exit_codes.USAGE
+    assert "Cannot listen" in capsys.readouterr().err
+
+
+def test_fetch_escapes_hostile_entry_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+
+    from drs_tui.simulator import handler
+
+    def hostile(*args: object) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as zf:
+            zf.writestr("\x1b]0;pwned\x07title.txt", b"x")
+        return buffer.getvalue()
+
+    monkeypatch.setattr(handler, "build_result_zip", hostile)
+    assert main(["fetch", "--demo", "--job", ORACLE_JOB, "-o", str(tmp_path)]) == exit_codes.OK
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "\\x1b]0;pwned\\x07title.txt" in out

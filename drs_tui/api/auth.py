@@ -40,11 +40,15 @@ class TokenAuth(httpx.Auth):
 @dataclass(frozen=True)
 class IamToken:
     value: str
-    expires_at: datetime | None
+    expires_at: datetime | None  # as IAM says, for display
     project_id: str | None
+    # When to refresh, on this machine's clock: IAM's lifetime (expires_at - issued_at)
+    # counted from when we received it, less min(5 min, half the lifetime). A local clock
+    # that runs ahead, or a short-lived token, then cannot cause a refresh storm.
+    refresh_at: datetime | None = None
 
     def fresh(self, now: datetime) -> bool:
-        return self.expires_at is None or now < self.expires_at - REFRESH_MARGIN
+        return self.refresh_at is None or now < self.refresh_at
 
     def __repr__(self) -> str:
         return f"IamToken(value='********', expires_at={self.expires_at!r})"
@@ -58,6 +62,17 @@ def parse_expiry(value: object) -> datetime | None:
     except ValueError:
         return None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def refresh_time(
+    received: datetime, issued: datetime | None, expires: datetime | None
+) -> datetime | None:
+    if expires is None:
+        return None
+    lifetime = expires - issued if issued is not None else expires - received
+    if lifetime <= timedelta(0):
+        lifetime = timedelta(minutes=1)  # nonsense times: use it briefly, then ask again
+    return received + lifetime - min(REFRESH_MARGIN, lifetime / 2)
 
 
 class IamTokenSource:
@@ -121,15 +136,23 @@ class IamTokenSource:
                 hint="Check that the IAM endpoint is right.",
                 request_id=response.headers.get("X-Request-Id"),
             )
+        received = datetime.now(UTC)
         try:
-            token_info = response.json().get("token", {})
+            body = response.json()
         except ValueError:
+            body = {}
+        token_info = body.get("token", {}) if isinstance(body, dict) else {}
+        if not isinstance(token_info, dict):
             token_info = {}
         project = token_info.get("project") or {}
+        expires = parse_expiry(token_info.get("expires_at"))
         return IamToken(
             value=value,
-            expires_at=parse_expiry(token_info.get("expires_at")),
-            project_id=project.get("id") if isinstance(project, dict) else None,
+            expires_at=expires,
+            project_id=str(project["id"])
+            if isinstance(project, dict) and project.get("id")
+            else None,
+            refresh_at=refresh_time(received, parse_expiry(token_info.get("issued_at")), expires),
         )
 
 
@@ -181,6 +204,11 @@ class AkSkAuth(httpx.Auth):
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         creds = self._credentials
+        request.headers.pop("Authorization", None)  # a resend must not sign the old one
+        # Put exactly the signed query on the wire: httpx would send a space as '+',
+        # the SDK and the gateway's canonical form use %20.
+        pairs = request.url.params.multi_items()
+        request.url = request.url.copy_with(query=signer.canonical_query(pairs).encode() or None)
         if self.project_id:
             request.headers["X-Project-Id"] = self.project_id
         if creds.security_token:
@@ -194,7 +222,7 @@ class AkSkAuth(httpx.Auth):
             secret_key=creds.secret_key.reveal(),
             method=request.method,
             path=request.url.path,
-            query=request.url.params.multi_items(),
+            query=pairs,
             headers=to_sign,
             body=request.content,
         )

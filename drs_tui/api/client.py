@@ -142,7 +142,8 @@ class DrsClient:
         data = await self._get_json(
             f"{self.iam_endpoint}/v3/projects", params={"name": self.settings.region}
         )
-        projects = [p for p in data.get("projects") or [] if isinstance(p, dict)]
+        listed = data.get("projects")
+        projects = [p for p in listed if isinstance(p, dict)] if isinstance(listed, list) else []
         match = next((p for p in projects if p.get("name") == self.settings.region), None)
         if match is None or not match.get("id"):
             raise CredentialsError(

@@ -12,7 +12,7 @@ import json
 import os
 import re
 import tempfile
-import zipfile
+import unicodedata
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from email.message import Message
@@ -21,6 +21,7 @@ from pathlib import Path
 from drs_tui.api.errors import BadResultFileError
 from drs_tui.errors import LocalFileError
 
+MAX_NAME_BYTES = 200
 WRITE_BLOCK = 1024 * 1024
 WRITE_DEPTH = 8
 _ADVISE = getattr(os, "posix_fadvise", None)
@@ -42,17 +43,31 @@ def filename_from_disposition(header: str | None) -> str | None:
 def safe_filename(raw: str) -> str | None:
     # Keep only the last path component whatever separator the server used.
     base = re.split(r"[\\/]", raw.strip())[-1]
-    base = _UNSAFE_CHARS.sub("_", base).strip(" .")
-    if not base or base in {".", ".."} or set(base) <= {"."}:
+    base = _UNSAFE_CHARS.sub("_", base)
+    # Other control and format characters (C1 controls, bidi overrides) would reach the
+    # terminal or disguise the extension: drop them.
+    base = "".join(ch for ch in base if not unicodedata.category(ch).startswith("C"))
+    base = base.strip(" .")
+    if not base or set(base) <= {"."}:
         return None
-    return base[:200]
+    return _fit_bytes(base, MAX_NAME_BYTES)
+
+
+def _fit_bytes(name: str, limit: int) -> str:
+    """Shorten to at most `limit` UTF-8 bytes (file systems count bytes), keeping the suffix."""
+    if len(name.encode("utf-8")) <= limit:
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or len(suffix) > 16:
+        stem, suffix = name, ""
+    room = limit - len(suffix.encode("utf-8")) - (1 if suffix else 0)
+    short = stem.encode("utf-8")[:room].decode("utf-8", errors="ignore")
+    return f"{short}.{suffix}" if suffix else short
 
 
 def resolve_target(dest: Path, name: str) -> Path:
-    """`dest` is a folder (existing, or written with a trailing slash) or a file path."""
-    if dest.is_dir() or str(dest).endswith(os.sep):
-        return dest / name
-    return dest
+    """`dest` is an existing folder (the name goes inside) or a file path."""
+    return dest / name if dest.is_dir() else dest
 
 
 def check_folder(folder: Path) -> None:
@@ -65,13 +80,18 @@ def check_folder(folder: Path) -> None:
 
 def check_writable_target(target: Path, *, overwrite: bool) -> None:
     check_folder(target.parent)
+    if target.is_dir():
+        raise LocalFileError(f"{target} is a folder.", hint="Give a file name or folder.")
+    if target.exists() and not target.is_file():
+        raise LocalFileError(
+            f"{target} exists and is not a regular file (a device, pipe or socket).",
+            hint="Choose a file name in a normal folder.",
+        )
     if target.exists() and not overwrite:
         raise LocalFileError(
             f"{target} already exists; it was left untouched.",
             hint="Choose another name or folder, or pass --overwrite to replace it.",
         )
-    if target.is_dir():
-        raise LocalFileError(f"{target} is a folder.", hint="Give a file name or folder.")
 
 
 class PartFile:
@@ -79,7 +99,11 @@ class PartFile:
 
     def __init__(self, target: Path) -> None:
         self.target = target
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        prefix = "." + _fit_bytes(target.name, MAX_NAME_BYTES - 32)
+        try:
+            fd, name = tempfile.mkstemp(prefix=prefix, suffix=".part", dir=target.parent)
+        except OSError as exc:
+            raise write_error(target.parent, exc) from None
         self.path = Path(name)
         self._file = os.fdopen(fd, "wb", buffering=0)
         self.size = 0
@@ -105,11 +129,17 @@ class PartFile:
         loop = asyncio.get_running_loop()
         self._pending.append(loop.run_in_executor(self._writer, self._write_block, block))
         while len(self._pending) > WRITE_DEPTH or (self._pending and self._pending[0].done()):
-            await self._pending.popleft()
+            await self._wait(self._pending.popleft())
 
     async def _drain(self) -> None:
         while self._pending:
-            await self._pending.popleft()
+            await self._wait(self._pending.popleft())
+
+    async def _wait(self, block: asyncio.Future[None]) -> None:
+        try:
+            await block
+        except OSError as exc:  # disk full, quota, file size limit
+            raise write_error(self.target.parent, exc) from None
 
     def _write_block(self, block: bytearray) -> None:
         start = self._written
@@ -125,9 +155,12 @@ class PartFile:
         await self._hand_over()
         await self._drain()
         self._writer.shutdown(wait=False)
-        await asyncio.to_thread(self._flush_and_close)
-        entries = await asyncio.to_thread(check_zip, self.path)
-        await asyncio.to_thread(self._move, overwrite)
+        try:
+            await asyncio.to_thread(self._flush_and_close)
+            entries = await asyncio.to_thread(check_zip, self.path)
+            await asyncio.to_thread(self._move, overwrite)
+        except OSError as exc:
+            raise write_error(self.target.parent, exc) from None
         return entries
 
     def _flush_and_close(self) -> None:
@@ -163,6 +196,14 @@ class PartFile:
         self.path.unlink(missing_ok=True)
 
 
+def write_error(folder: Path, exc: OSError) -> LocalFileError:
+    reason = exc.strerror or type(exc).__name__
+    return LocalFileError(
+        f"Could not write the result in {folder}: {reason}.",
+        hint="Check free space and permissions, or choose another folder.",
+    )
+
+
 def _fsync_dir(folder: Path) -> None:
     try:
         fd = os.open(folder, os.O_RDONLY)
@@ -185,14 +226,21 @@ def check_zip(path: Path) -> int:
             f"The server answered 200 but the body is not a ZIP file: {describe_body(head)}.",
             hint="Retry; if it persists, quote the request ID to support.",
         )
+    # The same reader the viewer and `drs-tui ls` use, so "downloaded" means "listable".
+    from drs_tui.result.archive import ResultArchive
+    from drs_tui.result.errors import ResultError
+
     try:
-        with zipfile.ZipFile(path) as archive:
-            return len(archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        with ResultArchive.open(path) as archive:
+            problems, count = archive.problems, len(archive.entries)
+    except ResultError as exc:
+        problems, count = [exc.message], 0
+    if problems:
         raise BadResultFileError(
-            f"The downloaded ZIP is damaged or incomplete ({exc}).",
+            f"The downloaded ZIP is damaged or incomplete: {problems[0]}",
             hint="Retry the download; a proxy may have cut it short.",
-        ) from None
+        )
+    return count
 
 
 def describe_body(head: bytes) -> str:

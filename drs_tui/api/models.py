@@ -58,7 +58,9 @@ class JobPage:
 
     @classmethod
     def from_api(cls, data: dict[str, Any], offset: int, limit: int) -> JobPage:
-        raw = data.get("jobs") or []
+        raw = data.get("jobs")
+        if not isinstance(raw, list):
+            raw = []
         jobs = [Job.from_api(item) for item in raw if isinstance(item, dict) and item.get("id")]
         try:
             total = int(data.get("total_count", len(jobs)))

@@ -14,7 +14,7 @@ from typing import Protocol
 
 import httpx
 
-from drs_tui.api.errors import ApiError, NetworkError, parse_error_body
+from drs_tui.api.errors import ApiError, NetworkError, hint_for, parse_error_body
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 ERROR_BODY_LIMIT = 64 * 1024
@@ -26,11 +26,12 @@ class RetryPolicy:
     base_delay: float = 0.5
     max_delay: float = 20.0
 
-    def delay(self, attempt: int, response: httpx.Response) -> float:
-        """Seconds to wait before retry number `attempt` (1-based)."""
+    def delay(self, attempt: int, response: httpx.Response) -> float | None:
+        """Seconds to wait before retry number `attempt` (1-based); None: do not retry,
+        the server asks for a longer wait than a person should stare at."""
         after = retry_after(response.headers.get("Retry-After"))
         if after is not None:
-            return min(after, self.max_delay)
+            return after if after <= self.max_delay else None
         backoff: float = self.base_delay * 2 ** (attempt - 1)
         return min(backoff * (0.5 + random.random()), self.max_delay)  # noqa: S311
 
@@ -51,7 +52,7 @@ def retry_after(value: str | None) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
-async def raise_for_status(response: httpx.Response) -> None:
+async def raise_for_status(response: httpx.Response, *, wait_hint: bool = False) -> None:
     """Raise ApiError for a non-2xx response, reading at most 64 KiB of its body."""
     if response.is_success:
         return
@@ -70,7 +71,12 @@ async def raise_for_status(response: httpx.Response) -> None:
             await response.aclose()
     code, msg = parse_error_body(bytes(body), response.headers.get("Content-Type", ""))
     request = response.request
+    wait = retry_after(response.headers.get("Retry-After")) if wait_hint else None
+    hint = hint_for(response.status_code, code, msg)
+    if wait:
+        hint = f"The server asks to wait {wait:.0f} seconds before retrying. {hint}".strip()
     raise ApiError(
+        hint=hint,
         status=response.status_code,
         error_code=code,
         error_msg=msg,
@@ -176,14 +182,16 @@ async def send_with_retries(
             response = await http.send(request, stream=True)
         except httpx.HTTPError as exc:
             raise network_error(exc, http.timeout) from None
-        if idempotent and response.status_code in RETRY_STATUSES and attempt < policy.attempts:
+        retryable = response.status_code in RETRY_STATUSES
+        if idempotent and retryable and attempt < policy.attempts:
             delay = policy.delay(attempt, response)
-            await response.aclose()
-            await sleep(delay)
-            attempt += 1
-            continue
+            if delay is not None:
+                await response.aclose()
+                await sleep(delay)
+                attempt += 1
+                continue
         try:
-            await raise_for_status(response)
+            await raise_for_status(response, wait_hint=retryable)
             try:
                 yield response
             except httpx.HTTPError as exc:

@@ -6,13 +6,14 @@ import argparse
 from typing import Any
 
 from drs_tui import exit_codes
+from drs_tui.errors import UsageError
 
 
 def register(sub: Any) -> None:
     parser = sub.add_parser(
         "demo-server", help="run the IAM + DRS simulator on 127.0.0.1", description=__doc__
     )
-    parser.add_argument("--port", type=int, default=0, help="port (default: a free one)")
+    parser.add_argument("--port", type=_port, default=0, help="port (default: a free one)")
     parser.add_argument("--latency", type=float, default=0.0, help="seconds before each answer")
     parser.add_argument("--throttle", type=int, default=0, help="answer the next N with 429")
     parser.add_argument("--bad-gateway", type=int, default=0, help="answer the next N with 502")
@@ -27,6 +28,13 @@ def register(sub: Any) -> None:
     parser.set_defaults(handler=run)
 
 
+def _port(text: str) -> int:
+    value = int(text)
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{value} is not a port (0-65535)")
+    return value
+
+
 def run(args: argparse.Namespace) -> int:
     from drs_tui.simulator import Simulator
     from drs_tui.simulator.accounts import DEMO
@@ -35,7 +43,13 @@ def run(args: argparse.Namespace) -> int:
     def log(seen: SeenRequest) -> None:
         print(f"{seen.status} {seen.method} {seen.path}  request-id={seen.request_id}", flush=True)
 
-    sim = Simulator(port=args.port, log=None if args.quiet else log)
+    try:
+        sim = Simulator(port=args.port, log=None if args.quiet else log)
+    except OSError as exc:
+        raise UsageError(
+            f"Cannot listen on 127.0.0.1:{args.port}: {exc.strerror or exc}.",
+            hint="Pick another --port, or leave it out to get a free one.",
+        ) from None
     sim.faults.latency = args.latency
     sim.faults.throttle = args.throttle
     sim.faults.bad_gateway = args.bad_gateway

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -12,7 +13,8 @@ from drs_tui import exit_codes
 from drs_tui.api.endpoints import RESULT_TYPES
 from drs_tui.api.settings import LANGUAGES
 from drs_tui.commands.connection import add_connection_arguments, connection_settings
-from drs_tui.commands.output import human_size, print_json, print_table
+from drs_tui.commands.output import human_size, print_json, print_table, printable
+from drs_tui.errors import LocalFileError
 
 if TYPE_CHECKING:
     from drs_tui.api.models import DownloadedResult, DownloadProgress
@@ -57,11 +59,17 @@ def run(args: argparse.Namespace) -> int:
             async with DrsClient(settings) as client:
                 return await client.download_template_result(
                     request,
-                    Path(args.output),
+                    dest,
                     overwrite=args.overwrite,
                     on_progress=_ProgressLine() if sys.stderr.isatty() else None,
                 )
 
+    dest = Path(args.output)
+    if args.output.endswith(("/", os.sep)) and not dest.is_dir():
+        raise LocalFileError(
+            f"The folder {dest} does not exist.",
+            hint="Create it first, or give an existing folder or a file path.",
+        )
     result = asyncio.run(download())
     entries = _entries(result.path)
     if args.json:
@@ -77,8 +85,9 @@ def run(args: argparse.Namespace) -> int:
             }
         )
         return exit_codes.OK
-    print(f"Saved {result.path} ({human_size(result.size)}, request id {result.request_id})")
-    print_table(["SIZE", "NAME"], [[str(size), name] for name, size in entries])
+    saved = printable(str(result.path))
+    print(f"Saved {saved} ({human_size(result.size)}, request id {result.request_id})")
+    print_table(["SIZE", "NAME"], [[str(size), printable(name)] for name, size in entries])
     return exit_codes.OK
 
 

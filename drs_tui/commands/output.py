@@ -8,6 +8,15 @@ from collections.abc import Sequence
 from typing import Any
 
 
+def printable(text: str) -> str:
+    """Control characters in server-given names could drive the terminal: show escapes."""
+    return (
+        text
+        if text.isprintable()
+        else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    )
+
+
 def human_size(size: float) -> str:
     for unit in ("B", "KiB", "MiB", "GiB"):
         if size < 1024 or unit == "GiB":

@@ -63,7 +63,7 @@ async def test_password_refreshes_before_expiry(
         source = client._token_source
         assert source is not None and source.token is not None
         source.token = dataclasses.replace(
-            source.token, expires_at=datetime.now(UTC) + timedelta(minutes=2)
+            source.token, refresh_at=datetime.now(UTC) - timedelta(seconds=1)
         )
         await client.list_jobs()
     assert [r.path for r in simulator.seen].count("/v3/auth/tokens") == 2
@@ -158,3 +158,37 @@ async def test_project_id_resolved_from_iam_for_aksk(
     async with make_client("aksk") as client:
         assert await client.resolve_project_id() == DEMO.project_id
     assert simulator.seen[0].path == f"/v3/projects?name={DEMO.region}"
+
+
+def test_refresh_time_follows_the_token_lifetime_not_the_local_clock() -> None:
+    from drs_tui.api.auth import refresh_time
+
+    received = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
+    # IAM's clock is 2 hours behind ours; a 24 h token still lasts 24 h from receipt.
+    issued = received - timedelta(hours=2)
+    at = refresh_time(received, issued, issued + timedelta(hours=24))
+    assert at == received + timedelta(hours=24) - timedelta(minutes=5)
+    # A 4-minute token is refreshed after 2 minutes, not on every call.
+    at = refresh_time(received, received, received + timedelta(minutes=4))
+    assert at == received + timedelta(minutes=2)
+
+
+async def test_short_lived_tokens_do_not_storm_iam(
+    make_client: Callable[..., DrsClient], simulator: Simulator
+) -> None:
+    simulator.tokens.lifetime = timedelta(minutes=4)
+    async with make_client("password") as client:
+        for _ in range(5):
+            await client.list_jobs()
+    assert [r.path for r in simulator.seen].count("/v3/auth/tokens") == 1
+
+
+async def test_aksk_query_on_the_wire_is_the_signed_one(
+    make_client: Callable[..., DrsClient], simulator: Simulator
+) -> None:
+    async with make_client("aksk") as client:
+        page = await client.list_jobs(name="orders oracle")
+    assert page.total_count == 0  # nothing matches, but the signature was accepted
+    sent = simulator.seen[-1]
+    assert sent.status == 200
+    assert "name=orders%20oracle" in sent.path and "+" not in sent.path

@@ -139,6 +139,7 @@ async def test_missing_folder_is_a_clear_error(client: DrsClient, tmp_path: Path
         ("attachment; filename*=UTF-8''%E7%BB%93%E6%9E%9C.zip", "结果.zip"),
         ('attachment; filename=".."', None),
         ('attachment; filename="a\x01b.zip"', "a_b.zip"),
+        ('attachment; filename="a\tb\x7f.zip"', "a_b_.zip"),
     ],
 )
 async def test_content_disposition_is_sanitised(
@@ -211,3 +212,86 @@ async def test_progress_reports_bytes_and_total(
     assert [p.received for p in seen] == sorted(p.received for p in seen)
     assert result.path.name == "big-result.zip"
     assert dataclasses.asdict(seen[-1])["total"] == result.size
+
+
+@pytest.mark.parametrize("method", ["token", "password", "aksk"])
+async def test_every_auth_method_downloads(
+    make_client: Callable[..., DrsClient], tmp_path: Path, method: str
+) -> None:
+    async with make_client(method) as client:
+        result = await client.download_template_result(
+            TemplateResultRequest(TAURUS_KAFKA_JOB, "detail", "zh-cn"), tmp_path
+        )
+    assert result.entry_count == 2 and zipfile.is_zipfile(result.path)
+
+
+async def test_special_files_are_never_replaced(client: DrsClient, tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.zip"
+    os.mkfifo(fifo)
+    with pytest.raises(LocalFileError, match="not a regular file"):
+        await client.download_template_result(
+            TemplateResultRequest(ORACLE_JOB), fifo, overwrite=True
+        )
+    assert only_files(tmp_path) == ["pipe.zip"] and not fifo.is_file()
+
+
+async def test_long_names_fit_the_file_system(
+    client: DrsClient, simulator: Simulator, tmp_path: Path
+) -> None:
+    from urllib.parse import quote
+
+    name = "对象导入校验结果" * 12 + ".zip"  # 288 bytes of UTF-8: over the usual 255
+    simulator.faults.disposition = f"attachment; filename*=UTF-8''{quote(name)}"
+    result = await client.download_template_result(TemplateResultRequest(ORACLE_JOB), tmp_path)
+    assert result.path.suffix == ".zip" and len(result.path.name.encode()) <= 200
+    assert result.path.name.startswith("对象导入校验结果")
+
+
+async def test_control_and_bidi_characters_are_removed(
+    client: DrsClient, simulator: Simulator, tmp_path: Path
+) -> None:
+    from urllib.parse import quote
+
+    hostile = "evil\u202egpj.zip\u009b"  # right-to-left override and a C1 control (CSI)
+    simulator.faults.disposition = f"attachment; filename*=UTF-8''{quote(hostile)}"
+    result = await client.download_template_result(TemplateResultRequest(ORACLE_JOB), tmp_path)
+    assert result.path.name == "evilgpj.zip"
+
+
+async def test_disk_errors_are_plain_and_leave_nothing(
+    client: DrsClient, simulator: Simulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from drs_tui.api import download
+
+    def full(self: object, block: bytearray) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(download.PartFile, "_write_block", full)
+    simulator.faults.big_result = 4 * 1024 * 1024
+    with pytest.raises(LocalFileError, match="No space left on device"):
+        await client.download_template_result(TemplateResultRequest(ORACLE_JOB), tmp_path)
+    assert only_files(tmp_path) == []
+
+
+async def test_truncated_zip_with_full_length_is_refused(
+    client: DrsClient, simulator: Simulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from drs_tui.simulator import handler
+
+    real = handler.build_result_zip
+    monkeypatch.setattr(handler, "build_result_zip", lambda *a: real(*a)[:-40])
+    with pytest.raises(BadResultFileError, match="damaged or incomplete"):
+        await client.download_template_result(TemplateResultRequest(ORACLE_JOB), tmp_path)
+    assert only_files(tmp_path) == []
+
+
+def test_odd_json_shapes_are_tolerated() -> None:
+    from drs_tui.api.models import JobPage
+
+    assert JobPage.from_api({"jobs": 7, "total_count": "x"}, 0, 10).jobs == []
+    page = JobPage.from_api({"jobs": [{"id": "a", "new_field": 1}, {"name": "no id"}, 3]}, 0, 10)
+    assert [j.id for j in page.jobs] == ["a"] and page.jobs[0].extra == {"new_field": 1}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import httpx
 import pytest
 
@@ -9,17 +11,23 @@ from drs_tui.api.client import DrsClient
 from drs_tui.api.errors import ApiError
 from drs_tui.api.transport import RetryPolicy, retry_after
 from drs_tui.simulator import Simulator
+from drs_tui.simulator.accounts import DEMO
 from tests.api.conftest import SleepLog
 
 
+@pytest.mark.parametrize("method", ["token", "password", "aksk"])
 async def test_throttled_twice_then_served(
-    client: DrsClient, simulator: Simulator, sleeps: SleepLog
+    make_client: Callable[..., DrsClient], simulator: Simulator, sleeps: SleepLog, method: str
 ) -> None:
-    simulator.faults.throttle = 2
-    simulator.faults.retry_after = "7"
-    page = await client.list_jobs()
+    async with make_client(method, project_id=DEMO.project_id) as client:
+        if method == "password":
+            await client._token_source.get()  # type: ignore[union-attr]  # POSTs are not retried
+            simulator.seen.clear()
+        simulator.faults.throttle = 2
+        simulator.faults.retry_after = "7"
+        page = await client.list_jobs()
     assert page.total_count > 0
-    assert [r.status for r in simulator.seen] == [429, 429, 200, 200]  # project, then jobs
+    assert [r.status for r in simulator.seen] == [429, 429, 200]
     assert sleeps.calls == [7.0, 7.0]
 
 
@@ -45,7 +53,8 @@ async def test_html_502_is_retried_then_summarised(
     assert err.status == 502
     assert err.error_msg == "HTML page from the gateway: 502 Bad Gateway"
     assert "<" not in str(err)
-    assert 0 < sleeps.calls[0] <= sleeps.calls[1]  # exponential backoff without Retry-After
+    # exponential backoff with jitter, no Retry-After: 0.5 s then 1 s, each x0.5-1.5
+    assert 0.25 <= sleeps.calls[0] <= 0.75 and 0.5 <= sleeps.calls[1] <= 1.5
 
 
 async def test_401_is_not_retried(client: DrsClient, simulator: Simulator) -> None:
@@ -70,7 +79,19 @@ def test_retry_after_forms() -> None:
     assert retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # a date in the past
 
 
-def test_backoff_is_capped() -> None:
+def test_backoff_is_capped_and_long_waits_are_not_retried() -> None:
     policy = RetryPolicy(max_delay=5)
-    response = httpx.Response(429, headers={"Retry-After": "3600"})
-    assert policy.delay(1, response) == 5
+    assert policy.delay(1, httpx.Response(429, headers={"Retry-After": "3600"})) is None
+    assert policy.delay(1, httpx.Response(429, headers={"Retry-After": "4"})) == 4
+    assert policy.delay(12, httpx.Response(503)) == 5
+
+
+async def test_a_long_retry_after_is_reported_not_waited(
+    client: DrsClient, simulator: Simulator, sleeps: SleepLog
+) -> None:
+    simulator.faults.throttle = 1
+    simulator.faults.retry_after = "600"
+    with pytest.raises(ApiError) as info:
+        await client.list_jobs()
+    assert sleeps.calls == []
+    assert "600 seconds" in info.value.hint
