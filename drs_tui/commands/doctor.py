@@ -1,8 +1,10 @@
 """`drs-tui doctor`: what support asks first, in one report.
 
 Version, config file, keyring backend (and why the others are unusable), proxy and CA
-settings, terminal colours and, with --endpoint, the clock offset against that server.
-No secret is ever printed; credential variables are reported as "set" only.
+settings, terminal colours and the clock offset against a server: the --endpoint given,
+else the DRS endpoint of the active profile (DRS_TUI_PROFILE, else the default profile).
+Without either, nothing is contacted. No secret is ever printed; credential variables
+are reported as "set" only.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "--endpoint",
         metavar="URL",
-        help="also measure the clock offset against this server, e.g. the DRS endpoint",
+        help="measure the clock offset against this server (default: the DRS endpoint of "
+        "the active profile, when there is one)",
     )
     parser.add_argument("--json", action="store_true", help="print JSON for scripts")
     parser.set_defaults(handler=run)
@@ -78,12 +81,12 @@ def run(args: argparse.Namespace) -> int:
     ]
     clock = report.clock
     if clock is not None:
+        rows = [("Endpoint", clock.endpoint), ("Chosen by", clock.source or "-")]
         if clock.error:
-            rows = [("Endpoint", clock.endpoint), ("Result", clock.error)]
+            rows.append(("Result", clock.error))
         else:
             offset = clock.offset_seconds or 0.0
-            rows = [
-                ("Endpoint", clock.endpoint),
+            rows += [
                 ("Server time", clock.server_time),
                 ("Offset", f"{offset:+.0f} s (server minus this machine, +-1 s)"),
             ]

@@ -2,8 +2,10 @@
 
 Everything a support desk asks first: version, config file, which keyring backend is in
 use and why others are not, proxy and CA settings, terminal colour support and the clock
-offset against a server (AK/SK signatures fail beyond 15 minutes of skew). Values that
-could hold a secret (proxy passwords, credential variables) are never reported.
+offset against a server (AK/SK signatures fail beyond 15 minutes of skew): the endpoint
+given, else the DRS endpoint of the active profile (DRS_TUI_PROFILE, else the default
+profile), else none. Values that could hold a secret (proxy passwords, credential
+variables) are never reported.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import platform
 import stat
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC
 from email.utils import parsedate_to_datetime
@@ -27,6 +29,7 @@ from drs_tui import __version__
 from drs_tui.credentials.profiles import ProfileFile
 from drs_tui.credentials.resolve import CREDENTIAL_ENV_VARS, ENV_PROFILE, ENV_PROJECT_ID, ENV_REGION
 from drs_tui.credentials.secret_store import KeyringUnavailableError, open_secret_store
+from drs_tui.credentials.validation import redact_userinfo, validate_endpoint
 from drs_tui.errors import DrsTuiError
 
 PROXY_VARS = ("HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY", "NO_PROXY")
@@ -48,7 +51,8 @@ class KeyringReport:
 
 @dataclass(frozen=True)
 class ClockReport:
-    endpoint: str
+    endpoint: str  # never with user info
+    source: str = ""  # why this endpoint: "--endpoint" or "profile 'prod'"
     server_time: str = ""
     offset_seconds: float | None = None  # server minus local; +-1 s (Date has whole seconds)
     error: str = ""
@@ -72,14 +76,34 @@ class Diagnostics:
 
 
 def collect(endpoint: str | None = None, env: Mapping[str, str] | None = None) -> Diagnostics:
-    """Gather everything; blocks for at most the keyring timeout plus the clock request."""
+    """Gather everything; blocks for at most the keyring timeout plus the clock request.
+
+    The clock is measured against `endpoint`, else the active profile's DRS endpoint.
+    """
     env = os.environ if env is None else env
+    report = _collect_local(env)
+    target = clock_target(endpoint, env)
+    if target is None:
+        return report
+    return _with_clock(report, asyncio.run(measure_clock_offset(*target)))
+
+
+async def collect_async(
+    endpoint: str | None = None, env: Mapping[str, str] | None = None
+) -> Diagnostics:
+    """For the app: the local part runs in a thread, the clock request on the loop."""
+    env = os.environ if env is None else env
+    report = await asyncio.to_thread(_collect_local, env)
+    target = await asyncio.to_thread(clock_target, endpoint, env)
+    if target is None:
+        return report
+    return _with_clock(report, await measure_clock_offset(*target))
+
+
+def _collect_local(env: Mapping[str, str]) -> Diagnostics:
     warnings: list[str] = []
     config = _config_report(warnings)
     keyring = _keyring_report(config.get("credential_store"), warnings)
-    clock = asyncio.run(measure_clock_offset(endpoint)) if endpoint else None
-    if clock is not None:
-        _clock_warnings(clock, warnings)
     return Diagnostics(
         version=__version__,
         python=sys.version.split()[0],
@@ -89,22 +113,39 @@ def collect(endpoint: str | None = None, env: Mapping[str, str] | None = None) -
         network=_network_report(env, warnings),
         terminal=_terminal_report(env, warnings),
         credentials_env=_credentials_env(env, warnings),
-        clock=clock,
+        clock=None,
         warnings=warnings,
     )
 
 
-async def collect_async(
-    endpoint: str | None = None, env: Mapping[str, str] | None = None
-) -> Diagnostics:
-    """For the app: the keyring part runs in a thread, the clock request on the loop."""
-    report = await asyncio.to_thread(collect, None, env)
-    if not endpoint:
-        return report
-    clock = await measure_clock_offset(endpoint)
+def _with_clock(report: Diagnostics, clock: ClockReport) -> Diagnostics:
     warnings = list(report.warnings)
     _clock_warnings(clock, warnings)
     return replace(report, clock=clock, warnings=warnings)
+
+
+def clock_target(endpoint: str | None, env: Mapping[str, str]) -> tuple[str, str] | None:
+    """(endpoint, source) to measure the clock against, or None when there is none.
+
+    Without `endpoint`: the DRS endpoint of the profile named by DRS_TUI_PROFILE, else of
+    the default profile (derived from its region when it sets none); only a profile that
+    exists is used, so a machine without profiles contacts nothing.
+    """
+    if endpoint is not None:
+        return endpoint, "--endpoint"
+    try:
+        snapshot = ProfileFile().read()
+    except DrsTuiError:
+        return None  # the config report says what is wrong with the file
+    name = env.get(ENV_PROFILE, "").strip() or snapshot.default_profile
+    profile = snapshot.profiles.get(name) if name else None
+    if profile is None:
+        return None
+    if profile.drs_endpoint:
+        return profile.drs_endpoint, f"profile {profile.name!r}"
+    from drs_tui.api.endpoints import default_drs_endpoint
+
+    return default_drs_endpoint(profile.region), f"profile {profile.name!r} (its region)"
 
 
 def _config_report(warnings: list[str]) -> dict[str, Any]:
@@ -159,16 +200,18 @@ def _keyring_report(store_kind: str | None, warnings: list[str]) -> KeyringRepor
 
 
 def redact_url(url: str) -> str:
-    """A proxy URL without its password."""
+    """A proxy URL without its password (the user name stays: it helps support)."""
     try:
         parts = urlsplit(url)
-    except ValueError:
-        return "(unparseable)"
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    netloc = f"{parts.username}:***@{host}" + (f":{parts.port}" if parts.port else "")
-    return urlunsplit(parts._replace(netloc=netloc))
+        if parts.password is None:
+            return url
+        host = parts.hostname or ""
+        if ":" in host:
+            host = f"[{host}]"
+        netloc = f"{parts.username}:***@{host}" + (f":{parts.port}" if parts.port else "")
+        return urlunsplit(parts._replace(netloc=netloc))
+    except ValueError:  # a bad port or bracket: hide everything before the '@'
+        return redact_userinfo(url)
 
 
 def _network_report(env: Mapping[str, str], warnings: list[str]) -> dict[str, str]:
@@ -244,39 +287,48 @@ def _credentials_env(env: Mapping[str, str], warnings: list[str]) -> dict[str, s
 
 
 async def measure_clock_offset(
-    endpoint: str, *, timeout: float = 5.0, transport: Any = None
+    endpoint: str,
+    source: str = "",
+    *,
+    timeout: float = 5.0,
+    local_clock: Callable[[], float] = time.time,
 ) -> ClockReport:
-    """Compare this machine's clock with the Date header of any answer from `endpoint`.
+    """Compare `local_clock` with the Date header of any answer from `endpoint`.
 
-    No credentials are sent; a 401 or 404 answer carries a Date as well.
+    A GET of the endpoint as given, without credentials: a 401 or 404 answer carries a
+    Date as well. The endpoint is validated first (no user info, a port in range, https
+    or loopback http); every failure, from validation to the answer, is returned as the
+    report's `error`, never raised.
     """
     import httpx
 
-    parts = urlsplit(endpoint)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return ClockReport(endpoint, error="not an http(s) URL")
-    shown = redact_url(endpoint)
+    shown = redact_userinfo(endpoint.strip())
+    try:
+        url = validate_endpoint(endpoint, "endpoint")
+    except DrsTuiError as exc:
+        return ClockReport(shown, source, error=exc.message)
     try:
         async with httpx.AsyncClient(
-            timeout=timeout, trust_env=True, follow_redirects=False, transport=transport
+            timeout=timeout, trust_env=True, follow_redirects=False
         ) as client:
-            sent = time.time()
-            response = await client.head(endpoint)
-            received = time.time()
-    except httpx.HTTPError as exc:
-        return ClockReport(shown, error=f"no answer: {type(exc).__name__}: {exc}")
+            sent = local_clock()
+            response = await client.get(url)
+            received = local_clock()
+    except (httpx.HTTPError, httpx.InvalidURL, OSError, ValueError, OverflowError) as exc:
+        return ClockReport(shown, source, error=f"no answer: {type(exc).__name__}: {exc}")
     header = response.headers.get("Date")
     if not header:
-        return ClockReport(shown, error="the answer has no Date header")
+        return ClockReport(shown, source, error="the answer has no Date header")
     try:
         server = parsedate_to_datetime(header)
     except (TypeError, ValueError):
-        return ClockReport(shown, error=f"unreadable Date header {header[:40]!r}")
+        return ClockReport(shown, source, error=f"unreadable Date header {header[:40]!r}")
     if server.tzinfo is None:
         server = server.replace(tzinfo=UTC)
     offset = server.timestamp() - (sent + received) / 2
     return ClockReport(
         shown,
+        source,
         server_time=server.astimezone(UTC).isoformat(timespec="seconds"),
         offset_seconds=round(offset, 1),
     )

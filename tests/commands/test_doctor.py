@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
 from drs_tui import exit_codes
+from drs_tui.api.settings import Secret
 from drs_tui.cli import main
 from drs_tui.credentials import keyring_store
+from drs_tui.credentials.catalog import ProfileCatalog
 from drs_tui.credentials.keyring_store import BackendInfo
+from drs_tui.credentials.profiles import Profile
 from drs_tui.simulator import Simulator
 
 
@@ -66,3 +70,49 @@ def test_unreachable_endpoint_is_reported_not_raised(capsys: pytest.CaptureFixtu
     assert main(["doctor", "--endpoint", "http://127.0.0.1:9"]) == exit_codes.OK
     out = capsys.readouterr().out
     assert "no answer" in out
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "problem"),
+    [
+        ("http://127.0.0.1:99999", "port is not a number from 1 to 65535"),
+        ("http://[::1", "Invalid endpoint"),
+    ],
+)
+def test_a_bad_endpoint_is_a_line_in_the_report(
+    capsys: pytest.CaptureFixture[str], endpoint: str, problem: str
+) -> None:
+    assert main(["doctor", "--endpoint", endpoint]) == exit_codes.OK
+    out, err = capsys.readouterr()
+    assert re.search(rf"Result:\s+.*{re.escape(problem)}", out)
+    assert "Traceback" not in out + err
+
+
+def test_user_info_in_the_endpoint_is_refused_and_never_sent(
+    capsys: pytest.CaptureFixture[str], simulator: Simulator
+) -> None:
+    endpoint = simulator.base_url.replace("http://", "http://doctor:pw-doctor-9@")
+    assert main(["doctor", "--endpoint", endpoint]) == exit_codes.OK
+    out = capsys.readouterr().out
+    assert "must not contain a user name or password" in out
+    assert "pw-doctor-9" not in out and "doctor:" not in out
+    assert simulator.seen == []
+
+
+def test_the_default_profile_endpoint_is_measured_without_credentials(
+    capsys: pytest.CaptureFixture[str], simulator: Simulator
+) -> None:
+    ProfileCatalog().save(
+        Profile(
+            name="sim", method="token", region="ap-southeast-1", drs_endpoint=simulator.base_url
+        ),
+        {"token": Secret("doctor-token-10")},
+        make_default=True,
+    )
+    assert main(["doctor", "--json"]) == exit_codes.OK
+    clock = json.loads(capsys.readouterr().out)["clock"]
+    assert clock["endpoint"] == simulator.base_url
+    assert clock["source"] == "profile 'sim'"
+    assert clock["error"] == "" and abs(clock["offset_seconds"]) < 2
+    assert len(simulator.seen) == 1
+    assert "doctor-token-10" not in json.dumps(simulator.seen[0].headers)

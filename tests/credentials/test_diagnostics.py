@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import sys
-from datetime import UTC, datetime, timedelta
-from email.utils import format_datetime
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import httpx
 import keyring
 import pytest
 from keyring.backend import KeyringBackend
@@ -126,24 +128,44 @@ async def test_collect_async_with_an_endpoint(simulator: Simulator) -> None:
     assert report.clock is not None and report.clock.offset_seconds is not None
 
 
-def transport_with_date(date: str | None) -> httpx.MockTransport:
-    headers = {"Date": date} if date else {}
-    return httpx.MockTransport(lambda request: httpx.Response(401, headers=headers))
+@contextlib.contextmanager
+def server_without_date() -> Iterator[str]:
+    """A loopback HTTP server whose answers carry no Date header."""
+
+    class NoDate(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response_only(404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), NoDate)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
-async def test_a_skewed_clock_is_a_warning() -> None:
-    ahead = format_datetime(datetime.now(UTC) + timedelta(minutes=20), usegmt=True)
-    clock = await measure_clock_offset(
-        "https://drs.example.com", transport=transport_with_date(ahead)
-    )
+async def test_a_skewed_clock_is_a_warning(simulator: Simulator) -> None:
+    behind = 20 * 60.0  # this machine's clock runs 20 minutes late
+    clock = await measure_clock_offset(simulator.base_url, local_clock=lambda: time.time() - behind)
     assert clock.offset_seconds is not None and 1190 < clock.offset_seconds < 1210
     warnings: list[str] = []
     diagnostics._clock_warnings(clock, warnings)
     assert "will be rejected" in warnings[0] and "behind" in warnings[0]
+    assert [seen.method for seen in simulator.seen] == ["GET"]
+    sent = {name.lower() for name in simulator.seen[0].headers}
+    assert not sent & {"authorization", "x-auth-token", "x-sdk-date"}
 
 
 async def test_an_answer_without_date() -> None:
-    clock = await measure_clock_offset("https://x.example", transport=transport_with_date(None))
+    with server_without_date() as url:
+        clock = await measure_clock_offset(url)
     assert clock.error == "the answer has no Date header"
 
 
@@ -155,8 +177,48 @@ async def test_no_answer_at_all() -> None:
     assert clock.error.startswith("no answer: ConnectError")
 
 
-async def test_not_a_url() -> None:
-    assert (await measure_clock_offset("drs.example.com")).error == "not an http(s) URL"
+@pytest.mark.parametrize(
+    ("endpoint", "problem"),
+    [
+        ("drs.example.com", "it must start with https://"),
+        ("http://127.0.0.1:99999", "port is not a number from 1 to 65535"),
+        ("http://[::1", "Invalid endpoint 'http://[::1'"),
+        ("http://doctor:pw-11@127.0.0.1:9", "must not contain a user name or password"),
+        ("ftp://doctor:pw-11@drs.example.com", "must not contain a user name or password"),
+    ],
+)
+async def test_a_bad_endpoint_is_a_report_line_not_an_exception(
+    endpoint: str, problem: str
+) -> None:
+    clock = await measure_clock_offset(endpoint, "--endpoint")
+    assert problem in clock.error
+    assert clock.offset_seconds is None
+    assert "pw-11" not in clock.endpoint + clock.error
+
+
+def test_the_active_profile_chooses_the_clock_endpoint() -> None:
+    file = ProfileFile()
+    file.save_profile(Profile(name="prod", method="token", region="cn-north-4"))
+    local = Profile(
+        name="local", method="token", region="cn-north-4", drs_endpoint="http://[::1]:8"
+    )
+    file.save_profile(local)
+    assert diagnostics.clock_target(None, {}) is None  # no default profile: nothing contacted
+    file.set_default("prod")
+    assert diagnostics.clock_target(None, {}) == (
+        "https://drs.cn-north-4.myhuaweicloud.com",
+        "profile 'prod' (its region)",
+    )
+    env = {"DRS_TUI_PROFILE": "local"}
+    assert diagnostics.clock_target(None, env) == ("http://[::1]:8", "profile 'local'")
+    assert diagnostics.clock_target("https://x.example", env) == ("https://x.example", "--endpoint")
+    assert diagnostics.clock_target(None, {"DRS_TUI_PROFILE": "gone"}) is None
+
+
+def test_a_proxy_url_with_a_bad_port_is_redacted_not_fatal() -> None:
+    report = collect(env={"HTTPS_PROXY": "http://carol:pp-12@proxy:99999"})
+    assert report.network["HTTPS_PROXY"] == "http://***@proxy:99999"
+    assert redact_url("http://carol:pp@[::1]:3128") == "http://carol:***@[::1]:3128"
 
 
 def test_listing_backends_says_why_each_is_unusable(monkeypatch: pytest.MonkeyPatch) -> None:
