@@ -16,7 +16,7 @@ from drs_tui import __version__, exit_codes
 from drs_tui.errors import DrsTuiError
 
 # Modules under drs_tui.commands that define `register(subparsers)`.
-COMMAND_MODULES = ("app", "jobs", "fetch", "demo_server", "archive", "profile", "doctor", "open")
+COMMAND_MODULES = ("jobs", "fetch", "demo_server", "archive", "profile", "doctor", "open")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,13 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"drs-tui {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"drs_tui.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"drs_tui.commands.{name}":
-                raise
-            continue  # command group not built yet
-        module.register(sub)
+        importlib.import_module(f"drs_tui.commands.{name}").register(sub)
     app_module = importlib.import_module("drs_tui.commands.app")
     app_module.add_app_arguments(parser)
     return parser

@@ -3,13 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
-
-from drs_tui import exit_codes
-
-
-def register(sub: Any) -> None:
-    """The app has no subcommand of its own; `open` lives with the UI."""
 
 
 def add_app_arguments(parser: argparse.ArgumentParser) -> None:
@@ -21,10 +14,6 @@ def add_app_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_app(args: argparse.Namespace) -> int:
-    try:
-        from drs_tui.ui.launch import launch  # type: ignore[import-not-found,unused-ignore]
-    except ModuleNotFoundError:
-        print("The terminal UI is not built yet; try `drs-tui --help` for the commands.")
-        return exit_codes.FAILURE
-    result: int = launch(args)
-    return result
+    from drs_tui.ui.launch import launch  # Textual loads only when the app starts
+
+    return launch(args)
