@@ -13,6 +13,13 @@ from drs_tui.api.settings import ConnectionSettings
 from drs_tui.errors import DrsTuiError
 
 METHOD_LABELS = {"token": "IAM token", "password": "IAM user and password", "aksk": "AK/SK"}
+# IAM returns a token's expires_at when it issues one (password method); a request that
+# merely uses a pasted token gets no expiry back, and AK/SK pairs have none.
+UNKNOWN_EXPIRY = (
+    "unknown to drs-tui: IAM does not return a pasted token's expiry when it is used "
+    "(tokens last 24 hours from issue)"
+)
+AKSK_EXPIRY = "AK/SK: no expiry (temporary credentials expire as issued)"
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,18 @@ class ConnectionCheck:
     def ok(self) -> bool:
         return self.error is None
 
+    def expiry(self) -> str:
+        """What drs-tui knows of when these credentials stop working, said plainly."""
+        if self.method == "password":
+            if self.token_expires_at is None:
+                return ""  # no token was issued
+            return "token " + self.token_expires_at.isoformat(timespec="seconds")
+        if self.method == "token":
+            return UNKNOWN_EXPIRY
+        if self.method == "aksk":
+            return AKSK_EXPIRY
+        return ""
+
     def summary(self) -> list[tuple[str, str]]:
         """Label/value rows, most useful first; never contains a secret."""
         rows = [
@@ -51,8 +70,9 @@ class ConnectionCheck:
         if self.method == "password":
             rows.append(("IAM endpoint", self.iam_endpoint))
         rows.append(("Project ID", self.project_id or "(not resolved)"))
-        if self.token_expires_at is not None:
-            rows.append(("Token expires", self.token_expires_at.isoformat(timespec="seconds")))
+        expiry = self.expiry()
+        if expiry:
+            rows.append(("Expires", expiry))
         if self.job_count is not None:
             jobs = f"{self.job_count} sync job(s)"
             if self.first_job:
