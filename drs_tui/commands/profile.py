@@ -102,6 +102,14 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=run_default)
 
 
+# The flag of each profile field, for messages.
+_FLAGS = {
+    "domain_name": "--domain",
+    "user_name": "--user",
+    "user_id": "--user-id",
+    "access_key": "--access-key",
+    "drs_endpoint": "--endpoint",
+}
 _SECRET_WORDS = {"present": "stored", "missing": "MISSING", "unknown": "unknown"}
 
 
@@ -157,7 +165,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from drs_tui.credentials.profiles import Profile, ProfileNotFoundError
+    from drs_tui.credentials.profiles import Profile, ProfileNotFoundError, method_of_field
     from drs_tui.credentials.validation import validate_name
 
     catalog = _catalog(args)
@@ -173,13 +181,24 @@ def run_add(args: argparse.Namespace) -> int:
     if old is None and args.update:
         raise ProfileNotFoundError(f"There is no profile named {name!r} to update.")
     values: dict[str, Any] = {} if old is None else old.to_toml()
+    given: dict[str, Any] = {}
     for key in ("method", "region", "access_key", *(k for k, _ in _PROFILE_FIELDS)):
-        given = getattr(args, key, None)
-        if given is not None:
-            values[key] = given or None  # an empty value clears an optional field
+        value = getattr(args, key, None)
+        if value is not None:
+            given[key] = value or None  # an empty value clears an optional field
+    values.update(given)
     for key in ("method", "region"):
         if not values.get(key):
             raise UsageError(f"--{key} is required for a new profile.")
+    for key, value in given.items():
+        owner = method_of_field(key)
+        if value is not None and owner is not None and owner != values["method"]:
+            raise UsageError(
+                f"{_FLAGS.get(key, key)} is only used by the {owner} method; this profile "
+                f"uses {values['method']}.",
+                hint="Leave it out, or change the method with --method.",
+            )
+    # Fields of the old method are dropped by Profile when the method changes.
     profile = Profile(name=name, **{k: v for k, v in values.items() if v is not None})
     method_changed = old is not None and old.method != profile.method
     secrets: dict[SecretField, Secret | None] = {}

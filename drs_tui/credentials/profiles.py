@@ -80,9 +80,26 @@ def config_path(env: Mapping[str, str] | None = None) -> Path:
     return config_dir(env) / CONFIG_FILE_NAME
 
 
+# The fields only one method uses. A profile keeps only its own method's: after a method
+# change (or in a hand-edited file) the others are dropped, never shown or saved.
+METHOD_FIELDS: Mapping[AuthMethod, tuple[str, ...]] = {
+    "token": (),
+    "password": ("domain_name", "user_name", "user_id"),
+    "aksk": ("access_key",),
+}
+
+
+def method_of_field(key: str) -> AuthMethod | None:
+    """The method a field belongs to, or None for fields every method uses."""
+    return next((m for m, keys in METHOD_FIELDS.items() if key in keys), None)
+
+
 @dataclass(frozen=True)
 class Profile:
-    """The non-secret part of a profile, validated on construction."""
+    """The non-secret part of a profile, validated on construction.
+
+    Fields of another method than `method` are dropped (set to None) on construction.
+    """
 
     name: str
     method: AuthMethod
@@ -105,6 +122,10 @@ class Profile:
             )
         validate_region(self.region)
         fix = object.__setattr__
+        for method, keys in METHOD_FIELDS.items():
+            if method != self.method:
+                for key in keys:
+                    fix(self, key, None)
         if self.project_id is not None:
             validate_project_id(self.project_id)
         for key in ("domain_name", "user_name", "user_id"):

@@ -333,3 +333,33 @@ def test_resolve_or_ask_prompts_on_a_terminal_only(
     monkeypatch.setattr(profile_command, "is_interactive", lambda: False)
     with pytest.raises(MissingSecretError):
         profile_command.resolve_or_ask(ConnectionFlags(profile="prod"))
+
+
+def test_changing_the_method_drops_the_old_fields_and_secrets(
+    capsys: pytest.CaptureFixture[str], memory_keyring: MemoryKeyring
+) -> None:
+    run([*ADD_PROD, "--access-key", "AKIDPROD0000WXYZ", "--secret-stdin"], capsys, f"{SK}\n{STS}\n")
+    argv = ["profile", "add", "prod", "--update", "--method", "token", "--secret-stdin"]
+    code, out, err = run(argv, capsys, stdin="a-pasted-token\n")
+    assert code == exit_codes.OK, err
+    assert ProfileFile().read().profiles["prod"].access_key is None
+    assert "access_key" not in ProfileFile().path.read_text()
+    assert memory_keyring.store == {(SERVICE, "prod:token"): "a-pasted-token"}
+    code, out, _ = run(["profile", "show", "prod"], capsys)
+    assert "Access key" not in out and "WXYZ" not in out
+    assert "access_key" not in json.loads(run(["profile", "show", "prod", "--json"], capsys)[1])
+    # Back to password: the token goes, the password method's fields are asked for.
+    argv = ["profile", "add", "prod", "--update", "--method", "password", "--secret-stdin"]
+    argv += ["--domain", "acme", "--user", "ops"]
+    assert run(argv, capsys, stdin="a-password\n")[0] == exit_codes.OK
+    assert memory_keyring.store == {(SERVICE, "prod:password"): "a-password"}
+
+
+def test_a_flag_of_another_method_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["profile", "add", "t", "--method", "token", "--region", "cn-north-4", "--no-secret"]
+    code, _, err = run([*argv, "--access-key", "AK1"], capsys)
+    assert code == exit_codes.USAGE
+    assert "--access-key is only used by the aksk method" in err
+    code, _, err = run([*argv, "--domain", "acme"], capsys)
+    assert code == exit_codes.USAGE and "--domain is only used by the password method" in err
+    assert ProfileFile().read().profiles == {}

@@ -238,3 +238,19 @@ def test_an_endpoint_with_a_password_is_refused_without_echo() -> None:
 def test_http_is_allowed_to_loopback_only() -> None:
     for url in ("http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:2"):
         assert aksk(drs_endpoint=url).drs_endpoint == url
+
+
+def test_fields_of_another_method_are_dropped(isolated_env: Path) -> None:
+    token = Profile(name="p", method="token", region="cn-north-4", access_key="AK1", user_name="u")
+    assert token.access_key is None and token.user_name is None
+    assert "access_key" not in token.to_toml()
+    # A hand-edited (or older) file with leftovers reads clean and is cleaned on save.
+    (isolated_env / "config.toml").write_text(
+        '[profiles.p]\nmethod = "aksk"\nregion = "cn-north-4"\naccess_key = "AK1"\n'
+        'domain_name = "acme"\nuser_id = "u1"\n'
+    )
+    profile = ProfileFile().read().profiles["p"]
+    assert (profile.access_key, profile.domain_name, profile.user_id) == ("AK1", None, None)
+    ProfileFile().save_profile(profile)
+    text = (isolated_env / "config.toml").read_text()
+    assert "domain_name" not in text and "user_id" not in text and "access_key" in text
