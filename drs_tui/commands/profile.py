@@ -8,20 +8,17 @@ second line: the security token of temporary keys).
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from typing import TYPE_CHECKING, Any
 
 from drs_tui import exit_codes
 from drs_tui.api.settings import AUTH_METHODS, LANGUAGES, Secret
 from drs_tui.commands.output import print_json, print_table
+from drs_tui.credentials import prompts
 from drs_tui.errors import UsageError
 
 if TYPE_CHECKING:
-    from drs_tui.api.settings import ConnectionSettings
     from drs_tui.credentials.catalog import ProfileCatalog
-    from drs_tui.credentials.profiles import Profile
-    from drs_tui.credentials.resolve import ConnectionFlags
     from drs_tui.credentials.secret_store import SecretField
 
 _PROFILE_FIELDS = (
@@ -123,10 +120,6 @@ def _note(text: str) -> None:
     print(text, file=sys.stderr)
 
 
-def is_interactive() -> bool:
-    return sys.stdin.isatty()
-
-
 def run_list(args: argparse.Namespace) -> int:
     listing = _catalog(args).listing()
     if args.json:
@@ -214,7 +207,7 @@ def run_add(args: argparse.Namespace) -> int:
             )
         store.check()  # explain a missing keyring before asking for anything
         stored = {} if old is None or method_changed else catalog.secrets_of(name)
-        secrets = _ask_secrets(profile, stored, from_stdin=args.secret_stdin)
+        secrets = prompts.ask_profile_secrets(profile, stored, from_stdin=args.secret_stdin)
         if secrets.get("secret_key") and not secrets.get("security_token"):
             forget = [f for f in profile.optional_secrets if stored.get(f)]
     first = not snapshot.profiles and not snapshot.default_profile
@@ -228,41 +221,6 @@ def run_add(args: argparse.Namespace) -> int:
     if args.default or first:
         print(f"{name!r} is the default profile.")
     return exit_codes.OK
-
-
-def _ask_secrets(
-    profile: Profile, stored: dict[SecretField, bool], *, from_stdin: bool
-) -> dict[SecretField, Secret | None]:
-    from drs_tui.credentials.secret_store import SECRET_LABELS
-
-    if not from_stdin and not is_interactive():
-        raise UsageError(
-            "There is no terminal to ask for the secret.",
-            hint="Pipe it in with --secret-stdin, or save without it using --no-secret.",
-        )
-    answers: dict[SecretField, Secret | None] = {}
-    for field in profile.required_secrets + profile.optional_secrets:
-        label = SECRET_LABELS[field]
-        required = field in profile.required_secrets
-        if stored.get(field):
-            prompt = f"{_cap(label)} [Enter keeps the stored one]: "
-        elif required:
-            prompt = f"{_cap(label)}: "
-        else:
-            prompt = f"{_cap(label)} (temporary keys only; Enter for none): "
-        value = _read_line() if from_stdin else getpass.getpass(prompt)
-        if not value and required and not stored.get(field):
-            raise UsageError(f"No {label} given; nothing was saved.")
-        answers[field] = Secret(value) if value else None
-    return answers
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _read_line() -> str:
-    return sys.stdin.readline().rstrip("\r\n")
 
 
 def run_show(args: argparse.Namespace) -> int:
@@ -301,7 +259,7 @@ def run_show(args: argparse.Namespace) -> int:
     for field, word in state.items():
         shown = {"stored": f"stored ({catalog.store.description})", "missing": "MISSING"}
         if word != "missing" or field in profile.required_secrets:
-            rows.append((_cap(SECRET_LABELS[field]), shown.get(word, word)))
+            rows.append((prompts.capitalise(SECRET_LABELS[field]), shown.get(word, word)))
     _print_rows(rows)
     if "missing" in [state[f] for f in profile.required_secrets]:
         _note(f"\nStore the secret with `drs-tui profile add {name} --update`.")
@@ -327,7 +285,7 @@ def run_remove(args: argparse.Namespace) -> int:
     if args.name not in snapshot.profiles and args.name not in {p.name for p in snapshot.problems}:
         snapshot.get(args.name)  # says there is no such profile, and which there are
     if not args.yes:
-        if not is_interactive():
+        if not prompts.is_interactive():
             raise UsageError("Removing a profile needs confirmation.", hint="Add --yes.")
         answer = input(f"Remove profile {args.name!r} and its stored secrets? [y/N] ")
         if answer.strip().lower() not in ("y", "yes"):
@@ -411,19 +369,3 @@ def run_default(args: argparse.Namespace) -> int:
     else:
         print(catalog.file.read().default_profile or "(no default profile)")
     return exit_codes.OK
-
-
-def resolve_or_ask(flags: ConnectionFlags) -> ConnectionSettings:
-    """resolve_settings for `jobs`/`fetch`; on a terminal a missing secret is asked for
-    and used for this command only (nothing is stored)."""
-    from drs_tui.credentials.resolve import MissingSecretError, resolve_with_prompt
-    from drs_tui.credentials.secret_store import SECRET_LABELS
-
-    def ask(error: MissingSecretError) -> Secret | None:
-        if not is_interactive():
-            return None
-        _note(f"{error.message} Type it to use it for this command (it is not saved).")
-        value = getpass.getpass(f"{_cap(SECRET_LABELS[error.field])}: ")
-        return Secret(value) if value else None
-
-    return resolve_with_prompt(flags, ask)

@@ -14,13 +14,25 @@ import pytest
 
 from drs_tui import exit_codes
 from drs_tui.cli import main
-from drs_tui.commands import profile as profile_command
+from drs_tui.credentials import prompts
 from drs_tui.credentials.profiles import ProfileFile
 from drs_tui.credentials.secret_store import SERVICE
 from drs_tui.simulator import Simulator
 from drs_tui.simulator.accounts import DEMO
 from tests.credentials.backends import HangingKeyring, no_keyring
+from tests.credentials.terminal import Terminal, fake_terminal
 from tests.support.isolation import MemoryKeyring
+
+
+@pytest.fixture
+def tty(monkeypatch: pytest.MonkeyPatch) -> Terminal:
+    return fake_terminal(monkeypatch)
+
+
+@pytest.fixture
+def no_tty(monkeypatch: pytest.MonkeyPatch) -> Terminal:
+    return fake_terminal(monkeypatch, interactive=False)
+
 
 SK = "cli-secret-key-0001"
 STS = "cli-security-token-0001"
@@ -38,27 +50,6 @@ def run(
         sys.stdin = saved
     out, err = capsys.readouterr()
     return code, out, err
-
-
-class Terminal:
-    """A terminal whose getpass/input answers are queued by the test."""
-
-    def __init__(self) -> None:
-        self.answers: list[str] = []
-        self.prompts: list[str] = []
-
-    def answer(self, prompt: str = "") -> str:
-        self.prompts.append(prompt)
-        return self.answers.pop(0)
-
-
-@pytest.fixture
-def tty(monkeypatch: pytest.MonkeyPatch) -> Terminal:
-    terminal = Terminal()
-    monkeypatch.setattr(profile_command, "is_interactive", lambda: True)
-    monkeypatch.setattr(profile_command.getpass, "getpass", terminal.answer)
-    monkeypatch.setattr("builtins.input", terminal.answer)
-    return terminal
 
 
 ADD_PROD = ["profile", "add", "prod", "--method", "aksk", "--region", "ap-southeast-1"]
@@ -117,9 +108,8 @@ def test_add_refuses_to_overwrite_without_update(capsys: pytest.CaptureFixture[s
 
 
 def test_add_without_a_terminal_asks_for_stdin_and_saves_nothing(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    capsys: pytest.CaptureFixture[str], no_tty: Terminal
 ) -> None:
-    monkeypatch.setattr(profile_command, "is_interactive", lambda: False)
     code, _, err = run([*ADD_PROD, "--access-key", "AK1"], capsys)
     assert code == exit_codes.USAGE
     assert "--secret-stdin" in err
@@ -194,7 +184,7 @@ def test_remove_needs_yes_without_a_terminal(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     run([*ADD_PROD, "--access-key", "AK1", "--no-secret"], capsys)
-    monkeypatch.setattr(profile_command, "is_interactive", lambda: False)
+    monkeypatch.setattr(prompts, "is_interactive", lambda: False)
     code, _, err = run(["profile", "remove", "prod"], capsys)
     assert code == exit_codes.USAGE and "--yes" in err
     assert run(["profile", "remove", "prod", "--yes"], capsys)[0] == 0
@@ -312,27 +302,6 @@ def test_profile_test_with_a_missing_secret(
     assert "no secret access key (SK) in the keyring" in err
     assert "drs-tui profile add prod --update" in err
     assert simulator.seen == []
-
-
-def test_resolve_or_ask_prompts_on_a_terminal_only(
-    capsys: pytest.CaptureFixture[str],
-    memory_keyring: MemoryKeyring,
-    monkeypatch: pytest.MonkeyPatch,
-    tty: Terminal,
-) -> None:
-    from drs_tui.api.settings import AkSkCredentials, Secret
-    from drs_tui.credentials.resolve import ConnectionFlags, MissingSecretError
-
-    run([*ADD_PROD, "--access-key", "AK1", "--no-secret"], capsys)
-    tty.answers.append("typed-sk-for-now")
-    settings = profile_command.resolve_or_ask(ConnectionFlags(profile="prod"))
-    assert settings.credentials == AkSkCredentials("AK1", Secret("typed-sk-for-now"))
-    assert tty.prompts == ["Secret access key (SK): "]
-    assert "it is not saved" in capsys.readouterr().err
-    assert memory_keyring.store == {}
-    monkeypatch.setattr(profile_command, "is_interactive", lambda: False)
-    with pytest.raises(MissingSecretError):
-        profile_command.resolve_or_ask(ConnectionFlags(profile="prod"))
 
 
 def test_changing_the_method_drops_the_old_fields_and_secrets(

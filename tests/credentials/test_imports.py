@@ -17,6 +17,7 @@ def test_credentials_import_without_textual() -> None:
         "import sys\n"
         "import drs_tui.credentials.catalog, drs_tui.credentials.diagnostics\n"
         "import drs_tui.credentials.resolve, drs_tui.credentials.keyring_store\n"
+        "import drs_tui.credentials.prompts\n"
         "import drs_tui.commands.profile, drs_tui.commands.doctor\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))\n"
     )

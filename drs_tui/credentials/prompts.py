@@ -1,0 +1,94 @@
+"""Asking the person at a terminal: the secrets of `profile add`, and a missing secret for
+one command. What is typed is never echoed, and nothing here stores it.
+
+The app asks through its own dialogs instead and passes them as callbacks to
+`resolve_with_prompt`; this module never imports Textual.
+"""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from drs_tui.api.settings import Secret
+from drs_tui.errors import UsageError
+
+if TYPE_CHECKING:
+    from drs_tui.api.settings import ConnectionSettings
+    from drs_tui.credentials.profiles import Profile
+    from drs_tui.credentials.resolve import ConnectionFlags, MissingSecretError
+    from drs_tui.credentials.secret_store import SecretField
+
+
+def is_interactive() -> bool:
+    """True when a person can answer on stdin."""
+    return sys.stdin.isatty()
+
+
+def note(text: str) -> None:
+    """A remark for the person, on stderr so stdout stays clean for scripts."""
+    print(text, file=sys.stderr)
+
+
+def capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def read_line() -> str:
+    """One line of stdin without its line ending (`--secret-stdin`)."""
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def ask_profile_secrets(
+    profile: Profile, stored: Mapping[SecretField, bool], *, from_stdin: bool
+) -> dict[SecretField, Secret | None]:
+    """The profile's secrets, asked without echo or read from stdin one a line.
+
+    Enter keeps a stored secret (the answer is None); a required secret that is neither
+    typed nor stored is a UsageError, so nothing half-done is saved.
+    """
+    from drs_tui.credentials.secret_store import SECRET_LABELS
+
+    if not from_stdin and not is_interactive():
+        raise UsageError(
+            "There is no terminal to ask for the secret.",
+            hint="Pipe it in with --secret-stdin, or save without it using --no-secret.",
+        )
+    answers: dict[SecretField, Secret | None] = {}
+    for field in profile.required_secrets + profile.optional_secrets:
+        label = SECRET_LABELS[field]
+        required = field in profile.required_secrets
+        if stored.get(field):
+            prompt = f"{capitalise(label)} [Enter keeps the stored one]: "
+        elif required:
+            prompt = f"{capitalise(label)}: "
+        else:
+            prompt = f"{capitalise(label)} (temporary keys only; Enter for none): "
+        value = read_line() if from_stdin else getpass.getpass(prompt)
+        if not value and required and not stored.get(field):
+            raise UsageError(f"No {label} given; nothing was saved.")
+        answers[field] = Secret(value) if value else None
+    return answers
+
+
+def ask_missing_secret(error: MissingSecretError) -> Secret | None:
+    """On a terminal, the secret the error names, for this command only; else None."""
+    from drs_tui.credentials.secret_store import SECRET_LABELS
+
+    if not is_interactive():
+        return None
+    note(f"{error.message} Type it to use it for this command (it is not saved).")
+    value = getpass.getpass(f"{capitalise(SECRET_LABELS[error.field])}: ")
+    return Secret(value) if value else None
+
+
+def resolve_on_terminal(
+    flags: ConnectionFlags, env: Mapping[str, str] | None = None
+) -> ConnectionSettings:
+    """resolve_settings for `jobs`/`fetch`: on a terminal a missing secret is asked for
+    and used for this command only (nothing is stored)."""
+    from drs_tui.credentials.resolve import resolve_with_prompt
+
+    return resolve_with_prompt(flags, ask_missing_secret, env)
