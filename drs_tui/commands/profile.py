@@ -58,6 +58,12 @@ def register(sub: Any) -> None:
     p.add_argument("--domain", dest="domain_name", help="account (domain) name, password method")
     p.add_argument("--user", dest="user_name", help="IAM user name, password method")
     p.add_argument("--user-id", help="IAM user ID (only needed with MFA)")
+    p.add_argument(
+        "--mfa",
+        action=argparse.BooleanOptionalAction,
+        help="password method: sign in with a one-time MFA code, asked for at each sign-in "
+        "(or read from DRS_TUI_MFA_CODE); needs --user-id",
+    )
     p.add_argument("--access-key", help="access key ID (AK), aksk method")
     p.add_argument("--endpoint", dest="drs_endpoint", help="DRS endpoint override")
     p.add_argument("--iam-endpoint", help="IAM endpoint override")
@@ -104,6 +110,7 @@ _FLAGS = {
     "domain_name": "--domain",
     "user_name": "--user",
     "user_id": "--user-id",
+    "mfa": "--mfa",
     "access_key": "--access-key",
     "drs_endpoint": "--endpoint",
 }
@@ -175,7 +182,7 @@ def run_add(args: argparse.Namespace) -> int:
         raise ProfileNotFoundError(f"There is no profile named {name!r} to update.")
     values: dict[str, Any] = {} if old is None else old.to_toml()
     given: dict[str, Any] = {}
-    for key in ("method", "region", "access_key", *(k for k, _ in _PROFILE_FIELDS)):
+    for key in ("method", "region", "access_key", "mfa", *(k for k, _ in _PROFILE_FIELDS)):
         value = getattr(args, key, None)
         if value is not None:
             given[key] = value or None  # an empty value clears an optional field
@@ -256,6 +263,8 @@ def run_show(args: argparse.Namespace) -> int:
     rows += [
         (label, getattr(profile, key)) for key, label in _PROFILE_FIELDS if getattr(profile, key)
     ]
+    if profile.mfa:
+        rows.append(("MFA", "yes: a one-time code is asked for at each sign-in"))
     for field, word in state.items():
         shown = {"stored": f"stored ({catalog.store.description})", "missing": "MISSING"}
         if word != "missing" or field in profile.required_secrets:
@@ -309,7 +318,7 @@ def run_test(args: argparse.Namespace) -> int:
         raise UsageError("No profile named and no default profile set.")
     import asyncio  # here, not at import: `drs-tui --help` stays fast
 
-    check = asyncio.run(catalog.check(name))
+    check = asyncio.run(catalog.check(name, ask_mfa=prompts.ask_mfa_code))
     if args.json:
         rows = {label.lower().replace(" ", "_"): value for label, value in check.summary()}
         print_json({**rows, "ok": check.ok})

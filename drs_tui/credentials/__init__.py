@@ -6,7 +6,8 @@
 - resolve.py: `resolve_settings(ConnectionFlags(...))`, precedence documented there.
 - catalog.py: `ProfileCatalog`, what the profile commands and the credentials screen use.
 - check.py: `check_connection(settings)` -> `ConnectionCheck`.
-- prompts.py: asking at a terminal (profile secrets, a missing secret for one command);
-  `resolve_on_terminal(flags)` is what `jobs` and `fetch` call.
+- mfa.py: one-time MFA passcodes of `mfa = true` profiles (never stored).
+- prompts.py: asking at a terminal (profile secrets, a missing secret or an MFA code for
+  one command); `resolve_on_terminal(flags)` is what `jobs` and `fetch` call.
 - diagnostics.py: the `doctor` report.
 """

@@ -17,6 +17,7 @@ from typing import Literal
 
 from drs_tui.api.settings import Secret
 from drs_tui.credentials.check import ConnectionCheck, check_connection
+from drs_tui.credentials.mfa import AskMfa
 from drs_tui.credentials.profiles import (
     Profile,
     ProfileFile,
@@ -234,18 +235,23 @@ class ProfileCatalog:
         self,
         name_or_profile: str | Profile,
         secrets: Mapping[SecretField, Secret | None] | None = None,
+        *,
+        ask_mfa: AskMfa | None = None,
     ) -> ConnectionCheck:
         """Test a saved profile, or an unsaved one from a form with its typed secrets.
 
         Typed secrets win over stored ones; nothing is saved. Problems before the request
-        (missing secret, keyring unavailable) are returned as the check's error too.
+        (missing secret, keyring unavailable, no MFA code) are returned as the check's
+        error too. `ask_mfa` is called (in a thread) for an MFA profile's passcode.
         """
         profile = name_or_profile if isinstance(name_or_profile, Profile) else None
         try:
             if profile is None:
                 profile = await asyncio.to_thread(self.get, str(name_or_profile))
             store = TypedSecrets(self.store, profile.name, secrets or {})
-            settings = await asyncio.to_thread(settings_from_profile, profile, store)
+            settings = await asyncio.to_thread(
+                settings_from_profile, profile, store, ask_mfa=ask_mfa
+            )
         except DrsTuiError as exc:
             return _failed_before_request(profile, str(name_or_profile), exc)
         return await check_connection(settings)

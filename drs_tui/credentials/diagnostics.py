@@ -26,6 +26,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from drs_tui import __version__
+from drs_tui.credentials.mfa import ENV_MFA_CODE
 from drs_tui.credentials.profiles import ProfileFile
 from drs_tui.credentials.resolve import CREDENTIAL_ENV_VARS, ENV_PROFILE, ENV_PROJECT_ID, ENV_REGION
 from drs_tui.credentials.secret_store import KeyringUnavailableError, open_secret_store
@@ -273,7 +274,7 @@ def _terminal_report(env: Mapping[str, str], warnings: list[str]) -> dict[str, s
 
 
 def _credentials_env(env: Mapping[str, str], warnings: list[str]) -> dict[str, str]:
-    names = (*CREDENTIAL_ENV_VARS, ENV_REGION, ENV_PROJECT_ID, ENV_PROFILE)
+    names = (*CREDENTIAL_ENV_VARS, ENV_REGION, ENV_PROJECT_ID, ENV_PROFILE, ENV_MFA_CODE)
     report = {name: "set" for name in names if env.get(name, "").strip()}
     if ("HUAWEICLOUD_SDK_AK" in report) != ("HUAWEICLOUD_SDK_SK" in report):
         warnings.append(

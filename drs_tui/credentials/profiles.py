@@ -11,6 +11,14 @@ platformdirs' user config dir for "drs-tui" (e.g. ~/.config/drs-tui). Layout::
     region = "ap-southeast-1"
     access_key = "..."                # the AK id; the SK is in the keyring
 
+    [profiles.ops]
+    method = "password"
+    region = "ap-southeast-1"
+    domain_name = "..."
+    user_name = "..."
+    user_id = "..."                   # needed with mfa
+    mfa = true                        # a one-time passcode is asked for at each sign-in
+
 Writes go through tomlkit, so the user's comments and keys we do not know survive; each
 write replaces the file atomically with an owner-only (0600) copy in an 0700 folder.
 """
@@ -84,7 +92,7 @@ def config_path(env: Mapping[str, str] | None = None) -> Path:
 # change (or in a hand-edited file) the others are dropped, never shown or saved.
 METHOD_FIELDS: Mapping[AuthMethod, tuple[str, ...]] = {
     "token": (),
-    "password": ("domain_name", "user_name", "user_id"),
+    "password": ("domain_name", "user_name", "user_id", "mfa"),
     "aksk": ("access_key",),
 }
 
@@ -98,7 +106,8 @@ def method_of_field(key: str) -> AuthMethod | None:
 class Profile:
     """The non-secret part of a profile, validated on construction.
 
-    Fields of another method than `method` are dropped (set to None) on construction.
+    Fields of another method than `method` are dropped (set to None, or False for
+    `mfa`) on construction.
     """
 
     name: str
@@ -108,6 +117,7 @@ class Profile:
     domain_name: str | None = None  # account name (password method)
     user_name: str | None = None  # IAM user (password method)
     user_id: str | None = None  # needed by IAM only for MFA passcodes
+    mfa: bool = False  # password method: sign in with a one-time passcode (never stored)
     access_key: str | None = None  # AK id (aksk method); the SK is a secret
     drs_endpoint: str | None = None
     iam_endpoint: str | None = None
@@ -125,7 +135,7 @@ class Profile:
         for method, keys in METHOD_FIELDS.items():
             if method != self.method:
                 for key in keys:
-                    fix(self, key, None)
+                    fix(self, key, False if key == "mfa" else None)
         if self.project_id is not None:
             validate_project_id(self.project_id)
         for key in ("domain_name", "user_name", "user_id"):
@@ -145,6 +155,8 @@ class Profile:
         if self.note is not None:
             fix(self, "note", validate_text(self.note, "note", limit=500))
         missing = [key for key in REQUIRED_FIELDS[self.method] if not getattr(self, key)]
+        if self.mfa and not self.user_id:
+            missing.append("user_id (IAM needs it with an MFA passcode)")
         if missing:
             raise UsageError(
                 f"Profile {self.name!r} uses the {self.method} method and needs "
@@ -159,11 +171,12 @@ class Profile:
     def optional_secrets(self) -> tuple[SecretField, ...]:
         return OPTIONAL_SECRETS[self.method]
 
-    def to_toml(self) -> dict[str, str]:
-        """The keys written to the profile's table (name is the table key)."""
+    def to_toml(self) -> dict[str, str | bool]:
+        """The keys written to the profile's table (name is the table key); unset values
+        and `mfa = false` are left out."""
         data = asdict(self)
         del data["name"]
-        return {key: value for key, value in data.items() if value is not None}
+        return {k: v for k, v in data.items() if v is not None and v is not False}
 
 
 REQUIRED_FIELDS: Mapping[AuthMethod, tuple[str, ...]] = {
@@ -172,6 +185,7 @@ REQUIRED_FIELDS: Mapping[AuthMethod, tuple[str, ...]] = {
     "aksk": ("access_key",),
 }
 PROFILE_KEYS = tuple(f.name for f in fields(Profile) if f.name != "name")
+_BOOL_KEYS = frozenset({"mfa"})
 
 
 def profile_from_table(name: str, table: Mapping[str, Any]) -> Profile:
@@ -187,9 +201,14 @@ def profile_from_table(name: str, table: Mapping[str, Any]) -> Profile:
     for key in PROFILE_KEYS:
         if key in table:
             value = table[key]
-            if not isinstance(value, str):
+            if key in _BOOL_KEYS:
+                if not isinstance(value, bool):
+                    raise UsageError(f"Profile {name!r}: {key} must be true or false.")
+                values[key] = bool(value)
+            elif not isinstance(value, str):
                 raise UsageError(f"Profile {name!r}: {key} must be a string.")
-            values[key] = str(value)
+            else:
+                values[key] = str(value)
     for key in ("method", "region"):
         if key not in values:
             raise UsageError(f"Profile {name!r} has no {key}.")

@@ -1,5 +1,6 @@
-"""Asking the person at a terminal: the secrets of `profile add`, and a missing secret for
-one command. What is typed is never echoed, and nothing here stores it.
+"""Asking the person at a terminal: the secrets of `profile add`, and a missing secret or
+an MFA passcode for one command. What is typed is never echoed, and nothing here stores
+it. Prompts go to the terminal (getpass), never to stdout, so `--json > file` stays clean.
 
 The app asks through its own dialogs instead and passes them as callbacks to
 `resolve_with_prompt`; this module never imports Textual.
@@ -8,6 +9,7 @@ The app asks through its own dialogs instead and passes them as callbacks to
 from __future__ import annotations
 
 import getpass
+import os
 import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
@@ -84,11 +86,31 @@ def ask_missing_secret(error: MissingSecretError) -> Secret | None:
     return Secret(value) if value else None
 
 
+def ask_mfa_code(profile: str) -> str | None:
+    """The MFA passcode for one sign-in: DRS_TUI_MFA_CODE when set, else asked on a
+    terminal (again after a typo, up to three times); None when nobody can answer."""
+    from drs_tui.credentials.mfa import ENV_MFA_CODE, check_mfa_code
+
+    code = os.environ.get(ENV_MFA_CODE, "").strip()
+    if code or not is_interactive():
+        return code or None
+    for _ in range(3):
+        code = getpass.getpass(f"MFA code for profile {profile!r} (6 digits): ").strip()
+        if not code:
+            return None
+        try:
+            return check_mfa_code(code)
+        except UsageError as exc:
+            note(exc.message)
+    return None
+
+
 def resolve_on_terminal(
     flags: ConnectionFlags, env: Mapping[str, str] | None = None
 ) -> ConnectionSettings:
-    """resolve_settings for `jobs`/`fetch`: on a terminal a missing secret is asked for
-    and used for this command only (nothing is stored)."""
+    """resolve_settings for `jobs`/`fetch`: on a terminal a missing secret, and the
+    passcode of an MFA profile, are asked for and used for this command only (nothing
+    is stored). Without a terminal: MissingSecretError or MfaCodeRequiredError."""
     from drs_tui.credentials.resolve import resolve_with_prompt
 
-    return resolve_with_prompt(flags, ask_missing_secret, env)
+    return resolve_with_prompt(flags, ask_missing_secret, env, ask_mfa=ask_mfa_code)

@@ -15,6 +15,10 @@ Precedence, per value, highest first:
 Credentials from the environment replace the profile's credentials as a whole (an AK
 never pairs with another source's SK), and then the credential store is not touched, so
 environment variables work on hosts without any keyring.
+
+MFA: a password profile with `mfa = true` needs a one-time passcode at each sign-in. It
+is never stored: it comes from DRS_TUI_MFA_CODE, else from the `ask_mfa` callback (a
+terminal prompt, prompts.ask_mfa_code, or a dialog), else MfaCodeRequiredError.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from drs_tui.api.settings import (
     Secret,
     TokenCredentials,
 )
+from drs_tui.credentials.mfa import ENV_MFA_CODE, AskMfa, with_mfa_code
 from drs_tui.credentials.profiles import ConfigSnapshot, Profile, ProfileFile
 from drs_tui.credentials.secret_store import (
     SECRET_LABELS,
@@ -127,14 +132,17 @@ def resolve_settings(
     flags: ConnectionFlags,
     env: Mapping[str, str] | None = None,
     store: SecretStore | None = None,
+    *,
+    ask_mfa: AskMfa | None = None,
 ) -> ConnectionSettings:
     """The ConnectionSettings for `flags`; see the module docstring for precedence.
 
     `env` defaults to os.environ; pass `{}` to use the profile alone. `store` defaults to
     the process-wide store chosen by `flags.credential_store` or the config setting; it
-    is only opened when the credentials come from a profile.
+    is only opened when the credentials come from a profile. `ask_mfa` is called for the
+    passcode of an MFA profile when DRS_TUI_MFA_CODE is not set.
     """
-    return resolve_connection(flags, env, store).settings
+    return resolve_connection(flags, env, store, ask_mfa=ask_mfa).settings
 
 
 def resolve_connection(
@@ -143,6 +151,7 @@ def resolve_connection(
     store: SecretStore | None = None,
     *,
     config: ProfileFile | None = None,
+    ask_mfa: AskMfa | None = None,
 ) -> Resolution:
     """Like resolve_settings, also saying which profile and sources were used."""
     env = os.environ if env is None else env
@@ -197,6 +206,10 @@ def resolve_connection(
         chosen = store or open_secret_store(flags.credential_store or snapshot.credential_store)
         credentials = _credentials_from_profile(profile, chosen)
         sources["credentials"] = f"profile {profile.name!r} ({chosen.kind})"
+        if profile.mfa:
+            code = env.get(ENV_MFA_CODE, "")
+            sources["mfa_code"] = f"environment {ENV_MFA_CODE}" if code else "asked"
+            credentials = with_mfa_code(credentials, profile, code or None, ask_mfa)
 
     settings = ConnectionSettings(
         region=region,
@@ -337,15 +350,18 @@ def resolve_with_prompt(
     flags: ConnectionFlags,
     ask: Callable[[MissingSecretError], Secret | None],
     env: Mapping[str, str] | None = None,
+    *,
+    ask_mfa: AskMfa | None = None,
 ) -> ConnectionSettings:
     """resolve_settings, calling `ask` for each missing secret (a terminal prompt or a
     dialog run from a worker thread). Answers are used for this resolution only and never
-    stored; when `ask` returns None the MissingSecretError is raised."""
+    stored; when `ask` returns None the MissingSecretError is raised. `ask_mfa` is passed
+    on (it is called once, after every secret is there)."""
     typed: dict[SecretField, Secret | None] = {}
     store: SecretStore | None = None
     while True:
         try:
-            return resolve_settings(flags, env, store)
+            return resolve_settings(flags, env, store, ask_mfa=ask_mfa)
         except MissingSecretError as exc:
             answer = None if exc.field in typed else ask(exc)
             if not answer:
@@ -355,11 +371,15 @@ def resolve_with_prompt(
             store = TypedSecrets(open_secret_store(kind), exc.profile, typed)
 
 
-def settings_from_profile(profile: Profile, store: SecretStore) -> ConnectionSettings:
-    """The profile alone: no flags, no environment. For `profile test` and the UI."""
+def settings_from_profile(
+    profile: Profile, store: SecretStore, *, ask_mfa: AskMfa | None = None
+) -> ConnectionSettings:
+    """The profile alone: no flags, no environment. For `profile test` and the UI; an MFA
+    profile's passcode comes from `ask_mfa` only."""
+    credentials = _credentials_from_profile(profile, store)
     return ConnectionSettings(
         region=profile.region,
-        credentials=_credentials_from_profile(profile, store),
+        credentials=with_mfa_code(credentials, profile, None, ask_mfa),
         project_id=profile.project_id,
         drs_endpoint=profile.drs_endpoint,
         iam_endpoint=profile.iam_endpoint,

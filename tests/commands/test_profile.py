@@ -332,3 +332,52 @@ def test_a_flag_of_another_method_is_refused(capsys: pytest.CaptureFixture[str])
     code, _, err = run([*argv, "--domain", "acme"], capsys)
     assert code == exit_codes.USAGE and "--domain is only used by the password method" in err
     assert ProfileFile().read().profiles == {}
+
+
+def add_mfa_profile(capsys: pytest.CaptureFixture[str], sim: Simulator) -> None:
+    argv = [
+        "profile", "add", "mfa", "--method", "password", "--region", DEMO.region,
+        "--domain", DEMO.domain_name, "--user", DEMO.user_name, "--mfa",
+        "--endpoint", sim.base_url, "--iam-endpoint", sim.base_url, "--secret-stdin",
+    ]  # fmt: skip
+    code, _, err = run(argv, capsys, stdin=f"{DEMO.password}\n")
+    assert code == exit_codes.USAGE and "user_id" in err
+    code, _, err = run([*argv, "--user-id", DEMO.user_id], capsys, stdin=f"{DEMO.password}\n")
+    assert code == exit_codes.OK, err
+
+
+def test_an_mfa_profile_asks_for_the_code_at_each_sign_in(
+    capsys: pytest.CaptureFixture[str],
+    simulator: Simulator,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("DRS_TUI_MFA_CODE", raising=False)
+    add_mfa_profile(capsys, simulator)
+    code, out, _ = run(["profile", "show", "mfa"], capsys)
+    assert re.search(r"MFA:\s+yes", out) and DEMO.user_id in out
+    terminal = fake_terminal(monkeypatch)
+    terminal.answers.append(DEMO.mfa_code)
+    code, out, err = run(["profile", "test", "mfa"], capsys)
+    assert code == exit_codes.OK, err
+    assert re.search(r"Result:\s+connected", out)
+    assert terminal.prompts == ["MFA code for profile 'mfa' (6 digits): "]
+    # No terminal and no DRS_TUI_MFA_CODE: a clear error, nothing sent.
+    fake_terminal(monkeypatch, interactive=False)
+    simulator.seen.clear()
+    code, out, err = run(["profile", "test", "mfa"], capsys)
+    assert code == exit_codes.AUTH
+    assert "signs in with MFA" in err and "DRS_TUI_MFA_CODE" in err
+    assert simulator.seen == []
+    # The variable serves scripts: `jobs` signs in with it.
+    monkeypatch.setenv("DRS_TUI_MFA_CODE", DEMO.mfa_code)
+    assert run(["jobs", "--profile", "mfa", "--limit", "1"], capsys)[0] == exit_codes.OK
+    monkeypatch.setenv("DRS_TUI_MFA_CODE", "000000")
+    code, _, err = run(["jobs", "--profile", "mfa", "--limit", "1"], capsys)
+    assert code == exit_codes.AUTH and "verification code" in err
+    assert DEMO.mfa_code not in str(memory_keyring.store) + ProfileFile().path.read_text()
+
+
+def test_mfa_belongs_to_the_password_method(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run([*ADD_PROD, "--access-key", "AK1", "--mfa", "--no-secret"], capsys)
+    assert code == exit_codes.USAGE and "--mfa is only used by the password method" in err

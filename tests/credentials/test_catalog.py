@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from drs_tui.api.settings import Secret
@@ -14,7 +16,7 @@ from tests.credentials.backends import HangingKeyring, no_keyring
 from tests.support.isolation import MemoryKeyring
 
 
-def aksk(name: str = "prod", **extra: str) -> Profile:
+def aksk(name: str = "prod", **extra: Any) -> Profile:
     return Profile(name=name, method="aksk", region="ap-southeast-1", access_key="AK1", **extra)
 
 

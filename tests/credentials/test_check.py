@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
@@ -19,7 +20,7 @@ from drs_tui.simulator.accounts import DEMO
 
 
 def demo_profile(sim: Simulator, method: str, name: str = "demo") -> Profile:
-    fields: dict[str, str] = {}
+    fields: dict[str, Any] = {}
     if method == "password":
         fields = {"domain_name": DEMO.domain_name, "user_name": DEMO.user_name}
     elif method == "aksk":

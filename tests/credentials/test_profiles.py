@@ -5,6 +5,7 @@ from __future__ import annotations
 import stat
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,7 +22,7 @@ from drs_tui.errors import UsageError
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
 
 
-def aksk(name: str = "prod", **extra: str) -> Profile:
+def aksk(name: str = "prod", **extra: Any) -> Profile:
     return Profile(name=name, method="aksk", region="ap-southeast-1", access_key="AKID1", **extra)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from drs_tui.api.settings import (
@@ -42,7 +44,7 @@ def save(profile: Profile, **secrets: str) -> None:
         store.set(profile.name, field, Secret(value))  # type: ignore[arg-type]
 
 
-def prod(**extra: str) -> Profile:
+def prod(**extra: Any) -> Profile:
     return Profile(
         name="prod",
         method="aksk",
