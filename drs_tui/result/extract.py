@@ -3,10 +3,12 @@
 Nothing lands outside that folder: backslashes count as separators (DOS archivers write
 them), then names with `..`, absolute paths or drive letters are refused, symbolic-link
 entries are never created, and folders that are links out of the destination are caught
-after resolving. Each file is
-written to a temporary file beside its target, fsynced, then renamed into place, so a
-failure (CRC error, zip bomb, full disk) never leaves a partial file behind. Existing
-files are kept unless `overwrite=True`.
+one level at a time, each existing level resolved and checked before anything is created
+below it. Each file is written to a temporary file beside its target, fsynced, then
+renamed into place, so a failure (CRC error, zip bomb, full disk) never leaves a partial
+file behind. Existing files are kept unless `overwrite=True`; even then only a regular
+file (or a symbolic link, which is replaced itself) is replaced, never a folder, a named
+pipe, a device or a socket.
 
 Errors: with `on_error=None` the first failure stops the run, and every name and
 existing-file check happens before anything is written. With an `on_error` callback each
@@ -20,6 +22,7 @@ import os
 import re
 import secrets
 import shutil
+import stat
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
@@ -98,9 +101,15 @@ def extract_entries(
             _fail(entry, UnsafePathError(f"Entry {entry.name!r} is repeated."), on_error)
             continue
         planned.add(target)
-        if not entry.is_dir and os.path.lexists(target) and not overwrite:
-            existing.append((entry, target))
-            continue
+        if not entry.is_dir and os.path.lexists(target):
+            if not overwrite:
+                existing.append((entry, target))
+                continue
+            try:
+                refuse_special_file(target)
+            except ResultError as exc:
+                _fail(entry, exc, on_error)
+                continue
         plan.append((entry, target))
     _report_existing(existing, on_error)
     written: list[Path] = []
@@ -130,6 +139,7 @@ def save_copy(src: str | Path, dest: str | Path, overwrite: bool = False) -> Pat
         raise ExtractError(f"{dest} is the file being copied.", title="Cannot save")
     if os.path.lexists(dest) and not overwrite:
         raise DestinationExistsError(f"{dest} already exists.", hint=_OVERWRITE_HINT)
+    refuse_special_file(dest)
     try:
         source = src.open("rb")
     except OSError as exc:
@@ -176,14 +186,59 @@ def _report_existing(existing: list[tuple[ZipEntry, Path]], on_error: ErrorHandl
     )
 
 
-def _make_dirs(folder: Path, dest: Path) -> None:
+def refuse_special_file(target: Path) -> None:
+    """ExtractError if `target` exists and is not a regular file or a symbolic link.
+
+    Replacing means renaming over it: a folder, named pipe, device or socket must never
+    be swapped for a file (as root, a rename over /dev/null would break the system).
+    """
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        resolved = folder.resolve()
+        mode = os.lstat(target).st_mode
+    except FileNotFoundError:
+        return
     except OSError as exc:
-        raise ExtractError(f"Cannot create folder {folder}: {exc.strerror or exc}") from exc
-    if not resolved.is_relative_to(dest):
-        raise UnsafePathError(f"{folder} leads outside {dest} through a symbolic link.")
+        raise _write_error(target, exc) from exc
+    if stat.S_ISREG(mode) or stat.S_ISLNK(mode):
+        return
+    if stat.S_ISDIR(mode):
+        kind = "a folder"
+    elif stat.S_ISFIFO(mode):
+        kind = "a named pipe (FIFO)"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        kind = "a device"
+    elif stat.S_ISSOCK(mode):
+        kind = "a socket"
+    else:
+        kind = "something"
+    raise ExtractError(
+        f"{target} is {kind}, not a regular file; it is never replaced.",
+        hint="Choose another folder or name.",
+        title="Cannot replace",
+    )
+
+
+def _make_dirs(folder: Path, dest: Path) -> None:
+    """Create `folder` (below the resolved `dest`) one level at a time.
+
+    Each level is resolved and checked to be a folder inside `dest` before the next one
+    is created, so a link already in `dest` (`dst/link -> /elsewhere`) cannot make this
+    create folders outside it.
+    """
+    if not folder.is_relative_to(dest):
+        raise UnsafePathError(f"{folder} is outside {dest}.")
+    current = dest
+    for part in folder.relative_to(dest).parts:
+        current = current / part
+        try:
+            if not os.path.lexists(current):
+                current.mkdir(exist_ok=True)
+            resolved = current.resolve()
+        except OSError as exc:
+            raise ExtractError(f"Cannot create folder {folder}: {exc.strerror or exc}") from exc
+        if not resolved.is_relative_to(dest):
+            raise UnsafePathError(f"{current} leads outside {dest} through a symbolic link.")
+        if not resolved.is_dir():
+            raise ExtractError(f"Cannot create folder {folder}: {current} is not a folder.")
 
 
 def _write_entry(
@@ -236,6 +291,7 @@ def _write_atomically(
 
 def _move_into_place(temp: Path, target: Path, *, overwrite: bool) -> None:
     if overwrite:
+        refuse_special_file(target)  # checked again: it may have appeared meanwhile
         temp.replace(target)
         return
     try:

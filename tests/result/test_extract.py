@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from datetime import datetime
 from pathlib import Path
 
@@ -243,3 +244,82 @@ def test_disk_full_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.Mo
         extract_entries(archive, [archive.find("data/deflated.csv")], dest)
     assert "deflated.csv" in caught.value.message
     assert files_under(dest) == {"data"}
+
+
+posix_only = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+
+
+def special_targets(folder: Path) -> dict[str, Path]:
+    """A named pipe and a folder where files would go; never anything under /dev."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fifo = folder / "pipe.txt"
+    os.mkfifo(fifo)
+    (folder / "dir.txt").mkdir()
+    return {"pipe.txt": fifo, "dir.txt": folder / "dir.txt"}
+
+
+@posix_only
+def test_overwrite_never_replaces_a_pipe_or_a_folder(tmp_path: Path) -> None:
+    dest = tmp_path / "out"
+    targets = special_targets(dest)
+    members = [Member("pipe.txt", b"p"), Member("dir.txt", b"d"), Member("ok.txt", b"ok")]
+    with ResultArchive.from_bytes(build_zip(members)) as archive:
+        with pytest.raises(ExtractError, match="not a regular file") as caught:
+            extract_entries(archive, None, dest, overwrite=True)
+        assert "named pipe" in caught.value.message
+        assert not (dest / "ok.txt").exists()  # refused before anything was written
+        failures, on_error = collect()
+        written = extract_entries(archive, None, dest, overwrite=True, on_error=on_error)  # type: ignore[arg-type]
+    assert written == [dest.resolve() / "ok.txt"]
+    refused = {name: error.message for name, error in failures}
+    assert "a named pipe (FIFO), not a regular file" in refused["pipe.txt"]
+    assert "a folder, not a regular file" in refused["dir.txt"]
+    assert stat.S_ISFIFO(os.lstat(targets["pipe.txt"]).st_mode)
+    assert targets["dir.txt"].is_dir()
+    assert not [p for p in dest.rglob("*.part")]
+
+
+@posix_only
+def test_save_copy_never_replaces_a_pipe_or_a_folder(tmp_path: Path) -> None:
+    source = corpus.mixed_zip(tmp_path)
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    pipe = saved / "result.zip"
+    os.mkfifo(pipe)
+    with pytest.raises(ExtractError, match="named pipe") as caught:
+        save_copy(source, pipe, overwrite=True)
+    assert "not a regular file" in caught.value.message
+    (saved / "mixed.zip").mkdir()  # a folder under the name the copy would take
+    with pytest.raises(ExtractError, match="a folder, not a regular file"):
+        save_copy(source, saved, overwrite=True)
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+    assert sorted(os.listdir(saved)) == ["mixed.zip", "result.zip"]
+    assert list((saved / "mixed.zip").iterdir()) == []
+
+
+def test_a_link_in_the_destination_cannot_create_folders_outside(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    dest = tmp_path / "out"
+    dest.mkdir()
+    (dest / "link").symlink_to(outside, target_is_directory=True)
+    members = [Member("link/deep/er/x.txt", b"x"), Member("link/new/", b"")]
+    failures, on_error = collect()
+    with ResultArchive.from_bytes(build_zip(members)) as archive:
+        written = extract_entries(archive, None, dest, on_error=on_error)  # type: ignore[arg-type]
+    assert written == []
+    assert [name for name, _ in failures] == ["link/deep/er/x.txt", "link/new/"]
+    assert all(isinstance(error, UnsafePathError) for _, error in failures)
+    assert list(outside.iterdir()) == []
+
+
+def test_a_dangling_link_in_the_destination_is_refused(tmp_path: Path) -> None:
+    dest = tmp_path / "out"
+    dest.mkdir()
+    (dest / "gone").symlink_to(tmp_path / "nowhere", target_is_directory=True)
+    with (
+        ResultArchive.from_bytes(build_zip([Member("gone/a/b.txt", b"x")])) as archive,
+        pytest.raises(UnsafePathError, match="symbolic link"),
+    ):
+        extract_entries(archive, None, dest)
+    assert not (tmp_path / "nowhere").exists()
