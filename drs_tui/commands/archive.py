@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 
 SORT_KEYS = ("name", "size", "compressed", "ratio", "modified")
 _FLUSH_ROWS = 4096
-_PREVIEW_BYTES = 256 * 1024
 
 
 def register(sub: Any) -> None:
@@ -194,7 +193,10 @@ def _ratio(size: int, packed: int) -> str:
 
 
 def _escape(name: str) -> str:
-    """Control characters in a name could drive the terminal; show them as escapes."""
+    """Control characters in a name could drive the terminal (and bidi marks could
+    disguise it); show everything unprintable as a Python escape, on one line."""
+    if name.isprintable():
+        return name
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
 
 
@@ -246,6 +248,7 @@ def _entry_dict(entry: ZipEntry) -> dict[str, object]:
 def run_show(args: argparse.Namespace) -> int:
     from drs_tui.result.archive import ResultArchive
     from drs_tui.result.errors import ResultError
+    from drs_tui.result.plain_output import render_plain
 
     if args.encoding:
         from drs_tui.result.names import check_encoding
@@ -259,38 +262,16 @@ def run_show(args: argparse.Namespace) -> int:
                 hint=f"Run `drs-tui ls {args.file}` to see the files in it.",
             )
         with _quiet_broken_pipe():
-            try:
-                from drs_tui.result.preview import render_entry_plain
-            except ModuleNotFoundError as exc:
-                if exc.name != "drs_tui.result.preview":
-                    raise
-                _print_text(archive, entry, rows=args.rows, encoding=args.encoding)
-            else:
-                render_entry_plain(
-                    archive,
-                    entry,
-                    sheet=args.sheet,
-                    rows=args.rows,
-                    encoding=args.encoding,
-                    out=sys.stdout,
-                    errors_only=args.errors,
-                )
+            render_plain(
+                archive,
+                entry,
+                sheet=args.sheet,
+                rows=args.rows,
+                encoding=args.encoding,
+                out=sys.stdout,
+                errors_only=args.errors,
+            )
     return exit_codes.OK
-
-
-def _print_text(
-    archive: ResultArchive, entry: ZipEntry, *, rows: int, encoding: str | None
-) -> None:
-    """Plain fallback: the first bytes as text, control characters escaped."""
-    with archive.open_entry(entry) as stream:
-        head = stream.read(_PREVIEW_BYTES)
-    text = head.decode(encoding or "utf-8", "replace")
-    lines = text.splitlines()
-    shown = lines[:rows] if rows > 0 else lines
-    for line in shown:
-        sys.stdout.write((line if line.isprintable() else _escape(line)) + "\n")
-    if len(shown) < len(lines) or len(head) < entry.size:
-        print(f"(showing the start of {entry.name}: {entry.size:,} bytes)", file=sys.stderr)
 
 
 # -- extract -------------------------------------------------------------------------------
@@ -304,7 +285,7 @@ def run_extract(args: argparse.Namespace) -> int:
 
     def report(entry: ZipEntry, error: ResultError) -> None:
         failures.append((entry, error))
-        print(f"drs-tui: skipped {entry.name}: {error.message}", file=sys.stderr)
+        print(f"drs-tui: skipped {_escape(entry.name)}: {_escape(error.message)}", file=sys.stderr)
 
     with ResultArchive.open(args.file, encoding=args.name_encoding) as archive:
         chosen = _select(archive, args.entries) if args.entries else None
@@ -313,20 +294,20 @@ def run_extract(args: argparse.Namespace) -> int:
         )
     with _quiet_broken_pipe():
         for path in written:
-            print(path)
+            print(_escape(str(path)))
     if not failures:
         return exit_codes.OK
     hints = {error.hint for _, error in failures if error.hint}
     count = "1 entry was" if len(failures) == 1 else f"{len(failures)} entries were"
     print(f"drs-tui: {count} not extracted.", file=sys.stderr)
     for hint in sorted(hints):
-        print(f"  Hint: {hint}", file=sys.stderr)
+        print(f"  Hint: {_escape(hint)}", file=sys.stderr)
     return exit_codes.BAD_RESULT
 
 
 def _select(archive: ResultArchive, patterns: Sequence[str]) -> list[ZipEntry]:
     """Entries named exactly, everything under a named folder, or wildcard matches."""
-    from drs_tui.result.errors import ResultError
+    from drs_tui.result.errors import UnknownNameError
 
     names = archive.names
     chosen: dict[int, None] = {}
@@ -339,7 +320,7 @@ def _select(archive: ResultArchive, patterns: Sequence[str]) -> list[ZipEntry]:
         ]
         if not matches:
             archive.find(pattern)  # raises with close-match hints
-            raise ResultError(f"No entry named {pattern!r} in {archive.name}.")
+            raise UnknownNameError(f"No entry named {pattern!r} in {archive.name}.")
         chosen.update(dict.fromkeys(matches))
     return [archive.entry(i) for i in chosen]
 

@@ -35,6 +35,7 @@ from drs_tui.result.entry_stream import (
 from drs_tui.result.errors import (
     CorruptEntryError,
     ResultError,
+    UnknownNameError,
     UnsafeEntryError,
 )
 from drs_tui.result.local_header import data_start, refuse_unreadable
@@ -248,7 +249,9 @@ class ResultArchive:
             close = difflib.get_close_matches(name, list(self._by_name), n=3)
             if close:
                 hint = "Did you mean " + " or ".join(repr(c) for c in close) + "?"
-        raise ResultError(f"No entry named {name!r} in {self.name}.", hint=hint)
+        raise UnknownNameError(
+            f"No entry named {name!r} in {self.name}.", hint=hint, title="No such entry"
+        )
 
     def crc_status(self, entry: ZipEntry) -> str:
         return self._crc.get(entry.index, CRC_UNCHECKED)

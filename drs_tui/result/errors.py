@@ -49,6 +49,14 @@ class UnsafePathError(ResultError):
     title = "Unsafe path"
 
 
+class UnknownNameError(ResultError):
+    """A name the user gave that the file (or Python) does not have: an entry, a sheet,
+    an encoding. A bad input value (exit 2), not a damaged file."""
+
+    title = "Not found"
+    exit_code = exit_codes.USAGE
+
+
 class PreviewError(ResultError):
     """An entry cannot be previewed as the kind it claims to be."""
 

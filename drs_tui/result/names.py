@@ -18,7 +18,7 @@ import struct
 import zlib
 from collections.abc import Sequence
 
-from drs_tui.result.errors import ResultError
+from drs_tui.result.errors import UnknownNameError
 
 UNICODE_PATH_EXTRA = 0x7075
 _LEGACY_GUESSES = ("utf-8", "gb18030")
@@ -30,7 +30,7 @@ def check_encoding(encoding: str) -> str:
     try:
         return codecs.lookup(encoding).name
     except LookupError:
-        raise ResultError(
+        raise UnknownNameError(
             f"Unknown encoding {encoding!r}.",
             hint="Use a Python codec name such as utf-8, gb18030, cp936, cp437 or shift_jis.",
             title="Unknown encoding",

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
 
-from drs_tui.result.errors import PreviewError
+from drs_tui.result.errors import PreviewError, UnknownNameError
 from drs_tui.result.table import MAX_COLUMNS
 from drs_tui.result.xlsx_values import format_bool, format_number, read_style_kinds
 from drs_tui.result.xml_parts import CHUNK, BoundedPart, Package, feed, local_name, new_parser
@@ -48,8 +48,10 @@ def pick_sheet(sheets: list[SheetInfo], name: str | None) -> SheetInfo:
     for info in sheets:
         if info.name == name:
             return info
-    names = ", ".join(s.name for s in sheets)
-    raise PreviewError(f"The workbook has no sheet {name!r}.", hint=f"Sheets: {names}.")
+    names = ", ".join(repr(s.name) for s in sheets)  # repr: a name may hold escapes
+    raise UnknownNameError(
+        f"The workbook has no sheet {name!r}.", hint=f"Sheets: {names}.", title="No such sheet"
+    )
 
 
 class SharedStrings:

@@ -11,6 +11,7 @@ from drs_tui import exit_codes
 from drs_tui.cli import main
 from tests.result import corpus
 from tests.result.corpus import Member, build_zip
+from tests.result.sheet_corpus import xlsx_bytes
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -124,7 +125,7 @@ def test_show_prints_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
 def test_show_unknown_entry_and_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = str(corpus.mixed_zip(tmp_path))
     code, _, err = run(capsys, "show", path, "data/stored.tx")
-    assert code == exit_codes.BAD_RESULT
+    assert code == exit_codes.USAGE  # a bad input value, not a damaged file
     assert "No entry named 'data/stored.tx'" in err and "data/stored.txt" in err
     code, _, err = run(capsys, "show", path, "data/")
     assert code == exit_codes.BAD_RESULT
@@ -162,7 +163,7 @@ def test_extract_selects_folders_and_wildcards(
     assert code == exit_codes.OK
     assert (dest / "结果.txt").is_file() and (dest / "data" / "bzip2.txt").is_file()
     code, _, err = run(capsys, "extract", path, "nothing-*", "-d", str(dest))
-    assert code == exit_codes.BAD_RESULT
+    assert code == exit_codes.USAGE
     assert "No entry named 'nothing-*'" in err
 
 
@@ -178,16 +179,39 @@ def test_extract_skips_unsafe_entries_and_reports_them(
     assert not (tmp_path / "evil.txt").exists()
 
 
-def test_show_falls_back_to_plain_text_without_the_preview_module(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+def test_unknown_encoding_entry_or_sheet_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import sys
+    path = tmp_path / "book.zip"
+    book = xlsx_bytes({"Data": [["a", "b"], ["1", "2"]], "Other": [["x"]]})
+    path.write_bytes(build_zip([Member("t.xlsx", book), Member("a.txt", b"text")]))
+    for argv in (
+        ["ls", str(path), "--encoding", "gbkk"],
+        ["show", str(path), "a.txt", "--encoding", "gbkk"],
+        ["show", str(path), "a.txt", "--name-encoding", "gbkk"],
+        ["show", str(path), "b.txt"],
+        ["show", str(path), "t.xlsx", "--sheet", "Nope"],
+    ):
+        code, _, err = run(capsys, *argv)
+        assert code == exit_codes.USAGE, (argv, err)
+        assert "gbkk" in err or "b.txt" in err or "no sheet 'Nope'" in err
+    code, out, err = run(capsys, "show", str(path), "t.xlsx", "--sheet", "Other")
+    assert code == exit_codes.OK and out == "x\n"
 
-    monkeypatch.setitem(sys.modules, "drs_tui.result.preview", None)  # import now fails
-    text = "".join(f"第{i}行\x1b[2J\n" for i in range(50)).encode()
-    path = tmp_path / "t.zip"
-    path.write_bytes(build_zip([Member("log.txt", text, method=8)]))
-    code, out, err = run(capsys, "show", str(path), "log.txt", "--rows", "3")
-    assert code == exit_codes.OK
-    assert out.splitlines() == ["第0行\\x1b[2J", "第1行\\x1b[2J", "第2行\\x1b[2J"]
-    assert "showing the start of log.txt" in err
+
+def test_extract_escapes_hostile_names(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "hostile.zip"
+    members = [
+        Member("a\x1b[2Jb.txt", b"x"),
+        Member("../\x1b]0;pwned\x07.txt", b"y"),
+        Member("rlo\u202etxt.exe", b"z"),
+    ]
+    path.write_bytes(build_zip(members))
+    dest = tmp_path / "out"
+    code, out, err = run(capsys, "extract", str(path), "-d", str(dest))
+    assert code == exit_codes.BAD_RESULT
+    for text in (out, err):
+        assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
+    assert "a\\x1b[2Jb.txt" in out and "rlo\\u202etxt.exe" in out
+    assert "skipped ../\\x1b]0;pwned\\x07.txt" in err
+    assert (dest / "a\x1b[2Jb.txt").read_bytes() == b"x"  # the file keeps its real name
