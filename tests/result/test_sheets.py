@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from drs_tui.result.calamine_book import CALAMINE_LIMIT, check_expansion
-from drs_tui.result.errors import PreviewError, ResultError, UnsafeEntryError
+from drs_tui.result.errors import PreviewError, ResultError, UnknownNameError, UnsafeEntryError
 from drs_tui.result.sheets import (
     error_rows,
     filter_rows,
@@ -90,8 +90,9 @@ def test_english_error_reason_header_and_sheet_by_name() -> None:
     view = read_sheet(book_of(data), "Detail")
     assert view.table.columns == ERROR_HEADERS_EN
     assert view.error_column is not None and view.error_column.name == "Error Reason"
-    with pytest.raises(PreviewError, match="no sheet"):
+    with pytest.raises(UnknownNameError, match="no sheet") as caught:
         read_sheet(book_of(data), "Missing")
+    assert caught.value.exit_code == 2  # a bad --sheet value, not a damaged file
 
 
 @pytest.mark.parametrize(
