@@ -15,11 +15,11 @@ from drs_tui.result.errors import PreviewError
 from drs_tui.result.hex_dump import BYTES_PER_LINE, hex_lines
 from drs_tui.result.kinds import SNIFF_BYTES, Kind, detect_kind
 from drs_tui.result.preview import (
-    NESTED_COPY_LIMIT,
     E,
     EntrySource,
     PreviewKind,
     bounded_copy,
+    nested_limit,
     preview_entry,
     refusal_reason,
     workbook_limit,
@@ -44,7 +44,11 @@ def render_plain(
     err: TextIO | None = None,
     errors_only: bool = False,
 ) -> None:
-    """Print the entry; `rows` caps lines (text), rows (sheets) or hex lines; <= 0: all."""
+    """`drs-tui show`: the entry as plain text (sheets as TSV, binary as hex) on `out`.
+
+    `rows` caps the lines, sheet rows or hex lines printed (<= 0: all); notes go to
+    `err` (stderr by default). Raises ResultError subclasses on unreadable entries.
+    """
     notes = err if err is not None else sys.stderr
     limit = rows if rows > 0 else _UNLIMITED_ROWS
     refused = refusal_reason(entry)
@@ -168,7 +172,7 @@ def _print_sheet(
 def _print_listing(
     archive: EntrySource[E], entry: E, limit: int, out: TextIO, notes: TextIO
 ) -> None:
-    nested = archive.open_nested(entry, limit=NESTED_COPY_LIMIT)
+    nested = archive.open_nested(entry, limit=nested_limit(entry))
     try:
         for count, item in enumerate(nested.entries):
             if count >= limit:

@@ -3,7 +3,8 @@
 It reads one bounded page of the entry, decides what the entry holds (kinds.py) and
 hands the bytes to the text, JSON, CSV, spreadsheet, nested-ZIP or hex reader. Any
 ResultError on the way becomes a Preview of kind PROBLEM, so the UI can show it in
-place; `render_entry_plain` raises instead, for the CLI's exit codes.
+place; plain_output.render_plain (`drs-tui show`) raises instead, for the CLI's exit
+codes.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import IO, BinaryIO, Literal, Protocol, TextIO, TypeVar
+from typing import IO, BinaryIO, Literal, Protocol, TypeVar
 
 from drs_tui.result.errors import PreviewError, ResultError
 from drs_tui.result.hex_dump import hex_dump
@@ -40,7 +41,9 @@ from drs_tui.result.text_preview import (
 
 # A workbook is copied out of the result ZIP (bounded) before it is opened.
 XLSX_COPY_LIMIT = 512 * 1024 * 1024
-NESTED_COPY_LIMIT = 1024 * 1024 * 1024
+# A ZIP inside the result is copied to a temporary file to list it: only a listing is
+# shown, so bigger ones are left for extraction rather than written to disk for a glance.
+NESTED_COPY_LIMIT = 64 * 1024 * 1024
 # CSV/TSV: this much text is read for the table, whatever the page size.
 TABLE_BYTES = 4 * 1024 * 1024
 HEX_BYTES = 4096
@@ -205,36 +208,6 @@ def open_text_document(
     return TextDocument(pager)
 
 
-def render_entry_plain(
-    archive: EntrySource[E],
-    entry: E,
-    *,
-    sheet: str | None,
-    rows: int,
-    encoding: str | None,
-    out: TextIO,
-    err: TextIO | None = None,
-    errors_only: bool = False,
-) -> None:
-    """`drs-tui show`: the entry as plain text (sheets as TSV, binary as hex) on `out`.
-
-    `rows` caps the lines, sheet rows or hex lines printed (<= 0: all); notes go to
-    `err` (stderr by default). Raises ResultError subclasses on unreadable entries.
-    """
-    from drs_tui.result.plain_output import render_plain  # it imports this module
-
-    render_plain(
-        archive,
-        entry,
-        sheet=sheet,
-        rows=rows,
-        encoding=encoding,
-        out=out,
-        err=err,
-        errors_only=errors_only,
-    )
-
-
 def refusal_reason(entry: EntryInfo) -> str | None:
     if entry.is_dir:
         return "This is a folder; pick a file inside it."
@@ -360,6 +333,18 @@ def workbook_limit(entry: EntryInfo, fmt: str) -> int:
     return limit
 
 
+def nested_limit(entry: EntryInfo) -> int:
+    """Copy bound for a nested ZIP; PreviewError when its declared size is over it."""
+    if entry.size > NESTED_COPY_LIMIT:
+        raise PreviewError(
+            f"This ZIP inside the result is {format_size(entry.size)}; nested archives over "
+            f"{format_size(NESTED_COPY_LIMIT)} are not previewed.",
+            hint="Extract it (e in the viewer, or `drs-tui extract FILE NAME -d DIR`) and "
+            "open it on its own.",
+        )
+    return NESTED_COPY_LIMIT
+
+
 def bounded_copy(archive: EntrySource[E], entry: E, limit: int) -> IO[bytes]:
     """The entry in a spooled temporary file (memory up to 32 MiB, then disk)."""
     spool = tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY)  # noqa: SIM115
@@ -377,7 +362,7 @@ def bounded_copy(archive: EntrySource[E], entry: E, limit: int) -> IO[bytes]:
 
 
 def _nested(archive: EntrySource[E], entry: E, base: Preview) -> Preview:
-    nested = archive.open_nested(entry, limit=NESTED_COPY_LIMIT)
+    nested = archive.open_nested(entry, limit=nested_limit(entry))
     try:
         listed = [
             NestedEntry(e.name, e.size, e.compressed_size, e.is_dir, e.problem)

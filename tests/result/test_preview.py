@@ -16,12 +16,13 @@ from hypothesis import strategies as st
 from drs_tui.result.archive import ResultArchive
 from drs_tui.result.errors import PreviewError, ResultError
 from drs_tui.result.hex_dump import hex_dump
+from drs_tui.result.plain_output import render_plain
 from drs_tui.result.preview import (
+    NESTED_COPY_LIMIT,
     Preview,
     PreviewKind,
     open_text_document,
     preview_entry,
-    render_entry_plain,
 )
 from tests.result.preview_corpus import (
     CSV_TEXT,
@@ -229,7 +230,7 @@ def plain(archive: ResultArchive, name: str, **kwargs: object) -> tuple[str, str
     out, err = io.StringIO(), io.StringIO()
     options: dict[str, object] = {"sheet": None, "rows": 0, "encoding": None}
     options.update(kwargs)
-    render_entry_plain(archive, archive.find(name), out=out, err=err, **options)  # type: ignore[arg-type]
+    render_plain(archive, archive.find(name), out=out, err=err, **options)  # type: ignore[arg-type]
     return out.getvalue(), err.getvalue()
 
 
@@ -264,6 +265,34 @@ def test_plain_json_binary_nested(archive: ResultArchive) -> None:
     assert out == hex_dump(PNG_HEAD[:16]) + "\n"
     out, _ = plain(archive, "nested.zip")
     assert out.splitlines()[0].endswith("\tinner/a.txt")
+
+
+def test_a_big_nested_zip_is_not_copied_out_for_a_preview(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert NESTED_COPY_LIMIT <= 64 * 1024 * 1024
+    # 65 MiB stored inside, a few hundred KiB deflated outside: previewing it would
+    # have meant writing 65 MiB to a temporary file.
+    inner = zip_bytes({"big.bin": bytes(65 * 1024 * 1024)}, stored=True)
+    archive = archive_of({"inner.zip": inner})
+    assert archive.entries[0].compressed_size < 1024 * 1024
+    copies: list[int] = []
+    real_open_nested = ResultArchive.open_nested
+
+    def spy(self: ResultArchive, entry: object, *, limit: int | None = None) -> object:
+        copies.append(limit or 0)
+        return real_open_nested(self, entry, limit=limit)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ResultArchive, "open_nested", spy)
+    shown = preview_entry(archive, archive.find("inner.zip"))
+    assert shown.kind is PreviewKind.PROBLEM
+    assert shown.problem == (
+        "This ZIP inside the result is 65.0 MiB; nested archives over 64.0 MiB are not previewed."
+    )
+    assert shown.error is not None and "Extract it" in shown.error.hint
+    with pytest.raises(PreviewError, match="not previewed"):
+        plain(archive, "inner.zip")
+    assert copies == []  # refused from the declared size, before any copy
 
 
 def test_plain_escapes_terminal_controls() -> None:
