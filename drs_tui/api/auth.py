@@ -119,6 +119,12 @@ class IamTokenSource:
             now = datetime.now(UTC)
             if self.token is not None and not force and self.token.fresh(now):
                 return self.token
+            if self.token is not None and self._credentials.mfa_code:
+                # The passcode was one-time: a new token needs a new code from the person.
+                raise CredentialsError(
+                    "The IAM session has expired and MFA needs a new passcode.",
+                    hint="Sign in again and enter the current code from your MFA device.",
+                )
             self.token = await self._issue()
             return self.token
 

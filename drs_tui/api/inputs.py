@@ -9,7 +9,7 @@ from drs_tui.api.settings import LANGUAGES
 from drs_tui.errors import UsageError
 
 _ID = re.compile(r"[A-Za-z0-9-]{1,64}")
-_REGION = re.compile(r"[a-z0-9-]{2,32}")
+_REGION = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])")  # a DNS label
 
 
 def check_id(field: str, value: str) -> str:

@@ -40,7 +40,8 @@ def connection_settings(args: argparse.Namespace) -> Iterator[ConnectionSettings
         with Simulator() as sim:
             yield demo_settings(sim.base_url)
         return
-    from drs_tui.credentials.resolve import ConnectionFlags, resolve_settings
+    from drs_tui.credentials.prompts import resolve_on_terminal
+    from drs_tui.credentials.resolve import ConnectionFlags
 
     flags = ConnectionFlags(
         profile=args.profile,
@@ -51,4 +52,6 @@ def connection_settings(args: argparse.Namespace) -> Iterator[ConnectionSettings
         credential_store=args.credential_store,
         language=getattr(args, "lang", None),
     )
-    yield resolve_settings(flags)
+    # On a terminal a missing secret or an MFA code is asked for (never echoed, never
+    # stored); without one, the command fails at once with what to set.
+    yield resolve_on_terminal(flags)

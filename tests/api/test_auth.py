@@ -192,3 +192,24 @@ async def test_aksk_query_on_the_wire_is_the_signed_one(
     sent = simulator.seen[-1]
     assert sent.status == 200
     assert "name=orders%20oracle" in sent.path and "+" not in sent.path
+
+
+async def test_an_mfa_session_asks_for_a_new_code_when_it_expires(
+    make_client: Callable[..., DrsClient],
+) -> None:
+    creds = PasswordCredentials(
+        DEMO.domain_name,
+        DEMO.user_name,
+        Secret(DEMO.password),
+        Secret(DEMO.mfa_code),
+        user_id=DEMO.user_id,
+    )
+    async with make_client("password", credentials=creds) as client:
+        await client.list_jobs()
+        source = client._token_source
+        assert source is not None and source.token is not None
+        source.token = dataclasses.replace(
+            source.token, refresh_at=datetime.now(UTC) - timedelta(seconds=1)
+        )
+        with pytest.raises(CredentialsError, match="new passcode"):
+            await client.list_jobs()

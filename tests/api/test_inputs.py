@@ -46,3 +46,10 @@ async def test_bad_job_id_sends_nothing(client: DrsClient, simulator: Simulator,
         await client.template_progress("a b")
     assert simulator.seen == []
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("region", ["-x", "ap-", "--", "a", "AP-1", "ap_1"])
+def test_regions_are_dns_labels(region: str) -> None:
+    with pytest.raises(UsageError, match="region"):
+        inputs.check_region(region)
+    assert inputs.check_region("eu-west-101") == "eu-west-101"
