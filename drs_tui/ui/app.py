@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import signal
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -19,7 +20,7 @@ from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from drs_tui.ui.remembered import Remembered
@@ -43,7 +44,8 @@ class DrsApp(App[int]):
     TITLE = "drs-tui"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "help", "Help", id="help", key_display="?"),
-        Binding("c", "credentials", "Profiles", id="credentials", tooltip="Profiles and keys"),
+        Binding("c", "credentials", "Profiles", id="credentials", tooltip="Choose or add one"),
+        Binding("g", "pick_region", "Region", id="pick-region", show=False, tooltip="This session"),
         Binding("colon", "command_palette", "Commands", id="commands", key_display=":", show=False),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
     ]
@@ -68,21 +70,24 @@ class DrsApp(App[int]):
         self.page_size = page_size
         self.download_folder = download_folder or Path.cwd()
         self._client: DrsClient | None = None
+        self._client_session: Session | None = None
+        self._client_lock = asyncio.Lock()
 
     @property
     def demo(self) -> bool:
         return self.demo_base_url is not None
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="≡")
-        yield Static("Opening the profile…", id="opening")
-        yield Footer(compact=True)
+        yield Static("drs-tui: opening the profile…", id="opening")
 
     def on_mount(self) -> None:
+        # Everything imported so far lives as long as the app: keep it out of the cyclic
+        # GC's way (full collections over Textual's objects cost 30-70 ms mid-keystroke).
+        gc.freeze()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(sig, lambda: self.call_later(self.action_quit))
+                loop.add_signal_handler(sig, self._terminated, sig)
         if self.session is None and self.demo_base_url is not None:
             from drs_tui.ui.session import demo_session
 
@@ -91,6 +96,13 @@ class DrsApp(App[int]):
             self.use_session(self.session)
         else:
             self.open_profile()
+
+    def _terminated(self, sig: signal.Signals) -> None:
+        """SIGTERM / SIGHUP (the SSH session went away): quit as ctrl+q does, so a running
+        download removes its partial file; a second signal ends the process at once."""
+        with contextlib.suppress(Exception):
+            asyncio.get_running_loop().remove_signal_handler(sig)
+        self.call_later(self.action_quit)
 
     # -- session ------------------------------------------------------------------------
 
@@ -120,11 +132,17 @@ class DrsApp(App[int]):
 
     def use_session(self, session: Session) -> None:
         """Switch to `session` and start again from a fresh job list."""
+        from drs_tui.ui.screens.job_picker import JobPicker
+
         old, self._client = self._client, None
         if old is not None:
             self.run_worker(old.aclose(), group="close-client", exit_on_error=False)
         self.session = session
-        self.call_later(self._restart_flow, session)
+        if len(self.screen_stack) == 1:  # the first screen: nothing to take down
+            self.sub_title = session.header()
+            self.push_screen(JobPicker(page_size=self.page_size))
+        else:
+            self.call_later(self._restart_flow, session)
 
     async def _restart_flow(self, session: Session) -> None:
         from drs_tui.ui.screens.job_picker import JobPicker
@@ -133,20 +151,26 @@ class DrsApp(App[int]):
             await self.pop_screen()
         # After the pops: a header being removed must not be told about the new title.
         self.sub_title = session.header()
-        self.query_one("#opening", Static).update("")
         await self.push_screen(JobPicker(page_size=self.page_size))
 
-    def client(self) -> DrsClient:
-        """The session's client, shared by all screens (one IAM token, one pool)."""
+    async def client(self) -> DrsClient:
+        """The session's client, shared by all screens (one IAM token, one pool).
+
+        Built in a thread the first time: importing httpx and loading the CA bundle take
+        a few hundred milliseconds that the first screen should not wait for.
+        """
         if self.session is None:
             from drs_tui.api.errors import CredentialsError
 
             raise CredentialsError("No profile is open.", hint="Choose a profile first (c).")
-        if self._client is None:
-            from drs_tui.api.client import DrsClient
+        session = self.session
+        async with self._client_lock:
+            if self._client is None or self._client_session is not session:
+                from drs_tui.ui.session import open_client
 
-            self._client = DrsClient(self.session.settings)
-        return self._client
+                self._client = await asyncio.to_thread(open_client, session)
+                self._client_session = session
+            return self._client
 
     async def on_unmount(self) -> None:
         if self._client is not None:

@@ -80,7 +80,14 @@ def text_of(pilot: Pilot[Any]) -> str:
 
 
 async def job_picker(pilot: Pilot[Any]) -> None:
-    await until(pilot, lambda: "objects parsed" in text_of(pilot))
+    from drs_tui.simulator.jobs import ORACLE_JOB
+    from drs_tui.ui.screens.job_picker import JobPicker
+
+    def progress_shown() -> bool:
+        screen = pilot.app.screen
+        return isinstance(screen, JobPicker) and screen.progress_of(ORACLE_JOB) is not None
+
+    await until(pilot, progress_shown)
     await still(pilot)
 
 
@@ -199,12 +206,50 @@ def take(scene: Scene, sim: Simulator, size: tuple[int, int]) -> str:
         sim.faults = Faults()
 
 
+def key_table() -> str:
+    """Every binding of every screen of the flow as a Markdown table (for the README)."""
+    from textual.binding import Binding
+
+    from drs_tui.ui.app import DrsApp
+    from drs_tui.ui.screens.credentials import CredentialsScreen
+    from drs_tui.ui.screens.download import DownloadScreen
+    from drs_tui.ui.screens.error_view import ErrorView
+    from drs_tui.ui.screens.fetch_form import FetchForm
+    from drs_tui.ui.screens.job_picker import JobPicker
+    from drs_tui.ui.screens.job_table import JobTable
+    from drs_tui.ui.screens.profile_form import ProfileForm
+
+    owners = (
+        ("everywhere", DrsApp),
+        ("job list", JobPicker),
+        ("job list", JobTable),
+        ("fetch form", FetchForm),
+        ("download", DownloadScreen),
+        ("error view", ErrorView),
+        ("profiles", CredentialsScreen),
+        ("profile form", ProfileForm),
+    )
+    lines = ["| Where | Key | Does | Binding id |", "| --- | --- | --- | --- |"]
+    for where, owner in owners:
+        for binding in owner.BINDINGS:
+            if not isinstance(binding, Binding) or not binding.id:
+                continue
+            keys = binding.key_display or " / ".join(binding.key.split(","))
+            words = binding.description + (f": {binding.tooltip}" if binding.tooltip else "")
+            lines.append(f"| {where} | `{keys}` | {words} | `{binding.id}` |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m drs_tui.ui.screenshots", description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("screenshots"))
     parser.add_argument("--size", default="100x30", help="terminal size, WIDTHxHEIGHT")
     parser.add_argument("--only", action="append", help="scene name (repeatable)")
+    parser.add_argument("--key-table", action="store_true", help="print the keys as Markdown")
     args = parser.parse_args(argv)
+    if args.key_table:
+        print(key_table())
+        return 0
     width, height = (int(n) for n in args.size.lower().split("x"))
     from drs_tui.simulator import Simulator
 

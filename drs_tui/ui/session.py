@@ -7,8 +7,12 @@ use; the app swaps it when the person picks another profile or region.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from drs_tui.api.settings import AuthMethod, ConnectionSettings
+
+if TYPE_CHECKING:
+    from drs_tui.api.client import DrsClient
 
 METHOD_WORDS = {"token": "IAM token", "password": "IAM user + password", "aksk": "AK/SK"}
 
@@ -63,3 +67,10 @@ def demo_session(base_url: str, profile: DemoProfile = DEMO_PROFILES[0]) -> Sess
 
     settings = replace(demo_settings(base_url, profile.method), label=profile.name)
     return Session(settings=settings, profile=profile.name, demo=True, store="demo")
+
+
+def open_client(session: Session) -> DrsClient:
+    """A client for the session (imports httpx; the app calls this in a thread)."""
+    from drs_tui.api.client import DrsClient
+
+    return DrsClient(session.settings)

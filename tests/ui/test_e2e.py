@@ -123,3 +123,43 @@ def test_the_error_view_and_help_in_a_real_terminal(terminal: Terminal) -> None:
     terminal.wait_for("Binding id")
     terminal.press("q", "C-q")
     assert terminal.exit_code() == 0
+
+
+def test_sigterm_during_a_download_leaves_no_partial_file(tmp_path: Path) -> None:
+    """An SSH drop or `kill` mid-download: the app quits cleanly and removes the part."""
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from drs_tui.simulator import Simulator\n"
+        "from drs_tui.ui.app import DrsApp\n"
+        "from drs_tui.ui.remembered import Remembered\n"
+        "with Simulator() as sim:\n"
+        "    sim.faults.stall = 60\n"
+        "    DrsApp(demo_base_url=sim.base_url, remembered=Remembered(None),\n"
+        "           download_folder=Path(sys.argv[1])).run()\n"
+    )
+    (tmp_path / "app.py").write_text(script)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    term = Terminal(f"{sys.executable} app.py out", tmp_path)
+    try:
+        term.wait_for("orders-oracle-to-gaussdb")
+        term.press("Enter")
+        term.wait_for("What to fetch")
+        term.press("f")
+        term.wait_for("16 B of")
+        assert [p.suffix for p in folder.iterdir()] == [".part"]
+        pane_pid = subprocess.run(
+            ["tmux", "display-message", "-p", "-t", term.name, "#{pane_pid}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        children = subprocess.run(
+            ["pgrep", "-P", pane_pid], capture_output=True, text=True, check=True
+        ).stdout.split()
+        subprocess.run(["kill", "-TERM", *children], check=True)
+        assert term.exit_code() == 0
+        assert list(folder.iterdir()) == []
+    finally:
+        term.close()

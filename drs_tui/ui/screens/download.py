@@ -103,7 +103,8 @@ class DownloadScreen(FlowScreen[DownloadedResult | None]):
 
     @work(exclusive=True, group="download", description="download result", exit_on_error=False)
     async def download(self) -> DownloadedResult:
-        return await self.drs.client().download_template_result(
+        client = await self.drs.client()
+        return await client.download_template_result(
             self.request, self.target, overwrite=False, on_progress=self.show_progress
         )
 

@@ -95,7 +95,7 @@ class JobPicker(FlowScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#details-pane").border_title = "Job"
-        self.reload()
+        self.call_after_refresh(self.reload)  # draw the screen first, then ask the server
 
     # -- loading ------------------------------------------------------------------------
 
@@ -109,7 +109,8 @@ class JobPicker(FlowScreen[None]):
         table.loading = True
         self._say("Loading jobs…")
         try:
-            page = await self.drs.client().list_jobs(
+            client = await self.drs.client()
+            page = await client.list_jobs(
                 job_type=self._job_type(),
                 name=self.query_one("#search", Input).value.strip() or None,
                 status=self._status(),
@@ -193,6 +194,10 @@ class JobPicker(FlowScreen[None]):
         if job is not None and job.id not in self._progress and not job.unsupported_reason:
             self._details_timer = self.set_timer(DETAILS_PAUSE, lambda: self.load_progress(job))
 
+    def progress_of(self, job_id: str) -> ImportProgress | DrsTuiError | None:
+        """The import progress shown for a job, once the server answered."""
+        return self._progress.get(job_id)
+
     def _show_details(self) -> None:
         job = self.query_one(JobTable).current
         details = self.query_one(JobDetails)
@@ -215,7 +220,8 @@ class JobPicker(FlowScreen[None]):
         )
 
     async def _fetch_progress(self, job: Job) -> None:
-        progress = await self.drs.client().template_progress(job.id)
+        client = await self.drs.client()
+        progress = await client.template_progress(job.id)
         self._progress[job.id] = progress
         self._show_details()
 
@@ -260,7 +266,8 @@ class JobPicker(FlowScreen[None]):
     @work(exclusive=True, group="open-job-id", description="look up job", exit_on_error=False)
     async def look_up_job(self, job_id: str) -> None:
         self._say(f"Looking up job {job_id}…")
-        page = await self.drs.client().list_jobs(job_type=self._job_type(), name=job_id, limit=10)
+        client = await self.drs.client()
+        page = await client.list_jobs(job_type=self._job_type(), name=job_id, limit=10)
         job = next((j for j in page.jobs if j.id == job_id), None)
         self._say_page(len(self.query_one(JobTable).jobs))
         if job is None:

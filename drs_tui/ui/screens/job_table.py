@@ -34,24 +34,32 @@ class Column:
 
 
 def layout(width: int) -> tuple[Column, ...]:
-    """Column widths for a table `width` cells wide; the name takes what is left."""
-    wide = width >= 130
-    status, engine, direction = 14, 19, 5
-    created = 16 if width >= 96 else 10
-    job_id = 36 if wide else 8
-    fixed = 2 + job_id + status + engine + direction + created + 6  # marks + 6 gaps
-    name = width - fixed
-    if name < 14:  # very narrow: shorten the engine before the name
-        engine = max(10, engine - (14 - name))
-        name = max(8, width - (fixed - 19 + engine))
+    """Column widths for a table `width` cells wide; the name takes what is left.
+
+    When the name would get fewer than 20 cells, other columns give way in this order:
+    the time of day, engine width, the direction, status width, the ID (the details pane
+    shows everything in full). A column of width 0 is not drawn.
+    """
+    widths = {"id": 36 if width >= 150 else 8, "status": 14, "engine": 19, "dir": 4}
+    widths["created"] = 16 if width >= 96 else 10
+    give_way = (("created", 10), ("engine", 14), ("dir", 0), ("status", 12), ("id", 0))
+
+    def name_width() -> int:
+        shown = [w for w in widths.values() if w]
+        return width - 2 - sum(shown) - len(shown) - 1  # a gap after each column but the last
+
+    for key, smaller in give_way:
+        if name_width() >= 20:
+            break
+        widths[key] = smaller
     return (
         Column("", 2),
-        Column("Name", name),
-        Column("ID", job_id),
-        Column("Status", status),
-        Column("Engine", engine),
-        Column("Dir", direction),
-        Column("Created", created),
+        Column("Name", max(8, name_width())),
+        Column("ID", widths["id"]),
+        Column("Status", widths["status"]),
+        Column("Engine", widths["engine"]),
+        Column("Dir", widths["dir"]),
+        Column("Created", widths["created"]),
     )
 
 
@@ -66,7 +74,13 @@ def row_text(job: Job, columns: tuple[Column, ...], *, cursor: bool) -> str:
         job.job_direction or "-",
         created[: columns[6].width],
     )
-    return " ".join(fit(value, col.width) for value, col in zip(values, columns, strict=True))
+    return join(values, columns)
+
+
+def join(values: tuple[str, ...], columns: tuple[Column, ...]) -> str:
+    return " ".join(
+        fit(value, col.width) for value, col in zip(values, columns, strict=True) if col.width
+    )
 
 
 class JobTable(ScrollView, can_focus=True):
@@ -136,7 +150,7 @@ class JobTable(ScrollView, can_focus=True):
         columns = layout(width)
         base = self.rich_style
         if y == 0:
-            header = " ".join(fit(c.title, c.width) for c in columns)
+            header = join(tuple(c.title for c in columns), columns)
             return self._strip(header, base + self.get_component_rich_style("job-table--header"))
         index = self.scroll_offset.y + y - 1
         if index >= len(self.jobs):
