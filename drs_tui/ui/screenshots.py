@@ -211,7 +211,7 @@ def key_table() -> str:
     from textual.binding import Binding
 
     from drs_tui.ui.app import DrsApp
-    from drs_tui.ui.screens.credentials import CredentialsScreen
+    from drs_tui.ui.screens.credentials import CredentialsScreen, ProfileList
     from drs_tui.ui.screens.download import DownloadScreen
     from drs_tui.ui.screens.error_view import ErrorView
     from drs_tui.ui.screens.fetch_form import FetchForm
@@ -227,6 +227,7 @@ def key_table() -> str:
         ("download", DownloadScreen),
         ("error view", ErrorView),
         ("profiles", CredentialsScreen),
+        ("profiles", ProfileList),
         ("profile form", ProfileForm),
     )
     lines = ["| Where | Key | Does | Binding id |", "| --- | --- | --- | --- |"]

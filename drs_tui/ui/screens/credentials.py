@@ -28,7 +28,16 @@ if TYPE_CHECKING:
     from drs_tui.credentials.catalog import ProfileCatalog, ProfileListing
     from drs_tui.credentials.check import ConnectionCheck
 
+USE_HELP = "Enter uses the highlighted profile · * default · ● in use"
 _STATE_WORDS = {"present": "✓ secret stored", "missing": "✗ secret missing", "unknown": "? secret"}
+
+
+class ProfileList(OptionList):
+    """The profile list: Enter uses the highlighted profile (and says so in the footer)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Use", id="use-profile", tooltip="Open this profile's jobs"),
+    ]
 
 
 class CredentialsScreen(FlowScreen[None]):
@@ -36,7 +45,6 @@ class CredentialsScreen(FlowScreen[None]):
     AUTO_FOCUS = "#profiles"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q,escape", "back", "Back", id="back"),
-        Binding("enter", "use_profile", "Use", id="use-profile", show=False),
         Binding("a", "add_profile", "Add", id="add-profile"),
         Binding("e", "edit_profile", "Edit", id="edit-profile"),
         Binding("t", "test_profile", "Test", id="test-profile"),
@@ -58,10 +66,10 @@ class CredentialsScreen(FlowScreen[None]):
         with VerticalScroll(id="notice"):
             yield Static("", id="notice-text")
         with Horizontal(id="cred-body"):
-            yield OptionList(id="profiles")
+            yield ProfileList(id="profiles")
             with VerticalScroll(id="check-pane"):
                 yield Static("t tests the highlighted profile.", id="check-result")
-        yield Static("Enter uses the highlighted profile.", id="cred-help")
+        yield Static(USE_HELP, id="cred-help")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -98,7 +106,10 @@ class CredentialsScreen(FlowScreen[None]):
             Text("Demo: built-in profiles of the simulated account; secrets stay in memory.")
         )
         options = [
-            Option(_row(p.name, p.method, "ap-southeast-1", "✓ built in", False), id=p.name)
+            Option(
+                _row(p.name, p.method, "ap-southeast-1", "✓ built in", False, self._in_use(p.name)),
+                id=p.name,
+            )
             for p in DEMO_PROFILES
         ]
         self._fill(options)
@@ -120,7 +131,14 @@ class CredentialsScreen(FlowScreen[None]):
             self.show_notice(problem, extra="Press m to keep secrets in memory for this session.")
         options = [
             Option(
-                _row(e.name, e.method, e.region, _STATE_WORDS[e.secret_state], e.is_default),
+                _row(
+                    e.name,
+                    e.method,
+                    e.region,
+                    _STATE_WORDS[e.secret_state],
+                    e.is_default,
+                    self._in_use(e.name),
+                ),
                 id=e.name,
             )
             for e in listing.entries
@@ -131,7 +149,7 @@ class CredentialsScreen(FlowScreen[None]):
         ]
         self._fill(options)
         self.query_one("#cred-help", Static).update(
-            "Enter uses the highlighted profile." if listing.entries else "No profile yet: press a."
+            USE_HELP if listing.entries else "No profile yet: press a."
         )
         self.refresh_bindings()
 
@@ -148,11 +166,17 @@ class CredentialsScreen(FlowScreen[None]):
         return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.demo and action in ("edit_profile", "delete_profile", "make_default"):
+            return False  # built-in profiles
         if action in ("edit_profile", "test_profile", "delete_profile", "make_default"):
             if not self.query_one(OptionList).option_count:
                 return False
             return self._highlighted() is not None or None
         return not (action in ("add_profile", "switch_store") and self.demo)
+
+    def _in_use(self, name: str) -> bool:
+        session = self.drs.session
+        return session is not None and session.profile == name
 
     def _fill(self, options: list[Option]) -> None:
         profiles = self.query_one(OptionList)
@@ -340,10 +364,13 @@ def reflow(hint: str) -> str:
     return "\n".join(paragraphs)
 
 
-def _row(name: str, method: str, region: str, state: str, default: bool) -> Text:
+def _row(name: str, method: str, region: str, state: str, default: bool, in_use: bool) -> Text:
+    """One profile line; `*` marks the default, "in use" the profile of this session."""
     text = Text(f"{'*' if default else ' '} ")
     text.append(f"{name:<16}", style="bold")
-    text.append(f" {METHOD_WORDS.get(method, method):<20} {region:<16} {state}")
+    text.append(f" {METHOD_WORDS.get(method, method):<20} {region:<15} {state}")
+    if in_use:
+        text.append("  ● in use", style="bold")
     return text
 
 
