@@ -221,11 +221,12 @@ class DrsApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         from drs_tui.ui.screens.credentials import CredentialsScreen
+        from drs_tui.ui.screens.download import DownloadScreen
         from drs_tui.ui.screens.profile_form import ProfileForm
 
-        # On the profiles screens already: keep the footer short.
-        there = isinstance(self.screen, CredentialsScreen | ProfileForm)
-        return not (action == "credentials" and there)
+        # Not on the profiles screens (already there) nor during a download (Esc first).
+        busy = isinstance(self.screen, CredentialsScreen | ProfileForm | DownloadScreen)
+        return not (action in ("credentials", "pick_region") and busy)
 
     def action_credentials(self) -> None:
         self.show_credentials()

@@ -240,3 +240,36 @@ async def test_picking_another_region_restarts_the_job_list(
         await wait_for(pilot, lambda: "eu-west-101" in app.sub_title, what="new region")
         await wait_for_jobs(pilot)
         assert app.session is not None and app.session.region == "eu-west-101"
+
+
+async def test_the_flow_posts_its_messages_in_order(simulator: Simulator, tmp_path: Path) -> None:
+    """Like harlequin's functional tests: the sequence of messages, not only the end state."""
+    from textual.message import Message
+    from textual.worker import Worker, WorkerState
+
+    seen: list[str] = []
+    watched = (WorkerState.RUNNING, WorkerState.SUCCESS)
+
+    def hook(message: Message) -> None:
+        if getattr(message, "_counted", False):
+            return  # the same message bubbling up to the next node
+        setattr(message, "_counted", True)  # noqa: B010
+        if isinstance(message, JobTable.Chosen):
+            seen.append(f"chosen {message.job.name}")
+        elif isinstance(message, Worker.StateChanged) and message.state in watched:
+            group = message.worker.group
+            if group in ("jobs", "download"):
+                seen.append(f"{group} {message.state.name.lower()}")
+
+    app = demo_app(simulator, tmp_path)
+    async with app.run_test(size=(100, 30), message_hook=hook) as pilot:
+        await wait_for_jobs(pilot)
+        await pilot.press("enter", "f")
+        await wait_for(pilot, lambda: "download success" in seen, what="download")
+    assert seen == [
+        "jobs running",
+        "jobs success",
+        "chosen orders-oracle-to-gaussdb",
+        "download running",
+        "download success",
+    ]

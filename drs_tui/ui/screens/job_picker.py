@@ -63,6 +63,7 @@ class JobPicker(FlowScreen[None]):
         self.showing_recent = False
         self._search_timer: Timer | None = None
         self._focus_list = False
+        self._asked_filters: tuple[str, str | None] | None = None
         self._details_timer: Timer | None = None
         self._progress: dict[str, ImportProgress | DrsTuiError] = {}
 
@@ -95,6 +96,7 @@ class JobPicker(FlowScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#details-pane").border_title = "Job"
+        self._asked_filters = (self._job_type(), self._status())
         self.call_after_refresh(self.reload)  # draw the screen first, then ask the server
 
     # -- loading ------------------------------------------------------------------------
@@ -107,6 +109,7 @@ class JobPicker(FlowScreen[None]):
     async def load_jobs(self, offset: int) -> JobPage:
         table = self.query_one(JobTable)
         table.loading = True
+        self._asked_filters = (self._job_type(), self._status())
         self._say("Loading jobs…")
         try:
             client = await self.drs.client()
@@ -302,6 +305,8 @@ class JobPicker(FlowScreen[None]):
 
     @on(Select.Changed)
     def _filter_changed(self) -> None:
+        if (self._job_type(), self._status()) == self._asked_filters:
+            return  # a Select announcing its first value on mount: nothing changed
         self.page_offset = 0
         self.reload()
 
