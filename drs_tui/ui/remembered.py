@@ -34,6 +34,9 @@ class RecentJob:
     name: str = ""
     engine_type: str = ""
     status: str = ""
+    job_type: str = "sync"
+    job_direction: str = ""
+    create_time: str = ""
 
 
 class Remembered:
@@ -70,14 +73,8 @@ class Remembered:
         jobs: list[RecentJob] = []
         for item in raw if isinstance(raw, list) else []:
             if isinstance(item, dict) and isinstance(item.get("id"), str):
-                jobs.append(
-                    RecentJob(
-                        id=item["id"],
-                        name=str(item.get("name", "")),
-                        engine_type=str(item.get("engine_type", "")),
-                        status=str(item.get("status", "")),
-                    )
-                )
+                known = {k: str(v) for k, v in item.items() if k in RecentJob.__dataclass_fields__}
+                jobs.append(RecentJob(**known))
         return jobs
 
     def remember_job(self, profile: str, job: RecentJob) -> None:

@@ -239,7 +239,15 @@ class JobPicker(FlowScreen[None]):
 
         session = self.drs.session
         if session is not None:
-            recent = RecentJob(job.id, job.name, job.engine_type, job.status)
+            recent = RecentJob(
+                job.id,
+                job.name,
+                job.engine_type,
+                job.status,
+                job.job_type or "sync",
+                job.job_direction,
+                job.create_time,
+            )
             remembered = self.drs.remembered
             profile = session.profile
             self.run_worker(
@@ -308,6 +316,7 @@ class JobPicker(FlowScreen[None]):
         if (self._job_type(), self._status()) == self._asked_filters:
             return  # a Select announcing its first value on mount: nothing changed
         self.page_offset = 0
+        self._focus_list = True  # a filter was picked: back to the list for the next key
         self.reload()
 
     def action_search(self) -> None:
@@ -342,7 +351,16 @@ class JobPicker(FlowScreen[None]):
         self.showing_recent = True
         recent = self.drs.remembered.recent_jobs(session.profile)
         jobs = [
-            Job(id=r.id, name=r.name, engine_type=r.engine_type, status=r.status) for r in recent
+            Job(
+                id=r.id,
+                name=r.name,
+                engine_type=r.engine_type,
+                status=r.status,
+                job_type=r.job_type,
+                job_direction=r.job_direction,
+                create_time=r.create_time,
+            )
+            for r in recent
         ]
         table = self.query_one(JobTable)
         table.set_jobs(jobs, empty_text="No recent jobs for this profile yet.")
