@@ -14,6 +14,7 @@ from drs_tui.ui.app import open_viewer
 from drs_tui.ui.screens.download import DownloadScreen
 from drs_tui.ui.screens.error_view import ErrorView
 from drs_tui.ui.screens.fetch_form import FetchForm
+from drs_tui.ui.screens.job_picker import JobPicker
 from drs_tui.ui.screens.job_table import JobTable
 from tests.ui.flow_support import demo_app, files_in, screen_text, wait_for, wait_for_jobs
 
@@ -273,3 +274,23 @@ async def test_the_flow_posts_its_messages_in_order(simulator: Simulator, tmp_pa
         "download running",
         "download success",
     ]
+
+
+@pytest.mark.parametrize("row, name", [(1, "demo-password"), (2, "demo-aksk")])
+async def test_every_demo_auth_method_lists_jobs(
+    simulator: Simulator, tmp_path: Path, row: int, name: str
+) -> None:
+    from drs_tui.ui.screens.credentials import CredentialsScreen
+
+    app = demo_app(simulator, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_jobs(pilot)
+        first = app.screen
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, CredentialsScreen), what="profiles")
+        await pilot.press(*["down"] * row, "t")
+        await wait_for(pilot, lambda: "✓ connected" in screen_text(app), what="test")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is not first and isinstance(app.screen, JobPicker))
+        await wait_for_jobs(pilot)
+        assert app.sub_title.startswith(f"profile {name} ")

@@ -335,7 +335,8 @@ class CredentialsScreen(FlowScreen[None]):
     def action_switch_store(self) -> None:
         if self.demo:
             return
-        current = self.catalog().store.kind
+        # The listing knows the store in use; asking the catalog could read the config file.
+        current = self.listing.store_kind if self.listing else self._store_kind or "keyring"
         self._store_kind = "memory" if current == "keyring" else "keyring"
         self._catalog = None
         self.show_notice(None)
