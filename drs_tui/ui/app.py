@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
@@ -111,7 +111,7 @@ class DrsApp(App[int]):
         """Resolve flags, environment and the default profile (keyring work: a thread)."""
         from drs_tui.credentials.resolve import ConnectionFlags, resolve_connection
 
-        resolution = resolve_connection(self.flags or ConnectionFlags())
+        resolution = resolve_connection(self.flags or ConnectionFlags(), ask_mfa=self.ask_mfa)
         source = resolution.sources.get("credentials", "")
         store = "env" if source.startswith("environment") else "keyring"
         if "(memory)" in source:
@@ -172,6 +172,20 @@ class DrsApp(App[int]):
                 self._client_session = session
             return self._client
 
+    def ask_mfa(self, profile: str) -> str | None:
+        """The MFA passcode for `profile`, asked in a dialog. Called from worker threads
+        (the credentials layer's AskMfa); blocks that thread, never the UI."""
+        ask: Any = self._ask_mfa  # a coroutine function: call_from_thread awaits it
+        answer: str | None = self.call_from_thread(ask, profile)
+        return answer
+
+    async def _ask_mfa(self, profile: str) -> str | None:
+        from drs_tui.ui.screens.mfa_prompt import MfaPrompt
+
+        answer: asyncio.Future[str | None] = asyncio.get_running_loop().create_future()
+        self.push_screen(MfaPrompt(profile), answer.set_result)
+        return await answer
+
     async def on_unmount(self) -> None:
         if self._client is not None:
             with contextlib.suppress(Exception):
@@ -226,6 +240,7 @@ class DrsApp(App[int]):
 
         # Not on the profiles screens (already there) nor during a download (Esc first).
         busy = isinstance(self.screen, CredentialsScreen | ProfileForm | DownloadScreen)
+        busy = busy or isinstance(self.screen, ModalScreen)  # a dialog is waiting for an answer
         return not (action in ("credentials", "pick_region") and busy)
 
     def action_credentials(self) -> None:

@@ -164,3 +164,68 @@ async def test_a_hanging_keyring_becomes_a_message_not_a_frozen_screen(
         assert "Press m" in screen_text(app)
         await pilot.press("m")  # session-only secrets: this session can go on
         await wait_for(pilot, lambda: "session memory" in screen_text(app), what="memory")
+
+
+def save_mfa_profile(sim: Simulator) -> None:
+    profile = Profile(
+        name="mfa",
+        method="password",
+        region="ap-southeast-1",
+        domain_name=DEMO.domain_name,
+        user_name=DEMO.user_name,
+        user_id=DEMO.user_id,
+        mfa=True,
+        drs_endpoint=sim.base_url,
+        iam_endpoint=sim.base_url,
+    )
+    secrets: dict[SecretField, Secret | None] = {"password": Secret(DEMO.password)}
+    ProfileCatalog().save(profile, secrets, make_default=True)
+
+
+async def test_an_mfa_profile_asks_for_the_passcode_in_a_dialog(
+    simulator: Simulator, tmp_path: Path
+) -> None:
+    from drs_tui.ui.screens.mfa_prompt import MfaPrompt
+
+    save_mfa_profile(simulator)
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MfaPrompt), what="MFA dialog")
+        await pilot.press(*DEMO.mfa_code)
+        assert DEMO.mfa_code not in screen_text(app)  # typed, not shown
+        await pilot.press("enter")
+        await wait_for_jobs(pilot)
+        token_requests = [s for s in simulator.seen if s.path.startswith("/v3/auth/tokens")]
+        assert token_requests and all(s.status == 201 for s in token_requests)
+
+
+async def test_cancelling_the_mfa_dialog_sends_nothing(
+    simulator: Simulator, tmp_path: Path
+) -> None:
+    from drs_tui.ui.screens.mfa_prompt import MfaPrompt
+
+    save_mfa_profile(simulator)
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MfaPrompt), what="MFA dialog")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, CredentialsScreen), what="profiles")
+        await wait_for(pilot, lambda: "MFA code needed" in screen_text(app), what="notice")
+        assert simulator.seen == []
+
+
+async def test_the_form_keeps_mfa_on_an_edited_profile(
+    simulator: Simulator, tmp_path: Path, isolated_env: Path
+) -> None:
+    save_mfa_profile(simulator)
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "MfaPrompt")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: "✓ secret stored" in screen_text(app), what="listing")
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProfileForm), what="form")
+        await pilot.click("#save")
+        await wait_for(pilot, lambda: isinstance(app.screen, CredentialsScreen), what="saved")
+    assert ProfileCatalog().get("mfa").mfa is True
+    assert ProfileCatalog().get("mfa").user_id == DEMO.user_id

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from drs_tui.credentials.catalog import ProfileCatalog, ProfileListing
     from drs_tui.credentials.check import ConnectionCheck
 
+KEYRING_EXTRA = "Press m to keep secrets in memory for this session."
 USE_HELP = "Enter uses the highlighted profile · * default · ● in use"
 _STATE_WORDS = {"present": "✓ secret stored", "missing": "✗ secret missing", "unknown": "? secret"}
 
@@ -128,7 +129,7 @@ class CredentialsScreen(FlowScreen[None]):
             store.append("every profile. Choosing a profile here uses the profile's own secrets.")
         self.query_one("#store-line", Static).update(store)
         if problem is not None:
-            self.show_notice(problem, extra="Press m to keep secrets in memory for this session.")
+            self.show_notice(problem)
         options = [
             Option(
                 _row(
@@ -193,6 +194,8 @@ class CredentialsScreen(FlowScreen[None]):
         text = Text()
         if type(notice).__name__ == "NoCredentialsError":
             extra = extra or "Press a to add a profile here."
+        if type(notice).__name__ == "KeyringUnavailableError":
+            extra = extra or KEYRING_EXTRA
         if isinstance(notice, DrsTuiError):
             text.append(f"✗ {notice.title}: ", style="bold")
             text.append(notice.message)
@@ -238,7 +241,9 @@ class CredentialsScreen(FlowScreen[None]):
 
         catalog = self.catalog()
         profile = await asyncio.to_thread(catalog.get, name)
-        settings = await asyncio.to_thread(settings_from_profile, profile, catalog.store)
+        settings = await asyncio.to_thread(
+            lambda: settings_from_profile(profile, catalog.store, ask_mfa=self.drs.ask_mfa)
+        )
         self.drs.use_session(Session(settings=settings, profile=name, store=catalog.store.kind))
 
     def handle_failure(self, worker: Worker[Any]) -> bool:
@@ -266,7 +271,7 @@ class CredentialsScreen(FlowScreen[None]):
             session = demo_session(self.drs.demo_base_url or "", profile)
             result = await check_connection(session.settings)
         else:
-            result = await self.catalog().check(name)
+            result = await self.catalog().check(name, ask_mfa=self.drs.ask_mfa)
         self.query_one("#check-result", Static).update(check_summary(result))
 
     def action_add_profile(self) -> None:

@@ -34,6 +34,7 @@ FIELDS: tuple[tuple[str, str, tuple[str, ...], bool, str], ...] = (
     ("project_id", "Project ID", AUTH_METHODS, False, "optional: looked up from IAM"),
     ("domain_name", "Account", ("password",), False, "account (domain) name"),
     ("user_name", "IAM user", ("password",), False, "IAM user name"),
+    ("user_id", "IAM user ID", ("password",), False, "needed with MFA"),
     ("password", "Password", ("password",), True, ""),
     ("access_key", "Access key", ("aksk",), False, "AK, e.g. HPUA..."),
     ("secret_key", "Secret key", ("aksk",), True, ""),
@@ -90,6 +91,13 @@ class ProfileForm(FlowScreen[str | None]):
                     current = (p.language if p else None) or "en-us"
                     for lang in LANGUAGES:
                         yield Choice(lang, value=lang == current, name=lang)
+            with Horizontal(classes="row", id="row-mfa"):
+                yield Tick(
+                    "Sign in with an MFA passcode (asked each time, never stored)",
+                    value=bool(p and p.mfa),
+                    id="mfa",
+                    compact=True,
+                )
             yield Tick("Make this the default profile", id="default", compact=True)
             with Horizontal(id="form-buttons"):
                 yield Button("Save", id="save", variant="primary", compact=True)
@@ -113,6 +121,7 @@ class ProfileForm(FlowScreen[str | None]):
         method = self._method()
         for key, _label, methods, _secret, _placeholder in FIELDS:
             self.query_one(f"#row-{key}").display = method in methods
+        self.query_one("#row-mfa").display = method == "password"
 
     def _method(self) -> str:
         button = self.query_one("#method", RadioSet).pressed_button
@@ -143,7 +152,7 @@ class ProfileForm(FlowScreen[str | None]):
             region=region if isinstance(region, str) else "",
             language=language.name if language is not None else None,
             note=self.profile.note if self.profile else None,
-            user_id=self.profile.user_id if self.profile else None,
+            mfa=method == "password" and self.query_one("#mfa", Tick).value,
             **values,
         )
         return profile, secrets
@@ -188,7 +197,7 @@ class ProfileForm(FlowScreen[str | None]):
     async def test(self, profile: Profile, secrets: dict[SecretField, Secret | None]) -> None:
         from drs_tui.ui.screens.credentials import check_summary
 
-        result = await self.catalog.check(profile, secrets)
+        result = await self.catalog.check(profile, secrets, ask_mfa=self.drs.ask_mfa)
         self.query_one("#form-result", Static).update(check_summary(result))
 
     @on(Button.Pressed, "#cancel")
