@@ -6,11 +6,9 @@ import argparse
 
 
 def add_app_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--demo",
-        action="store_true",
-        help="run against the embedded simulator with a demo profile (no keyring needed)",
-    )
+    from drs_tui.commands.connection import add_connection_arguments
+
+    add_connection_arguments(parser)
 
 
 def run_app(args: argparse.Namespace) -> int:

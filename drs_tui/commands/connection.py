@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 
 def add_connection_arguments(parser: argparse.ArgumentParser) -> None:
+    """Flags of `jobs`, `fetch` and the app itself (`drs-tui --profile prod`)."""
     group = parser.add_argument_group("connection")
     group.add_argument("--profile", metavar="NAME", help="profile to use (see `drs-tui profile`)")
     group.add_argument("--region", metavar="R", help="region, e.g. ap-southeast-1")

@@ -127,8 +127,11 @@ class ResultViewerScreen(PickerActions):
         pane.styles.height = max(5, min(count + 3, 11)) if stacked else "1fr"
 
     def _header_text(self) -> Text:
-        """Line 1: job, type, language; line 2: request id and where the file is."""
+        """Profile, region and DEMO as in the flow's header (Textual's Header races with
+        app exit on this screen); then job, type, language; then request id and file."""
         text = Text()
+        if self.app.sub_title:
+            text.append(f"{self.app.title} — {self.app.sub_title}\n", style="bold reverse")
         origin = self.origin
         if origin is None:
             text.append("File ", style="bold")
