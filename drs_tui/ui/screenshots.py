@@ -218,6 +218,7 @@ def key_table() -> str:
     from drs_tui.ui.screens.job_picker import JobPicker
     from drs_tui.ui.screens.job_table import JobTable
     from drs_tui.ui.screens.profile_form import ProfileForm
+    from drs_tui.ui.screens.result_viewer import ResultViewerScreen
 
     owners = (
         ("everywhere", DrsApp),
@@ -229,6 +230,7 @@ def key_table() -> str:
         ("profiles", CredentialsScreen),
         ("profiles", ProfileList),
         ("profile form", ProfileForm),
+        ("result viewer", ResultViewerScreen),
     )
     lines = ["| Where | Key | Does | Binding id |", "| --- | --- | --- | --- |"]
     for where, owner in owners:
