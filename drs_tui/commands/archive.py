@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from drs_tui import exit_codes
+from drs_tui.commands.output import printable
 
 if TYPE_CHECKING:
     from drs_tui.result.archive import ResultArchive
@@ -130,7 +131,7 @@ def _print_table(
     cwidth = max(10, len(str(max(compressed, default=0))))
     names: Sequence[str] = cols.names
     if not "".join(names).isprintable():
-        names = [name if name.isprintable() else _escape(name) for name in names]
+        names = [printable(name) for name in names]
     dates: dict[int, str] = {}
     for dos in set(cols.dos_times):
         stamp = dos_datetime(dos)
@@ -190,14 +191,6 @@ def _ratio(size: int, packed: int) -> str:
         return "1.0:1" if size else "-"
     ratio = size / max(packed, 1)
     return f"{ratio:.1f}:1" if ratio < 100 else f"{ratio:.0f}:1"
-
-
-def _escape(name: str) -> str:
-    """Control characters in a name could drive the terminal (and bidi marks could
-    disguise it); show everything unprintable as a Python escape, on one line."""
-    if name.isprintable():
-        return name
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
 
 
 def _print_json(archive: ResultArchive, order: Sequence[int]) -> None:
@@ -285,7 +278,9 @@ def run_extract(args: argparse.Namespace) -> int:
 
     def report(entry: ZipEntry, error: ResultError) -> None:
         failures.append((entry, error))
-        print(f"drs-tui: skipped {_escape(entry.name)}: {_escape(error.message)}", file=sys.stderr)
+        print(
+            f"drs-tui: skipped {printable(entry.name)}: {printable(error.message)}", file=sys.stderr
+        )
 
     with ResultArchive.open(args.file, encoding=args.name_encoding) as archive:
         chosen = _select(archive, args.entries) if args.entries else None
@@ -294,14 +289,14 @@ def run_extract(args: argparse.Namespace) -> int:
         )
     with _quiet_broken_pipe():
         for path in written:
-            print(_escape(str(path)))
+            print(printable(str(path)))
     if not failures:
         return exit_codes.OK
     hints = {error.hint for _, error in failures if error.hint}
     count = "1 entry was" if len(failures) == 1 else f"{len(failures)} entries were"
     print(f"drs-tui: {count} not extracted.", file=sys.stderr)
     for hint in sorted(hints):
-        print(f"  Hint: {_escape(hint)}", file=sys.stderr)
+        print(f"  Hint: {printable(hint)}", file=sys.stderr)
     return exit_codes.BAD_RESULT
 
 

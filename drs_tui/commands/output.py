@@ -9,7 +9,8 @@ from typing import Any
 
 
 def printable(text: str) -> str:
-    """Control characters in server-given names could drive the terminal: show escapes."""
+    """Control characters in names from servers or ZIPs could drive the terminal (and bidi
+    marks could disguise them): show everything unprintable as a Python escape."""
     return (
         text
         if text.isprintable()
