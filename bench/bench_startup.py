@@ -38,10 +38,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from keystrokes import peak_mb, slowest, time_keys  # bench/ is on sys.path when run
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SIZE = (120, 40)
-KEYS = ("down", "pagedown", "up", "end", "home")
 JOBS = 1000
 FLOOR_APP = (
     "from textual.app import App\n"
@@ -121,16 +122,7 @@ def startup(runs: int) -> dict[str, list[float]]:
 # -- part 2: 1,000 jobs, inside the measured subprocess ------------------------------------
 
 
-def peak_mb() -> float:
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
-
-
 async def probe(case: str, keys: int) -> dict[str, Any]:
-    from textual import events
     from textual.app import App, ComposeResult
     from textual.widgets import DataTable, Static
 
@@ -209,24 +201,11 @@ async def probe(case: str, keys: int) -> dict[str, Any]:
             app.screen._compositor.render_strips()
             first = time.perf_counter() - start
             await pilot.pause()
-            driver = app._driver
-            assert driver is not None
-            times: list[float] = []
-            labels: list[str] = []
-            for key in KEYS:
-                for _ in range(keys if key in ("down", "pagedown", "up") else max(keys // 10, 1)):
-                    t0 = time.perf_counter()
-                    driver.send_message(events.Key(key, None))
-                    await pilot._wait_for_screen()
-                    app.screen._compositor.render_strips()
-                    times.append(time.perf_counter() - t0)
-                    labels.append(key)
-                    await pilot.pause()
+            times, labels = await time_keys(app, pilot, keys)
     finally:
         server.terminate()
         server.wait()
-    slowest = sorted(zip(times, labels, strict=True), reverse=True)[:3]
-    note = ", ".join(f"{key} {t * 1000:.0f}ms" for t, key in slowest)
+    note = slowest(times, labels)
     return {"first_s": first, "keys_s": times, "peak_mb": peak_mb(), "slowest": note}
 
 

@@ -31,11 +31,12 @@ import time
 from pathlib import Path
 from typing import Any
 
+from keystrokes import peak_mb, slowest, time_keys  # bench/ is on sys.path when run
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "bench" / "out" / "viewer"
 SIZE = (120, 40)
-KEYS = ("down", "pagedown", "up", "end", "home")
 
 
 def build_inputs() -> dict[str, Path]:
@@ -65,18 +66,7 @@ def build_inputs() -> dict[str, Path]:
 # -- inside the measured subprocess -------------------------------------------------------
 
 
-def peak_mb() -> float:
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 async def probe(case: str, path: str, keys: int) -> dict[str, Any]:
-    from textual import events
     from textual.app import App, ComposeResult
     from textual.widgets import Static
 
@@ -112,27 +102,14 @@ async def probe(case: str, path: str, keys: int) -> dict[str, Any]:
         if case == "sheet":
             app.screen.query_one("#preview-table").focus()
         await pilot.pause()
-        driver = app._driver
-        assert driver is not None
-        times: list[float] = []
-        labels: list[str] = []
-        for key in KEYS:
-            for _ in range(keys if key in ("down", "pagedown", "up") else max(keys // 10, 1)):
-                t0 = time.perf_counter()
-                driver.send_message(events.Key(key, None))
-                await pilot._wait_for_screen()  # every widget has handled its messages
-                app.screen._compositor.render_strips()
-                times.append(time.perf_counter() - t0)
-                labels.append(key)
-                await pilot.pause()  # let follow-up work (the preview worker) run untimed
+        times, labels = await time_keys(app, pilot, keys)
         rows = ""
         if case != "floor":
             rows = f"{app.screen.query_one('#entries').row_count:,} entries"  # type: ignore[attr-defined]
             if case == "sheet":
                 table = app.screen.query_one("#preview-table")
                 rows = f"{table.row_count:,} table rows loaded"  # type: ignore[attr-defined]
-    slowest = sorted(zip(times, labels, strict=True), reverse=True)[:3]
-    rows += "; slowest: " + ", ".join(f"{key} {t * 1000:.0f}ms" for t, key in slowest)
+    rows += "; slowest: " + slowest(times, labels)
     return {"first_s": first, "keys_s": times, "peak_mb": peak_mb(), "rows": rows}
 
 
