@@ -181,3 +181,38 @@ def test_fetch_escapes_hostile_entry_names(
     assert main(["fetch", "--demo", "--job", ORACLE_JOB, "-o", str(tmp_path)]) == exit_codes.OK
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out and "\\x1b]0;pwned\\x07title.txt" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "fast"),
+    [
+        ([], True),
+        (["--demo"], True),
+        (["--profile", "jobs", "--region", "ap-southeast-1"], True),  # a value, not a command
+        (["jobs"], False),
+        (["--help"], False),
+        (["--version"], False),
+        (["--dem"], False),  # abbreviations and their ambiguities: the full parser decides
+        (["--pro", "x"], False),
+        (["--profile"], False),  # a missing value: the full parser's error message
+        (["--credential-store", "plain"], False),
+        (["--demo", "stray"], False),
+    ],
+)
+def test_app_flags_skip_the_command_parsers(argv: list[str], fast: bool) -> None:
+    from drs_tui.cli import app_arguments, build_parser
+
+    args = app_arguments(argv)
+    assert (args is not None) is fast
+    if args is not None:  # the same flags as the full parser gives
+        full = vars(build_parser().parse_args(argv))
+        assert full.pop("command") is None
+        assert vars(args) == full
+
+
+def test_app_flag_errors_come_from_the_full_parser(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--pro", "x"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "ambiguous option" in err and "COMMAND" in err  # the full usage, commands included
