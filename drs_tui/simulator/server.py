@@ -7,6 +7,7 @@ with Simulator() as sim:          # a free port on 127.0.0.1
 
 from __future__ import annotations
 
+import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -60,7 +61,9 @@ class Simulator:
         account: DemoAccount = DEMO,
         jobs: list[DemoJob] | None = None,
         log: Callable[[SeenRequest], None] | None = None,
+        listener: socket.socket | None = None,
     ) -> None:
+        """`listener` is a socket already bound and listening (see DemoListener)."""
         from drs_tui.simulator.handler import Handler
 
         self.account = account
@@ -69,7 +72,14 @@ class Simulator:
         self.tokens = TokenBook()
         self.seen: list[SeenRequest] = []
         self._log = log
-        self._server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        if listener is None:
+            self._server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        else:
+            self._server = ThreadingHTTPServer(
+                listener.getsockname(), Handler, bind_and_activate=False
+            )
+            self._server.socket.close()
+            self._server.socket = listener
         self._server.daemon_threads = True
         self._server.simulator = self  # type: ignore[attr-defined]
         self._thread: threading.Thread | None = None
