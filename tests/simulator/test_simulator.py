@@ -11,6 +11,7 @@ import pytest
 from drs_tui.simulator import Simulator
 from drs_tui.simulator.accounts import DEMO
 from drs_tui.simulator.jobs import ORACLE_JOB, demo_jobs
+from drs_tui.simulator.listener import DemoListener
 from drs_tui.simulator.result_files import build_result_zip
 
 JOBS = f"/v5/{DEMO.project_id}/jobs"
@@ -94,3 +95,39 @@ def test_faults_count_down(simulator: Simulator) -> None:
     second = get(simulator, JOBS, **{"X-Auth-Token": DEMO.token})
     assert first.status_code == 502 and "text/html" in first.headers["Content-Type"]
     assert second.status_code == 200
+
+
+def test_demo_listener_answers_requests_sent_before_it_started() -> None:
+    import socket
+    import threading
+
+    with DemoListener() as listener:
+        answer: list[httpx.Response] = []
+        early = threading.Thread(
+            target=lambda: answer.append(
+                httpx.get(listener.base_url + JOBS, headers={"X-Auth-Token": DEMO.token})
+            )
+        )
+        early.start()  # connects at once (the socket listens) and waits for an answer
+        early.join(timeout=0.3)
+        assert early.is_alive() and not answer
+        listener.start()
+        listener.start()  # once only
+        early.join(timeout=10)
+        assert answer[0].status_code == 200 and answer[0].json()["total_count"] > 0
+    with pytest.raises(OSError), socket.create_connection(("127.0.0.1", _port(listener))):
+        pass  # stopped: nothing listens any more
+
+
+def test_a_demo_listener_never_started_still_closes() -> None:
+    import socket
+
+    listener = DemoListener()
+    listener.stop()
+    listener.start()  # after stop: stays stopped
+    with pytest.raises(OSError), socket.create_connection(("127.0.0.1", _port(listener))):
+        pass
+
+
+def _port(listener: DemoListener) -> int:
+    return int(listener.base_url.rsplit(":", 1)[1])
