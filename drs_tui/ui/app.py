@@ -20,17 +20,18 @@ from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
+from textual.types import CSSPathType
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from drs_tui.ui.remembered import Remembered
-from drs_tui.ui.screens.error_view import CREDENTIALS, REGION, RETRY, ErrorView, Problem
 from drs_tui.ui.session import Session
 
 if TYPE_CHECKING:
     from drs_tui.api.client import DrsClient
     from drs_tui.api.models import DownloadedResult, Job, TemplateResultRequest
     from drs_tui.credentials.resolve import ConnectionFlags
+    from drs_tui.simulator.listener import DemoListener
 
 Clock = Callable[[], datetime]
 
@@ -39,8 +40,17 @@ def _now() -> datetime:
     return datetime.now().astimezone()
 
 
+class OpeningScreen(Screen[None]):
+    """What shows while the profile is resolved (keyring, MFA), before the job list."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("drs-tui: opening the profile…", id="opening")
+
+
 class DrsApp(App[int]):
-    CSS_PATH = "app.tcss"
+    # The first screen's rules load with the app's: a screen's own CSS_PATH makes Textual
+    # re-parse every stylesheet when it is first shown (tens of ms before the first paint).
+    CSS_PATH: ClassVar[CSSPathType | None] = ["app.tcss", "screens/job_picker.tcss"]
     TITLE = "drs-tui"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "help", "Help", id="help", key_display="?"),
@@ -56,6 +66,7 @@ class DrsApp(App[int]):
         session: Session | None = None,
         flags: ConnectionFlags | None = None,
         demo_base_url: str | None = None,
+        demo_server: DemoListener | None = None,
         remembered: Remembered | None = None,
         clock: Clock = _now,
         page_size: int = 100,
@@ -64,7 +75,8 @@ class DrsApp(App[int]):
         super().__init__()
         self.session = session
         self.flags = flags
-        self.demo_base_url = demo_base_url
+        self.demo_server = demo_server
+        self.demo_base_url = demo_server.base_url if demo_server else demo_base_url
         self.remembered = remembered or Remembered(None)
         self.clock = clock
         self.page_size = page_size
@@ -77,8 +89,20 @@ class DrsApp(App[int]):
     def demo(self) -> bool:
         return self.demo_base_url is not None
 
-    def compose(self) -> ComposeResult:
-        yield Static("drs-tui: opening the profile…", id="opening")
+    def get_default_screen(self) -> Screen[Any]:
+        """The job picker when the session is known up front (the demo, or a test's
+        session), so the first frame Textual draws is the picker itself; else a line
+        saying the profile is being opened (its keyring work runs in a worker)."""
+        if self.session is None and self.demo_base_url is not None:
+            from drs_tui.ui.session import demo_session
+
+            self.session = demo_session(self.demo_base_url)
+        if self.session is None:
+            return OpeningScreen()
+        from drs_tui.ui.screens.job_picker import JobPicker
+
+        self.sub_title = self.session.header()
+        return JobPicker(page_size=self.page_size)
 
     def on_mount(self) -> None:
         # Everything imported so far lives as long as the app: keep it out of the cyclic
@@ -88,14 +112,14 @@ class DrsApp(App[int]):
         for sig in (signal.SIGTERM, signal.SIGHUP):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(sig, self._terminated, sig)
-        if self.session is None and self.demo_base_url is not None:
-            from drs_tui.ui.session import demo_session
-
-            self.session = demo_session(self.demo_base_url)
-        if self.session is not None:
-            self.use_session(self.session)
-        else:
+        if self.session is None:
             self.open_profile()
+
+    async def demo_serving(self) -> None:
+        """Return once the demo simulator serves: started on first use (the job list's
+        first request, after the first screen is drawn), in a thread."""
+        if self.demo_server is not None:
+            await asyncio.to_thread(self.demo_server.start)
 
     def _terminated(self, sig: signal.Signals) -> None:
         """SIGTERM / SIGHUP (the SSH session went away): quit as ctrl+q does, so a running
@@ -138,20 +162,26 @@ class DrsApp(App[int]):
         if old is not None:
             self.run_worker(old.aclose(), group="close-client", exit_on_error=False)
         self.session = session
-        if len(self.screen_stack) == 1:  # the first screen: nothing to take down
+        if isinstance(self.screen, OpeningScreen):  # the first screen: nothing to take down
             self.sub_title = session.header()
             self.push_screen(JobPicker(page_size=self.page_size))
         else:
             self.call_later(self._restart_flow, session)
 
     async def _restart_flow(self, session: Session) -> None:
+        """Back to the job list, which starts over for the new session (the first screen
+        may be the job list itself, and Textual's first screen cannot be replaced)."""
         from drs_tui.ui.screens.job_picker import JobPicker
 
-        while len(self.screen_stack) > 1:
+        picker = self._job_picker()
+        while len(self.screen_stack) > 1 and self.screen is not picker:
             await self.pop_screen()
-        # After the pops: a header being removed must not be told about the new title.
+        # After the pops: a title bar being removed must not be told about the new title.
         self.sub_title = session.header()
-        await self.push_screen(JobPicker(page_size=self.page_size))
+        if isinstance(picker, JobPicker):
+            picker.start_over()
+        else:
+            await self.push_screen(JobPicker(page_size=self.page_size))
 
     async def client(self) -> DrsClient:
         """The session's client, shared by all screens (one IAM token, one pool).
@@ -167,6 +197,8 @@ class DrsApp(App[int]):
         async with self._client_lock:
             if self._client is None or self._client_session is not session:
                 from drs_tui.ui.session import open_client
+
+                await self.demo_serving()
 
                 self._client = await asyncio.to_thread(open_client, session)
                 self._client_session = session
@@ -206,7 +238,14 @@ class DrsApp(App[int]):
     def show_error(
         self, error: BaseException, *, retry: Callable[[], object] | None = None
     ) -> None:
-        from drs_tui.ui.screens.error_view import needs_credentials
+        from drs_tui.ui.screens.error_view import (
+            CREDENTIALS,
+            REGION,
+            RETRY,
+            ErrorView,
+            Problem,
+            needs_credentials,
+        )
 
         problem = Problem.from_error(error, self.clock(), can_retry=retry is not None)
         if needs_credentials(error):
@@ -234,13 +273,11 @@ class DrsApp(App[int]):
         self.push_screen(CredentialsScreen(notice=notice))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        from drs_tui.ui.screens.credentials import CredentialsScreen
-        from drs_tui.ui.screens.download import DownloadScreen
-        from drs_tui.ui.screens.profile_form import ProfileForm
-
-        # Not on the profiles screens (already there) nor during a download (Esc first).
-        busy = isinstance(self.screen, CredentialsScreen | ProfileForm | DownloadScreen)
-        busy = busy or isinstance(self.screen, ModalScreen)  # a dialog is waiting for an answer
+        # Not on the profiles screens (already there), nor during a download (Esc first),
+        # nor while a dialog waits for an answer. (Called for every key shown in the key
+        # bar: a class attribute, not an import, decides.)
+        screen = self.screen
+        busy = not getattr(screen, "SESSION_KEYS", True) or isinstance(screen, ModalScreen)
         return not (action in ("credentials", "pick_region") and busy)
 
     def action_credentials(self) -> None:

@@ -1,9 +1,9 @@
 """Build and run the app for `drs-tui` and `drs-tui --demo` (and `drs-tui open`).
 
-Demo mode starts the loopback simulator in a background thread on a free port and signs
-in with the built-in demo profile; no keyring or config file is touched. Normal mode
-resolves flags, environment and the default profile inside the app, in a worker, so a
-hanging keyring never freezes the terminal.
+Demo mode binds a free loopback port for the simulator, which the app starts in a thread
+once its first screen is drawn, and signs in with the built-in demo profile; no keyring
+or config file is touched. Normal mode resolves flags, environment and the default
+profile inside the app, in a worker, so a hanging keyring never freezes the terminal.
 """
 
 from __future__ import annotations
@@ -33,10 +33,10 @@ def launch(args: argparse.Namespace) -> int:
     from drs_tui.ui.remembered import Remembered
 
     if getattr(args, "demo", False):
-        from drs_tui.simulator import Simulator
+        from drs_tui.simulator.listener import DemoListener
 
-        with Simulator() as sim:
-            app = DrsApp(demo_base_url=sim.base_url, remembered=Remembered(None))
+        with DemoListener() as listener:
+            app = DrsApp(demo_server=listener, remembered=Remembered(None))
             app.run()
     else:
         from drs_tui.credentials.resolve import ConnectionFlags

@@ -8,7 +8,10 @@ from typing import Any, ClassVar
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
+
+from drs_tui.ui.widgets.key_bar import KeyBar
+from drs_tui.ui.widgets.title_bar import TitleBar
 
 
 class _Closing(Screen[None]):
@@ -19,9 +22,9 @@ class _Closing(Screen[None]):
         self._seen = False
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="≡")
+        yield TitleBar()
         yield Static("")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_screen_resume(self) -> None:
         if self._seen:

@@ -285,12 +285,11 @@ async def test_every_demo_auth_method_lists_jobs(
     app = demo_app(simulator, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_jobs(pilot)
-        first = app.screen
         await pilot.press("c")
         await wait_for(pilot, lambda: isinstance(app.screen, CredentialsScreen), what="profiles")
         await pilot.press(*["down"] * row, "t")
         await wait_for(pilot, lambda: "✓ connected" in screen_text(app), what="test")
         await pilot.press("enter")
-        await wait_for(pilot, lambda: app.screen is not first and isinstance(app.screen, JobPicker))
-        await wait_for_jobs(pilot)
+        await wait_for(pilot, lambda: isinstance(app.screen, JobPicker), what="the job list")
         assert app.sub_title.startswith(f"profile {name} ")
+        await wait_for_jobs(pilot)

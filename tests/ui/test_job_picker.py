@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from textual.widgets import Input, Select
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList
 
 from drs_tui.simulator import Simulator
 from drs_tui.simulator.jobs import MIGRATION_JOB, ORACLE_JOB, demo_jobs
@@ -13,6 +14,7 @@ from drs_tui.ui.remembered import Remembered
 from drs_tui.ui.screens.fetch_form import FetchForm
 from drs_tui.ui.screens.job_picker import JobPicker
 from drs_tui.ui.screens.job_table import JobTable
+from drs_tui.ui.widgets.dropdown_menu import DropdownMenu
 from tests.ui.flow_support import demo_app, screen_text, wait_for, wait_for_jobs
 
 
@@ -43,16 +45,31 @@ async def test_search_is_debounced_and_server_side(simulator: Simulator, tmp_pat
         assert "Jobs 1-" in screen_text(app)
 
 
+async def choose(pilot: Pilot[object], key: str, label: str) -> None:
+    """Open a dropdown with its key and pick `label` with the arrow keys and Enter."""
+    app = pilot.app
+    await pilot.press(key)
+    await wait_for(pilot, lambda: isinstance(app.screen, DropdownMenu), what="menu")
+    options = app.screen.query_one(OptionList)
+    labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+    target = next(i for i, text in enumerate(labels) if text.endswith(f" {label}"))
+    steps = target - (options.highlighted or 0)
+    await pilot.press(*(["down"] * steps if steps > 0 else ["up"] * -steps), "enter")
+    await wait_for(pilot, lambda: isinstance(app.screen, JobPicker), what="menu closed")
+
+
 async def test_status_filter_and_job_type_switch(simulator: Simulator, tmp_path: Path) -> None:
     app = demo_app(simulator, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_jobs(pilot)
-        app.screen.query_one("#status", Select).value = "PAUSING"
+        await choose(pilot, "s", "paused")
         await wait_for(pilot, lambda: all(j.status == "PAUSING" for j in table(app).jobs))
         assert list_queries(simulator)[-1]["status"] == ["PAUSING"]
-        app.screen.query_one("#status", Select).clear()
-        app.screen.query_one("#job-type", Select).value = "migration"
+        assert app.focused is table(app)  # back to the list for the next key
+        await choose(pilot, "s", "any status")
+        await choose(pilot, "t", "Migration")
         await wait_for(pilot, lambda: [j.id for j in table(app).jobs] == [MIGRATION_JOB])
+        assert "status" not in list_queries(simulator)[-1]
         assert list_queries(simulator)[-1]["job_type"] == ["migration"]
         await pilot.pause()
         # Shown, marked and explained, not hidden.
@@ -162,11 +179,10 @@ async def test_region_without_the_api_offers_another_region(
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_jobs(pilot)
         assert app.session is not None
-        first = app.screen
         app.use_session(app.session.in_region("eu-west-101"))
-        await wait_for(pilot, lambda: app.screen is not first and isinstance(app.screen, JobPicker))
+        await wait_for(pilot, lambda: "eu-west-101" in app.sub_title, what="the new region")
         await wait_for_jobs(pilot)
-        assert "eu-west-101" in app.sub_title
+        assert isinstance(app.screen, JobPicker)
         await pilot.press("enter", "f")
         await wait_for(pilot, lambda: isinstance(app.screen, ErrorView), what="error view")
         error_view = app.screen

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import zipfile
 from collections.abc import Callable
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from textual.app import App
 from textual.pilot import Pilot
+from textual.worker import WorkerFailed
 
 from drs_tui.simulator.jobs import MYSQL_KAFKA_JOB, ORACLE_JOB, TAURUS_KAFKA_JOB, demo_jobs
 from drs_tui.simulator.result_files import build_result_zip
@@ -106,7 +108,8 @@ async def settle(pilot: Pilot[None], rounds: int = 40) -> None:
     """Let workers finish and their results reach the screen."""
     app = pilot.app
     for _ in range(rounds):
-        await app.workers.wait_for_complete()
+        with contextlib.suppress(WorkerFailed):  # failures are the screen's to show
+            await app.workers.wait_for_complete()
         await pilot.pause()
         if not any(worker.is_running for worker in app.workers):
             await pilot.pause()

@@ -8,7 +8,7 @@ the error view, the credentials screen or an inline message.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual.binding import Binding
 from textual.screen import Screen
@@ -28,9 +28,19 @@ class FlowScreen(Screen[ResultT]):
     """Screens list BACK (or their own back keys) in their BINDINGS: a form full of
     inputs must not leave on a stray `q`."""
 
+    # False where the app's profile (c) and region (g) keys must wait: the profile
+    # screens themselves, and a running download.
+    SESSION_KEYS: ClassVar[bool] = True
+
     @property
     def drs(self) -> DrsApp:
         return cast("DrsApp", self.app)
+
+    def __init__(self) -> None:
+        super().__init__()
+        # Known before the first layout: set on mount or resize, the whole screen would
+        # be styled and laid out twice before its first frame.
+        self.set_class(self.app.size.width < NARROW, "-narrow", update=False)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "-narrow")

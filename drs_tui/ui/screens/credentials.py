@@ -16,13 +16,15 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker
 
 from drs_tui.errors import DrsTuiError
 from drs_tui.ui.screens.base import FlowScreen
 from drs_tui.ui.session import DEMO_PROFILES, METHOD_WORDS, Session, demo_session
+from drs_tui.ui.widgets.key_bar import KeyBar
+from drs_tui.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from drs_tui.credentials.catalog import ProfileCatalog, ProfileListing
@@ -42,6 +44,7 @@ class ProfileList(OptionList):
 
 
 class CredentialsScreen(FlowScreen[None]):
+    SESSION_KEYS = False
     CSS_PATH = "credentials.tcss"
     AUTO_FOCUS = "#profiles"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -62,7 +65,7 @@ class CredentialsScreen(FlowScreen[None]):
         self._store_kind: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="≡")
+        yield TitleBar()
         yield Static("", id="store-line")
         with VerticalScroll(id="notice"):
             yield Static("", id="notice-text")
@@ -71,7 +74,7 @@ class CredentialsScreen(FlowScreen[None]):
             with VerticalScroll(id="check-pane"):
                 yield Static("t tests the highlighted profile.", id="check-result")
         yield Static(USE_HELP, id="cred-help")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#profiles").border_title = "Profiles"
@@ -269,6 +272,7 @@ class CredentialsScreen(FlowScreen[None]):
 
             profile = next(p for p in DEMO_PROFILES if p.name == name)
             session = demo_session(self.drs.demo_base_url or "", profile)
+            await self.drs.demo_serving()
             result = await check_connection(session.settings)
         else:
             result = await self.catalog().check(name, ask_mfa=self.drs.ask_mfa)
@@ -350,7 +354,10 @@ class CredentialsScreen(FlowScreen[None]):
         self.refresh_profiles()
 
     def action_back(self) -> None:
-        if self.drs.session is not None and len(self.app.screen_stack) > 2:
+        from drs_tui.ui.app import OpeningScreen
+
+        below = self.app.screen_stack[:-1]
+        if self.drs.session is not None and below and not isinstance(below[-1], OpeningScreen):
             self.dismiss(None)
         else:
             self.app.exit()

@@ -17,13 +17,15 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 from drs_tui.api.download import safe_filename
 from drs_tui.api.models import DownloadedResult, DownloadProgress, Job, TemplateResultRequest
 from drs_tui.ui.format import human_rate, human_size
 from drs_tui.ui.screens.base import FlowScreen
+from drs_tui.ui.widgets.key_bar import KeyBar
+from drs_tui.ui.widgets.title_bar import TitleBar
 
 REDRAW_EVERY = 0.1  # seconds between progress redraws on a fast link
 QUIET_AFTER = 3.0  # seconds without data before the screen says it is waiting
@@ -47,6 +49,7 @@ def free_target(folder: Path, name: str) -> Path:
 
 
 class DownloadScreen(FlowScreen[DownloadedResult | None]):
+    SESSION_KEYS = False
     CSS_PATH = "download.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q,escape", "cancel", "Cancel", id="cancel-download"),
@@ -64,7 +67,7 @@ class DownloadScreen(FlowScreen[DownloadedResult | None]):
         self._line = "Asking the server…"
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="≡")
+        yield TitleBar()
         with Vertical(id="download-box"):
             yield Static(self._what(), id="what")
             yield ProgressBar(total=None, show_eta=False, id="progress")
@@ -73,7 +76,7 @@ class DownloadScreen(FlowScreen[DownloadedResult | None]):
                 "q or Esc cancels: the partial file is removed, nothing is left behind.",
                 id="cancel-note",
             )
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def _what(self) -> Text:
         req = self.request

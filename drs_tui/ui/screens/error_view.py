@@ -13,10 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from drs_tui.api.errors import ApiError, CredentialsError, NetworkError
 from drs_tui.errors import DrsTuiError
+from drs_tui.ui.widgets.key_bar import KeyBar
 
 RETRY, CREDENTIALS, REGION = "retry", "credentials", "region"
 _STEP_WORDS = {
@@ -121,7 +122,7 @@ class ErrorView(ModalScreen[str | None]):
             with VerticalScroll(id="error-body"):
                 yield Static(self._details(), id="error-details")
             yield Static(self._steps(), id="error-steps")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def _details(self) -> Table:
         table = Table.grid(padding=(0, 2))

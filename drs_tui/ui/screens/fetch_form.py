@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, RadioSet, Static
+from textual.widgets import Button, Input, RadioSet, Static
 
 from drs_tui.api.endpoints import RESULT_TYPES
 from drs_tui.api.models import Job, TemplateResultRequest
@@ -18,6 +18,8 @@ from drs_tui.api.settings import LANGUAGES
 from drs_tui.ui.controls import Choice, Tick
 from drs_tui.ui.remembered import FetchChoice
 from drs_tui.ui.screens.base import BACK, FlowScreen
+from drs_tui.ui.widgets.key_bar import KeyBar
+from drs_tui.ui.widgets.title_bar import TitleBar
 
 LANGUAGE_WORDS = {"en-us": "en-us  English", "zh-cn": "zh-cn  中文"}
 
@@ -43,7 +45,7 @@ class FetchForm(FlowScreen[None]):
 
     def compose(self) -> ComposeResult:
         choice = self._remembered()
-        yield Header(icon="≡")
+        yield TitleBar()
         with VerticalScroll(id="form"):
             yield Static(self._job_line(), id="job-line")
             reason = self.job.unsupported_reason
@@ -79,7 +81,7 @@ class FetchForm(FlowScreen[None]):
             yield Static("", id="file-line")
             with Vertical(id="actions"):
                 yield Button("Fetch (f)", id="fetch", variant="primary", compact=True)
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#form").border_title = "What to fetch"

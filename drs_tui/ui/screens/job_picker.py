@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Select, Static
+from textual.widgets import Input, Static
 from textual.worker import Worker
 
 from drs_tui.api.endpoints import JOB_TYPES
@@ -24,9 +24,11 @@ from drs_tui.errors import DrsTuiError
 from drs_tui.ui.format import JOB_STATUSES, status_words
 from drs_tui.ui.remembered import RecentJob
 from drs_tui.ui.screens.base import FlowScreen
-from drs_tui.ui.screens.error_view import needs_credentials
 from drs_tui.ui.screens.job_details import JobDetails
 from drs_tui.ui.screens.job_table import UNSUPPORTED_MARK, JobTable
+from drs_tui.ui.widgets.dropdown import Dropdown
+from drs_tui.ui.widgets.key_bar import KeyBar
+from drs_tui.ui.widgets.title_bar import TitleBar
 
 SEARCH_PAUSE = 0.4  # seconds of no typing before the server is asked
 DETAILS_PAUSE = 0.25  # seconds on a row before its import progress is asked
@@ -40,7 +42,7 @@ JOB_TYPE_WORDS = {
 
 
 class JobPicker(FlowScreen[None]):
-    CSS_PATH = "job_picker.tcss"
+    # job_picker.tcss is loaded with the app's CSS (see DrsApp.CSS_PATH).
     AUTO_FOCUS = "#jobs"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit_app", "Quit", id="quit-app", tooltip="Quit drs-tui"),
@@ -63,43 +65,54 @@ class JobPicker(FlowScreen[None]):
         self.showing_recent = False
         self._search_timer: Timer | None = None
         self._focus_list = False
-        self._asked_filters: tuple[str, str | None] | None = None
         self._details_timer: Timer | None = None
         self._progress: dict[str, ImportProgress | DrsTuiError] = {}
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="≡")
+        yield TitleBar()
         with Horizontal(id="filters"):
             yield Input(placeholder="/ search name or ID", id="search", compact=True)
-            yield Select(
+            yield Dropdown(
                 [(f"{status_words(s)}", s) for s in JOB_STATUSES],
                 prompt="any status",
+                title="Status",
                 id="status",
-                compact=True,
             )
-            yield Select(
+            yield Dropdown(
                 [(JOB_TYPE_WORDS.get(t, t), t) for t in JOB_TYPES],
                 value="sync",
-                allow_blank=False,
+                title="Job type",
                 id="job-type",
-                compact=True,
             )
-        with Horizontal(id="job-id-row"):
-            yield Static("Job ID ", id="job-id-label")
-            yield Input(placeholder="paste a job ID and press Enter", id="job-id", compact=True)
+        # The job ID row and the details pane are mounted later (see _first_paint and
+        # _details): every widget on the first screen delays its first frame.
         with Horizontal(id="body"):
             yield JobTable(id="jobs")
-            with VerticalScroll(id="details-pane"):
-                yield JobDetails(id="details")
         yield Static("", id="paging")
-        yield Footer(compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#details-pane").border_title = "Job"
-        self._asked_filters = (self._job_type(), self._status())
-        self.call_after_refresh(self.reload)  # draw the screen first, then ask the server
+        yield KeyBar()
 
     # -- loading ------------------------------------------------------------------------
+
+    def start_over(self) -> None:
+        """Another profile or region: drop this session's list, pages and progress (the
+        search text and filters stay: the same question may be asked of another region)."""
+        self.workers.cancel_node(self)
+        if self._details_timer is not None:
+            self._details_timer.stop()
+        self.page_offset = self.total = 0
+        self.showing_recent = False
+        self._progress.clear()
+        self.query_one(JobTable).set_jobs([], empty_text="")
+        self.reload()
+
+    @on(JobTable.Painted)
+    def _first_paint(self) -> None:
+        # The screen is up: now the hidden job ID row, and ask the server (in the demo,
+        # the first request also starts the simulator).
+        label = Static("Job ID ", id="job-id-label")
+        box = Input(placeholder="paste a job ID and press Enter", id="job-id", compact=True)
+        self.mount(Horizontal(label, box, id="job-id-row"), after="#filters")
+        self.reload()
 
     def reload(self) -> None:
         self.showing_recent = False
@@ -108,8 +121,7 @@ class JobPicker(FlowScreen[None]):
     @work(exclusive=True, group="jobs", description="list jobs", exit_on_error=False)
     async def load_jobs(self, offset: int) -> JobPage:
         table = self.query_one(JobTable)
-        table.loading = True
-        self._asked_filters = (self._job_type(), self._status())
+        table.set_busy("Loading jobs…")
         self._say("Loading jobs…")
         try:
             client = await self.drs.client()
@@ -121,8 +133,7 @@ class JobPicker(FlowScreen[None]):
                 limit=self.page_size,
             )
         finally:
-            table.loading = False
-            # A loading widget cannot take focus: give it now if it was asked for.
+            table.set_busy("")
             if self.focused is None or self._focus_list:
                 table.focus()
             self._focus_list = False
@@ -140,6 +151,8 @@ class JobPicker(FlowScreen[None]):
         return None
 
     def handle_failure(self, worker: Worker[Any]) -> bool:
+        from drs_tui.ui.screens.error_view import needs_credentials
+
         if worker.group == "jobs":
             self._say("✗ The job list could not be loaded (r: reload).")
         if worker.group != "progress" or needs_credentials(worker.error or Exception()):
@@ -160,11 +173,11 @@ class JobPicker(FlowScreen[None]):
         return True
 
     def _job_type(self) -> str:
-        value = self.query_one("#job-type", Select).value
+        value = self.query_one("#job-type", Dropdown).value
         return value if isinstance(value, str) else "sync"
 
     def _status(self) -> str | None:
-        value = self.query_one("#status", Select).value
+        value = self.query_one("#status", Dropdown).value
         return value if isinstance(value, str) else None
 
     def _empty_text(self) -> str:
@@ -201,9 +214,20 @@ class JobPicker(FlowScreen[None]):
         """The import progress shown for a job, once the server answered."""
         return self._progress.get(job_id)
 
+    def _details(self) -> JobDetails:
+        """The details pane, mounted when the first job list arrives."""
+        found = self.query(JobDetails)
+        if found:
+            return found.first()
+        details = JobDetails(id="details")
+        pane = VerticalScroll(details, id="details-pane")
+        pane.border_title = "Job"
+        self.query_one("#body").mount(pane)
+        return details
+
     def _show_details(self) -> None:
         job = self.query_one(JobTable).current
-        details = self.query_one(JobDetails)
+        details = self._details()
         if job is None:
             details.show(None)
         elif job.unsupported_reason:
@@ -311,10 +335,8 @@ class JobPicker(FlowScreen[None]):
         self.page_offset = 0
         self.reload()
 
-    @on(Select.Changed)
+    @on(Dropdown.Changed)
     def _filter_changed(self) -> None:
-        if (self._job_type(), self._status()) == self._asked_filters:
-            return  # a Select announcing its first value on mount: nothing changed
         self.page_offset = 0
         self._focus_list = True  # a filter was picked: back to the list for the next key
         self.reload()
@@ -323,14 +345,10 @@ class JobPicker(FlowScreen[None]):
         self.query_one("#search", Input).focus()
 
     def action_filter_status(self) -> None:
-        select = self.query_one("#status", Select)
-        select.focus()
-        select.expanded = True
+        self.query_one("#status", Dropdown).action_open()
 
     def action_job_type(self) -> None:
-        select = self.query_one("#job-type", Select)
-        select.focus()
-        select.expanded = True
+        self.query_one("#job-type", Dropdown).action_open()
 
     def action_reload(self) -> None:
         self._progress.clear()
@@ -369,7 +387,7 @@ class JobPicker(FlowScreen[None]):
 
     def action_back(self) -> None:
         """Esc leaves a search or job ID box; the job list is the root, so nothing else."""
-        if isinstance(self.focused, Input | Select):
+        if isinstance(self.focused, Input | Dropdown):
             self.set_class(False, "-job-id")
             self.query_one(JobTable).focus()
         else:

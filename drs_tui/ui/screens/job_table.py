@@ -122,10 +122,21 @@ class JobTable(ScrollView, can_focus=True):
             super().__init__()
             self.job = job
 
+    class Painted(Message):
+        """The table is on the terminal for the first time: slow work may start now
+        without holding back the first frame."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.jobs: list[Job] = []
         self.empty_text = "No jobs yet."
+        self.busy_text = ""  # "Loading jobs…" while the list is being asked for
+        self._painted = False
+
+    def set_busy(self, text: str) -> None:
+        """Say `text` in place of an empty list (rows already shown stay while loading)."""
+        self.busy_text = text
+        self.refresh_line(1)
 
     @property
     def current(self) -> Job | None:
@@ -146,6 +157,10 @@ class JobTable(ScrollView, can_focus=True):
         self.virtual_size = Size(event.size.width, len(self.jobs) + 1)
 
     def render_line(self, y: int) -> Strip:
+        if not self._painted:
+            # Runs after the compositor has handed this frame to the terminal.
+            self._painted = True
+            self.call_later(self.post_message, self.Painted())
         width = self.scrollable_content_region.width
         columns = layout(width)
         base = self.rich_style
@@ -156,7 +171,7 @@ class JobTable(ScrollView, can_focus=True):
         if index >= len(self.jobs):
             if index == 0:
                 style = base + self.get_component_rich_style("job-table--empty")
-                return self._strip(f"  {self.empty_text}", style)
+                return self._strip(f"  {self.busy_text or self.empty_text}", style)
             return Strip.blank(width, base)
         job = self.jobs[index]
         chosen = index == self.cursor

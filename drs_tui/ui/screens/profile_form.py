@@ -14,7 +14,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, RadioSet, Select, Static
+from textual.widgets import Button, Input, RadioSet, Select, Static
 from textual.worker import Worker
 
 from drs_tui.api.endpoints import REGIONS
@@ -23,6 +23,8 @@ from drs_tui.errors import DrsTuiError
 from drs_tui.ui.controls import Choice, Tick
 from drs_tui.ui.screens.base import FlowScreen
 from drs_tui.ui.session import METHOD_WORDS
+from drs_tui.ui.widgets.key_bar import KeyBar
+from drs_tui.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from drs_tui.credentials.catalog import ProfileCatalog
@@ -46,6 +48,7 @@ FIELDS: tuple[tuple[str, str, tuple[str, ...], bool, str], ...] = (
 
 
 class ProfileForm(FlowScreen[str | None]):
+    SESSION_KEYS = False
     CSS_PATH = "profile_form.tcss"
     AUTO_FOCUS = "#name"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -61,7 +64,7 @@ class ProfileForm(FlowScreen[str | None]):
     def compose(self) -> ComposeResult:
         p = self.profile
         method = p.method if p else "aksk"
-        yield Header(icon="≡")
+        yield TitleBar()
         with VerticalScroll(id="profile-form"):
             name = Input(p.name if p else "", placeholder="e.g. prod-hk", id="name", compact=True)
             yield from _row("Name", name)
@@ -104,7 +107,7 @@ class ProfileForm(FlowScreen[str | None]):
                 yield Button("Test", id="test", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
             yield Static("", id="form-result")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         form = self.query_one("#profile-form")

@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from drs_tui.result.archive import SORT_KEYS, ResultArchive
@@ -31,9 +31,11 @@ from drs_tui.ui.screens.result_viewer_dialogs import RowDetail
 from drs_tui.ui.screens.result_viewer_prompts import PickerActions
 from drs_tui.ui.widgets.entry_list import ZipEntryList, compact_size, entry_problem
 from drs_tui.ui.widgets.find_bar import FindBar
+from drs_tui.ui.widgets.key_bar import KeyBar
 from drs_tui.ui.widgets.preview_model import TableContent, TextContent
 from drs_tui.ui.widgets.preview_pane import PreviewPane
 from drs_tui.ui.widgets.quiet_gc import release, settle_after_load
+from drs_tui.ui.widgets.title_bar import TitleBar
 from drs_tui.ui.widgets.virtual_table import VirtualTable
 
 WIDE = 120  # columns from which the list can sit beside the preview
@@ -92,6 +94,7 @@ class ResultViewerScreen(PickerActions):
     # -- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        yield TitleBar()
         yield Static(self._header_text(), id="viewer-header")
         with Horizontal(id="viewer-body"):
             with Vertical(id="entries-pane"):
@@ -99,7 +102,7 @@ class ResultViewerScreen(PickerActions):
                 yield Static("Opening…", id="entries-status")
                 yield FindBar(id="entries-find")
             yield PreviewPane(id="preview")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def entry_list(self) -> ZipEntryList:
@@ -127,11 +130,9 @@ class ResultViewerScreen(PickerActions):
         pane.styles.height = max(5, min(count + 3, 11)) if stacked else "1fr"
 
     def _header_text(self) -> Text:
-        """Profile, region and DEMO as in the flow's header (Textual's Header races with
-        app exit on this screen); then job, type, language; then request id and file."""
+        """Job, type, language; then request id and file (under the title bar's profile,
+        region and DEMO)."""
         text = Text()
-        if self.app.sub_title:
-            text.append(f"{self.app.title} — {self.app.sub_title}\n", style="bold reverse")
         origin = self.origin
         if origin is None:
             text.append("File ", style="bold")
