@@ -4,7 +4,10 @@
     python bench/bench_startup.py --runs 3 --keys 50
 
 Part 1, startup in a real pseudo-terminal (100x30, TERM=xterm-256color): wall time from
-spawning the process until a marker is on the terminal, median of --runs:
+spawning the process until a marker is on the terminal, median of --runs. drs_tui is
+byte-compiled first, as `pip install` does (Textual, the floor's only import, comes
+compiled from its wheel; a source checkout run with PYTHONDONTWRITEBYTECODE=1 would
+otherwise compile all of drs_tui on every start):
   floor        `python -c` with a minimal Textual app (one Static): "ready";
   drs-tui      `drs-tui --demo`: the job picker drawn ("search name or ID"; the first
                interactive screen, keys work) and its jobs listed ("orders-oracle-...",
@@ -103,6 +106,11 @@ def time_startup(command: list[str], markers: list[bytes], cwd: Path) -> list[fl
 
 
 def startup(runs: int) -> dict[str, list[float]]:
+    import compileall
+
+    import drs_tui
+
+    compileall.compile_dir(Path(drs_tui.__file__).parent, quiet=1)
     exe = Path(sys.executable).parent / "drs-tui"
     app = [str(exe), "--demo"] if exe.exists() else [sys.executable, "-m", "drs_tui", "--demo"]
     cases = {
