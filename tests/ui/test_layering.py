@@ -60,3 +60,48 @@ def test_cli_help_does_not_import_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_demo_draws_its_first_screen_before_the_heavy_imports() -> None:
+    """What `drs-tui --demo` imports before its first frame (bench_startup times it):
+    the HTTP client, the API models, the simulator's server and the other command
+    modules come after the first paint, when the job list is asked for."""
+    code = (
+        "import asyncio, sys\n"
+        "from drs_tui.cli import app_arguments\n"
+        "app_arguments(['--demo'])\n"
+        "from drs_tui.simulator.listener import DemoListener\n"
+        "from drs_tui.ui.app import DrsApp\n"
+        "from drs_tui.ui.screens.job_table import JobTable\n"
+        "seen = []\n"
+        "async def main():\n"
+        "    with DemoListener() as listener:\n"
+        "        app = DrsApp(demo_server=listener)\n"
+        "        def hook(message):\n"
+        "            if isinstance(message, JobTable.Painted) and not seen:\n"
+        "                seen.append(type(app.screen).__name__)\n"
+        "                seen.extend(sorted(sys.modules))\n"
+        "        async with app.run_test(message_hook=hook) as pilot:\n"
+        "            for _ in range(1000):\n"
+        "                if seen:\n"
+        "                    break\n"
+        "                await pilot.pause(0.01)\n"
+        "asyncio.run(main())\n"
+        "print('\\n'.join(seen))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    first, *loaded = out.stdout.split()
+    assert first == "JobPicker"  # the first frame Textual draws is the job list
+    heavy = {
+        "httpx",
+        "keyring",
+        "drs_tui.api.client",
+        "drs_tui.api.models",
+        "drs_tui.simulator.server",
+        "drs_tui.commands.jobs",
+        "drs_tui.result.archive",
+        "drs_tui.ui.screens.error_view",
+    }
+    assert heavy.isdisjoint(loaded), heavy & set(loaded)

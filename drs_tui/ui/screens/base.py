@@ -7,6 +7,7 @@ the error view, the credentials screen or an inline message.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
@@ -40,7 +41,8 @@ class FlowScreen(Screen[ResultT]):
         super().__init__()
         # Known before the first layout: set on mount or resize, the whole screen would
         # be styled and laid out twice before its first frame.
-        self.set_class(self.app.size.width < NARROW, "-narrow", update=False)
+        with contextlib.suppress(RuntimeError):  # no app yet (NoActiveAppError): on_resize sets it
+            self.set_class(self.app.size.width < NARROW, "-narrow", update=False)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "-narrow")

@@ -8,7 +8,7 @@ result API cannot serve stay in the list, marked ✗ and explained in the detail
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,16 +19,18 @@ from textual.widgets import Input, Static
 from textual.worker import Worker
 
 from drs_tui.api.endpoints import JOB_TYPES
-from drs_tui.api.models import ImportProgress, Job, JobPage
 from drs_tui.errors import DrsTuiError
 from drs_tui.ui.format import JOB_STATUSES, status_words
 from drs_tui.ui.remembered import RecentJob
 from drs_tui.ui.screens.base import FlowScreen
-from drs_tui.ui.screens.job_details import JobDetails
 from drs_tui.ui.screens.job_table import UNSUPPORTED_MARK, JobTable
 from drs_tui.ui.widgets.dropdown import Dropdown
 from drs_tui.ui.widgets.key_bar import KeyBar
 from drs_tui.ui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:  # loaded with the first job list, not before the first frame
+    from drs_tui.api.models import ImportProgress, Job, JobPage
+    from drs_tui.ui.screens.job_details import JobDetails
 
 SEARCH_PAUSE = 0.4  # seconds of no typing before the server is asked
 DETAILS_PAUSE = 0.25  # seconds on a row before its import progress is asked
@@ -216,6 +218,8 @@ class JobPicker(FlowScreen[None]):
 
     def _details(self) -> JobDetails:
         """The details pane, mounted when the first job list arrives."""
+        from drs_tui.ui.screens.job_details import JobDetails
+
         found = self.query(JobDetails)
         if found:
             return found.first()
@@ -311,6 +315,8 @@ class JobPicker(FlowScreen[None]):
                 "fetching anyway.",
                 title="Job ID",
             )
+            from drs_tui.api.models import Job
+
             job = Job(id=job_id, job_type=self._job_type())
         self.set_class(False, "-job-id")
         self.query_one("#job-id", Input).value = ""
@@ -366,6 +372,8 @@ class JobPicker(FlowScreen[None]):
         if self.showing_recent or session is None:
             self.reload()
             return
+        from drs_tui.api.models import Job
+
         self.showing_recent = True
         recent = self.drs.remembered.recent_jobs(session.profile)
         jobs = [

@@ -8,7 +8,7 @@ thousand jobs costs no more to show or scroll than a page of ten.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -20,8 +20,10 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from drs_tui.api.models import Job
 from drs_tui.ui.format import fit, short_id, short_time, status_words
+
+if TYPE_CHECKING:
+    from drs_tui.api.models import Job
 
 UNSUPPORTED_MARK = "✗"
 CURSOR_MARK = "▶"
