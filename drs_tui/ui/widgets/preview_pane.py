@@ -9,10 +9,9 @@ shows Textual's loading indicator.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from typing import Any, Literal
+from dataclasses import replace
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -23,8 +22,7 @@ from textual.widgets import ContentSwitcher, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from drs_tui.result.archive import ResultArchive
-from drs_tui.result.preview import PreviewKind, open_text_document, preview_entry
-from drs_tui.result.text_preview import TextDocument
+from drs_tui.result.preview import PreviewKind
 from drs_tui.result.zip_entry import ZipEntry
 from drs_tui.ui.widgets.find_bar import FindBar
 from drs_tui.ui.widgets.preview_model import (
@@ -32,32 +30,14 @@ from drs_tui.ui.widgets.preview_model import (
     Shown,
     TableContent,
     TextContent,
-    shown_for,
-    text_content,
 )
+from drs_tui.ui.widgets.preview_reader import MAX_ROWS, PreviewReader, Request, filtered
 from drs_tui.ui.widgets.preview_words import status_line, title_line
 from drs_tui.ui.widgets.quiet_gc import BIG_ROWS, settle_after_load
 from drs_tui.ui.widgets.text_view import TextView, find_matches
 from drs_tui.ui.widgets.virtual_table import VirtualTable
 
-ViewMode = Literal["auto", "text", "hex"]
-FIRST_ROWS = 1000
-MAX_ROWS = 100_000
 _LOADING_DELAY = 0.2
-
-
-@dataclass(frozen=True)
-class Request:
-    """What to preview and how; a new request replaces the one on screen."""
-
-    entry: ZipEntry
-    encoding: str | None = None
-    sheet: str | None = None
-    mode: ViewMode = "auto"
-    max_rows: int = FIRST_ROWS
-    # Sheets with more rows than loaded are filtered by the engine over the whole sheet.
-    errors_only: bool = False
-    contains: str = ""
 
 
 class PreviewPane(Vertical):
@@ -68,15 +48,13 @@ class PreviewPane(Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.archive: ResultArchive | None = None
         self.request: Request | None = None
         self.shown: Shown | None = None
         self.filter_text = ""
         self.errors_only = False
         self.search_text = ""
         self.search_rows: list[int] = []
-        self._document: TextDocument | None = None
-        self._document_lock = threading.Lock()
+        self.reader = PreviewReader()
         self._tickets: dict[str, int] = {"preview": 0, "search": 0}
         self._loading_timer: Timer | None = None
         self._sheet_rows = 0  # data rows of the sheet before the engine filtered it
@@ -112,7 +90,7 @@ class PreviewPane(Vertical):
 
     def show_entry(self, archive: ResultArchive, entry: ZipEntry) -> None:
         """Preview `entry`; encoding and view mode carry over, filters are cleared."""
-        self.archive = archive
+        self.reader.archive = archive
         old = self.request
         self.filter_text, self.errors_only, self.search_text = "", False, ""
         encoding = old.encoding if old else None
@@ -120,7 +98,7 @@ class PreviewPane(Vertical):
 
     def load(self, request: Request) -> None:
         self.request = request
-        self._close_document()
+        self.reader.close()
         self._start(self._read, request)
 
     def change(self, **changes: Any) -> None:
@@ -157,7 +135,7 @@ class PreviewPane(Vertical):
             PreviewKind.TEXT,
             PreviewKind.JSON,
         ):
-            if shown.preview.complete or (self._document and self._document.at_end):
+            if shown.preview.complete or self.reader.at_end:
                 return False
             self._start(self._more_text, shown)
             return True
@@ -229,47 +207,16 @@ class PreviewPane(Vertical):
         )
 
     def _read(self, request: Request) -> Shown:
-        assert self.archive is not None
         worker = get_current_worker()
-        preview = preview_entry(
-            self.archive,
-            request.entry,
-            encoding=request.encoding,
-            sheet=request.sheet,
-            max_rows=request.max_rows,
-            view=request.mode,
-            errors_only=request.errors_only,
-            contains=request.contains or None,
-            cancelled=lambda: worker.is_cancelled,
-        )
-        return self._filtered(shown_for(preview, as_records=request.mode == "auto"))
+        shown = self.reader.read(request, cancelled=lambda: worker.is_cancelled)
+        return filtered(shown, request, self.filter_text, self.errors_only)
 
     def _filter(self, shown: Shown) -> Shown:
-        return self._filtered(shown)
-
-    def _filtered(self, shown: Shown) -> Shown:
-        content = shown.content
-        if isinstance(content, TableContent):
-            request = self.request
-            engine_did = request is not None and (request.errors_only or request.contains)
-            if not engine_did:
-                content.view = content.filtered(self.filter_text, self.errors_only)
-        return shown
+        return filtered(shown, self.request, self.filter_text, self.errors_only)
 
     def _more_text(self, shown: Shown) -> Shown:
-        assert self.archive is not None and self.request is not None
-        with self._document_lock:
-            document = self._document
-            if document is None:
-                encoding = self.request.encoding or shown.preview.encoding
-                document = open_text_document(self.archive, self.request.entry, encoding=encoding)
-                self._document = document
-            if not document.load_more():
-                document.next_page()
-            status = f"{document.status()} · {document.encoding_label}"
-            content = text_content(document.text, PreviewKind.TEXT, shown.preview.fmt)
-        notes = [n for n in shown.notes if "JSON" not in n]
-        return Shown(shown.preview, content, status, notes)
+        assert self.request is not None
+        return self.reader.more_text(self.request, shown)
 
     def _find_lines(self, lines: list[str]) -> list[Any]:
         return find_matches(lines, self.search_text)
@@ -298,12 +245,6 @@ class PreviewPane(Vertical):
             self._show_search(result)
         else:
             self._display(result)
-
-    def _close_document(self) -> None:
-        with self._document_lock:
-            if self._document is not None:
-                self._document.close()
-                self._document = None
 
     # -- showing --------------------------------------------------------------------------
 
@@ -365,7 +306,7 @@ class PreviewPane(Vertical):
             counts = (len(self.text_view.lines), _total(shown))
         elif self.showing == "table":
             counts = (self.table.row_count, _total(shown))
-            engine_filtered = request is not None and (request.errors_only or request.contains)
+            engine_filtered = request is not None and request.engine_filtered
             table = shown.preview.table if shown else None
             if engine_filtered and table is not None:
                 counts = (table.total_rows or self.table.row_count, self._sheet_rows)
@@ -396,7 +337,7 @@ class PreviewPane(Vertical):
         self.query_one(ContentSwitcher).loading = False
 
     def on_unmount(self) -> None:
-        self._close_document()
+        self.reader.close()
 
 
 def _total(shown: Shown | None) -> int:

@@ -14,7 +14,7 @@ from drs_tui.result.preview import PreviewKind
 from drs_tui.ui.widgets.preview_model import MessageContent, Shown, TableContent, TextContent
 
 if TYPE_CHECKING:
-    from drs_tui.ui.widgets.preview_pane import Request
+    from drs_tui.ui.widgets.preview_reader import Request
 
 _KIND_WORDS = {
     PreviewKind.TEXT: "text",
