@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -44,8 +45,9 @@ async def test_password_token_refreshed_once_after_401(
     async with make_client("password") as client:
         await client.list_jobs()
         simulator.tokens.expire_all()  # the server now says APIGW.0307 for the cached token
-        client._token_source.token = dataclasses.replace(  # type: ignore[union-attr]
-            client._token_source.token,  # type: ignore[union-attr]
+        source: Any = client._token_source  # the password source, with its cached token
+        source.token = dataclasses.replace(
+            source.token,
             expires_at=datetime.now(UTC) + timedelta(hours=1),  # we still think it is fresh
         )
         page = await client.list_jobs()

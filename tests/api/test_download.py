@@ -280,10 +280,11 @@ async def test_disk_errors_are_plain_and_leave_nothing(
 async def test_truncated_zip_with_full_length_is_refused(
     client: DrsClient, simulator: Simulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from drs_tui.simulator import handler
+    from drs_tui.simulator.result_files import build_result_zip
 
-    real = handler.build_result_zip
-    monkeypatch.setattr(handler, "build_result_zip", lambda *a: real(*a)[:-40])
+    monkeypatch.setattr(
+        "drs_tui.simulator.handler.build_result_zip", lambda *a: build_result_zip(*a)[:-40]
+    )
     with pytest.raises(BadResultFileError, match="damaged or incomplete"):
         await client.download_template_result(TemplateResultRequest(ORACLE_JOB), tmp_path)
     assert only_files(tmp_path) == []

@@ -227,7 +227,7 @@ def write_big_xlsx(path: Path, rows: int, cols: int = 10, *, extra_shared: int =
 
 def openpyxl_xlsx(sheets: Mapping[str, Sequence[Sequence[CellValue]]]) -> bytes:
     """The same kind of workbook written by openpyxl (a real-world writer)."""
-    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl import Workbook
 
     book = Workbook(write_only=True)
     for name, rows in sheets.items():

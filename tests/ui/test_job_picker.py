@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from textual.pilot import Pilot
@@ -45,7 +46,7 @@ async def test_search_is_debounced_and_server_side(simulator: Simulator, tmp_pat
         assert "Jobs 1-" in screen_text(app)
 
 
-async def choose(pilot: Pilot[object], key: str, label: str) -> None:
+async def choose(pilot: Pilot[Any], key: str, label: str) -> None:
     """Open a dropdown with its key and pick `label` with the arrow keys and Enter."""
     app = pilot.app
     await pilot.press(key)
