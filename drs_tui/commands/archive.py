@@ -68,7 +68,14 @@ def register(sub: Any) -> None:
     )
     show.add_argument("--encoding", metavar="ENC", help="decode the content with ENC")
     show.add_argument(
-        "--errors", action="store_true", help="only rows with a DRS error reason (sheets)"
+        "--errors",
+        action="store_true",
+        help="only rows with a DRS error reason (sheets, JSON records)",
+    )
+    show.add_argument(
+        "--records",
+        action="store_true",
+        help="a JSON document's list of objects as TSV rows, as the app's table shows it",
     )
     show.add_argument("--name-encoding", metavar="ENC", help="decode entry names with ENC")
     show.set_defaults(handler=run_show)
@@ -263,6 +270,7 @@ def run_show(args: argparse.Namespace) -> int:
                 encoding=args.encoding,
                 out=sys.stdout,
                 errors_only=args.errors,
+                records=args.records,
             )
     return exit_codes.OK
 

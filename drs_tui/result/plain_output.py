@@ -13,6 +13,8 @@ from typing import TextIO
 
 from drs_tui.result.errors import PreviewError
 from drs_tui.result.hex_dump import BYTES_PER_LINE, hex_lines
+from drs_tui.result.json_preview import MAX_JSON_BYTES
+from drs_tui.result.json_records import json_records
 from drs_tui.result.kinds import SNIFF_BYTES, Kind, detect_kind
 from drs_tui.result.preview import (
     E,
@@ -24,7 +26,7 @@ from drs_tui.result.preview import (
     refusal_reason,
     workbook_limit,
 )
-from drs_tui.result.sheets import open_workbook, read_sheet
+from drs_tui.result.sheets import find_error_column, open_workbook, read_sheet
 from drs_tui.result.text_decode import escape_for_display
 from drs_tui.result.text_preview import TextPager, format_size, read_exactly
 
@@ -43,11 +45,13 @@ def render_plain(
     out: TextIO,
     err: TextIO | None = None,
     errors_only: bool = False,
+    records: bool = False,
 ) -> None:
     """`drs-tui show`: the entry as plain text (sheets as TSV, binary as hex) on `out`.
 
     `rows` caps the lines, sheet rows or hex lines printed (<= 0: all); notes go to
-    `err` (stderr by default). Raises ResultError subclasses on unreadable entries.
+    `err` (stderr by default); `records` prints a JSON document's list of objects as
+    TSV. Raises ResultError subclasses on unreadable entries.
     """
     notes = err if err is not None else sys.stderr
     limit = rows if rows > 0 else _UNLIMITED_ROWS
@@ -59,7 +63,14 @@ def render_plain(
     found = detect_kind(entry.name, head, size=entry.size)
     if found.note:
         print(f"note: {found.note}", file=notes)
-    if found.kind is Kind.TEXT and found.fmt in ("json", "jsonl"):
+    if records:
+        if not (found.kind is Kind.TEXT and found.fmt == "json"):
+            raise PreviewError(
+                f"{entry.name} is not a JSON document.",
+                hint="--records reads the list of objects in a .json entry; drop it here.",
+            )
+        _print_records(archive, entry, encoding, limit, errors_only, out, notes)
+    elif found.kind is Kind.TEXT and found.fmt in ("json", "jsonl"):
         _print_preview_text(archive, entry, encoding, limit, out, notes)
     elif found.kind in (Kind.TEXT, Kind.EMPTY):
         _print_text(archive, entry, encoding, limit, out, notes)
@@ -122,6 +133,47 @@ def _print_preview_text(
         print(f"note: {note}", file=notes)
     if len(lines) > limit:
         print(f"showing the first {limit:,} of {len(lines):,} lines", file=notes)
+
+
+def _print_records(
+    archive: EntrySource[E],
+    entry: E,
+    encoding: str | None,
+    limit: int,
+    errors_only: bool,
+    out: TextIO,
+    notes: TextIO,
+) -> None:
+    """The biggest list of objects as TSV, as the viewer shows it as a table."""
+    shown = preview_entry(archive, entry, encoding=encoding)
+    if shown.kind is PreviewKind.PROBLEM and shown.error is not None:
+        raise shown.error
+    drop = "Drop --records to print it as text."
+    if not shown.complete:
+        raise PreviewError(
+            f"{entry.name} is too big to read as records "
+            f"({format_size(entry.size)}; the limit is {format_size(MAX_JSON_BYTES)}).",
+            hint=drop,
+        )
+    table = json_records(shown.text)
+    if table is None:
+        raise PreviewError(f"{entry.name} holds no list of objects.", hint=drop)
+    error = find_error_column(table)
+    rows = table.rows
+    if errors_only:
+        rows = [cells for cells in rows if error is not None and cells[error.index].strip()]
+    out.write(_tsv(table.columns) + "\n")
+    for cells in rows[:limit]:
+        out.write(_tsv(cells) + "\n")
+    what = f"{len(table.rows):,} records"
+    if error is None:
+        what += " · no error-reason column found"
+    else:
+        failed = sum(1 for cells in table.rows if cells[error.index].strip())
+        what += f" · {failed:,} with an error reason ({error.name})"
+    if len(rows) > limit:
+        what += f" · showing the first {limit:,}; use --rows for more"
+    print(what, file=notes)
 
 
 def _tsv(cells: list[str]) -> str:

@@ -215,3 +215,49 @@ def test_extract_escapes_hostile_names(tmp_path: Path, capsys: pytest.CaptureFix
     assert "a\\x1b[2Jb.txt" in out and "rlo\\u202etxt.exe" in out
     assert "skipped ../\\x1b]0;pwned\\x07.txt" in err
     assert (dest / "a\x1b[2Jb.txt").read_bytes() == b"x"  # the file keeps its real name
+
+
+def test_show_records_prints_json_objects_as_tsv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = {
+        "job": "x",
+        "objects": [
+            {"schema": "HR", "table": "PAYROLL", "错误原因": "表名过长\tlimit 63"},
+            {"schema": "HR", "table": "EMPLOYEE", "错误原因": None},
+            {"schema": "FIN", "table": "LEDGER", "错误原因": "重复对象", "extra": [1, 2]},
+        ],
+    }
+    path = tmp_path / "records.zip"
+    json_bytes = json.dumps(document, ensure_ascii=False).encode()
+    path.write_bytes(build_zip([Member("r.json", json_bytes), Member("a.txt", b"hi")]))
+
+    code, out, err = run(capsys, "show", str(path), "r.json", "--records")
+    assert code == exit_codes.OK
+    assert out.splitlines() == [
+        "schema\ttable\t错误原因\textra",
+        "HR\tPAYROLL\t表名过长\\tlimit 63\t",  # a tab inside a cell is escaped
+        "HR\tEMPLOYEE\t\t",
+        "FIN\tLEDGER\t重复对象\t[1, 2]",
+    ]
+    assert "3 records · 2 with an error reason (错误原因)" in err
+
+    code, out, _ = run(capsys, "show", str(path), "r.json", "--records", "--errors", "--rows", "1")
+    assert out.splitlines() == [
+        "schema\ttable\t错误原因\textra",
+        "HR\tPAYROLL\t表名过长\\tlimit 63\t",
+    ]
+
+    code, out, err = run(capsys, "show", str(path), "a.txt", "--records")
+    assert code == exit_codes.BAD_RESULT and out == ""
+    assert "a.txt is not a JSON document" in err and "drop it" in err
+
+
+def test_show_records_refuses_json_without_a_list_of_objects(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "plain.zip"
+    path.write_bytes(build_zip([Member("p.json", b'{"a": [1, 2, 3]}')]))
+    code, out, err = run(capsys, "show", str(path), "p.json", "--records")
+    assert code == exit_codes.BAD_RESULT and out == ""
+    assert "holds no list of objects" in err and "Drop --records" in err

@@ -8,11 +8,11 @@ VirtualTable, `MessageContent` for a problem. Filters ("only rows with an error 
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from drs_tui.result.json_records import json_records
 from drs_tui.result.preview import Preview, PreviewKind
 from drs_tui.result.sheets import find_error_column
 from drs_tui.result.table import Table
@@ -29,7 +29,6 @@ JSON_FAILURE_LINE = re.compile(
     r'|:\s*"(?:fail(?:ed|ure)?|error|rejected|失败|错误)"',
     re.I,
 )
-MAX_JSON_COLUMNS = 64
 ERROR_COLUMN_WIDTH = 80
 ERROR_MIN_WIDTH = 30  # the reason column is narrowed last, and not below this
 COLUMN_WIDTH = 40
@@ -201,41 +200,3 @@ def nested_table(preview: Preview) -> TableContent:
     listing = ListRows(rows, 3)
     marked = sum(1 for i in range(len(listing)) if listing.marked(i))
     return TableContent(columns, listing, 3, "Problem", None, False, marked)
-
-
-def json_records(text: str) -> Table | None:
-    """The biggest list of objects in a JSON document as a table, or None."""
-    try:
-        value = json.loads(text)
-    except (ValueError, RecursionError):
-        return None
-    records = _largest_record_list(value)
-    if records is None:
-        return None
-    columns: dict[str, None] = {}
-    for record in records:
-        for key in record:
-            if len(columns) >= MAX_JSON_COLUMNS:
-                break
-            columns.setdefault(str(key), None)
-    names = list(columns)
-    rows = [[_json_cell(record.get(name)) for name in names] for record in records]
-    return Table(names, rows, list(range(1, len(rows) + 1)), total_rows=len(rows))
-
-
-def _largest_record_list(value: object) -> Sequence[dict[str, object]] | None:
-    candidates: list[list[dict[str, object]]] = []
-    if isinstance(value, list):
-        candidates.append(value)
-    elif isinstance(value, dict):
-        candidates.extend(v for v in value.values() if isinstance(v, list))
-    lists = [c for c in candidates if c and all(isinstance(item, dict) for item in c)]
-    return max(lists, key=len) if lists else None
-
-
-def _json_cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False)
