@@ -19,6 +19,7 @@ from drs_tui.result.kinds import SNIFF_BYTES, Kind, detect_kind
 from drs_tui.result.preview import (
     E,
     EntrySource,
+    Preview,
     PreviewKind,
     bounded_copy,
     nested_limit,
@@ -115,6 +116,14 @@ def _print_text(
         out.write(pending + "\n")
 
 
+def _previewed(archive: EntrySource[E], entry: E, encoding: str | None) -> Preview:
+    """The engine's preview of a JSON entry; its problem raised as the error it is."""
+    shown = preview_entry(archive, entry, encoding=encoding)
+    if shown.kind is PreviewKind.PROBLEM and shown.error is not None:
+        raise shown.error
+    return shown
+
+
 def _print_preview_text(
     archive: EntrySource[E],
     entry: E,
@@ -123,9 +132,7 @@ def _print_preview_text(
     out: TextIO,
     notes: TextIO,
 ) -> None:
-    shown = preview_entry(archive, entry, encoding=encoding)
-    if shown.kind is PreviewKind.PROBLEM and shown.error is not None:
-        raise shown.error
+    shown = _previewed(archive, entry, encoding)
     lines = shown.text.split("\n")
     for line in lines[:limit]:
         out.write(line + "\n")
@@ -145,9 +152,7 @@ def _print_records(
     notes: TextIO,
 ) -> None:
     """The biggest list of objects as TSV, as the viewer shows it as a table."""
-    shown = preview_entry(archive, entry, encoding=encoding)
-    if shown.kind is PreviewKind.PROBLEM and shown.error is not None:
-        raise shown.error
+    shown = _previewed(archive, entry, encoding)
     drop = "Drop --records to print it as text."
     if not shown.complete:
         raise PreviewError(

@@ -29,10 +29,14 @@ def _loaded_after_import(modules: list[str]) -> set[str]:
         "            importlib.import_module(info.name)\n"
         "print('\\n'.join(sorted(sys.modules)))\n"
     )
+    return set(_words_printed_by(code))
+
+
+def _words_printed_by(code: str) -> list[str]:
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
-    return set(out.stdout.split())
+    return out.stdout.split()
 
 
 @pytest.mark.parametrize("package", HEADLESS_PACKAGES)
@@ -89,10 +93,7 @@ def test_the_demo_draws_its_first_screen_before_the_heavy_imports() -> None:
         "asyncio.run(main())\n"
         "print('\\n'.join(seen))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
-    )
-    first, *loaded = out.stdout.split()
+    first, *loaded = _words_printed_by(code)
     assert first == "JobPicker"  # the first frame Textual draws is the job list
     heavy = {
         "httpx",
