@@ -10,6 +10,7 @@ from textual.widget import Widget
 
 from drs_tui.ui.widgets.cell_text import clean, fit, width_of
 from drs_tui.ui.widgets.entry_list import compact_size
+from drs_tui.ui.widgets.table_model import measure, spread
 from drs_tui.ui.widgets.text_view import (
     TextView,
     find_matches,
@@ -156,6 +157,19 @@ async def test_cjk_cells_line_up() -> None:
         await pilot.pause()
         first, second = (table.render_line(y).text for y in (1, 2))
         assert width_of(first[: first.index("│")]) == width_of(second[: second.index("│")])
+
+
+def test_columns_are_measured_on_a_sample_and_spread_over_the_room() -> None:
+    rows = CountingRows(1000)
+    assert measure([Column("Name"), Column("Pad", min_width=2)], rows) == [7, 6]  # "row 199"
+    assert rows.asked == SAMPLE_ROWS
+    fixed = [Column("A", width=5), Column("B", width=9)]
+    assert measure(fixed, rows) == [5, 9] and rows.asked == SAMPLE_ROWS  # no sample needed
+    flex = [Column("Name", min_width=10, flex=True), Column("Size", width=7)]
+    assert spread([4, 7], flex, 40, 3) == [30, 7]  # the flex column takes what is left
+    assert spread([4, 7], flex, 12, 3) == [10, 7]  # but not below its min_width
+    wide = [Column("A", max_width=60), Column("B", max_width=60)]
+    assert spread([50, 20], wide, 40, 1) == [19, 20]  # the widest column narrows first
 
 
 def test_fit_cuts_and_pads_in_cells() -> None:

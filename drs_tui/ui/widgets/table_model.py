@@ -13,6 +13,8 @@ from typing import Literal, Protocol
 from rich.segment import Segment
 from rich.style import Style
 
+from drs_tui.ui.widgets.cell_text import clean, width_of
+
 SAMPLE_ROWS = 200  # column widths are measured on this many rows
 SHRINK_FLOOR = 12  # columns are narrowed to fit the view, but not below this
 
@@ -83,6 +85,39 @@ def _cell_str(value: object) -> str:
     if value is None:
         return ""
     return value if isinstance(value, str) else str(value)
+
+
+def measure(columns: Sequence[Column], source: RowSource) -> list[int]:
+    """Each column's fixed width, or the widest of its title and its cells in the first
+    SAMPLE_ROWS rows, within its bounds. Fixed widths alone need no sample."""
+    widths = [width_of(column.title) for column in columns]
+    if any(column.width is None for column in columns):
+        for index in range(min(len(source), SAMPLE_ROWS)):
+            for col, value in enumerate(source.cells(index)[: len(widths)]):
+                widths[col] = max(widths[col], width_of(clean(value)))
+    return [
+        column.width
+        if column.width is not None
+        else max(column.min_width, min(widths[col], column.max_width))
+        for col, column in enumerate(columns)
+    ]
+
+
+def spread(measured: Sequence[int], columns: Sequence[Column], room: int, gap: int) -> list[int]:
+    """Widths for a body `room` cells wide with `gap` cells between columns: flex columns
+    share what the others leave; without one, the widest columns narrow to fit."""
+    widths = list(measured)
+    gaps = gap * max(len(columns) - 1, 0)
+    flex = [i for i, column in enumerate(columns) if column.flex]
+    if not flex:
+        if room > 0:
+            shrink_to_fit(widths, columns, room - gaps)
+        return widths
+    fixed = sum(w for i, w in enumerate(widths) if i not in flex) + gaps
+    share = max(room - fixed, 0) // len(flex)
+    for i in flex:
+        widths[i] = max(columns[i].min_width, share)
+    return widths
 
 
 def shrink_to_fit(widths: list[int], columns: Sequence[Column], room: int) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -22,21 +23,29 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from drs_tui.ui.widgets.cell_text import clean, fit, width_of
+from drs_tui.ui.widgets.cell_text import clean, width_of
+from drs_tui.ui.widgets.table_lines import (
+    CURSOR,
+    GUTTER_MARKS,
+    MARKER,
+    body_width,
+    gutter_strip,
+    header_strip,
+    restyled,
+    row_strip,
+)
 from drs_tui.ui.widgets.table_model import (
     SAMPLE_ROWS,
     Column,
     ListRows,
     RowSource,
-    highlighted,
+    measure,
     nearest_position,
-    shrink_to_fit,
+    spread,
 )
 
 __all__ = ["CURSOR", "MARKER", "SAMPLE_ROWS", "Column", "ListRows", "RowSource", "VirtualTable"]
 
-MARKER = "✗"
-CURSOR = "▶"
 SEPARATOR = " │ "
 
 
@@ -123,13 +132,11 @@ class VirtualTable(ScrollView, can_focus=True):
         self.row_numbers = row_numbers
         self.separator = separator
         self.highlight_text = ""
-        self._measured: list[int] = []
-        self._widths: list[int] = []
+        self._measured: list[int] = measure(self.columns, self.source)
+        self._widths: list[int] = list(self._measured)
         self._number_width = 1
         self._cache: LRUCache[int, Strip] = LRUCache(512)
         self._grow: dict[int, int] = {}
-        self._measure()
-        self._widths = list(self._measured)
 
     # -- data -----------------------------------------------------------------------------
 
@@ -147,7 +154,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self.source = source
         self.view = None
         self.highlight_text = ""
-        self._measure()
+        self._measured = measure(self.columns, self.source)
         self._relayout()
         self.scroll_to(0, 0, animate=False)
         self.cursor_row = 0
@@ -184,7 +191,7 @@ class VirtualTable(ScrollView, can_focus=True):
     def set_columns(self, columns: Sequence[Column]) -> None:
         """Change the columns shown (the source must give cells for them); rows stay."""
         self.columns = list(columns)
-        self._measure()
+        self._measured = measure(self.columns, self.source)
         self._relayout()
 
     def cursor_index(self) -> int | None:
@@ -195,53 +202,25 @@ class VirtualTable(ScrollView, can_focus=True):
 
     # -- layout ---------------------------------------------------------------------------
 
-    def _measure(self) -> None:
-        sample = range(min(len(self.source), SAMPLE_ROWS))
-        widths = [width_of(column.title) for column in self.columns]
-        for index in sample:
-            for col, value in enumerate(self.source.cells(index)[: len(widths)]):
-                widths[col] = max(widths[col], width_of(clean(value)))
-        self._measured = [
-            column.width
-            if column.width is not None
-            else max(column.min_width, min(widths[col], column.max_width))
-            for col, column in enumerate(self.columns)
-        ]
-
     def _relayout(self) -> None:
         rows = len(self.source)
         self._number_width = 0
         if self.row_numbers:
             self._number_width = len(str(self.source.number(rows - 1) if rows else 1))
-        widths = list(self._measured)
-        flex = [i for i, column in enumerate(self.columns) if column.flex]
-        available = self.scrollable_content_region.width - self.gutter_width
-        if not flex and available > 0:
-            shrink_to_fit(widths, self.columns, available - self._separators_width())
-        if flex:
-            fixed = sum(w for i, w in enumerate(widths) if i not in flex)
-            fixed += len(self.separator) * max(len(widths) - 1, 0)
-            share = max(available - fixed, 0) // len(flex)
-            for i in flex:
-                widths[i] = max(self.columns[i].min_width, share)
-        self._widths = widths
+        room = self.scrollable_content_region.width - self.gutter_width
+        self._widths = spread(self._measured, self.columns, room, len(self.separator))
         self._cache.clear()
         self.virtual_size = Size(self.gutter_width + self.body_width, self.row_count + 1)
         self.refresh()
 
-    def _separators_width(self) -> int:
-        return len(self.separator) * max(len(self.columns) - 1, 0)
-
     @property
     def gutter_width(self) -> int:
         """Cursor glyph, marker glyph and a space, row number and a space."""
-        return 3 + (self._number_width + 1 if self.row_numbers else 0)
+        return GUTTER_MARKS + (self._number_width + 1 if self.row_numbers else 0)
 
     @property
     def body_width(self) -> int:
-        if not self._widths:
-            return 0
-        return sum(self._widths) + len(self.separator) * (len(self._widths) - 1)
+        return body_width(self._widths, self.separator)
 
     def on_resize(self, _event: events.Resize) -> None:
         self._relayout()
@@ -260,13 +239,13 @@ class VirtualTable(ScrollView, can_focus=True):
     # -- rendering ------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        region = self.scrollable_content_region
-        width = region.width
+        width = self.scrollable_content_region.width
         scroll_x, scroll_y = self.scroll_offset
         base = self.rich_style
         if y == 0:
             gutter = Strip([Segment(" " * self.gutter_width, base)], self.gutter_width)
-            body = self._header_strip()
+            sep = self._style("separator")
+            body = header_strip(self.columns, self._widths, self.separator, sep)
         else:
             row = scroll_y + y - 1
             if row >= self.row_count:
@@ -275,57 +254,50 @@ class VirtualTable(ScrollView, can_focus=True):
             gutter = self._gutter_strip(row, index)
             body = self._row_strip(index)
             if row == self.cursor_row:
-                cursor = self.get_component_rich_style("virtual-table--cursor")
-                body = Strip(Segment.apply_style(body, post_style=cursor), body.cell_length)
+                body = restyled(body, self._style("cursor"))
         body_width = max(width - self.gutter_width, 0)
         body = body.crop_extend(scroll_x, scroll_x + body_width, base)
         if y == 0:
-            header = self.get_component_rich_style("virtual-table--header")
-            body = Strip(Segment.apply_style(body, post_style=header), body.cell_length)
+            body = restyled(body, self._style("header"))
         return Strip.join([gutter, body]).crop(0, width)
 
-    def _header_strip(self) -> Strip:
-        sep = self.get_component_rich_style("virtual-table--separator")
-        segments: list[Segment] = []
-        for col, (column, width) in enumerate(zip(self.columns, self._widths, strict=True)):
-            if col:
-                segments.append(Segment(self.separator, sep))
-            segments.append(Segment(fit(column.title, width, align=column.align)))
-        return Strip(segments, self.body_width)
+    def _style(self, part: str) -> Style:
+        return self.get_component_rich_style(f"virtual-table--{part}")
 
     def _gutter_strip(self, row: int, index: int) -> Strip:
-        gutter = self.get_component_rich_style("virtual-table--gutter")
-        segments = [Segment(CURSOR if row == self.cursor_row else " ", gutter)]
-        if self.source.marked(index):
-            marker = self.get_component_rich_style("virtual-table--marker")
-            segments += [Segment(MARKER, marker), Segment(" ", gutter)]
-        else:
-            segments.append(Segment("  ", gutter))
+        number = ""
         if self.row_numbers:
-            number = str(self.source.number(index)).rjust(self._number_width)
-            segments.append(Segment(number + " ", gutter))
-        return Strip(segments, self.gutter_width)
+            number = str(self.source.number(index)).rjust(self._number_width) + " "
+        return gutter_strip(
+            cursor=row == self.cursor_row,
+            marked=self.source.marked(index),
+            number=number,
+            style=self._style("gutter"),
+            marker_style=self._style("marker"),
+        )
 
     def _row_strip(self, index: int) -> Strip:
         cached = self._cache.get(index)
         if cached is not None:
             return cached
         cells = self.source.cells(index)
+        values = [clean(cells[col]) if col < len(cells) else "" for col in range(len(self.columns))]
+        for col, (column, width) in enumerate(zip(self.columns, self._widths, strict=True)):
+            if not column.flex and column.width is None and width < column.max_width:
+                self._note_width(col, width_of(values[col]))
         style = self.rich_style
         if self.source.marked(index):
-            style = style + self.get_component_rich_style("virtual-table--marked")
-        sep = self.get_component_rich_style("virtual-table--separator")
-        match = self.get_component_rich_style("virtual-table--match")
-        segments: list[Segment] = []
-        for col, (column, width) in enumerate(zip(self.columns, self._widths, strict=True)):
-            if col:
-                segments.append(Segment(self.separator, sep))
-            value = clean(cells[col]) if col < len(cells) else ""
-            if not column.flex and column.width is None and width < column.max_width:
-                self._note_width(col, width_of(value))
-            text = fit(value, width, align=column.align, clip=column.clip)
-            segments.extend(highlighted(text, self.highlight_text, style, style + match))
-        strip = Strip(segments, self.body_width)
+            style += self._style("marked")
+        strip = row_strip(
+            values,
+            self.columns,
+            self._widths,
+            separator=self.separator,
+            style=style,
+            separator_style=self._style("separator"),
+            highlight=self.highlight_text,
+            match_style=self._style("match"),
+        )
         self._cache[index] = strip
         return strip
 
