@@ -327,7 +327,14 @@ class VirtualTable(ScrollView, can_focus=True):
         self._scroll_cursor_visible()
         self.refresh()
         if self.row_count:
-            self.post_message(self.CursorMoved(self, new, self.source_index(new)))
+            self._post_cursor_moved(new)
+
+    def _post_cursor_moved(self, row: int) -> None:
+        """Tell the parent the cursor moved (a subclass may speak of its own rows)."""
+        self.post_message(self.CursorMoved(self, row, self.source_index(row)))
+
+    def _post_row_selected(self, row: int) -> None:
+        self.post_message(self.RowSelected(self, row, self.source_index(row)))
 
     def _scroll_cursor_visible(self) -> None:
         height = self.scrollable_content_region.height - 1  # the header line
@@ -377,8 +384,7 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def action_select_row(self) -> None:
         if self.row_count:
-            row = self.cursor_row
-            self.post_message(self.RowSelected(self, row, self.source_index(row)))
+            self._post_row_selected(self.cursor_row)
 
     def on_click(self, event: events.Click) -> None:
         row = round(self.scroll_y) + event.y - 1
