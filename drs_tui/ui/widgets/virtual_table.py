@@ -302,7 +302,9 @@ class VirtualTable(ScrollView, can_focus=True):
         return strip
 
     def _note_width(self, col: int, wanted: int) -> None:
-        """A visible cell is wider than the sample said: widen the column after this frame."""
+        """A visible cell is wider than the sample said: widen the column after this frame
+        (up to its max_width: a wider wish would re-lay out the table on every frame)."""
+        wanted = min(wanted, self.columns[col].max_width)
         if wanted <= self._measured[col]:
             return
         if not self._grow:
@@ -312,7 +314,7 @@ class VirtualTable(ScrollView, can_focus=True):
     def _apply_growth(self) -> None:
         for col, wanted in self._grow.items():
             if col < len(self._measured):
-                self._measured[col] = min(wanted, self.columns[col].max_width)
+                self._measured[col] = wanted
         self._grow.clear()
         self._relayout()
 
