@@ -10,7 +10,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import os
 import signal
+import threading
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
     from drs_tui.simulator.listener import DemoListener
 
 Clock = Callable[[], datetime]
+QUIT_DEADLINE = 15.0  # seconds from SIGTERM/SIGHUP to the end of the process, at most
 
 
 def _now() -> datetime:
@@ -123,10 +126,19 @@ class DrsApp(App[int]):
 
     def _terminated(self, sig: signal.Signals) -> None:
         """SIGTERM / SIGHUP (the SSH session went away): quit as ctrl+q does, so a running
-        download removes its partial file; a second signal ends the process at once."""
+        download removes its partial file; a second signal ends the process at once.
+
+        With the terminal gone, Textual's output thread can die on its first write while
+        frames keep queueing; its shutdown then waits forever for room in that queue (seen
+        as an orphan drs-tui after `tmux kill-session`). So the process also ends on its
+        own a while after the signal, by when the quit above has done its cleaning.
+        """
         with contextlib.suppress(Exception):
             asyncio.get_running_loop().remove_signal_handler(sig)
         self.call_later(self.action_quit)
+        deadline = threading.Timer(QUIT_DEADLINE, os._exit, args=(128 + int(sig),))
+        deadline.daemon = True
+        deadline.start()
 
     # -- session ------------------------------------------------------------------------
 
