@@ -25,7 +25,7 @@ async def test_a_hangup_quits_and_arms_a_deadline(
         ended.set()
 
     monkeypatch.setattr(app_module, "QUIT_DEADLINE", 0.2)
-    monkeypatch.setattr(app_module.os, "_exit", fake_exit)
+    monkeypatch.setattr("drs_tui.ui.app.os._exit", fake_exit)
     app = demo_app(simulator, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_jobs(pilot)
