@@ -105,15 +105,26 @@ class ViewerHost(App[None]):
 
 
 async def settle(pilot: Pilot[None], rounds: int = 40) -> None:
-    """Let workers finish and their results reach the screen."""
+    """Let workers finish and their results reach the screen.
+
+    Quiet means no worker running twice in a row, a little longer apart than the
+    viewer's pause before the preview follows the list cursor: a worker may start
+    from that timer after the first look.
+    """
     app = pilot.app
+    quiet = 0
     for _ in range(rounds):
         with contextlib.suppress(WorkerFailed):  # failures are the screen's to show
             await app.workers.wait_for_complete()
         await pilot.pause()
-        if not any(worker.is_running for worker in app.workers):
+        if any(worker.is_running for worker in app.workers):
+            quiet = 0
+            continue
+        quiet += 1
+        if quiet == 2:
             await pilot.pause()
             return
+        await pilot.pause(0.15)
     raise AssertionError("workers did not settle")
 
 
