@@ -121,11 +121,16 @@ async def settle(pilot: Pilot[None], rounds: int = 40) -> None:
             quiet = 0
             continue
         quiet += 1
-        if quiet == 2:
+        if quiet == 2 and not _loading(app):
             await pilot.pause()
             return
         await pilot.pause(0.15)
     raise AssertionError("workers did not settle")
+
+
+def _loading(app: App[None]) -> bool:
+    """A loading indicator is up (it is armed 0.2 s into a slow read)."""
+    return any(widget.loading for widget in app.screen.query("*"))
 
 
 def screen_text(app: App[None]) -> str:
