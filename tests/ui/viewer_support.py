@@ -125,7 +125,9 @@ async def settle(pilot: Pilot[None], rounds: int = 40) -> None:
             await pilot.pause()
             return
         await pilot.pause(0.15)
-    raise AssertionError("workers did not settle")
+    stuck = [repr(w) for w in app.screen.query("*") if w.loading]
+    running = [w.name for w in app.workers if w.is_running]
+    raise AssertionError(f"workers did not settle: running {running}, loading {stuck}")
 
 
 def _loading(app: App[None]) -> bool:

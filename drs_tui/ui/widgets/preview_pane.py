@@ -327,6 +327,8 @@ class PreviewPane(Vertical):
             self._loading_timer = self.set_timer(_LOADING_DELAY, self._show_loading)
 
     def _show_loading(self) -> None:
+        if self._loading_timer is None:
+            return  # a tick that was already queued when the read finished: stay down
         self._loading_timer = None
         self.query_one(ContentSwitcher).loading = True
 
