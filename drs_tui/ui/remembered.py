@@ -14,7 +14,10 @@ import tempfile
 import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from drs_tui.api.models import Job
 
 STATE_FILE_NAME = "ui-state.json"
 RECENT_LIMIT = 10
@@ -37,6 +40,23 @@ class RecentJob:
     job_type: str = "sync"
     job_direction: str = ""
     create_time: str = ""
+
+    @classmethod
+    def of(cls, job: Job) -> RecentJob:
+        return cls(
+            job.id,
+            job.name,
+            job.engine_type,
+            job.status,
+            job.job_type or "sync",
+            job.job_direction,
+            job.create_time,
+        )
+
+    def as_job(self) -> Job:
+        from drs_tui.api.models import Job  # not before the first frame (see job_picker)
+
+        return Job(**asdict(self))
 
 
 class Remembered:

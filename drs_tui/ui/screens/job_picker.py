@@ -267,15 +267,7 @@ class JobPicker(FlowScreen[None]):
 
         session = self.drs.session
         if session is not None:
-            recent = RecentJob(
-                job.id,
-                job.name,
-                job.engine_type,
-                job.status,
-                job.job_type or "sync",
-                job.job_direction,
-                job.create_time,
-            )
+            recent = RecentJob.of(job)
             remembered = self.drs.remembered
             profile = session.profile
             self.run_worker(
@@ -372,22 +364,9 @@ class JobPicker(FlowScreen[None]):
         if self.showing_recent or session is None:
             self.reload()
             return
-        from drs_tui.api.models import Job
-
         self.showing_recent = True
         recent = self.drs.remembered.recent_jobs(session.profile)
-        jobs = [
-            Job(
-                id=r.id,
-                name=r.name,
-                engine_type=r.engine_type,
-                status=r.status,
-                job_type=r.job_type,
-                job_direction=r.job_direction,
-                create_time=r.create_time,
-            )
-            for r in recent
-        ]
+        jobs = [r.as_job() for r in recent]
         table = self.query_one(JobTable)
         table.set_jobs(jobs, empty_text="No recent jobs for this profile yet.")
         table.focus()
