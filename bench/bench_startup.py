@@ -41,7 +41,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-from keystrokes import peak_mb, slowest, time_keys  # bench/ is on sys.path when run
+from keystrokes import (  # bench/ is on sys.path when run
+    TABLE_HEADER,
+    peak_mb,
+    slowest,
+    table_row,
+    time_keys,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -263,8 +269,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{label:<46}{value:>7.3f}s  {value / floor:.2f}x floor")
 
     print(f"\n{JOBS:,} jobs, headless {SIZE[0]}x{SIZE[1]}, {args.keys} presses per key kind\n")
-    header = f"{'case':<34}{'first rows':>11}{'key p50':>9}{'key p95':>9}{'key max':>9}"
-    print(header + f"{'peak MB':>9}")
+    print(TABLE_HEADER)
     results = {}
     for case, label in (
         ("floor", "minimal Textual app (floor)"),
@@ -273,13 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     ):
         result = run_case(case, args.keys)
         results[case] = result
-        keys = sorted(result["keys_s"])
-        p95 = keys[min(len(keys) - 1, int(len(keys) * 0.95))]
-        print(
-            f"{label:<34}{result['first_s']:>10.3f}s"
-            f"{statistics.median(keys) * 1000:>7.1f}ms{p95 * 1000:>7.1f}ms{keys[-1] * 1000:>7.1f}ms"
-            f"{result['peak_mb']:>9.0f}  slowest: {result['slowest']}"
-        )
+        print(table_row(label, result, f"slowest: {result['slowest']}"))
     picker = results["picker"]
     print("\ntargets: startup <= 1.3x floor, first rows <= 1 s, keystroke < 50 ms, peak < 250 MB")
     ok = (

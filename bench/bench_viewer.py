@@ -24,14 +24,19 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from keystrokes import peak_mb, slowest, time_keys  # bench/ is on sys.path when run
+from keystrokes import (  # bench/ is on sys.path when run
+    TABLE_HEADER,
+    peak_mb,
+    slowest,
+    table_row,
+    time_keys,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -136,8 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     inputs = build_inputs()
     print(f"terminal {SIZE[0]}x{SIZE[1]} (headless), {args.keys} presses per key kind\n")
-    header = f"{'case':<34}{'first rows':>11}{'key p50':>9}{'key p95':>9}{'key max':>9}"
-    print(header + f"{'peak MB':>9}  shown")
+    print(TABLE_HEADER + "  shown")
     results = {}
     for case, label in (
         ("floor", "minimal Textual app (floor)"),
@@ -146,13 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     ):
         result = run_case(case, inputs.get(case), args.keys)
         results[case] = result
-        keys = sorted(result["keys_s"])
-        p95 = keys[min(len(keys) - 1, int(len(keys) * 0.95))]
-        print(
-            f"{label:<34}{result['first_s']:>10.3f}s"
-            f"{statistics.median(keys) * 1000:>7.1f}ms{p95 * 1000:>7.1f}ms{keys[-1] * 1000:>7.1f}ms"
-            f"{result['peak_mb']:>9.0f}  {result['rows']}"
-        )
+        print(table_row(label, result, result["rows"]))
     print("\ntargets: first rows <= 1 s, keystroke < 50 ms, peak < 250 MB")
     ok = all(
         results[c]["first_s"] <= 1.0

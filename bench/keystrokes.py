@@ -7,6 +7,7 @@ the CPU to go idle, which adds tens of milliseconds to any app, the floor includ
 
 from __future__ import annotations
 
+import statistics
 import time
 from typing import Any
 
@@ -31,6 +32,22 @@ async def time_keys(app: Any, pilot: Any, keys: int) -> tuple[list[float], list[
             labels.append(key)
             await pilot.pause()  # follow-up work (workers) runs untimed
     return times, labels
+
+
+TABLE_HEADER = (
+    f"{'case':<34}{'first rows':>11}{'key p50':>9}{'key p95':>9}{'key max':>9}{'peak MB':>9}"
+)
+
+
+def table_row(label: str, result: dict[str, Any], note: str) -> str:
+    """One case under TABLE_HEADER: first rows, key p50/p95/max, peak memory, a note."""
+    keys = sorted(result["keys_s"])
+    p95 = keys[min(len(keys) - 1, int(len(keys) * 0.95))]
+    return (
+        f"{label:<34}{result['first_s']:>10.3f}s"
+        f"{statistics.median(keys) * 1000:>7.1f}ms{p95 * 1000:>7.1f}ms{keys[-1] * 1000:>7.1f}ms"
+        f"{result['peak_mb']:>9.0f}  {note}"
+    )
 
 
 def slowest(times: list[float], labels: list[str], count: int = 3) -> str:
