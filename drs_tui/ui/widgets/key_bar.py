@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -114,4 +115,4 @@ class KeyBar(Widget, can_focus=False):
 
 
 def _line_width(words: list[str]) -> int:
-    return sum(Text(w).cell_len for w in words) + max(len(words) - 1, 0)
+    return sum(cell_len(w) for w in words) + max(len(words) - 1, 0)
