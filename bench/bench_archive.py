@@ -63,13 +63,13 @@ print(json.dumps({{"import_s": t_imported - t_start, "work_s": t_done - t_import
 """
 
 LIST_ENGINE = (
-    "from drs_tui.result.archive import ResultArchive",
+    "from drs_tui.result.zip.archive import ResultArchive",
     "archive = ResultArchive.open(sys.argv[1])\n"
     "names = archive.names; totals = archive.totals(); last = archive.entries[-1]\n"
     "assert totals.entries == len(names)",
 )
 LIST_TABLE = (
-    "from drs_tui.result.archive import ResultArchive\n"
+    "from drs_tui.result.zip.archive import ResultArchive\n"
     "from drs_tui.commands.archive import _print_table",
     "archive = ResultArchive.open(sys.argv[1])\n"
     "_print_table(archive, range(len(archive)), sys.stdout, checked=False)\nsys.stdout.flush()",
@@ -79,7 +79,7 @@ LIST_ZIPFILE = (
     "infos = zipfile.ZipFile(sys.argv[1]).infolist()\nassert infos",
 )
 FIRST_PAGE = (
-    "from drs_tui.result.archive import ResultArchive",
+    "from drs_tui.result.zip.archive import ResultArchive",
     "archive = ResultArchive.open(sys.argv[1])\n"
     f"with archive.open_entry(archive.find(sys.argv[2])) as s: page = s.read({PAGE})\n"
     f"assert len(page) == {PAGE}",

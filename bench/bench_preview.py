@@ -71,8 +71,8 @@ def build_result_zip(path: Path, xlsx: Path) -> None:
 
 
 def ours_text(zip_path: str, entry: str) -> Callable[[], object]:
-    from drs_tui.result.archive import ResultArchive
     from drs_tui.result.preview import preview_entry
+    from drs_tui.result.zip.archive import ResultArchive
 
     def run() -> object:
         with ResultArchive.open(zip_path) as archive:
@@ -92,8 +92,8 @@ def unzip_head(zip_path: str, entry: str) -> Callable[[], object]:
 
 
 def ours_xlsx_in_zip(zip_path: str, entry: str) -> Callable[[], object]:
-    from drs_tui.result.archive import ResultArchive
     from drs_tui.result.preview import preview_entry
+    from drs_tui.result.zip.archive import ResultArchive
 
     def run() -> object:
         with ResultArchive.open(zip_path) as archive:
@@ -105,7 +105,7 @@ def ours_xlsx_in_zip(zip_path: str, entry: str) -> Callable[[], object]:
 
 
 def ours_xlsx(path: str) -> Callable[[], object]:
-    from drs_tui.result.sheets import open_workbook, read_sheet
+    from drs_tui.result.sheets.workbook import open_workbook, read_sheet
 
     def run() -> object:
         with open(path, "rb") as file:

@@ -227,8 +227,7 @@ def check_zip(path: Path) -> int:
             hint="Retry; if it persists, quote the request ID to support.",
         )
     # The same reader the viewer and `drs-tui ls` use, so "downloaded" means "listable".
-    from drs_tui.result.archive import ResultArchive
-    from drs_tui.result.errors import ResultError
+    from drs_tui.result import ResultArchive, ResultError
 
     try:
         with ResultArchive.open(path) as archive:

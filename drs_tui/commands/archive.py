@@ -24,9 +24,7 @@ from drs_tui import exit_codes
 from drs_tui.commands.output import printable
 
 if TYPE_CHECKING:
-    from drs_tui.result.archive import ResultArchive
-    from drs_tui.result.errors import ResultError
-    from drs_tui.result.zip_entry import ZipEntry
+    from drs_tui.result import ResultArchive, ResultError, ZipEntry
 
 SORT_KEYS = ("name", "size", "compressed", "ratio", "modified")
 _FLUSH_ROWS = 4096
@@ -98,7 +96,7 @@ def register(sub: Any) -> None:
 
 
 def run_ls(args: argparse.Namespace) -> int:
-    from drs_tui.result.archive import ResultArchive
+    from drs_tui.result import ResultArchive
 
     with ResultArchive.open(args.file, encoding=args.encoding) as archive:
         if args.sort:
@@ -117,7 +115,7 @@ def run_ls(args: argparse.Namespace) -> int:
 
 
 def _check_all(archive: ResultArchive) -> int:
-    from drs_tui.result.zip_entry import CRC_BAD
+    from drs_tui.result import CRC_BAD
 
     bad = 0
     for entry in archive.entries:
@@ -130,7 +128,7 @@ def _print_table(
     archive: ResultArchive, order: Sequence[int], out: TextIO, *, checked: bool
 ) -> None:
     """An `unzip -l`-like table; one pass over the columns, no object per entry."""
-    from drs_tui.result.zip_entry import dos_datetime, method_name
+    from drs_tui.result import dos_datetime, method_name
 
     cols = archive.columns()
     sizes, compressed = cols.sizes, cols.compressed
@@ -246,12 +244,11 @@ def _entry_dict(entry: ZipEntry) -> dict[str, object]:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from drs_tui.result.archive import ResultArchive
-    from drs_tui.result.errors import ResultError
-    from drs_tui.result.plain_output import render_plain
+    from drs_tui.commands.show_output import render_plain
+    from drs_tui.result import ResultArchive, ResultError
 
     if args.encoding:
-        from drs_tui.result.names import check_encoding
+        from drs_tui.result import check_encoding
 
         check_encoding(args.encoding)
     with ResultArchive.open(args.file, encoding=args.name_encoding) as archive:
@@ -279,8 +276,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_extract(args: argparse.Namespace) -> int:
-    from drs_tui.result.archive import ResultArchive
-    from drs_tui.result.extract import extract_entries
+    from drs_tui.result import ResultArchive, extract_entries
 
     failures: list[tuple[ZipEntry, ResultError]] = []
 
@@ -310,7 +306,7 @@ def run_extract(args: argparse.Namespace) -> int:
 
 def _select(archive: ResultArchive, patterns: Sequence[str]) -> list[ZipEntry]:
     """Entries named exactly, everything under a named folder, or wildcard matches."""
-    from drs_tui.result.errors import UnknownNameError
+    from drs_tui.result import UnknownNameError
 
     names = archive.names
     chosen: dict[int, None] = {}

@@ -13,8 +13,9 @@ from drs_tui import exit_codes
 from drs_tui.api.endpoints import RESULT_TYPES
 from drs_tui.api.settings import LANGUAGES
 from drs_tui.commands.connection import add_connection_arguments, connection_settings
-from drs_tui.commands.output import human_size, print_json, print_table, printable
+from drs_tui.commands.output import print_json, print_table, printable
 from drs_tui.errors import LocalFileError
+from drs_tui.sizes import format_size
 
 if TYPE_CHECKING:
     from drs_tui.api.models import DownloadedResult, DownloadProgress
@@ -86,13 +87,13 @@ def run(args: argparse.Namespace) -> int:
         )
         return exit_codes.OK
     saved = printable(str(result.path))
-    print(f"Saved {saved} ({human_size(result.size)}, request id {result.request_id})")
+    print(f"Saved {saved} ({format_size(result.size)}, request id {result.request_id})")
     print_table(["SIZE", "NAME"], [[str(size), printable(name)] for name, size in entries])
     return exit_codes.OK
 
 
 def _entries(path: Path) -> list[tuple[str, int]]:
-    from drs_tui.result.archive import ResultArchive
+    from drs_tui.result import ResultArchive
 
     with ResultArchive.open(path) as archive:
         return [(e.name, e.size) for e in archive.entries]
@@ -110,9 +111,9 @@ class _ProgressLine:
         if now - self._last < 0.1 and not done:
             return
         self._last = now
-        total = f" of {human_size(progress.total)}" if progress.total else ""
-        rate = human_size(progress.rate)
-        sys.stderr.write(f"\r{human_size(progress.received)}{total} at {rate}/s   ")
+        total = f" of {format_size(progress.total)}" if progress.total else ""
+        rate = format_size(progress.rate)
+        sys.stderr.write(f"\r{format_size(progress.received)}{total} at {rate}/s   ")
         if done:
             sys.stderr.write("\n")
         sys.stderr.flush()

@@ -16,28 +16,28 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import IO, BinaryIO, Literal, Protocol, TypeVar
 
+from drs_tui.result.error_column import ErrorColumn, find_error_column
 from drs_tui.result.errors import PreviewError, ResultError
-from drs_tui.result.hex_dump import hex_dump
-from drs_tui.result.json_preview import MAX_JSON_BYTES, render_json, render_json_lines
-from drs_tui.result.kinds import SNIFF_BYTES, Detected, Kind, detect_kind
 from drs_tui.result.sheets import (
     CALAMINE_LIMIT,
     XLSX_FORMATS,
-    ErrorColumn,
     SheetInfo,
-    find_error_column,
     open_workbook,
     read_sheet,
 )
-from drs_tui.result.table import DEFAULT_MAX_ROWS, Table, read_delimited
-from drs_tui.result.text_decode import decode_bytes, escape_for_display
-from drs_tui.result.text_preview import (
+from drs_tui.result.table import DEFAULT_MAX_ROWS, Table
+from drs_tui.result.text.delimited import read_delimited
+from drs_tui.result.text.hex_dump import hex_dump
+from drs_tui.result.text.json_preview import MAX_JSON_BYTES, render_json, render_json_lines
+from drs_tui.result.text.kinds import SNIFF_BYTES, Detected, Kind, detect_kind
+from drs_tui.result.text.text_decode import decode_bytes, escape_for_display
+from drs_tui.result.text.text_preview import (
     DEFAULT_PAGE_BYTES,
     TextDocument,
     TextPager,
-    format_size,
     read_exactly,
 )
+from drs_tui.sizes import format_size
 
 # A workbook is copied out of the result ZIP (bounded) before it is opened.
 XLSX_COPY_LIMIT = 512 * 1024 * 1024
@@ -52,7 +52,7 @@ _SPOOL_IN_MEMORY = 32 * 1024 * 1024
 
 
 class EntryInfo(Protocol):
-    """What the preview needs of a ZIP entry (drs_tui.result.zip_entry.ZipEntry fits)."""
+    """What the preview needs of a ZIP entry (drs_tui.result.zip.zip_entry.ZipEntry fits)."""
 
     @property
     def name(self) -> str: ...

@@ -38,18 +38,6 @@ def status_words(status: str) -> str:
     return _STATUS_WORDS.get(status, status.lower().replace("_", " ") if status else "-")
 
 
-def human_size(size: float) -> str:
-    for unit in ("B", "KiB", "MiB", "GiB"):
-        if size < 1024 or unit == "GiB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{size:.1f} GiB"  # pragma: no cover
-
-
-def human_rate(bytes_per_second: float) -> str:
-    return f"{human_size(bytes_per_second)}/s"
-
-
 def short_time(value: str) -> str:
     """'2026-11-24T09:12:44Z' -> '2026-11-24 09:12'; anything else is shown as given."""
     if len(value) >= 16 and value[10] in "T ":

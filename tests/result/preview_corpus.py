@@ -7,7 +7,7 @@ import json
 import zipfile
 from collections.abc import Mapping
 
-from drs_tui.result.archive import ResultArchive
+from drs_tui.result.zip.archive import ResultArchive
 
 # Mixed Chinese and ASCII as DRS writes it: multi-byte characters everywhere.
 ZH_LINES = "".join(

@@ -13,10 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drs_tui.result.archive import ResultArchive
+from drs_tui.commands.show_output import render_plain
 from drs_tui.result.errors import PreviewError, ResultError
-from drs_tui.result.hex_dump import hex_dump
-from drs_tui.result.plain_output import render_plain
 from drs_tui.result.preview import (
     NESTED_COPY_LIMIT,
     Preview,
@@ -24,6 +22,8 @@ from drs_tui.result.preview import (
     open_text_document,
     preview_entry,
 )
+from drs_tui.result.text.hex_dump import hex_dump
+from drs_tui.result.zip.archive import ResultArchive
 from tests.result.preview_corpus import (
     CSV_TEXT,
     JSON_DOC,
@@ -334,8 +334,8 @@ def test_any_entry_previews_or_reports_a_problem(name: str, data: bytes, prefix:
 def test_preview_layer_imports_neither_textual_nor_calamine() -> None:
     code = (
         "import sys, io\n"
-        "import drs_tui.result.preview, drs_tui.result.plain_output\n"
-        "from drs_tui.result.archive import ResultArchive\n"
+        "import drs_tui.result.preview, drs_tui.commands.show_output\n"
+        "from drs_tui.result.zip.archive import ResultArchive\n"
         "from tests.result.sheet_corpus import xlsx_bytes, drs_rows\n"
         "from tests.result.preview_corpus import zip_bytes\n"
         "a = ResultArchive.from_bytes(zip_bytes({'d.xlsx': xlsx_bytes({'S': drs_rows(3)})}))\n"

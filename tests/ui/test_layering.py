@@ -102,7 +102,7 @@ def test_the_demo_draws_its_first_screen_before_the_heavy_imports() -> None:
         "drs_tui.api.models",
         "drs_tui.simulator.server",
         "drs_tui.commands.jobs",
-        "drs_tui.result.archive",
+        "drs_tui.result.zip.archive",
         "drs_tui.ui.screens.error_view",
     }
     assert heavy.isdisjoint(loaded), heavy & set(loaded)

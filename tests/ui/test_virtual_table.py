@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from textual.app import App, ComposeResult
 from textual.widget import Widget
 
+from drs_tui.sizes import compact_size
 from drs_tui.ui.widgets.cell_text import clean, fit, width_of
-from drs_tui.ui.widgets.entry_list import compact_size
 from drs_tui.ui.widgets.table_model import measure, spread
 from drs_tui.ui.widgets.text_view import (
     TextView,

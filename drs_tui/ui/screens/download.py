@@ -22,7 +22,7 @@ from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 from drs_tui.api.download import safe_filename
 from drs_tui.api.models import DownloadedResult, DownloadProgress, Job, TemplateResultRequest
-from drs_tui.ui.format import human_rate, human_size
+from drs_tui.sizes import format_rate, format_size
 from drs_tui.ui.screens.base import FlowScreen
 from drs_tui.ui.widgets.key_bar import KeyBar
 from drs_tui.ui.widgets.title_bar import TitleBar
@@ -118,8 +118,8 @@ class DownloadScreen(FlowScreen[DownloadedResult | None]):
             return
         self._last_redraw = now
         self.query_one(ProgressBar).update(total=progress.total, progress=progress.received)
-        total = human_size(progress.total) if progress.total is not None else "unknown size"
-        line = f"{human_size(progress.received)} of {total} · {human_rate(progress.rate)}"
+        total = format_size(progress.total) if progress.total is not None else "unknown size"
+        line = f"{format_size(progress.received)} of {total} · {format_rate(progress.rate)}"
         self._line = line
         self.query_one("#numbers", Static).update(line)
 

@@ -23,13 +23,12 @@ from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from drs_tui.result.archive import SORT_KEYS, ResultArchive
-from drs_tui.result.entry_list import EntryList
-from drs_tui.result.zip_entry import ZipEntry
+from drs_tui.result import SORT_KEYS, EntryList, ResultArchive, ZipEntry
+from drs_tui.sizes import compact_size
 from drs_tui.ui.origin import ResultOrigin
 from drs_tui.ui.screens.result_viewer_dialogs import RowDetail
 from drs_tui.ui.screens.result_viewer_prompts import PickerActions
-from drs_tui.ui.widgets.entry_list import ZipEntryList, compact_size, entry_problem
+from drs_tui.ui.widgets.entry_list import ZipEntryList, entry_problem
 from drs_tui.ui.widgets.find_bar import FindBar
 from drs_tui.ui.widgets.key_bar import KeyBar
 from drs_tui.ui.widgets.preview_model import TableContent, TextContent

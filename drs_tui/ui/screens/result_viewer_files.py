@@ -3,7 +3,7 @@
 Both ask for a destination, then run in a thread worker of group "files". Nothing is
 ever replaced without a yes from the person: the worker looks for existing files first
 and, when there are some, asks in a modal and waits for the answer (the UI stays live).
-Writing itself is the engine's (`drs_tui.result.extract`): atomic, and never outside the
+Writing itself is the engine's (`drs_tui.result.zip.extract`): atomic, and never outside the
 chosen folder.
 """
 
@@ -19,13 +19,18 @@ from textual import work
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, get_current_worker
 
-from drs_tui.result.errors import ResultError, UnsafePathError
-from drs_tui.result.extract import extract_entries, safe_relative_parts, save_copy
-from drs_tui.result.zip_entry import ZipEntry
+from drs_tui.result import (
+    ResultError,
+    UnsafePathError,
+    ZipEntry,
+    extract_entries,
+    safe_relative_parts,
+    save_copy,
+)
 from drs_tui.ui.screens.result_viewer_dialogs import ConfirmDialog, PathPrompt
 
 if TYPE_CHECKING:
-    from drs_tui.result.archive import ResultArchive
+    from drs_tui.result import ResultArchive
     from drs_tui.ui.origin import ResultOrigin
     from drs_tui.ui.widgets.entry_list import ZipEntryList
 

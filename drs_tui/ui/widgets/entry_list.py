@@ -13,7 +13,8 @@ from collections.abc import Sequence
 
 from textual import events
 
-from drs_tui.result.zip_entry import ZipEntry
+from drs_tui.result import ZipEntry
+from drs_tui.sizes import compact_size
 from drs_tui.ui.widgets.virtual_table import Column, VirtualTable
 
 NAME = Column("Name", min_width=20, clip="start", flex=True)
@@ -27,20 +28,6 @@ ALL_COLUMNS = (NAME, SIZE, PACKED, RATIO, MODIFIED, PROBLEM)
 _DROP_ORDER = (PACKED, MODIFIED, RATIO)
 NAME_WANTS = 24
 _SEPARATOR = "  "
-
-
-def compact_size(size: int) -> str:
-    """ls -h style: 999, 1.0K, 12K, 3.4M, 1.2G."""
-    if size < 1000:
-        return str(size)
-    value = float(size)
-    for unit in "KMGTP":
-        value /= 1024
-        if value < 10:
-            return f"{value:.1f}{unit}"
-        if value < 1000 or unit == "P":
-            return f"{value:.0f}{unit}"
-    raise AssertionError("unreachable")
 
 
 def entry_problem(entry: ZipEntry) -> str:

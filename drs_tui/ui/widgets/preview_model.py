@@ -12,11 +12,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from drs_tui.result.json_records import json_records
-from drs_tui.result.preview import Preview, PreviewKind
-from drs_tui.result.sheets import find_error_column
-from drs_tui.result.table import Table
-from drs_tui.ui.widgets.entry_list import compact_size
+from drs_tui.result import Preview, PreviewKind, Table, find_error_column, json_records
+from drs_tui.sizes import compact_size
 from drs_tui.ui.widgets.text_view import LineHighlighter, json_spans, prepare_lines, xml_spans
 from drs_tui.ui.widgets.virtual_table import Column, ListRows
 

@@ -21,9 +21,7 @@ from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from drs_tui.result.archive import ResultArchive
-from drs_tui.result.preview import PreviewKind
-from drs_tui.result.zip_entry import ZipEntry
+from drs_tui.result import PreviewKind, ResultArchive, ZipEntry
 from drs_tui.ui.widgets.find_bar import FindBar
 from drs_tui.ui.widgets.preview_model import (
     MessageContent,

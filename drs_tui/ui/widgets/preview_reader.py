@@ -12,10 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from drs_tui.result.archive import ResultArchive
-from drs_tui.result.preview import PreviewKind, open_text_document, preview_entry
-from drs_tui.result.text_preview import TextDocument
-from drs_tui.result.zip_entry import ZipEntry
+from drs_tui.result import (
+    PreviewKind,
+    ResultArchive,
+    TextDocument,
+    ZipEntry,
+    open_text_document,
+    preview_entry,
+)
 from drs_tui.ui.widgets.preview_model import Shown, TableContent, shown_for, text_content
 
 ViewMode = Literal["auto", "text", "hex"]

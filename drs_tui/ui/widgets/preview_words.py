@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from drs_tui.result.preview import PreviewKind
+from drs_tui.result import PreviewKind
 from drs_tui.ui.widgets.preview_model import MessageContent, Shown, TableContent, TextContent
 
 if TYPE_CHECKING:

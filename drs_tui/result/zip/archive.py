@@ -1,0 +1,386 @@
+"""`ResultArchive`: the listing, bounded reads, CRC checks and nested archives of one ZIP.
+
+Nothing here trusts the file: every failure is a `ResultError` subclass, entries that
+cannot be read carry a `problem`, and every read is bounded by bytes actually produced.
+Nested archives (a ZIP inside the ZIP, or an xlsx, itself a ZIP) are copied through the
+same bounded stream into a spooled temporary file (in memory up to 32 MiB, then on disk
+in the system temp folder), CRC-checked, and opened from there; closing the nested
+archive deletes the copy. Nesting deeper than MAX_NESTING levels is refused.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import io
+import shutil
+import struct
+import tempfile
+from collections.abc import Callable, Sequence
+from functools import partial
+from pathlib import Path
+from types import MappingProxyType, TracebackType
+from typing import IO, BinaryIO, Literal
+
+from drs_tui.result.errors import (
+    CorruptEntryError,
+    ResultError,
+    UnknownNameError,
+    UnsafeEntryError,
+)
+from drs_tui.result.zip import hazards
+from drs_tui.result.zip.byte_source import ByteSource
+from drs_tui.result.zip.central_directory import CentralDirectory, read_central_directory
+from drs_tui.result.zip.entry_list import EntryList, ListingColumns
+from drs_tui.result.zip.entry_stream import (
+    CompressedInput,
+    EntryStream,
+    buffered,
+    make_decoder,
+)
+from drs_tui.result.zip.local_header import data_start, refuse_unreadable
+from drs_tui.result.zip.names import check_encoding
+from drs_tui.result.zip.zip_entry import (
+    CRC_BAD,
+    CRC_OK,
+    CRC_UNCHECKED,
+    ArchiveTotals,
+    ZipEntry,
+)
+
+DEFAULT_LIMIT = 4 << 30  # no single read produces more than 4 GiB unless asked to
+MAX_NESTING = 8
+_SPOOL_IN_MEMORY = 32 << 20
+_CHECK_CHUNK = 1 << 20
+# Record fields not kept in arrays: version made by, CRC, name length, external attributes.
+_ENTRY_EXTRAS = struct.Struct("<4xH10xI8xH8xI")
+
+SortKey = Literal["name", "size", "compressed", "ratio", "modified"]
+SORT_KEYS: tuple[SortKey, ...] = ("name", "size", "compressed", "ratio", "modified")
+
+
+class ResultArchive:
+    """One ZIP archive, opened read-only. Use as a context manager or call `close()`."""
+
+    def __init__(
+        self,
+        source: ByteSource,
+        *,
+        path: Path | None,
+        encoding: str | None,
+        depth: int = 0,
+    ) -> None:
+        self._source = source
+        self.path = path
+        self.name = source.name
+        self.encoding = encoding
+        self.depth = depth
+        self._dir: CentralDirectory = read_central_directory(source, encoding=encoding)
+        self._cache: list[ZipEntry | None] = [None] * len(self._dir)
+        self._crc: dict[int, str] = {}
+        self._by_name: dict[str, int] | None = None
+        self._next_headers: list[int] | None = None
+        self._totals: ArchiveTotals | None = None
+
+    # -- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path, *, encoding: str | None = None) -> ResultArchive:
+        """Open a ZIP file and read its listing. `encoding` forces legacy name decoding."""
+        path = Path(path)
+        encoding = check_encoding(encoding) if encoding else None
+        try:
+            file = path.open("rb")
+        except FileNotFoundError:
+            raise ResultError(f"{path} does not exist.", title="File not found") from None
+        except IsADirectoryError:
+            raise ResultError(f"{path} is a folder, not a ZIP file.") from None
+        except OSError as exc:
+            raise ResultError(f"Cannot open {path}: {exc.strerror or exc}") from exc
+        return cls._from_file(file, name=str(path), path=path, encoding=encoding)
+
+    @classmethod
+    def from_bytes(
+        cls, data: bytes, *, name: str = "<memory>", encoding: str | None = None
+    ) -> ResultArchive:
+        """An archive held in memory, e.g. one received over the network."""
+        encoding = check_encoding(encoding) if encoding else None
+        return cls._from_file(io.BytesIO(data), name=name, path=None, encoding=encoding)
+
+    @classmethod
+    def from_file(cls, file: IO[bytes], *, name: str) -> ResultArchive:
+        """An archive in an open, seekable file (an xlsx copied out of a result, say);
+        closing the archive closes the file."""
+        return cls._from_file(file, name=name, path=None, encoding=None)
+
+    @classmethod
+    def _from_file(
+        cls,
+        file: IO[bytes],
+        *,
+        name: str,
+        path: Path | None,
+        encoding: str | None,
+        depth: int = 0,
+    ) -> ResultArchive:
+        try:
+            source = ByteSource(file, name=name)
+        except BaseException:
+            file.close()
+            raise
+        try:
+            return cls(source, path=path, encoding=encoding, depth=depth)
+        except BaseException:
+            source.close()
+            raise
+
+    def close(self) -> None:
+        self._source.close()
+
+    def __enter__(self) -> ResultArchive:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- listing -------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._dir)
+
+    @property
+    def entries(self) -> EntryList:
+        """All entries in central-directory order (a lazy, read-only sequence)."""
+        return EntryList(self, range(len(self._dir)))
+
+    @property
+    def problems(self) -> list[str]:
+        """Archive-level warnings: the listing may be partial when this is not empty."""
+        return list(self._dir.archive_problems)
+
+    @property
+    def names(self) -> Sequence[str]:
+        return self._dir.names
+
+    def entry(self, index: int) -> ZipEntry:
+        cached = self._cache[index]
+        if cached is None:
+            cached = self._cache[index] = self._make_entry(index)
+        return cached
+
+    def _make_entry(self, index: int) -> ZipEntry:
+        directory = self._dir
+        start = directory.starts[index]
+        made_by, crc, name_len, external_attr = _ENTRY_EXTRAS.unpack_from(directory.cd, start)
+        return ZipEntry(
+            index=index,
+            name=directory.names[index],
+            raw_name=directory.cd[start + 46 : start + 46 + name_len],
+            size=directory.sizes[index],
+            compressed_size=directory.compressed[index],
+            method=directory.methods[index],
+            flags=directory.flags[index],
+            crc=crc,
+            header_offset=directory.offsets[index],
+            dos_time=directory.dos_times[index],
+            external_attr=external_attr,
+            create_system=made_by >> 8,
+            problem=directory.problems.get(index),
+            readable=index not in directory.unreadable,
+            crc_status=self._crc.get(index, CRC_UNCHECKED),
+        )
+
+    def columns(self) -> ListingColumns:
+        """All entries as columns, without building a `ZipEntry` per entry."""
+        directory = self._dir
+        return ListingColumns(
+            names=directory.names,
+            sizes=directory.sizes,
+            compressed=directory.compressed,
+            methods=directory.methods,
+            dos_times=directory.dos_times,
+            flags=directory.flags,
+            problems=MappingProxyType(directory.problems),
+            crc_status=MappingProxyType(self._crc),
+        )
+
+    def totals(self) -> ArchiveTotals:
+        if self._totals is None:
+            directory = self._dir
+            dirs = sum(1 for name in directory.names if name.endswith(("/", "\\")))
+            self._totals = ArchiveTotals(
+                entries=len(directory),
+                files=len(directory) - dirs,
+                dirs=dirs,
+                size=sum(directory.sizes),
+                compressed_size=sum(directory.compressed),
+                with_problems=len(directory.problems),
+            )
+        return self._totals
+
+    def sorted(self, key: SortKey | str = "name", reverse: bool = False) -> EntryList:
+        """Entries ordered by one column; ties keep central-directory order."""
+        directory = self._dir
+        sizes, compressed = directory.sizes, directory.compressed
+        keys: dict[str, Callable[[int], object]] = {
+            "name": directory.names.__getitem__,
+            "size": sizes.__getitem__,
+            "compressed": compressed.__getitem__,
+            "ratio": lambda i: sizes[i] / max(compressed[i], 1),
+            "modified": directory.dos_times.__getitem__,
+        }
+        if key not in keys:
+            raise ResultError(
+                f"Cannot sort by {key!r}.", hint=f"Use one of: {', '.join(SORT_KEYS)}."
+            )
+        order = sorted(range(len(directory)), key=keys[key], reverse=reverse)  # type: ignore[arg-type]
+        return EntryList(self, order)
+
+    def find(self, name: str) -> ZipEntry:
+        """The entry with this exact name (first one if repeated); folders match without '/'."""
+        if self._by_name is None:
+            names = self._dir.names
+            self._by_name = {names[i]: i for i in range(len(names) - 1, -1, -1)}
+        for candidate in (name, name + "/", name.replace("\\", "/")):
+            index = self._by_name.get(candidate)
+            if index is not None:
+                return self.entry(index)
+        hint = "Run `drs-tui ls FILE` to see the entry names."
+        if len(self._by_name) <= 5000:
+            close = difflib.get_close_matches(name, list(self._by_name), n=3)
+            if close:
+                hint = "Did you mean " + " or ".join(repr(c) for c in close) + "?"
+        raise UnknownNameError(
+            f"No entry named {name!r} in {self.name}.", hint=hint, title="No such entry"
+        )
+
+    def crc_status(self, entry: ZipEntry) -> str:
+        return self._crc.get(entry.index, CRC_UNCHECKED)
+
+    # -- reading -------------------------------------------------------------------------
+
+    def open_entry(self, entry: ZipEntry, *, limit: int | None = None) -> BinaryIO:
+        """A read-only stream of the entry's bytes, producing at most `limit` bytes.
+
+        Raises up front for encrypted, unsupported or unsafe entries; while reading,
+        UnsafeEntryError past `limit` or the declared size, CorruptEntryError on damaged
+        data or a CRC mismatch at the end.
+        """
+        limit = DEFAULT_LIMIT if limit is None else limit
+        if limit < 0:
+            raise ResultError(f"Read limit must not be negative (got {limit}).")
+        current = self._current(entry)
+        refuse_unreadable(current)
+        if current.method == 0 and current.size != current.compressed_size:
+            raise CorruptEntryError(
+                f"{current.name}: stored entry whose sizes differ "
+                f"({current.size:,} vs {current.compressed_size:,} bytes)."
+            )
+        start = self._data_start(current)
+        data = CompressedInput(self._source, start, current.compressed_size)
+        decoder = make_decoder(current.method, data, current.name)
+        stream = EntryStream(
+            decoder,
+            name=current.name,
+            size=current.size,
+            crc=current.crc,
+            limit=limit,
+            on_crc=partial(self._record_crc, current.index),
+        )
+        return buffered(stream)
+
+    def read_entry(self, entry: ZipEntry, limit: int | None = None) -> bytes:
+        """All bytes of a small entry; UnsafeEntryError if it is larger than `limit`."""
+        with self.open_entry(entry, limit=limit) as stream:
+            return stream.read()
+
+    def check(self, entry: ZipEntry) -> ZipEntry:
+        """Decompress the whole entry to verify its CRC; returns the updated entry.
+
+        Damage is recorded (crc_status "bad" and a problem), not raised; unreadable
+        entries are returned unchecked.
+        """
+        current = self._current(entry)
+        if not current.readable:
+            return current
+        try:
+            with self.open_entry(current) as stream:
+                while stream.read(_CHECK_CHUNK):
+                    pass
+        except UnsafeEntryError:
+            self._mark(current.index, "more data than declared: possible zip bomb", bad=True)
+        except ResultError as exc:
+            if self._crc.get(current.index) != CRC_BAD:
+                self._mark(current.index, f"damaged data ({exc.message})", bad=True)
+        return self.entry(current.index)
+
+    def open_nested(self, entry: ZipEntry, *, limit: int | None = None) -> ResultArchive:
+        """Open an entry that is itself a ZIP (or an xlsx) under the same bounds."""
+        current = self._current(entry)
+        if self.depth + 1 > MAX_NESTING:
+            raise UnsafeEntryError(
+                f"{current.name}: archives nested more than {MAX_NESTING} deep are refused."
+            )
+        spool = tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY)  # noqa: SIM115
+        try:
+            with self.open_entry(current, limit=limit) as stream:
+                shutil.copyfileobj(stream, spool, _CHECK_CHUNK)
+        except OSError as exc:
+            spool.close()
+            raise ResultError(f"Cannot copy {current.name} to a temporary file: {exc}") from exc
+        except BaseException:
+            spool.close()
+            raise
+        return self._from_file(
+            spool,
+            name=f"{self.name}/{current.name}",
+            path=None,
+            encoding=self.encoding,
+            depth=self.depth + 1,
+        )
+
+    # -- internals -----------------------------------------------------------------------
+
+    def _current(self, entry: ZipEntry) -> ZipEntry:
+        if 0 <= entry.index < len(self._dir):
+            current = self.entry(entry.index)
+            if current.raw_name == entry.raw_name and current.header_offset == entry.header_offset:
+                return current
+        raise ResultError(f"{entry.name!r} is not an entry of {self.name}.")
+
+    def _data_start(self, entry: ZipEntry) -> int:
+        try:
+            return data_start(
+                self._source, entry, self._dir.data_end, self._next_header(entry.header_offset)
+            )
+        except UnsafeEntryError:
+            self._mark(entry.index, hazards.OVERLAP, unreadable=True)
+            raise
+
+    def _next_header(self, offset: int) -> int:
+        if self._next_headers is None:
+            self._next_headers = sorted(set(self._dir.offsets))
+        position = bisect.bisect_right(self._next_headers, offset)
+        if position < len(self._next_headers):
+            return self._next_headers[position]
+        return self._dir.data_end
+
+    def _record_crc(self, index: int, good: bool) -> None:
+        self._crc[index] = CRC_OK if good else CRC_BAD
+        if not good:
+            self._mark(index, hazards.CRC_MISMATCH)
+        self._cache[index] = None
+
+    def _mark(
+        self, index: int, problem: str, *, unreadable: bool = False, bad: bool = False
+    ) -> None:
+        if bad:
+            self._crc[index] = CRC_BAD
+        hazards.add_problem(self._dir, index, problem, unreadable=unreadable)
+        self._cache[index] = None
+        self._totals = None

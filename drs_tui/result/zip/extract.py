@@ -1,0 +1,331 @@
+"""Writing entries, or the whole archive, to a folder the user chose.
+
+Nothing lands outside that folder: backslashes count as separators (DOS archivers write
+them), then names with `..`, absolute paths or drive letters are refused, symbolic-link
+entries are never created, and folders that are links out of the destination are caught
+one level at a time, each existing level resolved and checked before anything is created
+below it. Each file is written to a temporary file beside its target, fsynced, then
+renamed into place, so a failure (CRC error, zip bomb, full disk) never leaves a partial
+file behind. Existing files are kept unless `overwrite=True`; even then only a regular
+file (or a symbolic link, which is replaced itself) is replaced, never a folder, a named
+pipe, a device or a socket.
+
+Errors: with `on_error=None` the first failure stops the run, and every name and
+existing-file check happens before anything is written. With an `on_error` callback each
+failed entry is reported to it and the run goes on with the next one (as `unzip` does).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import secrets
+import shutil
+import stat
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from drs_tui.result.errors import (
+    DestinationExistsError,
+    ExtractError,
+    ResultError,
+    UnsafePathError,
+)
+from drs_tui.result.zip.archive import ResultArchive
+from drs_tui.result.zip.local_header import refuse_unreadable
+from drs_tui.result.zip.zip_entry import ZipEntry
+
+ErrorHandler = Callable[[ZipEntry, ResultError], None]
+
+_COPY_CHUNK = 1 << 20
+_DRIVE = re.compile(r"^[A-Za-z]:")
+_WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)
+_TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+_OVERWRITE_HINT = "Use --overwrite (overwrite=True) to replace existing files."
+
+
+def safe_relative_parts(entry: ZipEntry) -> list[str]:
+    """The entry's path below the destination as components; UnsafePathError if none."""
+    name = entry.name
+
+    def refuse(why: str) -> UnsafePathError:
+        return UnsafePathError(f"Entry {name!r} was not extracted: {why}.")
+
+    if entry.is_symlink:
+        raise refuse("it is a symbolic link, and drs-tui does not create links")
+    if "\0" in name:
+        raise refuse("its name contains a NUL character")
+    path = name.replace("\\", "/")  # DOS archivers write backslash separators
+    if path.startswith("/"):
+        raise refuse("it has an absolute path")
+    if _DRIVE.match(path):
+        raise refuse("its path starts with a drive letter")
+    parts = [part for part in path.split("/") if part not in ("", ".")]
+    if ".." in parts:
+        raise refuse("its path goes up out of the folder with '..'")
+    if not parts:
+        raise refuse("its name is empty")
+    if os.name == "nt":
+        for part in parts:
+            if ":" in part or _WINDOWS_RESERVED.match(part) or part != part.rstrip(" ."):
+                raise refuse(f"{part!r} is not a safe Windows file name")
+    return parts
+
+
+def extract_entries(
+    archive: ResultArchive,
+    entries: Iterable[ZipEntry] | None,
+    dest_dir: str | Path,
+    *,
+    overwrite: bool = False,
+    limit: int | None = None,
+    on_error: ErrorHandler | None = None,
+) -> list[Path]:
+    """Extract `entries` (all when None) below `dest_dir`; returns the paths written."""
+    chosen = list(archive.entries if entries is None else entries)
+    dest = _prepare_destination(Path(dest_dir))
+    plan: list[tuple[ZipEntry, Path]] = []
+    existing: list[tuple[ZipEntry, Path]] = []
+    planned: set[Path] = set()
+    for entry in chosen:
+        try:
+            refuse_unreadable(entry)  # encrypted, unsupported, overlapping: fail before writing
+            target = dest.joinpath(*safe_relative_parts(entry))
+        except ResultError as exc:
+            _fail(entry, exc, on_error)
+            continue
+        if target in planned and not entry.is_dir:
+            _fail(entry, UnsafePathError(f"Entry {entry.name!r} is repeated."), on_error)
+            continue
+        planned.add(target)
+        if not entry.is_dir and os.path.lexists(target):
+            if not overwrite:
+                existing.append((entry, target))
+                continue
+            try:
+                refuse_special_file(target)
+            except ResultError as exc:
+                _fail(entry, exc, on_error)
+                continue
+        plan.append((entry, target))
+    _report_existing(existing, on_error)
+    written: list[Path] = []
+    for entry, target in plan:
+        try:
+            if entry.is_dir:
+                _make_dirs(target, dest)
+            else:
+                _write_entry(archive, entry, target, dest, overwrite=overwrite, limit=limit)
+        except ResultError as exc:
+            _fail(entry, exc, on_error)
+            continue
+        written.append(target)
+    return written
+
+
+def save_copy(src: str | Path, dest: str | Path, overwrite: bool = False) -> Path:
+    """Copy the whole result file to `dest` (a file path, or a folder to copy into)."""
+    src, dest = Path(src), Path(dest)
+    if dest.is_dir():
+        dest = dest / src.name
+    try:
+        same = dest.exists() and src.samefile(dest)
+    except OSError:
+        same = False
+    if same:
+        raise ExtractError(f"{dest} is the file being copied.", title="Cannot save")
+    if os.path.lexists(dest) and not overwrite:
+        raise DestinationExistsError(f"{dest} already exists.", hint=_OVERWRITE_HINT)
+    refuse_special_file(dest)
+    try:
+        source = src.open("rb")
+    except OSError as exc:
+        raise ExtractError(
+            f"Cannot read {src}: {exc.strerror or exc}", title="Cannot save"
+        ) from exc
+    with source:
+        _write_atomically(source, dest, overwrite=overwrite, mtime=None)
+    return dest
+
+
+def _prepare_destination(dest: Path) -> Path:
+    if dest.exists() and not dest.is_dir():
+        raise ExtractError(f"{dest} exists and is not a folder.")
+    try:
+        dest.mkdir(parents=True, exist_ok=True)
+        return dest.resolve()
+    except OSError as exc:
+        raise ExtractError(f"Cannot create folder {dest}: {exc.strerror or exc}") from exc
+
+
+def _fail(entry: ZipEntry, error: ResultError, on_error: ErrorHandler | None) -> None:
+    if on_error is None:
+        raise error
+    on_error(entry, error)
+
+
+def _report_existing(existing: list[tuple[ZipEntry, Path]], on_error: ErrorHandler | None) -> None:
+    if not existing:
+        return
+    if on_error is not None:
+        for entry, target in existing:
+            error = DestinationExistsError(
+                f"{target} already exists; not replaced.", hint=_OVERWRITE_HINT
+            )
+            on_error(entry, error)
+        return
+    shown = ", ".join(str(target) for _, target in existing[:5])
+    more = f" and {len(existing) - 5} more" if len(existing) > 5 else ""
+    count = "file already exists" if len(existing) == 1 else "files already exist"
+    raise DestinationExistsError(
+        f"{len(existing)} {count}: {shown}{more}. Nothing was extracted.",
+        hint=_OVERWRITE_HINT,
+    )
+
+
+def refuse_special_file(target: Path) -> None:
+    """ExtractError if `target` exists and is not a regular file or a symbolic link.
+
+    Replacing means renaming over it: a folder, named pipe, device or socket must never
+    be swapped for a file (as root, a rename over /dev/null would break the system).
+    """
+    try:
+        mode = os.lstat(target).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise _write_error(target, exc) from exc
+    if stat.S_ISREG(mode) or stat.S_ISLNK(mode):
+        return
+    if stat.S_ISDIR(mode):
+        kind = "a folder"
+    elif stat.S_ISFIFO(mode):
+        kind = "a named pipe (FIFO)"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        kind = "a device"
+    elif stat.S_ISSOCK(mode):
+        kind = "a socket"
+    else:
+        kind = "something"
+    raise ExtractError(
+        f"{target} is {kind}, not a regular file; it is never replaced.",
+        hint="Choose another folder or name.",
+        title="Cannot replace",
+    )
+
+
+def _make_dirs(folder: Path, dest: Path) -> None:
+    """Create `folder` (below the resolved `dest`) one level at a time.
+
+    Each level is resolved and checked to be a folder inside `dest` before the next one
+    is created, so a link already in `dest` (`dst/link -> /elsewhere`) cannot make this
+    create folders outside it.
+    """
+    if not folder.is_relative_to(dest):
+        raise UnsafePathError(f"{folder} is outside {dest}.")
+    current = dest
+    for part in folder.relative_to(dest).parts:
+        current = current / part
+        try:
+            if not os.path.lexists(current):
+                current.mkdir(exist_ok=True)
+            resolved = current.resolve()
+        except OSError as exc:
+            raise ExtractError(f"Cannot create folder {folder}: {exc.strerror or exc}") from exc
+        if not resolved.is_relative_to(dest):
+            raise UnsafePathError(f"{current} leads outside {dest} through a symbolic link.")
+        if not resolved.is_dir():
+            raise ExtractError(f"Cannot create folder {folder}: {current} is not a folder.")
+
+
+def _write_entry(
+    archive: ResultArchive,
+    entry: ZipEntry,
+    target: Path,
+    dest: Path,
+    *,
+    overwrite: bool,
+    limit: int | None,
+) -> None:
+    _make_dirs(target.parent, dest)
+    with contextlib.suppress(OSError):
+        if shutil.disk_usage(target.parent).free < entry.size:
+            raise ExtractError(
+                f"Not enough free space in {target.parent} for {entry.name} ({entry.size:,} bytes)."
+            )
+    modified = entry.modified
+    mtime = modified.timestamp() if isinstance(modified, datetime) else None
+    with archive.open_entry(entry, limit=limit) as stream:
+        _write_atomically(stream, target, overwrite=overwrite, mtime=mtime)
+
+
+def _write_atomically(
+    stream: BinaryIO, target: Path, *, overwrite: bool, mtime: float | None
+) -> None:
+    """Temp file beside `target`, fsync, then an atomic rename (or a no-clobber link)."""
+    temp = target.parent / f".drs-{secrets.token_hex(6)}.part"
+    try:
+        fd = os.open(temp, _TEMP_FLAGS, 0o666)
+    except OSError as exc:
+        raise _write_error(target, exc) from exc
+    try:
+        with os.fdopen(fd, "wb") as out:
+            shutil.copyfileobj(stream, out, _COPY_CHUNK)
+            out.flush()
+            os.fsync(out.fileno())
+        if mtime is not None:
+            with contextlib.suppress(OSError, OverflowError, ValueError):
+                os.utime(temp, (mtime, mtime))
+        _move_into_place(temp, target, overwrite=overwrite)
+    except OSError as exc:
+        _remove_quietly(temp)
+        raise _write_error(target, exc) from exc
+    except BaseException:
+        _remove_quietly(temp)
+        raise
+    _sync_folder(target.parent)
+
+
+def _move_into_place(temp: Path, target: Path, *, overwrite: bool) -> None:
+    if overwrite:
+        refuse_special_file(target)  # checked again: it may have appeared meanwhile
+        temp.replace(target)
+        return
+    try:
+        os.link(temp, target)  # fails if target appeared meanwhile: no silent clobbering
+    except FileExistsError:
+        raise DestinationExistsError(
+            f"{target} already exists; not replaced.", hint=_OVERWRITE_HINT
+        ) from None
+    except OSError:  # filesystems without hard links (FAT, some network shares)
+        if os.path.lexists(target):
+            raise DestinationExistsError(
+                f"{target} already exists; not replaced.", hint=_OVERWRITE_HINT
+            ) from None
+        temp.replace(target)
+        return
+    temp.unlink()
+
+
+def _write_error(target: Path, exc: OSError) -> ExtractError:
+    return ExtractError(f"Cannot write {target}: {exc.strerror or exc}")
+
+
+def _remove_quietly(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename durable too; not possible (nor needed) on every platform."""
+    if os.name == "nt":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
