@@ -1,41 +1,54 @@
 """A streaming, read-only xlsx reader: the first rows of a huge sheet in milliseconds.
 
-The sheet XML is parsed by expat as it is decompressed and parsing stops when the
-caller stops asking for rows. sharedStrings.xml (which can be bigger than the sheet)
-is parsed only as far as the highest string index asked for so far.
+A sheet part is decompressed in chunks and cut into rows (sheet_rows.py) as the caller
+asks for them. sharedStrings.xml (which can be bigger than the sheet) is read only as
+far as the highest string index asked for so far, unless a whole-sheet search needs it
+all. The small parts (workbook, relationships, styles) are parsed by expat.
 """
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
 
 from drs_tui.result.errors import PreviewError, UnknownNameError
-from drs_tui.result.sheets.xlsx_values import format_bool, format_number, read_style_kinds
-from drs_tui.result.sheets.xml_parts import (
-    CHUNK,
-    BoundedPart,
-    Package,
-    feed,
-    local_name,
-    new_parser,
+from drs_tui.result.sheets.sheet_rows import (
+    ElementSplitter,
+    RowReader,
+    dimension_last_row,
+    refuse_doctype,
+    row_splitter,
 )
-from drs_tui.result.table import MAX_COLUMNS
+from drs_tui.result.sheets.xlsx_values import (
+    format_bool,
+    format_number,
+    read_style_kinds,
+)
+from drs_tui.result.sheets.xml_parts import Package, local_name
+from drs_tui.result.sheets.xml_text import string_item, xml_int
+from drs_tui.result.zip import EntryReader
 
 # Every part is decompressed under this bound (bytes actually produced).
 PART_LIMIT = 1024 * 1024 * 1024
 # Shared strings held in memory at once: more means a file made to exhaust memory.
 MAX_SHARED_CHARS = 256 * 1024 * 1024
 MAX_SHARED_STRINGS = 8_000_000
-MAX_CELL_CHARS = 32_767  # Excel's own limit
-_MAX_COLUMN = 16_384  # XFD
+# A shared string item's XML past this is cut (32,767 characters need far less).
+MAX_ITEM_BYTES = 4 << 20
+READ_CHUNK = 1 << 20
+FIRST_READ = 16 << 10
 
 _REL_SHEET = "/worksheet"
 _REL_SHARED = "/sharedStrings"
 _REL_STYLES = "/styles"
 _REL_OFFICE = "/officeDocument"
+_SI_START = re.compile(rb"<(?:\w{1,16}:)?si[\s>/]")
+_SST_END = re.compile(rb"</(?:\w{1,16}:)?sst\s*>")
+_SST_COUNT = re.compile(rb"\b(?:uniqueCount|count)\s*=\s*[\"']([^\"']{0,20})[\"']")
+_ITEM = re.compile(r"<(?:\w+:)?si\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?si\s*>)", re.S)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,221 +75,147 @@ def pick_sheet(sheets: list[SheetInfo], name: str | None) -> SheetInfo:
 
 
 class SharedStrings:
-    """The shared string table, read lazily: `get(i)` parses only up to string i."""
+    """The shared string table, read lazily: `get(i)` reads only up to string i."""
 
     def __init__(self, package: Package, part: str | None) -> None:
         self._strings: list[str] = []
         self._chars = 0
-        self._stream: BoundedPart | None = None
-        self._parts: list[str] = []
-        self._depth_si = 0
-        self._collect = 0
-        self._phonetic = 0
+        self._chunks: Iterator[bytes] | None = None
+        self._splitter = ElementSplitter(_SI_START, _SST_END, b"</si>", MAX_ITEM_BYTES)
         self.declared: int | None = None
+        self.part = part or ""
         if part is not None and package.find(part) is not None:
-            self._stream = package.open(part)
-            self._parser = new_parser(self._stream.part)
-            self._parser.StartElementHandler = self._start
-            self._parser.EndElementHandler = self._end
-            self._parser.CharacterDataHandler = self._text
+            self._chunks = _growing_chunks(package.reader(part))
 
     @property
     def loaded(self) -> int:
         return len(self._strings)
 
+    @property
+    def complete(self) -> bool:
+        return self._chunks is None
+
     def get(self, index: int) -> str:
         """String `index`; '' for an index the table does not have."""
-        while index >= len(self._strings) and self._stream is not None:
-            chunk = self._stream.read(CHUNK)
-            feed(self._parser, chunk, self._stream.part, final=not chunk)
-            if not chunk:
-                self.close()
+        while index >= len(self._strings) and self._chunks is not None:
+            self._read_more()
         if 0 <= index < len(self._strings):
             return self._strings[index]
         return ""
 
-    def close(self) -> None:
-        if self._stream is not None:
-            self._stream.close()
-            self._stream = None
+    def all(self) -> list[str]:
+        """Every string (the whole table is read)."""
+        while self._chunks is not None:
+            self._read_more()
+        return self._strings
 
-    def _start(self, tag: str, attrs: dict[str, str]) -> None:
-        name = local_name(tag)
-        if name == "si":
-            self._depth_si += 1
-            self._parts = []
-        elif name == "t" and self._depth_si and not self._phonetic:
-            self._collect += 1
-        elif name == "rPh":
-            self._phonetic += 1
-        elif name == "sst":
-            count = attrs.get("uniqueCount") or attrs.get("count")
-            self.declared = int(count) if count and count.isdigit() else None
+    def _read_more(self) -> None:
+        assert self._chunks is not None
+        chunk = next(self._chunks, None)
+        splitter = self._splitter
+        started = splitter.started
+        _, block, _ = splitter.feed(chunk or b"", final=chunk is None)
+        if not started and splitter.started:
+            refuse_doctype(splitter.head, self.part)
+            found = _SST_COUNT.search(splitter.head)
+            self.declared = xml_int(found.group(1)) if found else None
+        if block:
+            self._add(block.decode("utf-8", "replace"))
+        if chunk is None or splitter.ended:
+            self.close()
 
-    def _end(self, tag: str) -> None:
-        name = local_name(tag)
-        if name == "t" and self._collect:
-            self._collect -= 1
-        elif name == "rPh" and self._phonetic:
-            self._phonetic -= 1
-        elif name == "si" and self._depth_si:
-            self._depth_si -= 1
-            text = "".join(self._parts)[:MAX_CELL_CHARS]
-            self._chars += len(text)
+    def _add(self, text: str) -> None:
+        for inner in _ITEM.findall(text):
+            value = string_item(inner) if inner else ""
+            self._chars += len(value)
             if len(self._strings) >= MAX_SHARED_STRINGS or self._chars > MAX_SHARED_CHARS:
                 raise PreviewError(
                     "The workbook's shared string table is too large to hold "
                     f"(over {MAX_SHARED_STRINGS:,} strings or {MAX_SHARED_CHARS:,} characters).",
                     hint="Only the first rows of such a sheet can be shown.",
                 )
-            self._strings.append(text)
+            self._strings.append(value)
 
-    def _text(self, data: str) -> None:
-        if self._collect:
-            self._parts.append(data)
-
-
-def column_index(ref: str) -> int | None:
-    """0-based column of a cell reference ('C7' -> 2); None when it has no valid letters."""
-    number = 0
-    for ch in ref:
-        code = ord(ch) | 0x20  # lower-case ASCII letters
-        if not 97 <= code <= 122:
-            break
-        number = number * 26 + code - 96
-        if number > _MAX_COLUMN:
-            return None
-    return number - 1 if number else None
+    def close(self) -> None:
+        chunks, self._chunks = self._chunks, None
+        if chunks is not None:
+            close = getattr(chunks, "close", None)
+            if close is not None:
+                close()
 
 
-def _last_row(dimension: str | None) -> int | None:
-    """Last row of a `<dimension ref="A1:J100001">`."""
-    if not dimension:
-        return None
-    return _row_of(dimension.rpartition(":")[2])
-
-
-def _row_of(ref: str) -> int | None:
-    digits = ref.lstrip("$ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz").lstrip("$")
-    return int(digits) if digits.isdigit() and len(digits) < 10 else None
+def _growing_chunks(reader: EntryReader) -> Iterator[bytes]:
+    """Small reads first (the first rows need few strings), bigger ones as more are asked."""
+    size = FIRST_READ
+    with reader.open() as stream:
+        while chunk := stream.read(size):
+            yield chunk
+            size = min(size * 2, READ_CHUNK)
 
 
 class SheetRows:
-    """Rows of one sheet as (row number, cells) pairs, parsed as they are asked for.
+    """Rows of one sheet as (row number, cells) pairs, read as they are asked for.
 
-    Rows without any cell are skipped; cells land in the column their `r` names, gaps
+    Rows without any value are skipped; cells land in the column their `r` names, gaps
     are ''. Cells past column MAX_COLUMNS are dropped and counted.
     """
 
-    def __init__(self, workbook: XlsxWorkbook, sheet: SheetInfo) -> None:
+    def __init__(self, workbook: XlsxWorkbook, sheet: SheetInfo, *, offset: int = 0) -> None:
         self._book = workbook
-        self._stream: BoundedPart | None = workbook.package.open(sheet.part)
-        self._parser = new_parser(sheet.part)
-        self._parser.StartElementHandler = self._start
-        self._parser.EndElementHandler = self._end
-        self._parser.CharacterDataHandler = self._text
-        self._ready: deque[tuple[int, list[str]]] = deque()
-        self._row = 0
-        self._cells: dict[int, str] = {}
-        self._next_col = 0
-        self._cell: tuple[int, str, str | None] | None = None  # column, type, style
-        self._value: list[str] | None = None
-        self._value_len = 0
-        self._collecting = False  # inside <v> or a non-phonetic <t>
-        self._inline = False
-        self._phonetic = 0
-        self._done = False
-        self.dimension: str | None = None
-        self.dropped_cells = 0
+        self.reader = workbook.part_reader(sheet)
+        self._chunks: Iterator[bytes] | None = self.reader.chunks(offset, READ_CHUNK)
+        self._splitter = row_splitter()
+        self._rows = RowReader(workbook)
+        self._ready: deque[bytes] = deque()
+        self._part = sheet.part
+        self.last_row: int | None = None
 
     @property
-    def last_row(self) -> int | None:
-        """Last row number from the sheet's dimension, known once the first row is read."""
-        return _last_row(self.dimension)
+    def dropped_cells(self) -> int:
+        return self._rows.dropped_cells
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         return self
 
     def __next__(self) -> tuple[int, list[str]]:
-        while not self._ready:
-            if self._done or self._stream is None:
-                self.close()
-                raise StopIteration
-            chunk = self._stream.read(CHUNK)
-            feed(self._parser, chunk, self._stream.part, final=not chunk)
-            if not chunk:
-                self._done = True
-        return self._ready.popleft()
+        read = self._rows.read
+        while True:
+            while not self._ready:
+                if self._chunks is None:
+                    raise StopIteration
+                self._read_more()
+            row = read(self._ready.popleft())
+            if row is not None and row[1]:
+                return row
+
+    def _read_more(self) -> None:
+        assert self._chunks is not None
+        chunk = next(self._chunks, None)
+        splitter = self._splitter
+        started = splitter.started
+        _, block, starts = splitter.feed(chunk or b"", final=chunk is None)
+        if not started and splitter.started:
+            refuse_doctype(splitter.head, self._part)
+            self.last_row = dimension_last_row(splitter.head)
+        ready = self._ready
+        for at, end in zip(starts, [*starts[1:], len(block)], strict=False):
+            ready.append(block[at:end])  # read when asked for: the first rows stay cheap
+        if chunk is None and splitter.started and not splitter.ended:
+            self.close()
+            raise PreviewError(
+                f"The workbook part {self._part} is not valid XML: it ends inside its rows "
+                "(no </sheetData>).",
+                hint="The file may be damaged or cut short.",
+            )
+        if chunk is None or splitter.ended:
+            self.close()
 
     def close(self) -> None:
-        if self._stream is not None:
-            self._stream.close()
-            self._stream = None
-
-    def _start(self, tag: str, attrs: dict[str, str]) -> None:
-        name = local_name(tag)
-        if name == "c":
-            ref = attrs.get("r")
-            col = column_index(ref) if ref else None
-            if col is None:
-                col = self._next_col
-            self._cell = (col, attrs.get("t", "n"), attrs.get("s"))
-            self._next_col = col + 1
-        elif name == "v" or (name == "t" and self._inline and not self._phonetic):
-            if self._cell is not None:
-                self._collecting = True
-                if self._value is None:
-                    self._value, self._value_len = [], 0
-        elif name == "row":
-            number = attrs.get("r", "")
-            self._row = int(number) if number.isdigit() else self._row + 1
-            self._cells = {}
-            self._next_col = 0
-        elif name == "is":
-            self._inline = True
-        elif name == "rPh":
-            self._phonetic += 1
-        elif name == "dimension":
-            self.dimension = attrs.get("ref")
-
-    def _end(self, tag: str) -> None:
-        name = local_name(tag)
-        if name in ("v", "t"):
-            self._collecting = False
-        elif name == "c":
-            self._finish_cell()
-        elif name == "row":
-            if self._cells:
-                width = max(self._cells) + 1
-                cells = [""] * width
-                for col, value in self._cells.items():
-                    cells[col] = value
-                self._ready.append((self._row, cells))
-        elif name == "is":
-            self._inline = False
-        elif name == "rPh" and self._phonetic:
-            self._phonetic -= 1
-        elif name == "sheetData":
-            self._done = True
-
-    def _text(self, data: str) -> None:
-        if self._collecting and self._value is not None and self._value_len < MAX_CELL_CHARS:
-            self._value.append(data)
-            self._value_len += len(data)
-
-    def _finish_cell(self) -> None:
-        cell, parts = self._cell, self._value
-        self._cell, self._value, self._collecting = None, None, False
-        if cell is None or parts is None:
-            return
-        col, kind, style = cell
-        if col >= MAX_COLUMNS:
-            self.dropped_cells += 1
-            return
-        text = "".join(parts)[:MAX_CELL_CHARS]
-        value = self._book.cell_text(text, kind, style)
-        if value:
-            self._cells[col] = value
+        chunks, self._chunks = self._chunks, None
+        if chunks is not None:
+            close = getattr(chunks, "close", None)
+            if close is not None:
+                close()
 
 
 class XlsxWorkbook:
@@ -322,31 +261,49 @@ class XlsxWorkbook:
         styles = next((t for kind, t in rels.values() if kind.endswith(_REL_STYLES)), None)
         self.shared = SharedStrings(self.package, shared or "xl/sharedStrings.xml")
         self.style_kinds = read_style_kinds(self.package, styles or "xl/styles.xml")
+        self._numbers: dict[str, str] = {}  # raw -> shown, for cells without a date style
 
     def sheet(self, name: str | None) -> SheetInfo:
         return pick_sheet(self.sheets, name)
 
-    def rows(self, sheet: SheetInfo) -> SheetRows:
+    def part_reader(self, sheet: SheetInfo) -> EntryReader:
         if not sheet.part or self.package.find(sheet.part) is None:
             raise PreviewError(f"Sheet {sheet.name!r} has no data part in the workbook.")
+        return self.package.reader(sheet.part)
+
+    def rows(self, sheet: SheetInfo) -> SheetRows:
         return SheetRows(self, sheet)
+
+    def shared_string(self, index: int) -> str:
+        return self.shared.get(index)
+
+    def number_text(self, text: str, style: str | None) -> str:
+        date_kind = None
+        if style is not None and self.style_kinds:
+            xf = xml_int(style, limit=8)
+            if xf is not None and xf < len(self.style_kinds):
+                date_kind = self.style_kinds[xf]
+        if date_kind is None:
+            shown = self._numbers.get(text)
+            if shown is None:
+                if len(self._numbers) > 65_536:
+                    self._numbers.clear()
+                shown = self._numbers[text] = format_number(text)
+            return shown
+        return format_number(text, date_kind, date1904=self.date1904)
 
     def cell_text(self, text: str, kind: str, style: str | None) -> str:
         """Display string of a cell from its raw value text, `t` and `s` attributes."""
         if kind == "s":
-            index = text.strip()
-            return self.shared.get(int(index)) if index.isdigit() and len(index) < 12 else ""
+            index = xml_int(text, limit=11)
+            return self.shared.get(index) if index is not None else ""
         if kind in ("inlineStr", "str", "e"):
             return text
         if kind == "b":
             return format_bool(text)
         if kind == "d":
             return text.replace("T00:00:00", "").rstrip("Z")
-        date_kind = None
-        if style is not None and self.style_kinds and style.isdigit() and len(style) < 9:
-            xf = int(style)
-            date_kind = self.style_kinds[xf] if xf < len(self.style_kinds) else None
-        return format_number(text, date_kind, date1904=self.date1904)
+        return self.number_text(text, style)
 
     def close(self) -> None:
         self.shared.close()

@@ -14,7 +14,7 @@ from typing import IO, BinaryIO
 from xml.parsers import expat
 
 from drs_tui.result.errors import PreviewError
-from drs_tui.result.zip import ResultArchive
+from drs_tui.result.zip import EntryReader, ResultArchive, ZipEntry
 
 CHUNK = 64 * 1024
 # Small parts (workbook, relationships, styles) are parsed whole; they stay under this.
@@ -104,13 +104,21 @@ class Package:
         index = self._members.get(_part_key(name))
         return None if index is None else self._zip.names[index]
 
-    def open(self, name: str, *, limit: int | None = None) -> BoundedPart:
+    def reader(self, name: str, *, limit: int | None = None) -> EntryReader:
+        """A part readable at any offset (a sheet is read again from where a row lies)."""
+        return self._zip.reader(self._entry(name), limit=limit or self.part_limit)
+
+    def _entry(self, name: str) -> ZipEntry:
         index = self._members.get(_part_key(name))
         if index is None:
             raise PreviewError(f"The workbook has no part {name}.", hint="It may be damaged.")
         entry = self._zip.entry(index)
         if entry.encrypted:
             raise PreviewError("The workbook is encrypted.", title="Encrypted workbook")
+        return entry
+
+    def open(self, name: str, *, limit: int | None = None) -> BoundedPart:
+        entry = self._entry(name)
         stream = self._zip.open_entry(entry, limit=limit or self.part_limit)
         return BoundedPart(stream, entry.name)
 

@@ -2,6 +2,7 @@
 
 from drs_tui.result.zip.archive import SORT_KEYS, ResultArchive, SortKey
 from drs_tui.result.zip.entry_list import EntryList, ListingColumns
+from drs_tui.result.zip.entry_reader import EntryReader
 from drs_tui.result.zip.extract import extract_entries, safe_relative_parts, save_copy
 from drs_tui.result.zip.names import check_encoding
 from drs_tui.result.zip.zip_entry import (
@@ -21,6 +22,7 @@ __all__ = [
     "SORT_KEYS",
     "ArchiveTotals",
     "EntryList",
+    "EntryReader",
     "ListingColumns",
     "ResultArchive",
     "SortKey",

@@ -32,9 +32,12 @@ from drs_tui.result.zip import hazards
 from drs_tui.result.zip.byte_source import ByteSource
 from drs_tui.result.zip.central_directory import CentralDirectory, read_central_directory
 from drs_tui.result.zip.entry_list import EntryList, ListingColumns
+from drs_tui.result.zip.entry_reader import EntryReader
 from drs_tui.result.zip.entry_stream import (
     CompressedInput,
+    DecoderState,
     EntryStream,
+    StateHook,
     buffered,
     make_decoder,
 )
@@ -274,14 +277,7 @@ class ResultArchive:
         limit = DEFAULT_LIMIT if limit is None else limit
         if limit < 0:
             raise ResultError(f"Read limit must not be negative (got {limit}).")
-        current = self._current(entry)
-        refuse_unreadable(current)
-        if current.method == 0 and current.size != current.compressed_size:
-            raise CorruptEntryError(
-                f"{current.name}: stored entry whose sizes differ "
-                f"({current.size:,} vs {current.compressed_size:,} bytes)."
-            )
-        start = self._data_start(current)
+        current, start = self._readable(entry)
         data = CompressedInput(self._source, start, current.compressed_size)
         decoder = make_decoder(current.method, data, current.name)
         stream = EntryStream(
@@ -293,6 +289,31 @@ class ResultArchive:
             on_crc=partial(self._record_crc, current.index),
         )
         return buffered(stream)
+
+    def reader(self, entry: ZipEntry, *, limit: int | None = None) -> EntryReader:
+        """The entry readable at any offset (see entry_reader.py); same bounds and errors
+        as `open_entry`, the CRC checked whenever a read goes from the first byte to the
+        last."""
+        limit = DEFAULT_LIMIT if limit is None else limit
+        current, start = self._readable(entry)
+
+        def opener(offset: int, state: DecoderState | None, on_read: StateHook) -> BinaryIO:
+            at = state or DecoderState(start, current.compressed_size)
+            data = CompressedInput(self._source, at.position, at.remaining)
+            decoder = make_decoder(current.method, data, current.name, resume=state)
+            stream = EntryStream(
+                decoder,
+                name=current.name,
+                size=current.size,
+                crc=current.crc if offset == 0 else None,
+                limit=limit,
+                on_crc=partial(self._record_crc, current.index) if offset == 0 else None,
+                start=offset,
+                on_read=on_read,
+            )
+            return buffered(stream)
+
+        return EntryReader(opener, size=min(current.size, limit))
 
     def read_entry(self, entry: ZipEntry, limit: int | None = None) -> bytes:
         """All bytes of a small entry; UnsafeEntryError if it is larger than `limit`."""
@@ -352,6 +373,17 @@ class ResultArchive:
             if current.raw_name == entry.raw_name and current.header_offset == entry.header_offset:
                 return current
         raise ResultError(f"{entry.name!r} is not an entry of {self.name}.")
+
+    def _readable(self, entry: ZipEntry) -> tuple[ZipEntry, int]:
+        """The entry as listed now and where its data starts; raises if it cannot be read."""
+        current = self._current(entry)
+        refuse_unreadable(current)
+        if current.method == 0 and current.size != current.compressed_size:
+            raise CorruptEntryError(
+                f"{current.name}: stored entry whose sizes differ "
+                f"({current.size:,} vs {current.compressed_size:,} bytes)."
+            )
+        return current, self._data_start(current)
 
     def _data_start(self, entry: ZipEntry) -> int:
         try:

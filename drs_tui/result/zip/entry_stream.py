@@ -15,7 +15,8 @@ import lzma
 import struct
 import zlib
 from collections.abc import Callable
-from typing import BinaryIO, Protocol
+from dataclasses import dataclass
+from typing import Any, BinaryIO, Protocol
 
 from drs_tui.result.errors import CorruptEntryError, UnsafeEntryError, UnsupportedEntryError
 from drs_tui.result.zip.byte_source import ByteSource
@@ -36,6 +37,14 @@ class CompressedInput:
         self._pos = start
         self._remaining = length
 
+    @property
+    def position(self) -> int:
+        return self._pos
+
+    @property
+    def remaining(self) -> int:
+        return self._remaining
+
     def pull(self, size: int) -> bytes:
         size = min(size, self._remaining)
         if size <= 0:
@@ -46,9 +55,23 @@ class CompressedInput:
         return data
 
 
+@dataclass(frozen=True, slots=True)
+class DecoderState:
+    """Where a decoder stands, enough to start another one there: the input position
+    and, for deflate, a copy of the inflater (its window and bit state)."""
+
+    position: int
+    remaining: int
+    inflater: Any = None  # zlib's Decompress object; a copy, never used directly
+
+
 class Decoder(Protocol):
     def produce(self, size: int) -> bytes:
         """Up to `size` (> 0) decoded bytes; b"" once the data ends."""
+        ...
+
+    def state(self) -> DecoderState | None:
+        """A snapshot to resume from, or None when this decoder cannot be resumed."""
         ...
 
 
@@ -59,11 +82,18 @@ class StoredDecoder:
     def produce(self, size: int) -> bytes:
         return self._data.pull(size)
 
+    def state(self) -> DecoderState:
+        return DecoderState(self._data.position, self._data.remaining)
+
 
 class DeflateDecoder:
-    def __init__(self, data: CompressedInput) -> None:
+    def __init__(self, data: CompressedInput, inflater: Any = None) -> None:
         self._data = data
-        self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)
+        self._zlib = inflater.copy() if inflater is not None else zlib.decompressobj(-15)
+
+    def state(self) -> DecoderState:
+        # The copy keeps unconsumed_tail too, so input already pulled is not lost.
+        return DecoderState(self._data.position, self._data.remaining, self._zlib.copy())
 
     def produce(self, size: int) -> bytes:
         inflater = self._zlib
@@ -93,6 +123,9 @@ class BufferedDecoder:
         self._data = data
         self._decompressor = decompressor
 
+    def state(self) -> None:
+        return None  # bz2 and lzma decompressors cannot be copied
+
     def produce(self, size: int) -> bytes:
         decompressor = self._decompressor
         while not decompressor.eof:
@@ -107,11 +140,15 @@ class BufferedDecoder:
         return b""
 
 
-def make_decoder(method: int, data: CompressedInput, name: str) -> Decoder:
+def make_decoder(
+    method: int, data: CompressedInput, name: str, resume: DecoderState | None = None
+) -> Decoder:
+    """A decoder for `method`; `resume` (a state taken from a decoder of the same entry,
+    with `data` starting at its position) continues where that one stood."""
     if method == 0:
         return StoredDecoder(data)
     if method == 8:
-        return DeflateDecoder(data)
+        return DeflateDecoder(data, resume.inflater if resume is not None else None)
     if method == 12:
         return BufferedDecoder(data, bz2.BZ2Decompressor())
     if method == 14:
@@ -139,8 +176,17 @@ def _zip_lzma(data: CompressedInput, name: str) -> lzma.LZMADecompressor:
         raise CorruptEntryError(f"{name}: the LZMA header is damaged ({exc}).") from exc
 
 
+# Called with the output offset and the decoder standing there, after each read.
+StateHook = Callable[[int, Decoder], None]
+
+
 class EntryStream(io.RawIOBase):
-    """Raw, read-only, forward-only bytes of one entry, capped and CRC-checked."""
+    """Raw, read-only, forward-only bytes of one entry, capped and CRC-checked.
+
+    A stream resumed at `start` > 0 (from a decoder state) cannot check the CRC, which
+    covers the whole entry: `crc` is None then. `on_read` sees the offset reached and
+    the decoder after every read, so a caller can keep states to resume from later.
+    """
 
     def __init__(
         self,
@@ -148,9 +194,11 @@ class EntryStream(io.RawIOBase):
         *,
         name: str,
         size: int,
-        crc: int,
+        crc: int | None,
         limit: int,
         on_crc: Callable[[bool], None] | None = None,
+        start: int = 0,
+        on_read: StateHook | None = None,
     ) -> None:
         super().__init__()
         self._decoder = decoder
@@ -160,8 +208,9 @@ class EntryStream(io.RawIOBase):
         self._limit = limit
         self._cap = min(size, limit)
         self._on_crc = on_crc
+        self._on_read = on_read
         self._crc = 0
-        self.produced = 0
+        self.produced = start
         self._finished = False
 
     def readable(self) -> bool:
@@ -184,8 +233,11 @@ class EntryStream(io.RawIOBase):
             )
         count = len(chunk)
         buffer[:count] = chunk
-        self._crc = zlib.crc32(chunk, self._crc)
+        if self._expected_crc is not None:
+            self._crc = zlib.crc32(chunk, self._crc)
         self.produced += count
+        if self._on_read is not None:
+            self._on_read(self.produced, self._decoder)
         return count
 
     def _decode(self, size: int) -> bytes:
@@ -209,6 +261,8 @@ class EntryStream(io.RawIOBase):
                 "refusing to decompress further (possible zip bomb)."
             )
         self._finished = True
+        if self._expected_crc is None:
+            return
         good = self._crc == self._expected_crc
         if self._on_crc is not None:
             self._on_crc(good)

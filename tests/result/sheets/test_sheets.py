@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 from drs_tui.result.error_column import error_rows, filter_rows, find_error_column
 from drs_tui.result.errors import PreviewError, ResultError, UnknownNameError, UnsafeEntryError
 from drs_tui.result.sheets.calamine_book import CALAMINE_LIMIT, check_expansion
+from drs_tui.result.sheets.sheet_rows import column_index
 from drs_tui.result.sheets.workbook import open_workbook, read_sheet
-from drs_tui.result.sheets.xlsx_stream import XlsxWorkbook, column_index
+from drs_tui.result.sheets.xlsx_stream import XlsxWorkbook
 from drs_tui.result.table import Table
 from tests.result.sheet_corpus import (
     BILLION_LAUGHS,
