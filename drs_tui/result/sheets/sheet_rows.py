@@ -16,7 +16,7 @@ from typing import Protocol
 
 from drs_tui.result.errors import PreviewError
 from drs_tui.result.sheets.xml_text import MAX_CELL_CHARS, element_text, string_item, xml_int
-from drs_tui.result.table import MAX_COLUMNS
+from drs_tui.result.table import MAX_COLUMNS, column_letter
 
 # A row's XML past this is cut: its remaining cells are dropped and the row is noted.
 MAX_ROW_BYTES = 16 << 20
@@ -26,8 +26,9 @@ ROW_START = re.compile(rb"<(?:\w{1,16}:)?row[\s>/]")
 SHEET_DATA_END = re.compile(rb"</(?:\w{1,16}:)?sheetData\s*>")
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.I)
 _DIMENSION = re.compile(rb"<(?:\w{1,16}:)?dimension\s[^>]*?ref\s*=\s*[\"']([^\"']{1,40})[\"']")
-# A row's value marks: a cell value <v> or inline text <t>. Rows without one are empty.
-VALUE_MARK = re.compile(r"<(?:\w+:)?[vt][\s>]")
+# A self-closing <row .../> (a row that only carries a height or a style) is not a row
+# of the table; every other <row> is, values or not.
+EMPTY_ROW = re.compile(rb"<(?:\w{1,16}:)?row\b[^>]*/>")
 _ROW_TAG = re.compile(r"<(?:\w+:)?row\b([^>]*)>")
 _CELL = re.compile(r"<(?:\w+:)?c(\s[^>]*?)?(?:/>|>(.*?)</(?:\w+:)?c\s*>)", re.S)
 _ATTR = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
@@ -94,19 +95,27 @@ class ElementSplitter:
     """
 
     def __init__(
-        self, start: re.Pattern[bytes], end: re.Pattern[bytes], close_tag: bytes, max_bytes: int
+        self,
+        start: re.Pattern[bytes],
+        end: re.Pattern[bytes],
+        close_tag: bytes,
+        max_bytes: int,
+        *,
+        at: int = 0,
     ) -> None:
         self._start = start
         self._end = end
         self._close = close_tag
         self._max = max_bytes
         self._pending = b""
-        self._at = 0  # stream offset of _pending
+        self._at = at  # stream offset of _pending
         self._skipping = False
-        self.started = False
+        # Fed from an element's start (a row found again by its offset): no head.
+        self.started = at > 0
         self.ended = False
         self.head = b""
         self.cut = 0
+        self.tag: bytes | None = None  # the start tag as written: b"<row", b"<x:row"
 
     def feed(self, chunk: bytes, *, final: bool = False) -> tuple[int, bytes, list[int]]:
         if self.ended:
@@ -117,6 +126,13 @@ class ElementSplitter:
         if closing is not None:
             data, final = data[: closing.start()], True
             self.ended = True
+        if self.tag is None:
+            found = self._start.search(data)
+            if found is not None:
+                # Every element of a file uses the same prefix: a literal start tag is
+                # found 4x faster than the pattern that allows any prefix.
+                self.tag = found.group()[:-1]
+                self._start = re.compile(re.escape(self.tag) + rb"[\s>/]")
         starts = [m.start() for m in self._start.finditer(data)]
         if not self.started:
             if not starts:
@@ -151,9 +167,40 @@ class ElementSplitter:
         return (b"", at + len(data)) if final else (data, at)
 
 
-def row_splitter() -> ElementSplitter:
-    """Rows of a worksheet's <sheetData>."""
-    return ElementSplitter(ROW_START, SHEET_DATA_END, b"</row>", MAX_ROW_BYTES)
+def row_splitter(at: int = 0) -> ElementSplitter:
+    """Rows of a worksheet's <sheetData>, fed from its start or from a row at `at`."""
+    return ElementSplitter(ROW_START, SHEET_DATA_END, b"</row>", MAX_ROW_BYTES, at=at)
+
+
+class SheetSyntax:
+    """Patterns for one sheet's XML, written with the prefix its tags use (usually
+    none): patterns that start with a literal run several times faster."""
+
+    def __init__(self, row_tag: bytes) -> None:
+        prefix = re.escape(row_tag[1:-3])  # b"<x:row" -> b"x:"
+        self.prefix = prefix
+        self._self_closing = re.compile(re.escape(row_tag) + rb"\b[^>]*/>")
+        self._unusual_cell = re.compile(rb"<" + prefix + rb'c(?:>|/|\s(?!r="))')
+
+    def table_rows(self, block: bytes, starts: list[int]) -> list[int]:
+        """The starts of rows that are rows of the table (self-closing ones left out)."""
+        empty = {m.start() for m in self._self_closing.finditer(block)}
+        return [s for s in starts if s not in empty] if empty else starts
+
+    def usual_cells(self, block: bytes) -> bool:
+        """Every cell of the block starts `<c r="`: a column's cells can then be found
+        by their reference alone."""
+        return self._unusual_cell.search(block) is None
+
+    def column_pattern(self, column: int) -> re.Pattern[bytes]:
+        """Cells of one column in the usual form (`<c r="F12" ...>...</c>`)."""
+        letters = column_letter(column).encode()
+        prefix = self.prefix
+        return re.compile(
+            rb"<" + prefix + rb'c r="' + letters + rb'[0-9]{1,7}"([^>]*?)'
+            rb"(?:/>|>(.*?)</" + prefix + rb"c>)",
+            re.S,
+        )
 
 
 class CellValues(Protocol):
@@ -185,7 +232,10 @@ class RowReader:
         self.last_number = 0
 
     def read(self, xml: bytes) -> tuple[int, list[str]] | None:
-        """The row's number and cells ('' for gaps); None for a row without any value."""
+        """The row's number and cells ('' for gaps); None for an EMPTY_ROW."""
+        if EMPTY_ROW.match(xml) and xml.rstrip().endswith(b"/>"):
+            self.last_number += 1
+            return None
         text = xml.decode("utf-8", "replace")
         number = None
         if text.startswith('<row r="'):
@@ -195,8 +245,6 @@ class RowReader:
             tag = _ROW_TAG.match(text)
             number = xml_int(attributes(tag.group(1)).get("r")) if tag else None
         self.last_number = number if number is not None else self.last_number + 1
-        if VALUE_MARK.search(text) is None:
-            return None
         plain = _PLAIN_CELL.findall(text)
         if len(plain) == text.count("<c ") and "<c>" not in text:
             cells = self._plain_cells(plain)
@@ -244,16 +292,29 @@ class RowReader:
             if col >= MAX_COLUMNS:
                 self.dropped_cells += 1
                 continue
-            if kind == "inlineStr":
-                found = _INLINE.search(inner)
-                raw = string_item(found.group(1)) if found else ""
-            else:
-                found = _VALUE.search(inner)
-                raw = element_text(found.group(1))[:MAX_CELL_CHARS] if found else ""
-            value = self._values.cell_text(raw, kind, style) if raw else ""
+            value = self.cell_value(inner, kind, style)
             if value:
                 cells[col] = value
         return cells
+
+    def cell_value(self, inner: str, kind: str, style: str | None) -> str:
+        """Display text of a cell from its inner XML and its `t` and `s` attributes."""
+        if kind == "inlineStr":
+            found = _INLINE.search(inner)
+            raw = string_item(found.group(1)) if found else ""
+        else:
+            found = _VALUE.search(inner)
+            raw = element_text(found.group(1))[:MAX_CELL_CHARS] if found else ""
+        return self._values.cell_text(raw, kind, style) if raw else ""
+
+    def column_cell(self, attrs: bytes, inner: bytes) -> str:
+        """A cell found by `column_pattern`: its attributes after r, and its inner XML."""
+        if not inner:
+            return ""
+        found = attributes(attrs.decode("utf-8", "replace"))
+        return self.cell_value(
+            inner.decode("utf-8", "replace"), found.get("t", "n"), found.get("s")
+        )
 
     @staticmethod
     def _cell_attributes(attrs: str, next_col: int) -> tuple[int, str, str | None]:

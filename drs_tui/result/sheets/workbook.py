@@ -123,7 +123,7 @@ def _header_index(head: list[tuple[int, list[str]]]) -> int:
     if not filled:
         return 0
     need = max(1, min(2, max(filled)), (max(filled) + 1) // 2)
-    return next(i for i, count in enumerate(filled) if count >= need)
+    return next((i for i, count in enumerate(filled) if count >= need), 0)
 
 
 def _scan(

@@ -9,6 +9,7 @@ all. The small parts (workbook, relationships, styles) are parsed by expat.
 from __future__ import annotations
 
 import re
+import threading
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -79,6 +80,7 @@ class SharedStrings:
 
     def __init__(self, package: Package, part: str | None) -> None:
         self._strings: list[str] = []
+        self._lock = threading.Lock()
         self._chars = 0
         self._chunks: Iterator[bytes] | None = None
         self._splitter = ElementSplitter(_SI_START, _SST_END, b"</si>", MAX_ITEM_BYTES)
@@ -97,16 +99,18 @@ class SharedStrings:
 
     def get(self, index: int) -> str:
         """String `index`; '' for an index the table does not have."""
-        while index >= len(self._strings) and self._chunks is not None:
-            self._read_more()
-        if 0 <= index < len(self._strings):
-            return self._strings[index]
-        return ""
+        strings = self._strings
+        if index >= len(strings) and self._chunks is not None:
+            with self._lock:  # a preview and an index pass may both read the table
+                while index >= len(strings) and self._chunks is not None:
+                    self._read_more()
+        return strings[index] if 0 <= index < len(strings) else ""
 
     def all(self) -> list[str]:
         """Every string (the whole table is read)."""
-        while self._chunks is not None:
-            self._read_more()
+        with self._lock:
+            while self._chunks is not None:
+                self._read_more()
         return self._strings
 
     def _read_more(self) -> None:
@@ -185,7 +189,7 @@ class SheetRows:
                     raise StopIteration
                 self._read_more()
             row = read(self._ready.popleft())
-            if row is not None and row[1]:
+            if row is not None:
                 return row
 
     def _read_more(self) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from typing import BinaryIO
 
 from drs_tui.result.zip.entry_stream import Decoder, DecoderState
@@ -57,7 +57,7 @@ class EntryReader:
             skip -= got
         return stream
 
-    def chunks(self, offset: int = 0, size: int = READ_CHUNK) -> Iterator[bytes]:
+    def chunks(self, offset: int = 0, size: int = READ_CHUNK) -> Generator[bytes, None, None]:
         """The entry from `offset` to its end, in chunks of about `size` bytes."""
         with self.open(offset) as stream:
             while chunk := stream.read(size):

@@ -124,7 +124,7 @@ def test_title_row_above_the_header_is_skipped() -> None:
     assert view.table.columns[3] == "错误原因"
     assert view.table.header_row == 3
     assert (view.table.total_rows, view.table.more) == (5, True)
-    assert view.table.notes == ["1 row above the header not shown"]
+    assert view.table.notes == ["2 rows above the header not shown"]  # the title and a blank row
 
 
 def test_sparse_cells_land_in_their_columns_and_row_gaps_keep_numbers() -> None:
