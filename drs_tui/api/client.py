@@ -18,7 +18,7 @@ import httpcore
 import httpx
 
 from drs_tui import __version__
-from drs_tui.api import inputs, log_redaction
+from drs_tui.api import log_redaction
 from drs_tui.api.auth import AkSkAuth, IamTokenSource, PasswordAuth, TokenAuth
 from drs_tui.api.download import (
     PartFile,
@@ -27,7 +27,6 @@ from drs_tui.api.download import (
     filename_from_disposition,
     resolve_target,
 )
-from drs_tui.api.endpoints import default_drs_endpoint, default_iam_endpoint
 from drs_tui.api.errors import ApiError, BadResultFileError, CredentialsError
 from drs_tui.api.models import (
     DownloadedResult,
@@ -36,13 +35,15 @@ from drs_tui.api.models import (
     JobPage,
     TemplateResultRequest,
 )
-from drs_tui.api.settings import (
+from drs_tui.api.transport import RetryPolicy, Sleep, send_with_retries
+from drs_tui.connection import inputs
+from drs_tui.connection.endpoints import default_drs_endpoint, default_iam_endpoint
+from drs_tui.connection.settings import (
     AkSkCredentials,
     ConnectionSettings,
     PasswordCredentials,
     TokenCredentials,
 )
-from drs_tui.api.transport import RetryPolicy, Sleep, send_with_retries
 
 ProgressCallback = Callable[[DownloadProgress], None]
 

@@ -12,8 +12,8 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from drs_tui import exit_codes
-from drs_tui.api.settings import AUTH_METHODS, LANGUAGES, Secret
 from drs_tui.commands.output import print_json, print_table
+from drs_tui.connection.settings import AUTH_METHODS, LANGUAGES, Secret
 from drs_tui.credentials import prompts
 from drs_tui.errors import UsageError
 

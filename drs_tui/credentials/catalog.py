@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from drs_tui.api.settings import Secret
+from drs_tui.connection.settings import Secret
 from drs_tui.credentials.check import ConnectionCheck, check_connection
 from drs_tui.credentials.mfa import AskMfa
 from drs_tui.credentials.profiles import (
@@ -290,7 +290,7 @@ class ProfileCatalog:
 
 
 def _failed_before_request(profile: Profile | None, name: str, exc: DrsTuiError) -> ConnectionCheck:
-    from drs_tui.api.endpoints import default_drs_endpoint, default_iam_endpoint
+    from drs_tui.connection.endpoints import default_drs_endpoint, default_iam_endpoint
 
     if profile is None:
         return ConnectionCheck(

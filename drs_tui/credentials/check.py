@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from drs_tui.api.settings import ConnectionSettings
+from drs_tui.connection.settings import ConnectionSettings
 from drs_tui.errors import DrsTuiError
 
 METHOD_LABELS = {"token": "IAM token", "password": "IAM user and password", "aksk": "AK/SK"}
@@ -88,7 +88,7 @@ async def check_connection(settings: ConnectionSettings) -> ConnectionCheck:
     Only DrsTuiError is caught: anything else is a bug and should surface as one.
     """
     from drs_tui.api.client import DrsClient
-    from drs_tui.api.endpoints import default_drs_endpoint, default_iam_endpoint
+    from drs_tui.connection.endpoints import default_drs_endpoint, default_iam_endpoint
 
     started = time.monotonic()
     base = ConnectionCheck(

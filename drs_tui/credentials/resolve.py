@@ -28,7 +28,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from drs_tui import exit_codes
-from drs_tui.api.settings import (
+from drs_tui.connection.settings import (
     LANGUAGES,
     AkSkCredentials,
     ConnectionSettings,

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Literal, cast
 
 from drs_tui import exit_codes
-from drs_tui.api.settings import Secret
+from drs_tui.connection.settings import Secret
 from drs_tui.errors import DrsTuiError, UsageError
 
 SERVICE = "drs-tui"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from drs_tui.api.settings import AuthMethod, ConnectionSettings
+from drs_tui.connection.settings import AuthMethod, ConnectionSettings
 
 if TYPE_CHECKING:
     from drs_tui.api.client import DrsClient

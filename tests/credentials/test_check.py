@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from drs_tui.api.errors import ApiError
-from drs_tui.api.settings import Secret
+from drs_tui.connection.settings import Secret
 from drs_tui.credentials.catalog import ProfileCatalog
 from drs_tui.credentials.check import check_connection
 from drs_tui.credentials.profiles import Profile

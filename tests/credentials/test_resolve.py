@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from drs_tui.api.settings import (
+from drs_tui.connection.settings import (
     AkSkCredentials,
     PasswordCredentials,
     Secret,

@@ -10,7 +10,7 @@ import keyring
 import pytest
 from textual.widgets import Input, OptionList
 
-from drs_tui.api.settings import Secret
+from drs_tui.connection.settings import Secret
 from drs_tui.credentials.catalog import ProfileCatalog
 from drs_tui.credentials.profiles import Profile
 from drs_tui.credentials.resolve import ConnectionFlags

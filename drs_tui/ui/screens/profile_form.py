@@ -17,8 +17,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, RadioSet, Select, Static
 from textual.worker import Worker
 
-from drs_tui.api.endpoints import REGIONS
-from drs_tui.api.settings import AUTH_METHODS, LANGUAGES, Secret
+from drs_tui.connection.endpoints import REGIONS
+from drs_tui.connection.settings import AUTH_METHODS, LANGUAGES, Secret
 from drs_tui.errors import DrsTuiError
 from drs_tui.ui.controls import Choice, Tick
 from drs_tui.ui.screens.base import FlowScreen
