@@ -27,8 +27,8 @@ from drs_tui.ui.widgets.key_bar import KeyBar
 from drs_tui.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
+    from drs_tui.connection.check import ConnectionCheck
     from drs_tui.credentials.catalog import ProfileCatalog, ProfileListing
-    from drs_tui.credentials.check import ConnectionCheck
 
 KEYRING_EXTRA = "Press m to keep secrets in memory for this session."
 USE_HELP = "Enter uses the highlighted profile · * default · ● in use"
@@ -267,15 +267,16 @@ class CredentialsScreen(FlowScreen[None]):
 
     @work(exclusive=True, group="test-profile", description="test connection", exit_on_error=False)
     async def test_profile(self, name: str) -> None:
-        if self.demo:
-            from drs_tui.credentials.check import check_connection
+        from drs_tui.api.connection_check import check_connection
 
+        if self.demo:
             profile = next(p for p in DEMO_PROFILES if p.name == name)
             session = demo_session(self.drs.demo_base_url or "", profile)
             await self.drs.demo_serving()
             result = await check_connection(session.settings)
         else:
-            result = await self.catalog().check(name, ask_mfa=self.drs.ask_mfa)
+            catalog = self.catalog()
+            result = await catalog.check(name, connect=check_connection, ask_mfa=self.drs.ask_mfa)
         self.query_one("#check-result", Static).update(check_summary(result))
 
     def action_add_profile(self) -> None:

@@ -198,9 +198,12 @@ class ProfileForm(FlowScreen[str | None]):
 
     @work(exclusive=True, group="test-profile", description="test connection", exit_on_error=False)
     async def test(self, profile: Profile, secrets: dict[SecretField, Secret | None]) -> None:
+        from drs_tui.api.connection_check import check_connection
         from drs_tui.ui.screens.credentials import check_summary
 
-        result = await self.catalog.check(profile, secrets, ask_mfa=self.drs.ask_mfa)
+        result = await self.catalog.check(
+            profile, secrets, connect=check_connection, ask_mfa=self.drs.ask_mfa
+        )
         self.query_one("#form-result", Static).update(check_summary(result))
 
     @on(Button.Pressed, "#cancel")
