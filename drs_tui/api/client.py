@@ -27,7 +27,12 @@ from drs_tui.api.download import (
     filename_from_disposition,
     resolve_target,
 )
-from drs_tui.api.errors import ApiError, BadResultFileError, CredentialsError
+from drs_tui.api.errors import (
+    ApiError,
+    BadResultFileError,
+    CredentialsError,
+    NoProjectInRegionError,
+)
 from drs_tui.api.models import (
     DownloadedResult,
     DownloadProgress,
@@ -147,7 +152,7 @@ class DrsClient:
         projects = [p for p in listed if isinstance(p, dict)] if isinstance(listed, list) else []
         match = next((p for p in projects if p.get("name") == self.settings.region), None)
         if match is None or not match.get("id"):
-            raise CredentialsError(
+            raise NoProjectInRegionError(
                 f"IAM lists no project named {self.settings.region} for these credentials.",
                 hint="Check the region, or give the project ID explicitly (--project-id).",
             )

@@ -72,6 +72,7 @@ class ConfigFileError(LocalFileError):
 
 class ProfileNotFoundError(UsageError):
     title = "No such profile"
+    needs_credentials = True  # the profiles screen is where another one is chosen
 
 
 def config_dir(env: Mapping[str, str] | None = None) -> Path:

@@ -84,6 +84,7 @@ class MissingSecretError(DrsTuiError):
 
     title = "Secret missing"
     exit_code = exit_codes.AUTH
+    needs_credentials = True
 
     def __init__(self, profile: str, field: SecretField, store_kind: str) -> None:
         label = SECRET_LABELS[field]
@@ -111,6 +112,7 @@ class MissingSecretError(DrsTuiError):
 class NoCredentialsError(DrsTuiError):
     title = "No credentials"
     exit_code = exit_codes.AUTH
+    needs_credentials = True
 
 
 def _env_hint(field: SecretField) -> str:

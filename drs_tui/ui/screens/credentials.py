@@ -194,10 +194,13 @@ class CredentialsScreen(FlowScreen[None]):
         self.set_class(notice is not None, "-notice")
         if notice is None:
             return
+        from drs_tui.credentials.resolve import NoCredentialsError
+        from drs_tui.credentials.secret_store import KeyringUnavailableError
+
         text = Text()
-        if type(notice).__name__ == "NoCredentialsError":
+        if isinstance(notice, NoCredentialsError):
             extra = extra or "Press a to add a profile here."
-        if type(notice).__name__ == "KeyringUnavailableError":
+        if isinstance(notice, KeyringUnavailableError):
             extra = extra or KEYRING_EXTRA
         if isinstance(notice, DrsTuiError):
             text.append(f"✗ {notice.title}: ", style="bold")
@@ -250,9 +253,11 @@ class CredentialsScreen(FlowScreen[None]):
         self.drs.use_session(Session(settings=settings, profile=name, store=catalog.store.kind))
 
     def handle_failure(self, worker: Worker[Any]) -> bool:
+        from drs_tui.credentials.resolve import MissingSecretError
+
         error = worker.error
         if worker.group in ("profiles", "use-profile") and isinstance(error, DrsTuiError):
-            if type(error).__name__ == "MissingSecretError" and not self.demo:
+            if isinstance(error, MissingSecretError) and not self.demo:
                 self.show_notice(error, extra="Press e to type the secret.")
             else:
                 self.show_notice(error)
