@@ -148,12 +148,8 @@ class DrsApp(App[int]):
         from drs_tui.credentials.resolve import ConnectionFlags, resolve_connection
 
         resolution = resolve_connection(self.flags or ConnectionFlags(), ask_mfa=self.ask_mfa)
-        source = resolution.sources.get("credentials", "")
-        store = "env" if source.startswith("environment") else "keyring"
-        if "(memory)" in source:
-            store = "memory"
         name = resolution.profile.name if resolution.profile else "environment"
-        return Session(settings=resolution.settings, profile=name, store=store)
+        return Session(resolution.settings, name, credential_source=resolution.credential_source)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker

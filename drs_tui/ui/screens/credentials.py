@@ -244,13 +244,15 @@ class CredentialsScreen(FlowScreen[None]):
         import asyncio
 
         from drs_tui.credentials.resolve import settings_from_profile
+        from drs_tui.credentials.source import CredentialSource
 
         catalog = self.catalog()
         profile = await asyncio.to_thread(catalog.get, name)
         settings = await asyncio.to_thread(
             lambda: settings_from_profile(profile, catalog.store, ask_mfa=self.drs.ask_mfa)
         )
-        self.drs.use_session(Session(settings=settings, profile=name, store=catalog.store.kind))
+        source = CredentialSource.of_store(catalog.store.kind)
+        self.drs.use_session(Session(settings, name, credential_source=source))
 
     def handle_failure(self, worker: Worker[Any]) -> bool:
         from drs_tui.credentials.resolve import MissingSecretError
