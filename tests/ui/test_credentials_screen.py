@@ -255,7 +255,7 @@ async def test_the_session_knows_where_its_secrets_came_from(
         monkeypatch.setenv("HUAWEICLOUD_SDK_SK", DEMO.secret_key)
     app = app_for(tmp_path, credential_store="memory" if where == "memory" else "keyring")
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_jobs(pilot)
+        await wait_for(pilot, lambda: app.session is not None, what="the session")
         assert app.session is not None
         assert app.session.credential_source is source
         assert ("secrets in memory" in app.sub_title) == (where == "memory")
