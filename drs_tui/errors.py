@@ -2,6 +2,9 @@
 
 Every layer raises `DrsTuiError` or a subclass; the CLI prints it and the UI shows it
 in its error view. Texts never contain secrets.
+
+What may fix an error is said by the error itself, in attributes the UI reads to choose
+where it shows and which next steps it offers; never by its class name or its text.
 """
 
 from __future__ import annotations
@@ -14,6 +17,12 @@ class DrsTuiError(Exception):
 
     title = "Error"
     exit_code = exit_codes.FAILURE
+    # Only new credentials can fix it: the UI opens the profiles screen.
+    needs_credentials: bool = False
+    # Other credentials may fix it (e.g. a user without permission): a profile step.
+    credentials_may_help: bool = False
+    # Another region may serve the request: a region step.
+    region_may_help: bool = False
 
     def __init__(
         self,

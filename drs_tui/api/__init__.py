@@ -1,4 +1,5 @@
-"""HTTP side of drs-tui: settings, authentication, the DRS/IAM client and its errors.
+"""HTTP side of drs-tui: authentication, the DRS/IAM client and its errors.
 
-Nothing here imports Textual.
+What a connection is made of (settings, endpoints, input checks) is in
+`drs_tui.connection`. Nothing here imports Textual.
 """

@@ -16,7 +16,7 @@ import httpx
 
 from drs_tui.api import signer
 from drs_tui.api.errors import CredentialsError
-from drs_tui.api.settings import AkSkCredentials, PasswordCredentials
+from drs_tui.connection.settings import AkSkCredentials, PasswordCredentials
 
 REFRESH_MARGIN = timedelta(minutes=5)
 

@@ -18,7 +18,7 @@ import httpcore
 import httpx
 
 from drs_tui import __version__
-from drs_tui.api import inputs, log_redaction
+from drs_tui.api import log_redaction
 from drs_tui.api.auth import AkSkAuth, IamTokenSource, PasswordAuth, TokenAuth
 from drs_tui.api.download import (
     PartFile,
@@ -27,8 +27,12 @@ from drs_tui.api.download import (
     filename_from_disposition,
     resolve_target,
 )
-from drs_tui.api.endpoints import default_drs_endpoint, default_iam_endpoint
-from drs_tui.api.errors import ApiError, BadResultFileError, CredentialsError
+from drs_tui.api.errors import (
+    ApiError,
+    BadResultFileError,
+    CredentialsError,
+    NoProjectInRegionError,
+)
 from drs_tui.api.models import (
     DownloadedResult,
     DownloadProgress,
@@ -36,13 +40,15 @@ from drs_tui.api.models import (
     JobPage,
     TemplateResultRequest,
 )
-from drs_tui.api.settings import (
+from drs_tui.api.transport import RetryPolicy, Sleep, send_with_retries
+from drs_tui.connection import inputs
+from drs_tui.connection.endpoints import default_drs_endpoint, default_iam_endpoint
+from drs_tui.connection.settings import (
     AkSkCredentials,
     ConnectionSettings,
     PasswordCredentials,
     TokenCredentials,
 )
-from drs_tui.api.transport import RetryPolicy, Sleep, send_with_retries
 
 ProgressCallback = Callable[[DownloadProgress], None]
 
@@ -146,7 +152,7 @@ class DrsClient:
         projects = [p for p in listed if isinstance(p, dict)] if isinstance(listed, list) else []
         match = next((p for p in projects if p.get("name") == self.settings.region), None)
         if match is None or not match.get("id"):
-            raise CredentialsError(
+            raise NoProjectInRegionError(
                 f"IAM lists no project named {self.settings.region} for these credentials.",
                 hint="Check the region, or give the project ID explicitly (--project-id).",
             )

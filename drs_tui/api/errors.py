@@ -70,6 +70,9 @@ class ApiError(DrsTuiError):
         super().__init__(message, hint=hint, request_id=request_id)
         self.title = "Authentication failed" if status in (401, 403) else "DRS API error"
         self.exit_code = exit_codes.AUTH if status in (401, 403) else exit_codes.API
+        self.needs_credentials = status == 401
+        self.credentials_may_help = status == 403  # another profile may have the permission
+        self.region_may_help = error_code == "APIGW.0101" or status == 404
 
     @property
     def is_auth_failure(self) -> bool:
@@ -145,6 +148,7 @@ class NetworkError(DrsTuiError):
 
     title = "Network problem"
     exit_code = exit_codes.NETWORK
+    region_may_help = True  # e.g. an endpoint that does not exist in this region
 
 
 class CredentialsError(DrsTuiError):
@@ -152,6 +156,13 @@ class CredentialsError(DrsTuiError):
 
     title = "Credentials problem"
     exit_code = exit_codes.AUTH
+    needs_credentials = True
+
+
+class NoProjectInRegionError(CredentialsError):
+    """IAM lists no project of the region for these credentials."""
+
+    region_may_help = True
 
 
 class BadResultFileError(DrsTuiError):

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from drs_tui.api.endpoints import scenario_support
+from drs_tui.connection.endpoints import scenario_support
 
 
 def _text(data: dict[str, Any], key: str) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from drs_tui.api.settings import ConnectionSettings
+    from drs_tui.connection.settings import ConnectionSettings
 
 
 def add_connection_arguments(parser: argparse.ArgumentParser) -> None:

@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from drs_tui import exit_codes
-from drs_tui.api.endpoints import RESULT_TYPES
-from drs_tui.api.settings import LANGUAGES
 from drs_tui.commands.connection import add_connection_arguments, connection_settings
 from drs_tui.commands.output import print_json, print_table, printable
+from drs_tui.connection.endpoints import RESULT_TYPES
+from drs_tui.connection.settings import LANGUAGES
 from drs_tui.errors import LocalFileError
 from drs_tui.sizes import format_size
 

@@ -12,8 +12,8 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from drs_tui import exit_codes
-from drs_tui.api.settings import AUTH_METHODS, LANGUAGES, Secret
 from drs_tui.commands.output import print_json, print_table
+from drs_tui.connection.settings import AUTH_METHODS, LANGUAGES, Secret
 from drs_tui.credentials import prompts
 from drs_tui.errors import UsageError
 
@@ -231,7 +231,7 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from drs_tui.credentials.check import METHOD_LABELS
+    from drs_tui.connection.check import METHOD_LABELS
     from drs_tui.credentials.secret_store import SECRET_LABELS, KeyringUnavailableError
 
     catalog = _catalog(args)
@@ -318,7 +318,9 @@ def run_test(args: argparse.Namespace) -> int:
         raise UsageError("No profile named and no default profile set.")
     import asyncio  # here, not at import: `drs-tui --help` stays fast
 
-    check = asyncio.run(catalog.check(name, ask_mfa=prompts.ask_mfa_code))
+    from drs_tui.api.connection_check import check_connection
+
+    check = asyncio.run(catalog.check(name, connect=check_connection, ask_mfa=prompts.ask_mfa_code))
     if args.json:
         rows = {label.lower().replace(" ", "_"): value for label, value in check.summary()}
         print_json({**rows, "ok": check.ok})

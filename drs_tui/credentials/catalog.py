@@ -3,7 +3,8 @@ credentials screen work with.
 
 Every method that may touch the keyring blocks for at most the keyring timeout; the
 `*_async` twins run it in a thread so a screen stays responsive. `check` is async
-because it talks to IAM and DRS.
+because it talks to IAM and DRS, through the `connect` it is given (this layer never
+imports the HTTP client: callers pass `check_connection` of api/connection_check.py).
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from drs_tui.api.settings import Secret
-from drs_tui.credentials.check import ConnectionCheck, check_connection
+from drs_tui.connection.check import CheckConnection, ConnectionCheck
+from drs_tui.connection.endpoints import default_drs_endpoint, default_iam_endpoint
+from drs_tui.connection.settings import Secret
 from drs_tui.credentials.mfa import AskMfa
 from drs_tui.credentials.profiles import (
     Profile,
@@ -236,9 +238,11 @@ class ProfileCatalog:
         name_or_profile: str | Profile,
         secrets: Mapping[SecretField, Secret | None] | None = None,
         *,
+        connect: CheckConnection,
         ask_mfa: AskMfa | None = None,
     ) -> ConnectionCheck:
-        """Test a saved profile, or an unsaved one from a form with its typed secrets.
+        """Test a saved profile, or an unsaved one from a form with its typed secrets,
+        by handing its settings to `connect`.
 
         Typed secrets win over stored ones; nothing is saved. Problems before the request
         (missing secret, keyring unavailable, no MFA code) are returned as the check's
@@ -254,7 +258,7 @@ class ProfileCatalog:
             )
         except DrsTuiError as exc:
             return _failed_before_request(profile, str(name_or_profile), exc)
-        return await check_connection(settings)
+        return await connect(settings)
 
     async def listing_async(self) -> ProfileListing:
         return await asyncio.to_thread(self.listing)
@@ -290,8 +294,6 @@ class ProfileCatalog:
 
 
 def _failed_before_request(profile: Profile | None, name: str, exc: DrsTuiError) -> ConnectionCheck:
-    from drs_tui.api.endpoints import default_drs_endpoint, default_iam_endpoint
-
     if profile is None:
         return ConnectionCheck(
             label=name, method="", region="", drs_endpoint="", iam_endpoint="", error=exc

@@ -144,7 +144,7 @@ def clock_target(endpoint: str | None, env: Mapping[str, str]) -> tuple[str, str
         return None
     if profile.drs_endpoint:
         return profile.drs_endpoint, f"profile {profile.name!r}"
-    from drs_tui.api.endpoints import default_drs_endpoint
+    from drs_tui.connection.endpoints import default_drs_endpoint
 
     return default_drs_endpoint(profile.region), f"profile {profile.name!r} (its region)"
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from drs_tui import exit_codes
-from drs_tui.api.settings import Credentials, PasswordCredentials, Secret
+from drs_tui.connection.settings import Credentials, PasswordCredentials, Secret
 from drs_tui.credentials.profiles import Profile
 from drs_tui.errors import DrsTuiError, UsageError
 

@@ -37,7 +37,7 @@ import tomlkit
 import tomlkit.exceptions
 from tomlkit.items import Table
 
-from drs_tui.api.settings import AUTH_METHODS, LANGUAGES, AuthMethod
+from drs_tui.connection.settings import AUTH_METHODS, LANGUAGES, AuthMethod
 from drs_tui.credentials.secret_store import STORE_KINDS, SecretField
 from drs_tui.credentials.validation import (
     validate_access_key,
@@ -72,6 +72,7 @@ class ConfigFileError(LocalFileError):
 
 class ProfileNotFoundError(UsageError):
     title = "No such profile"
+    needs_credentials = True  # the profiles screen is where another one is chosen
 
 
 def config_dir(env: Mapping[str, str] | None = None) -> Path:

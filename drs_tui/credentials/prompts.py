@@ -14,11 +14,11 @@ import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from drs_tui.api.settings import Secret
+from drs_tui.connection.settings import Secret
 from drs_tui.errors import UsageError
 
 if TYPE_CHECKING:
-    from drs_tui.api.settings import ConnectionSettings
+    from drs_tui.connection.settings import ConnectionSettings
     from drs_tui.credentials.profiles import Profile
     from drs_tui.credentials.resolve import ConnectionFlags, MissingSecretError
     from drs_tui.credentials.secret_store import SecretField

@@ -28,7 +28,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from drs_tui import exit_codes
-from drs_tui.api.settings import (
+from drs_tui.connection.settings import (
     LANGUAGES,
     AkSkCredentials,
     ConnectionSettings,
@@ -47,6 +47,7 @@ from drs_tui.credentials.secret_store import (
     TypedSecrets,
     open_secret_store,
 )
+from drs_tui.credentials.source import CredentialSource
 from drs_tui.credentials.validation import (
     validate_access_key,
     validate_endpoint,
@@ -84,6 +85,7 @@ class MissingSecretError(DrsTuiError):
 
     title = "Secret missing"
     exit_code = exit_codes.AUTH
+    needs_credentials = True
 
     def __init__(self, profile: str, field: SecretField, store_kind: str) -> None:
         label = SECRET_LABELS[field]
@@ -111,6 +113,7 @@ class MissingSecretError(DrsTuiError):
 class NoCredentialsError(DrsTuiError):
     title = "No credentials"
     exit_code = exit_codes.AUTH
+    needs_credentials = True
 
 
 def _env_hint(field: SecretField) -> str:
@@ -121,10 +124,12 @@ def _env_hint(field: SecretField) -> str:
 
 @dataclass(frozen=True)
 class Resolution:
-    """The settings, the profile they used (if any) and where each value came from."""
+    """The settings, the profile they used (if any), where the credentials came from,
+    and where each value came from in words (`sources`, for people)."""
 
     settings: ConnectionSettings
     profile: Profile | None
+    credential_source: CredentialSource
     sources: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -163,6 +168,7 @@ def resolve_connection(
         sources["profile"] = profile_source
 
     credentials = _credentials_from_env(env, sources)
+    credential_source = CredentialSource.ENVIRONMENT
     if credentials is None and profile is None:
         raise _no_credentials(snapshot)
     # Project ids and endpoints belong to one region: a profile's are dropped when the
@@ -205,6 +211,7 @@ def resolve_connection(
         assert profile is not None
         chosen = store or open_secret_store(flags.credential_store or snapshot.credential_store)
         credentials = _credentials_from_profile(profile, chosen)
+        credential_source = CredentialSource.of_store(chosen.kind)
         sources["credentials"] = f"profile {profile.name!r} ({chosen.kind})"
         if profile.mfa:
             code = env.get(ENV_MFA_CODE, "")
@@ -220,7 +227,7 @@ def resolve_connection(
         language=language,
         label=profile.name if profile else "environment",
     )
-    return Resolution(settings=settings, profile=profile, sources=sources)
+    return Resolution(settings, profile, credential_source, sources)
 
 
 def _check_flags(flags: ConnectionFlags) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Literal, cast
 
 from drs_tui import exit_codes
-from drs_tui.api.settings import Secret
+from drs_tui.connection.settings import Secret
 from drs_tui.errors import DrsTuiError, UsageError
 
 SERVICE = "drs-tui"
@@ -48,6 +48,7 @@ class SecretStoreError(DrsTuiError):
 
     title = "Cannot store secret"
     exit_code = exit_codes.AUTH
+    needs_credentials = True
 
 
 class KeyringUnavailableError(DrsTuiError):
@@ -55,6 +56,7 @@ class KeyringUnavailableError(DrsTuiError):
 
     title = "Keyring unavailable"
     exit_code = exit_codes.AUTH
+    needs_credentials = True
 
     def __init__(self, kind: ProblemKind, message: str, *, backend: str = "") -> None:
         super().__init__(message, hint=FIXES)

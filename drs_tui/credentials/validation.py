@@ -10,7 +10,7 @@ import ipaddress
 import re
 from urllib.parse import urlsplit
 
-from drs_tui.api.inputs import check_id, check_region
+from drs_tui.connection.inputs import check_id, check_region
 from drs_tui.errors import UsageError
 
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -30,7 +30,7 @@ def validate_name(name: str) -> str:
 
 
 def validate_region(region: str) -> str:
-    """The API's own rule (drs_tui.api.inputs), so a profile never holds a value the
+    """The rule the client applies (drs_tui.connection.inputs), so a profile never holds a value the
     client would refuse later."""
     return check_region(region)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drs_tui.api.settings import (
+from drs_tui.connection.settings import (
     AkSkCredentials,
     AuthMethod,
     ConnectionSettings,

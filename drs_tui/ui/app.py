@@ -1,8 +1,9 @@
-"""The drs-tui app: screens, the session, one router for failed workers, the palette.
+"""The drs-tui app: screens, the session, the profile and region steps, the palette.
 
 The flow is credentials -> job picker -> fetch form -> download -> result viewer. Screens
-do their own work in workers; a failed worker reaches `route_failure`, which shows the
-one error view, or the credentials screen when only new credentials can help.
+do their own work in workers; a failed worker reaches `route_failure` (ui/failures.py),
+which shows the one error view, or the credentials screen when only new credentials can
+help.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from textual.types import CSSPathType
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
+from drs_tui.ui.failures import route_failure
 from drs_tui.ui.remembered import Remembered
 from drs_tui.ui.session import Session
 
@@ -148,18 +150,14 @@ class DrsApp(App[int]):
         from drs_tui.credentials.resolve import ConnectionFlags, resolve_connection
 
         resolution = resolve_connection(self.flags or ConnectionFlags(), ask_mfa=self.ask_mfa)
-        source = resolution.sources.get("credentials", "")
-        store = "env" if source.startswith("environment") else "keyring"
-        if "(memory)" in source:
-            store = "memory"
         name = resolution.profile.name if resolution.profile else "environment"
-        return Session(settings=resolution.settings, profile=name, store=store)
+        return Session(resolution.settings, name, credential_source=resolution.credential_source)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
         if worker.group != "session":
             if event.state is WorkerState.ERROR:
-                self.route_failure(worker)
+                route_failure(self, worker)
             return
         if event.state is WorkerState.SUCCESS and isinstance(worker.result, Session):
             self.use_session(worker.result)
@@ -234,44 +232,6 @@ class DrsApp(App[int]):
         if self._client is not None:
             with contextlib.suppress(Exception):
                 await self._client.aclose()
-
-    # -- failures -------------------------------------------------------------------------
-
-    def route_failure(
-        self, worker: Worker[Any], *, retry: Callable[[], object] | None = None
-    ) -> None:
-        """The one place a failed worker is turned into something on screen."""
-        error = worker.error
-        if error is None:
-            return
-        self.log.error(f"worker {worker.name!r} ({worker.group}) failed: {error!r}")
-        self.show_error(error, retry=retry)
-
-    def show_error(
-        self, error: BaseException, *, retry: Callable[[], object] | None = None
-    ) -> None:
-        from drs_tui.ui.screens.error_view import (
-            CREDENTIALS,
-            REGION,
-            RETRY,
-            ErrorView,
-            Problem,
-            needs_credentials,
-        )
-
-        problem = Problem.from_error(error, self.clock(), can_retry=retry is not None)
-        if needs_credentials(error):
-            self.show_credentials()
-
-        def next_step(step: str) -> None:
-            if step == RETRY and retry is not None:
-                retry()
-            elif step == CREDENTIALS:
-                self.show_credentials()
-            elif step == REGION:
-                self.action_pick_region()
-
-        self.push_screen(ErrorView(problem, next_step))
 
     # -- navigation -----------------------------------------------------------------------
 

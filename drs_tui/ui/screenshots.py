@@ -124,6 +124,7 @@ async def download(pilot: Pilot[Any]) -> None:
 
 async def error_view(pilot: Pilot[Any]) -> None:
     from drs_tui.api.errors import ApiError
+    from drs_tui.ui.failures import show_error
 
     await fetch_form(pilot)
     app = pilot.app
@@ -137,7 +138,7 @@ async def error_view(pilot: Pilot[Any]) -> None:
         url="https://drs.ap-southeast-1.myhuaweicloud.com/v5/0d3m…/jobs/0c0ffee0-…/db-object/"
         "template/result?type=detail",
     )
-    app.show_error(error, retry=lambda: None)
+    show_error(app, error, retry=lambda: None)
     await pilot.pause()
     await still(pilot)
 

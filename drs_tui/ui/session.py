@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from drs_tui.api.settings import AuthMethod, ConnectionSettings
+from drs_tui.connection.settings import AuthMethod, ConnectionSettings
+from drs_tui.credentials.source import CredentialSource
 
 if TYPE_CHECKING:
     from drs_tui.api.client import DrsClient
@@ -22,7 +23,7 @@ class Session:
     settings: ConnectionSettings
     profile: str  # profile name, "environment", or a demo profile's name
     demo: bool = False
-    store: str = "keyring"  # where the secrets came from: keyring | memory | env | demo
+    credential_source: CredentialSource = CredentialSource.KEYRING
 
     @property
     def region(self) -> str:
@@ -30,7 +31,7 @@ class Session:
 
     def header(self) -> str:
         parts = [f"profile {self.profile}", self.settings.region]
-        if self.store == "memory":
+        if self.credential_source is CredentialSource.MEMORY:
             parts.append("secrets in memory")
         if self.demo:
             parts.append("DEMO")
@@ -66,7 +67,7 @@ def demo_session(base_url: str, profile: DemoProfile = DEMO_PROFILES[0]) -> Sess
     from drs_tui.simulator.demo import demo_settings
 
     settings = replace(demo_settings(base_url, profile.method), label=profile.name)
-    return Session(settings=settings, profile=profile.name, demo=True, store="demo")
+    return Session(settings, profile.name, demo=True, credential_source=CredentialSource.DEMO)
 
 
 def open_client(session: Session) -> DrsClient:

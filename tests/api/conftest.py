@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from drs_tui.api.client import DrsClient
-from drs_tui.api.settings import ConnectionSettings, Timeouts
 from drs_tui.api.transport import RetryPolicy
+from drs_tui.connection.settings import ConnectionSettings, Timeouts
 from drs_tui.simulator import Simulator
 from drs_tui.simulator.demo import demo_settings
 

@@ -13,7 +13,12 @@ from drs_tui import exit_codes
 from drs_tui.api import signer
 from drs_tui.api.client import DrsClient
 from drs_tui.api.errors import ApiError, CredentialsError
-from drs_tui.api.settings import AkSkCredentials, PasswordCredentials, Secret, TokenCredentials
+from drs_tui.connection.settings import (
+    AkSkCredentials,
+    PasswordCredentials,
+    Secret,
+    TokenCredentials,
+)
 from drs_tui.simulator import Simulator
 from drs_tui.simulator.accounts import DEMO
 from drs_tui.simulator.jobs import ORACLE_JOB

@@ -13,7 +13,7 @@ import pytest
 from drs_tui.api.client import DrsClient
 from drs_tui.api.errors import ApiError, BadResultFileError, NetworkError
 from drs_tui.api.models import DownloadProgress, TemplateResultRequest
-from drs_tui.api.settings import Timeouts
+from drs_tui.connection.settings import Timeouts
 from drs_tui.errors import LocalFileError
 from drs_tui.simulator import Simulator
 from drs_tui.simulator.jobs import (

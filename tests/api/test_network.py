@@ -35,7 +35,7 @@ async def test_tls_to_a_plain_http_server(
 
 
 async def test_read_timeout_on_a_silent_server(make_client: Callable[..., DrsClient]) -> None:
-    from drs_tui.api.settings import Timeouts
+    from drs_tui.connection.settings import Timeouts
 
     with socket.socket() as server:
         server.bind(("127.0.0.1", 0))

@@ -58,7 +58,7 @@ async def test_html_502_is_retried_then_summarised(
 
 
 async def test_401_is_not_retried(client: DrsClient, simulator: Simulator) -> None:
-    from drs_tui.api.settings import Secret, TokenCredentials
+    from drs_tui.connection.settings import Secret, TokenCredentials
 
     client._auth = client._make_auth(  # swap in a bad token
         client.settings.__class__(

@@ -10,7 +10,12 @@ import pytest
 
 from drs_tui.api.client import DrsClient
 from drs_tui.api.models import TemplateResultRequest
-from drs_tui.api.settings import AkSkCredentials, PasswordCredentials, Secret, TokenCredentials
+from drs_tui.connection.settings import (
+    AkSkCredentials,
+    PasswordCredentials,
+    Secret,
+    TokenCredentials,
+)
 from drs_tui.errors import DrsTuiError
 from drs_tui.simulator import Simulator
 from drs_tui.simulator.accounts import DEMO

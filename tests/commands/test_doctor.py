@@ -8,8 +8,8 @@ import re
 import pytest
 
 from drs_tui import exit_codes
-from drs_tui.api.settings import Secret
 from drs_tui.cli import main
+from drs_tui.connection.settings import Secret
 from drs_tui.credentials import keyring_store
 from drs_tui.credentials.catalog import ProfileCatalog
 from drs_tui.credentials.keyring_store import BackendInfo

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from drs_tui.api.settings import Secret
+from drs_tui.connection.settings import Secret
 from drs_tui.credentials.catalog import ProfileCatalog
 from drs_tui.credentials.keyring_store import KeyringSecretStore
 from drs_tui.credentials.profiles import Profile, ProfileFile, ProfileNotFoundError

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from drs_tui.api.settings import Secret
+from drs_tui.connection.settings import Secret
 from drs_tui.credentials import keyring_store
 from drs_tui.credentials.keyring_store import (
     DESKTOP_TIMEOUT,

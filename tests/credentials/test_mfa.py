@@ -8,7 +8,7 @@ import pytest
 
 from drs_tui import exit_codes
 from drs_tui.api.client import DrsClient
-from drs_tui.api.settings import PasswordCredentials, Secret
+from drs_tui.connection.settings import PasswordCredentials, Secret
 from drs_tui.credentials import prompts
 from drs_tui.credentials.catalog import ProfileCatalog
 from drs_tui.credentials.mfa import ENV_MFA_CODE, MfaCodeRequiredError

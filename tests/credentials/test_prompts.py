@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from drs_tui.api.settings import AkSkCredentials, Secret
+from drs_tui.connection.settings import AkSkCredentials, Secret
 from drs_tui.credentials import prompts
 from drs_tui.credentials.profiles import Profile, ProfileFile
 from drs_tui.credentials.resolve import ConnectionFlags, MissingSecretError

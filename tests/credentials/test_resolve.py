@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from drs_tui.api.settings import (
+from drs_tui.connection.settings import (
     AkSkCredentials,
     PasswordCredentials,
     Secret,
@@ -29,6 +29,7 @@ from drs_tui.credentials.secret_store import (
     SecretStore,
     open_secret_store,
 )
+from drs_tui.credentials.source import CredentialSource
 from drs_tui.errors import DrsTuiError, UsageError
 from tests.credentials.backends import no_keyring
 from tests.support.isolation import MemoryKeyring
@@ -87,6 +88,7 @@ def test_profile_alone_gives_everything() -> None:
     assert settings.label == "prod"
     assert settings.credentials == AkSkCredentials("PRODAK", Secret(SK), None)
     assert resolution.sources["credentials"] == "profile 'prod' (keyring)"
+    assert resolution.credential_source is CredentialSource.KEYRING
 
 
 def test_each_auth_method_from_a_profile() -> None:
@@ -139,6 +141,7 @@ def test_flags_beat_environment_beat_profile() -> None:
         "endpoint": "flag --endpoint",
         "credentials": "environment HUAWEICLOUD_SDK_AK/HUAWEICLOUD_SDK_SK",
     }
+    assert resolution.credential_source is CredentialSource.ENVIRONMENT
 
 
 def test_environment_credentials_never_touch_the_store() -> None:
@@ -224,8 +227,9 @@ def test_missing_secret_in_the_session_store() -> None:
     assert "memory store" in info.value.message
     session = open_secret_store("memory")
     session.set("prod", "secret_key", Secret("typed-in-the-app"))
-    settings = resolve_settings(ConnectionFlags(profile="prod", credential_store="memory"), {})
-    assert settings.credentials == AkSkCredentials("PRODAK", Secret("typed-in-the-app"))
+    resolution = resolve_connection(ConnectionFlags(profile="prod", credential_store="memory"), {})
+    assert resolution.settings.credentials == AkSkCredentials("PRODAK", Secret("typed-in-the-app"))
+    assert resolution.credential_source is CredentialSource.MEMORY
 
 
 def test_credential_store_setting_in_the_config_file() -> None:

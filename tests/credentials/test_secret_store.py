@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from drs_tui.api.settings import Secret
+from drs_tui.connection.settings import Secret
 from drs_tui.credentials.keyring_store import KeyringSecretStore
 from drs_tui.credentials.secret_store import (
     MemorySecretStore,

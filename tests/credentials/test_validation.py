@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from drs_tui.api import inputs
+from drs_tui.connection import inputs
 from drs_tui.credentials.validation import (
     redact_userinfo,
     validate_endpoint,

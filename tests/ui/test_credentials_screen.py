@@ -10,11 +10,12 @@ import keyring
 import pytest
 from textual.widgets import Input, OptionList
 
-from drs_tui.api.settings import Secret
+from drs_tui.connection.settings import Secret
 from drs_tui.credentials.catalog import ProfileCatalog
 from drs_tui.credentials.profiles import Profile
 from drs_tui.credentials.resolve import ConnectionFlags
-from drs_tui.credentials.secret_store import SecretField, reset_secret_stores
+from drs_tui.credentials.secret_store import SecretField, open_secret_store, reset_secret_stores
+from drs_tui.credentials.source import CredentialSource
 from drs_tui.simulator import Simulator
 from drs_tui.simulator.accounts import DEMO
 from drs_tui.ui.app import DrsApp
@@ -229,3 +230,32 @@ async def test_the_form_keeps_mfa_on_an_edited_profile(
         await wait_for(pilot, lambda: isinstance(app.screen, CredentialsScreen), what="saved")
     assert ProfileCatalog().get("mfa").mfa is True
     assert ProfileCatalog().get("mfa").user_id == DEMO.user_id
+
+
+@pytest.mark.parametrize(
+    ("where", "source"),
+    [
+        ("memory", CredentialSource.MEMORY),
+        ("keyring", CredentialSource.KEYRING),
+        ("environment", CredentialSource.ENVIRONMENT),
+    ],
+)
+async def test_the_session_knows_where_its_secrets_came_from(
+    simulator: Simulator,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    where: str,
+    source: CredentialSource,
+) -> None:
+    save_demo_profile(simulator, secret=where == "keyring")
+    if where == "memory":
+        open_secret_store("memory").set("hk", "secret_key", Secret(DEMO.secret_key))
+    if where == "environment":
+        monkeypatch.setenv("HUAWEICLOUD_SDK_AK", DEMO.access_key)
+        monkeypatch.setenv("HUAWEICLOUD_SDK_SK", DEMO.secret_key)
+    app = app_for(tmp_path, credential_store="memory" if where == "memory" else "keyring")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.session is not None, what="the session")
+        assert app.session is not None
+        assert app.session.credential_source is source
+        assert ("secrets in memory" in app.sub_title) == (where == "memory")

@@ -125,7 +125,7 @@ async def test_bad_token_leads_to_the_credentials_screen(
 ) -> None:
     from dataclasses import replace
 
-    from drs_tui.api.settings import Secret, TokenCredentials
+    from drs_tui.connection.settings import Secret, TokenCredentials
     from drs_tui.ui.screens.credentials import CredentialsScreen
     from drs_tui.ui.session import demo_session
 

@@ -1,8 +1,8 @@
 """What every step of the flow shares: a back key and failures handed to the app.
 
 Workers post `Worker.StateChanged` to the screen that started them only; FlowScreen
-passes the failed ones to the app's single router (`DrsApp.route_failure`), which picks
-the error view, the credentials screen or an inline message.
+passes the failed ones to the single router (`route_failure` in ui/failures.py), which
+picks the error view or the credentials screen; `handle_failure` shows one inline.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
+
+from drs_tui.ui.failures import route_failure
 
 if TYPE_CHECKING:
     from drs_tui.ui.app import DrsApp
@@ -56,7 +58,7 @@ class FlowScreen(Screen[ResultT]):
         if event.state is WorkerState.SUCCESS:
             self.worker_succeeded(event.worker)
         elif event.state is WorkerState.ERROR and not self.handle_failure(event.worker):
-            self.drs.route_failure(event.worker, retry=self.retry_for(event.worker))
+            route_failure(self.app, event.worker, retry=self.retry_for(event.worker))
 
     def worker_succeeded(self, worker: Worker[Any]) -> None:
         """Called when one of this screen's workers finished without error."""

@@ -27,8 +27,8 @@ from drs_tui.ui.widgets.key_bar import KeyBar
 from drs_tui.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
+    from drs_tui.connection.check import ConnectionCheck
     from drs_tui.credentials.catalog import ProfileCatalog, ProfileListing
-    from drs_tui.credentials.check import ConnectionCheck
 
 KEYRING_EXTRA = "Press m to keep secrets in memory for this session."
 USE_HELP = "Enter uses the highlighted profile · * default · ● in use"
@@ -194,10 +194,13 @@ class CredentialsScreen(FlowScreen[None]):
         self.set_class(notice is not None, "-notice")
         if notice is None:
             return
+        from drs_tui.credentials.resolve import NoCredentialsError
+        from drs_tui.credentials.secret_store import KeyringUnavailableError
+
         text = Text()
-        if type(notice).__name__ == "NoCredentialsError":
+        if isinstance(notice, NoCredentialsError):
             extra = extra or "Press a to add a profile here."
-        if type(notice).__name__ == "KeyringUnavailableError":
+        if isinstance(notice, KeyringUnavailableError):
             extra = extra or KEYRING_EXTRA
         if isinstance(notice, DrsTuiError):
             text.append(f"✗ {notice.title}: ", style="bold")
@@ -241,18 +244,22 @@ class CredentialsScreen(FlowScreen[None]):
         import asyncio
 
         from drs_tui.credentials.resolve import settings_from_profile
+        from drs_tui.credentials.source import CredentialSource
 
         catalog = self.catalog()
         profile = await asyncio.to_thread(catalog.get, name)
         settings = await asyncio.to_thread(
             lambda: settings_from_profile(profile, catalog.store, ask_mfa=self.drs.ask_mfa)
         )
-        self.drs.use_session(Session(settings=settings, profile=name, store=catalog.store.kind))
+        source = CredentialSource.of_store(catalog.store.kind)
+        self.drs.use_session(Session(settings, name, credential_source=source))
 
     def handle_failure(self, worker: Worker[Any]) -> bool:
+        from drs_tui.credentials.resolve import MissingSecretError
+
         error = worker.error
         if worker.group in ("profiles", "use-profile") and isinstance(error, DrsTuiError):
-            if type(error).__name__ == "MissingSecretError" and not self.demo:
+            if isinstance(error, MissingSecretError) and not self.demo:
                 self.show_notice(error, extra="Press e to type the secret.")
             else:
                 self.show_notice(error)
@@ -267,15 +274,16 @@ class CredentialsScreen(FlowScreen[None]):
 
     @work(exclusive=True, group="test-profile", description="test connection", exit_on_error=False)
     async def test_profile(self, name: str) -> None:
-        if self.demo:
-            from drs_tui.credentials.check import check_connection
+        from drs_tui.api.connection_check import check_connection
 
+        if self.demo:
             profile = next(p for p in DEMO_PROFILES if p.name == name)
             session = demo_session(self.drs.demo_base_url or "", profile)
             await self.drs.demo_serving()
             result = await check_connection(session.settings)
         else:
-            result = await self.catalog().check(name, ask_mfa=self.drs.ask_mfa)
+            catalog = self.catalog()
+            result = await catalog.check(name, connect=check_connection, ask_mfa=self.drs.ask_mfa)
         self.query_one("#check-result", Static).update(check_summary(result))
 
     def action_add_profile(self) -> None:

@@ -1,4 +1,9 @@
-"""The one error view: what failed, the server's words, the request id, what to do next."""
+"""The one error view: what failed, the server's words, the request id, what to do next.
+
+The next steps come from the error's own attributes (`needs_credentials`,
+`credentials_may_help`, `region_may_help` on DrsTuiError), never from its class name
+or its message.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +20,6 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from drs_tui.api.errors import ApiError, CredentialsError, NetworkError
 from drs_tui.errors import DrsTuiError
 from drs_tui.ui.widgets.key_bar import KeyBar
 
@@ -24,14 +28,6 @@ _STEP_WORDS = {
     RETRY: ("r", "Retry the same request"),
     CREDENTIALS: ("c", "Re-enter credentials (profiles screen)"),
     REGION: ("g", "Pick another region"),
-}
-# Errors raised by the credentials layer, by class name so this module needs no import of it.
-_CREDENTIAL_ERRORS = {
-    "MissingSecretError",
-    "NoCredentialsError",
-    "KeyringUnavailableError",
-    "SecretStoreError",
-    "ProfileNotFoundError",
 }
 
 
@@ -45,7 +41,11 @@ class Problem:
     steps: tuple[str, ...]
 
     @classmethod
-    def from_error(cls, error: BaseException, when: datetime, *, can_retry: bool) -> Problem:
+    def from_error(
+        cls, error: BaseException, when: datetime, *, can_retry: bool, can_switch: bool = True
+    ) -> Problem:
+        """`can_switch`: the app can open the profiles screen and change the region (the
+        viewer alone, `drs-tui open FILE.zip`, has no profile to switch)."""
         if isinstance(error, DrsTuiError):
             title, rows = error.title, list(error.details())
         else:
@@ -56,10 +56,11 @@ class Problem:
             ]
         rows.append(("Time", when.isoformat(timespec="seconds")))
         steps = [RETRY] if can_retry else []
-        if needs_credentials(error) or (isinstance(error, ApiError) and error.status == 403):
-            steps.append(CREDENTIALS)
-        if _region_may_help(error):
-            steps.append(REGION)
+        if can_switch and isinstance(error, DrsTuiError):
+            if error.needs_credentials or error.credentials_may_help:
+                steps.append(CREDENTIALS)
+            if error.region_may_help:
+                steps.append(REGION)
         return cls(title=title, rows=tuple(rows), when=when, steps=tuple(steps))
 
     def text(self) -> str:
@@ -70,18 +71,9 @@ class Problem:
 
 
 def needs_credentials(error: BaseException) -> bool:
-    """A failure that only new credentials can fix: 401, or no usable secret."""
-    if isinstance(error, ApiError):
-        return error.status == 401
-    return isinstance(error, CredentialsError) or type(error).__name__ in _CREDENTIAL_ERRORS
-
-
-def _region_may_help(error: BaseException) -> bool:
-    if isinstance(error, ApiError):
-        return error.error_code == "APIGW.0101" or error.status == 404
-    if isinstance(error, CredentialsError):
-        return "project" in error.message.lower()
-    return isinstance(error, NetworkError)
+    """A failure that only new credentials can fix (a 401, no usable secret), as the
+    error itself says."""
+    return isinstance(error, DrsTuiError) and error.needs_credentials
 
 
 class ErrorView(ModalScreen[str | None]):

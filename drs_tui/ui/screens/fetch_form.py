@@ -12,9 +12,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, RadioSet, Static
 
-from drs_tui.api.endpoints import RESULT_TYPES
 from drs_tui.api.models import Job, TemplateResultRequest
-from drs_tui.api.settings import LANGUAGES
+from drs_tui.connection.endpoints import RESULT_TYPES
+from drs_tui.connection.settings import LANGUAGES
 from drs_tui.ui.controls import Choice, Tick
 from drs_tui.ui.remembered import FetchChoice
 from drs_tui.ui.screens.base import BACK, FlowScreen

@@ -6,8 +6,8 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from drs_tui.api.endpoints import SUPPORTED_ENGINES
 from drs_tui.api.models import ImportProgress, Job
+from drs_tui.connection.endpoints import SUPPORTED_ENGINES
 from drs_tui.errors import DrsTuiError
 from drs_tui.ui.format import short_time, status_words
 

@@ -18,7 +18,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import Worker
 
-from drs_tui.api.endpoints import JOB_TYPES
+from drs_tui.connection.endpoints import JOB_TYPES
 from drs_tui.errors import DrsTuiError
 from drs_tui.ui.format import JOB_STATUSES, status_words
 from drs_tui.ui.remembered import RecentJob
@@ -284,7 +284,7 @@ class JobPicker(FlowScreen[None]):
 
     @on(Input.Submitted, "#job-id")
     def submit_job_id(self) -> None:
-        from drs_tui.api.inputs import check_id
+        from drs_tui.connection.inputs import check_id
 
         raw = self.query_one("#job-id", Input).value.strip()
         try:

@@ -17,8 +17,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, RadioSet, Select, Static
 from textual.worker import Worker
 
-from drs_tui.api.endpoints import REGIONS
-from drs_tui.api.settings import AUTH_METHODS, LANGUAGES, Secret
+from drs_tui.connection.endpoints import REGIONS
+from drs_tui.connection.settings import AUTH_METHODS, LANGUAGES, Secret
 from drs_tui.errors import DrsTuiError
 from drs_tui.ui.controls import Choice, Tick
 from drs_tui.ui.screens.base import FlowScreen
@@ -198,9 +198,12 @@ class ProfileForm(FlowScreen[str | None]):
 
     @work(exclusive=True, group="test-profile", description="test connection", exit_on_error=False)
     async def test(self, profile: Profile, secrets: dict[SecretField, Secret | None]) -> None:
+        from drs_tui.api.connection_check import check_connection
         from drs_tui.ui.screens.credentials import check_summary
 
-        result = await self.catalog.check(profile, secrets, ask_mfa=self.drs.ask_mfa)
+        result = await self.catalog.check(
+            profile, secrets, connect=check_connection, ask_mfa=self.drs.ask_mfa
+        )
         self.query_one("#form-result", Static).update(check_summary(result))
 
     @on(Button.Pressed, "#cancel")

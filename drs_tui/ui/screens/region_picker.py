@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from drs_tui.api.endpoints import REGIONS
+from drs_tui.connection.endpoints import REGIONS
 
 
 class RegionPicker(ModalScreen[str | None]):

@@ -23,8 +23,9 @@ from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from drs_tui.result import SORT_KEYS, EntryList, ResultArchive, ZipEntry
+from drs_tui.result import SORT_KEYS, EntryList, ResultArchive, ResultError, ZipEntry
 from drs_tui.sizes import compact_size
+from drs_tui.ui.failures import route_failure
 from drs_tui.ui.origin import ResultOrigin
 from drs_tui.ui.screens.result_viewer_dialogs import RowDetail
 from drs_tui.ui.screens.result_viewer_prompts import PickerActions
@@ -184,11 +185,14 @@ class ResultViewerScreen(PickerActions):
                 self.file_worker_done(worker)
 
     def _failed(self, worker: Worker[Any]) -> None:
-        error = worker.error
-        title = getattr(error, "title", "Unexpected error")
-        hint = getattr(error, "hint", "") or ""
+        """A result-file error shows here; route_failure shows anything else (error view)."""
         if worker.group == "archive":
             self.query_one("#entries-pane").loading = False
+        route_failure(self.app, worker, in_place=lambda error: self._show_problem(worker, error))
+
+    def _show_problem(self, worker: Worker[Any], error: ResultError) -> None:
+        title, hint = error.title, error.hint
+        if worker.group == "archive":
             self.query_one("#entries-status", Static).update(f"{title}: {error}")
             self.preview.show_problem(title, str(error), hint)
         else:

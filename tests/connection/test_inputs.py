@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from drs_tui.api import inputs
-from drs_tui.api.client import DrsClient
-from drs_tui.api.models import TemplateResultRequest
+from drs_tui.connection import inputs
 from drs_tui.errors import UsageError
-from drs_tui.simulator import Simulator
 
 
 @pytest.mark.parametrize(
@@ -35,17 +32,6 @@ def test_good_id_passes() -> None:
 def test_enumerations_name_the_field(check, value, field) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(UsageError, match=field):
         check(value)
-
-
-async def test_bad_job_id_sends_nothing(client: DrsClient, simulator: Simulator, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(UsageError, match="job_id"):
-        await client.download_template_result(TemplateResultRequest("../../etc"), tmp_path)
-    with pytest.raises(UsageError, match="type"):
-        await client.download_template_result(TemplateResultRequest("abc", type="all"), tmp_path)
-    with pytest.raises(UsageError, match="job_id"):
-        await client.template_progress("a b")
-    assert simulator.seen == []
-    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("region", ["-x", "ap-", "--", "a", "AP-1", "ap_1"])

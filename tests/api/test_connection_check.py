@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
+from drs_tui.api.connection_check import check_connection
 from drs_tui.api.errors import ApiError
-from drs_tui.api.settings import Secret
+from drs_tui.connection.settings import Secret
 from drs_tui.credentials.catalog import ProfileCatalog
-from drs_tui.credentials.check import check_connection
 from drs_tui.credentials.profiles import Profile
 from drs_tui.credentials.resolve import ConnectionFlags, MissingSecretError, resolve_settings
 from drs_tui.credentials.secret_store import SecretField
@@ -64,7 +64,7 @@ async def test_each_method_round_trips_through_profile_keyring_and_simulator(
     catalog = ProfileCatalog()
     catalog.save(demo_profile(simulator, method), DEMO_SECRETS[method])
 
-    check = await catalog.check("demo")
+    check = await catalog.check("demo", connect=check_connection)
 
     assert check.ok, check.error
     assert check.project_id == DEMO.project_id
@@ -91,7 +91,7 @@ async def test_each_method_round_trips_through_profile_keyring_and_simulator(
 async def test_a_missing_secret_is_reported_and_nothing_is_sent(simulator: Simulator) -> None:
     catalog = ProfileCatalog()
     catalog.save(demo_profile(simulator, "aksk"))
-    check = await catalog.check("demo")
+    check = await catalog.check("demo", connect=check_connection)
     assert not check.ok
     assert isinstance(check.error, MissingSecretError)
     assert check.drs_endpoint == simulator.base_url
@@ -101,7 +101,7 @@ async def test_a_missing_secret_is_reported_and_nothing_is_sent(simulator: Simul
 async def test_an_unsaved_form_can_be_tested_with_typed_secrets(simulator: Simulator) -> None:
     catalog = ProfileCatalog()
     profile = demo_profile(simulator, "token", name="draft")
-    check = await catalog.check(profile, {"token": Secret(DEMO.token)})
+    check = await catalog.check(profile, {"token": Secret(DEMO.token)}, connect=check_connection)
     assert check.ok and check.label == "draft"
     assert catalog.listing().entries == ()  # nothing was saved
 
@@ -111,7 +111,7 @@ async def test_a_rejected_secret_comes_back_with_status_hint_and_request_id(
 ) -> None:
     catalog = ProfileCatalog()
     catalog.save(demo_profile(simulator, "aksk"), {"secret_key": Secret("wrong-secret-key-9")})
-    check = await catalog.check("demo")
+    check = await catalog.check("demo", connect=check_connection)
     assert not check.ok
     error = check.error
     assert isinstance(error, ApiError) and error.is_auth_failure
@@ -122,5 +122,5 @@ async def test_a_rejected_secret_comes_back_with_status_hint_and_request_id(
 
 
 async def test_an_unknown_profile_is_a_failed_check() -> None:
-    check = await ProfileCatalog().check("nope")
+    check = await ProfileCatalog().check("nope", connect=check_connection)
     assert not check.ok and check.label == "nope"

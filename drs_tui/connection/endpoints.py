@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 # Regions where DRS offers the v5 API family; the template APIs exist only in some of them,
-# which the gateway reports as APIGW.0101 (see errors.py hints).
+# which the gateway reports as APIGW.0101 (see the hints in drs_tui/api/errors.py).
 REGIONS: dict[str, str] = {
     "cn-north-4": "CN North-Beijing4",
     "cn-north-9": "CN North-Ulanqab1",

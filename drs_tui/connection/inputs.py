@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from drs_tui.api.endpoints import EXPORT_LEVELS, RESULT_TYPES
-from drs_tui.api.settings import LANGUAGES
+from drs_tui.connection.endpoints import EXPORT_LEVELS, RESULT_TYPES
+from drs_tui.connection.settings import LANGUAGES
 from drs_tui.errors import UsageError
 
 _ID = re.compile(r"[A-Za-z0-9-]{1,64}")
