@@ -31,7 +31,7 @@ from drs_tui.ui.screens.result_viewer_prompts import PickerActions
 from drs_tui.ui.widgets.entry_list import ZipEntryList, entry_problem
 from drs_tui.ui.widgets.find_bar import FindBar
 from drs_tui.ui.widgets.key_bar import KeyBar
-from drs_tui.ui.widgets.preview_model import TableContent, TextContent
+from drs_tui.ui.widgets.preview_model import TableContent
 from drs_tui.ui.widgets.preview_pane import PreviewPane
 from drs_tui.ui.widgets.quiet_gc import release, settle_after_load
 from drs_tui.ui.widgets.title_bar import TitleBar
@@ -293,14 +293,14 @@ class ResultViewerScreen(PickerActions):
         return self.focused is self.entry_list
 
     def action_search(self) -> None:
-        self.preview.find_bar.open("search", self.preview.search_text)
+        self.preview.find("search")
 
     def action_next_match(self, step: int) -> None:
         if not self.preview.next_match(step):
             self.notify("No search hits. Press / to search.", timeout=3)
 
     def action_filter(self) -> None:
-        self.preview.find_bar.open("filter", self.preview.filter_text)
+        self.preview.find("filter")
 
     def action_filter_entries(self) -> None:
         self.query_one("#entries-find", FindBar).open("entries", self.entry_filter)
@@ -310,56 +310,31 @@ class ResultViewerScreen(PickerActions):
         self._relist()
 
     def on_find_bar_submitted(self, event: FindBar.Submitted) -> None:
-        if event.mode == "entries":
-            self.entry_filter = event.text
-            self._relist()
-            self.entry_list.focus()
-        elif event.mode == "filter":
-            self.preview.apply_filters(event.text, self.preview.errors_only)
-            self.preview.focus_content()
-        else:
-            self.preview.search(event.text)
-            self.preview.focus_content()
+        self.entry_filter = event.text  # the preview's own find bar stops at the preview
+        self._relist()
+        self.entry_list.focus()
 
-    def on_find_bar_closed(self, event: FindBar.Closed) -> None:
-        if event.control is not None and event.control.id == "entries-find":
-            self.entry_list.focus()
-        elif self.focused is None or not self.focused.is_attached:
-            self.preview.focus_content()
+    def on_find_bar_closed(self, _event: FindBar.Closed) -> None:
+        self.entry_list.focus()
 
     def _relist(self) -> None:
         if self.archive is not None:
             self._list_entries(self.sort_key, self.entry_filter, self.problems_only)
 
     def action_errors_only(self) -> None:
-        pane, shown = self.preview, self.preview.shown
-        content = shown.content if shown else None
-        has_reasons = (isinstance(content, TableContent) and content.error_column is not None) or (
-            isinstance(content, TextContent) and content.marks is not None
-        )
-        if not has_reasons and not pane.errors_only:
+        if not self.preview.toggle_errors_only():
             self.notify("This preview has no error-reason column.", timeout=4)
-            return
-        pane.apply_filters(pane.filter_text, not pane.errors_only)
 
     def action_load_more(self) -> None:
         if not self.preview.load_more():
             self.notify("All of this entry that can be shown is shown.", timeout=3)
 
     def action_sheet(self, step: int) -> None:
-        shown = self.preview.shown
-        if shown is None or len(shown.preview.sheets) < 2:
+        if not self.preview.step_sheet(step):
             self.notify("This entry has only one sheet.", timeout=3)
-            return
-        names = [sheet.name for sheet in shown.preview.sheets]
-        current = names.index(shown.preview.sheet) if shown.preview.sheet in names else 0
-        self.preview.change(sheet=names[(current + step) % len(names)], max_rows=1000)
 
     def action_view_mode(self) -> None:
-        request = self.preview.request
-        if request is not None:
-            order = ["auto", "text", "hex"]
-            self.preview.change(mode=order[(order.index(request.mode) + 1) % 3])
+        self.preview.cycle_view_mode()
 
     def action_sort(self) -> None:
         keys = ["", *SORT_KEYS]
