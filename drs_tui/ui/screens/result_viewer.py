@@ -10,6 +10,7 @@ sized to the entries it has.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -17,18 +18,18 @@ from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from drs_tui.result import SORT_KEYS, EntryList, ResultArchive, ZipEntry
-from drs_tui.sizes import compact_size
+from drs_tui.result import ResultArchive, ZipEntry
 from drs_tui.ui.origin import ResultOrigin
 from drs_tui.ui.screens.result_viewer_dialogs import RowDetail
+from drs_tui.ui.screens.result_viewer_entries import EntriesPane, EntryOrder
 from drs_tui.ui.screens.result_viewer_prompts import PickerActions
-from drs_tui.ui.widgets.entry_list import ZipEntryList, entry_problem
+from drs_tui.ui.widgets.entry_list import ZipEntryList
 from drs_tui.ui.widgets.find_bar import FindBar
 from drs_tui.ui.widgets.key_bar import KeyBar
 from drs_tui.ui.widgets.preview_model import TableContent
@@ -41,7 +42,6 @@ WIDE = 120  # columns from which the list can sit beside the preview
 FEW_ENTRIES = 6  # archives with this many entries or fewer get the list on top
 BIG_LISTING = 10_000
 _FOLLOW_DELAY = 0.12  # the preview follows the list cursor after this pause
-_README = ("readme", "说明", "read_me")
 
 
 def _b(key: str, action: str, text: str, id: str, show: bool = True, display: str = "") -> Binding:
@@ -84,9 +84,6 @@ class ResultViewerScreen(PickerActions):
         self.origin = origin
         self.archive: ResultArchive | None = None
         self.name_encoding: str | None = None
-        self.sort_key = ""  # "" = as stored
-        self.entry_filter = ""
-        self.problems_only = False
         self._follow: Timer | None = None
         self._focus_preview_once = False
 
@@ -96,16 +93,17 @@ class ResultViewerScreen(PickerActions):
         yield TitleBar()
         yield Static(self._header_text(), id="viewer-header")
         with Horizontal(id="viewer-body"):
-            with Vertical(id="entries-pane"):
-                yield ZipEntryList(id="entries")
-                yield Static("Opening…", id="entries-status")
-                yield FindBar(id="entries-find")
+            yield EntriesPane(id="entries-pane")
             yield PreviewPane(id="preview")
         yield KeyBar()
 
     @property
+    def entries(self) -> EntriesPane:
+        return self.query_one(EntriesPane)
+
+    @property
     def entry_list(self) -> ZipEntryList:
-        return self.query_one(ZipEntryList)
+        return self.entries.entry_list
 
     @property
     def preview(self) -> PreviewPane:
@@ -113,7 +111,7 @@ class ResultViewerScreen(PickerActions):
 
     def on_mount(self) -> None:
         self._fit_layout(self.app.size.width)
-        self.query_one("#entries-pane").loading = True
+        self.entries.loading = True
         self._open_archive(self.name_encoding)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -124,7 +122,7 @@ class ResultViewerScreen(PickerActions):
         count = len(self.entry_list.entries) if self.archive else 0
         stacked = width < WIDE or (self.archive is not None and count <= FEW_ENTRIES)
         self.set_class(stacked, "-stacked")
-        pane = self.query_one("#entries-pane")
+        pane = self.entries
         # header line + entries + status line + the border under the list
         pane.styles.height = max(5, min(count + 3, 11)) if stacked else "1fr"
 
@@ -159,17 +157,10 @@ class ResultViewerScreen(PickerActions):
         return ResultArchive.open(self.path, encoding=encoding)
 
     @work(thread=True, exclusive=True, group="listing", exit_on_error=False, description="list")
-    def _list_entries(self, key: str, text: str, problems_only: bool) -> Sequence[ZipEntry]:
+    def _list_entries(self, order: EntryOrder) -> Sequence[ZipEntry]:
         archive = self.archive
         assert archive is not None
-        listing = archive.sorted(key, reverse=key != "name") if key else archive.entries
-        if not text and not problems_only:
-            return listing
-        names, needle = archive.names, text.casefold()
-        order = [i for i in listing.indices if not needle or needle in names[i].casefold()]
-        if problems_only:
-            order = [i for i in order if entry_problem(archive.entry(i))]
-        return EntryList(archive, order)
+        return order.apply(archive)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
@@ -198,7 +189,7 @@ class ResultViewerScreen(PickerActions):
         if self.archive is not None:
             self.archive.close()
         self.archive = archive
-        self.query_one("#entries-pane").loading = False
+        self.entries.loading = False
         # A typical result has one workbook and a readme: go straight to its rows.
         self._focus_preview_once = len(archive) <= FEW_ENTRIES
         self._listed(archive.entries, first=True)
@@ -207,42 +198,14 @@ class ResultViewerScreen(PickerActions):
         archive = self.archive
         if archive is None:
             return
-        listing = self.entry_list
-        listing.show_entries(entries, problem_column=archive.totals().with_problems > 0)
+        self.entries.show(archive, entries, first=first, name_encoding=self.name_encoding)
         if first and entries:
-            listing.cursor_row = _first_result(entries)
             self._preview_cursor_entry()
         self._fit_layout(self.app.size.width)
-        self._update_entries_status()
         if first and len(archive) >= BIG_LISTING:
             settle_after_load()
         if not entries:
             self.preview.show_problem("No entries", "Nothing matches; press f or e to change.")
-
-    def _update_entries_status(self) -> None:
-        archive = self.archive
-        if archive is None:
-            return
-        totals = archive.totals()
-        shown = len(self.entry_list.entries)
-        count = (
-            f"{totals.entries:,} entries"
-            if shown == totals.entries
-            else (f"{shown:,} of {totals.entries:,} entries")
-        )
-        parts = [count, f"{compact_size(totals.size)}B"]
-        if totals.with_problems:
-            parts.append(f"✗ {totals.with_problems:,} with a problem")
-        if self.sort_key:
-            parts.append(f"by {self.sort_key}")
-        if self.entry_filter:
-            parts.append(f"filter {self.entry_filter!r}")
-        if self.problems_only:
-            parts.append("only ✗")
-        parts.extend(archive.problems[:1])
-        if self.name_encoding:
-            parts.append(f"names as {self.name_encoding}")
-        self.query_one("#entries-status", Static).update(" · ".join(parts))
 
     def on_virtual_table_cursor_moved(self, event: ZipEntryList.CursorMoved) -> None:
         if event.table is not self.entry_list:
@@ -303,23 +266,24 @@ class ResultViewerScreen(PickerActions):
         self.preview.find("filter")
 
     def action_filter_entries(self) -> None:
-        self.query_one("#entries-find", FindBar).open("entries", self.entry_filter)
+        self.entries.ask_name_part()
 
     def action_problem_entries(self) -> None:
-        self.problems_only = not self.problems_only
-        self._relist()
+        order = self.entries.order
+        self._relist(replace(order, problems_only=not order.problems_only))
 
     def on_find_bar_submitted(self, event: FindBar.Submitted) -> None:
-        self.entry_filter = event.text  # the preview's own find bar stops at the preview
-        self._relist()
+        # The entries' find bar: the preview's stops at the preview.
+        self._relist(replace(self.entries.order, name_part=event.text))
         self.entry_list.focus()
 
     def on_find_bar_closed(self, _event: FindBar.Closed) -> None:
         self.entry_list.focus()
 
-    def _relist(self) -> None:
+    def _relist(self, order: EntryOrder) -> None:
+        self.entries.order = order
         if self.archive is not None:
-            self._list_entries(self.sort_key, self.entry_filter, self.problems_only)
+            self._list_entries(order)
 
     def action_errors_only(self) -> None:
         if not self.preview.toggle_errors_only():
@@ -337,9 +301,7 @@ class ResultViewerScreen(PickerActions):
         self.preview.cycle_view_mode()
 
     def action_sort(self) -> None:
-        keys = ["", *SORT_KEYS]
-        self.sort_key = keys[(keys.index(self.sort_key) + 1) % len(keys)]
-        self._relist()
+        self._relist(self.entries.order.next_sort())
 
     def action_zoom(self) -> None:
         if self.maximized is not None:
@@ -352,12 +314,3 @@ class ResultViewerScreen(PickerActions):
         if self.archive is not None:
             self.archive.close()
         release()
-
-
-def _first_result(entries: Sequence[ZipEntry]) -> int:
-    """The entry to preview first: the first file that is not a readme."""
-    for index, entry in enumerate(entries[:50]):
-        lowered = entry.name.lower()
-        if not entry.is_dir and not any(word in lowered for word in _README):
-            return index
-    return 0
