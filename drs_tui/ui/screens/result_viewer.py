@@ -28,7 +28,13 @@ from drs_tui.result import ResultArchive, ZipEntry
 from drs_tui.ui.origin import ResultOrigin
 from drs_tui.ui.screens.result_viewer_dialogs import RowDetail
 from drs_tui.ui.screens.result_viewer_entries import EntriesPane, EntryOrder
-from drs_tui.ui.screens.result_viewer_prompts import PickerActions
+from drs_tui.ui.screens.result_viewer_files import FileActions
+from drs_tui.ui.screens.result_viewer_prompts import (
+    ask_refetch,
+    copy_choices,
+    encoding_choices,
+    pick,
+)
 from drs_tui.ui.widgets.entry_list import ZipEntryList
 from drs_tui.ui.widgets.find_bar import FindBar
 from drs_tui.ui.widgets.key_bar import KeyBar
@@ -48,7 +54,7 @@ def _b(key: str, action: str, text: str, id: str, show: bool = True, display: st
     return Binding(key, action, text, show=show, id=id, key_display=display or None)
 
 
-class ResultViewerScreen(PickerActions):
+class ResultViewerScreen(FileActions):
     """Entries of one result ZIP and a preview of the one under the cursor."""
 
     CSS_PATH = "result_viewer.tcss"
@@ -309,6 +315,53 @@ class ResultViewerScreen(PickerActions):
             return
         target: Widget = self.entry_list if self._in_list() else self.preview
         self.maximize(target)
+
+    # -- asked with a picker first --------------------------------------------------------
+
+    def action_encoding(self) -> None:
+        request = self.preview.request
+        if request is not None:
+            choices, current = encoding_choices(), request.encoding or ""
+            pick(self.app, "Decode the preview as", choices, self._decode_preview, current=current)
+
+    def _decode_preview(self, encoding: str) -> None:
+        self.preview.change(encoding=encoding or None)  # "": detect
+
+    def action_name_encoding(self) -> None:
+        choices, current = encoding_choices(), self.name_encoding or ""
+        pick(self.app, "Decode entry names as", choices, self._decode_names, current=current)
+
+    def _decode_names(self, encoding: str) -> None:
+        self.name_encoding = encoding or None
+        self._open_archive(self.name_encoding)
+
+    def action_copy(self) -> None:
+        request_id = self.origin.request_id if self.origin else None
+        choices = copy_choices(request_id, self.preview.cursor_row_text() is not None)
+        pick(self.app, "Copy to the clipboard", choices, self._copy)
+
+    def _copy(self, what: str) -> None:
+        entry = self.entry_list.cursor_entry()
+        texts = {
+            "name": entry.name if entry else None,
+            "request": self.origin.request_id if self.origin else None,
+            "preview": self.preview.visible_text(),
+            "row": self.preview.cursor_row_text(),
+            "path": str(self.path),
+        }
+        text = texts.get(what)
+        if not text:
+            return
+        self.app.copy_to_clipboard(text)
+        size = f"{len(text):,} characters" if len(text) > 80 else repr(text)
+        self.notify(f"Copied {size} (terminal clipboard, OSC 52).", timeout=4)
+
+    def action_refetch(self) -> None:
+        origin = self.origin
+        if origin is None or origin.refetch is None:
+            self.notify("Opened from disk: re-fetch needs a job from the job list.", timeout=5)
+            return
+        ask_refetch(self.app, origin, origin.refetch)
 
     def on_unmount(self) -> None:
         if self.archive is not None:
