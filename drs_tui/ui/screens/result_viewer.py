@@ -19,6 +19,7 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
@@ -28,7 +29,7 @@ from drs_tui.result import ResultArchive, ZipEntry
 from drs_tui.ui.origin import ResultOrigin
 from drs_tui.ui.screens.result_viewer_dialogs import RowDetail
 from drs_tui.ui.screens.result_viewer_entries import EntriesPane, EntryOrder
-from drs_tui.ui.screens.result_viewer_files import FileActions
+from drs_tui.ui.screens.result_viewer_files import SaveAndExtract
 from drs_tui.ui.screens.result_viewer_prompts import (
     ask_refetch,
     copy_choices,
@@ -54,7 +55,7 @@ def _b(key: str, action: str, text: str, id: str, show: bool = True, display: st
     return Binding(key, action, text, show=show, id=id, key_display=display or None)
 
 
-class ResultViewerScreen(FileActions):
+class ResultViewerScreen(Screen[None]):
     """Entries of one result ZIP and a preview of the one under the cursor."""
 
     CSS_PATH = "result_viewer.tcss"
@@ -90,6 +91,7 @@ class ResultViewerScreen(FileActions):
         self.origin = origin
         self.archive: ResultArchive | None = None
         self.name_encoding: str | None = None
+        self.files = SaveAndExtract(self, self.path)
         self._follow: Timer | None = None
         self._focus_preview_once = False
 
@@ -177,8 +179,8 @@ class ResultViewerScreen(FileActions):
                 self._opened(worker.result)
             elif worker.group == "listing" and worker.result is not None:
                 self._listed(worker.result)
-            else:
-                self.file_worker_done(worker)
+            elif worker.group == "files":
+                self.files.report(worker)
 
     def _failed(self, worker: Worker[Any]) -> None:
         error = worker.error
@@ -315,6 +317,18 @@ class ResultViewerScreen(FileActions):
             return
         target: Widget = self.entry_list if self._in_list() else self.preview
         self.maximize(target)
+
+    def action_save_zip(self) -> None:
+        self.files.save_zip()
+
+    def action_extract_entry(self) -> None:
+        entry = self.entry_list.cursor_entry()
+        if entry is not None and self.archive is not None:
+            self.files.extract_entry(self.archive, entry)
+
+    def action_extract_all(self) -> None:
+        if self.archive is not None:
+            self.files.extract_all(self.archive)
 
     # -- asked with a picker first --------------------------------------------------------
 
