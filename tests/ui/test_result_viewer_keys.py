@@ -35,6 +35,14 @@ def test_every_key_is_one_textual_sends() -> None:
     assert [key for key in keys if key not in SENT] == []
 
 
+def test_every_key_has_an_id_a_tooltip_and_an_action() -> None:
+    ids = [binding.id for binding in VIEWER_BINDINGS]
+    assert all(ids) and len(set(ids)) == len(ids)
+    assert [b.id for b in VIEWER_BINDINGS if not b.tooltip] == []
+    actions = {binding.action.partition("(")[0] for binding in VIEWER_BINDINGS}
+    assert {a for a in actions if not hasattr(ResultViewerScreen, f"action_{a}")} == set()
+
+
 async def test_help_shows_the_keys_as_typed(tmp_path: Path) -> None:
     app = ViewerHost(result_zip(tmp_path))
     async with app.run_test(size=(100, 50)) as pilot:

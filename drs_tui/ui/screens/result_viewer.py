@@ -1,10 +1,14 @@
 """The result viewer: a result ZIP's entries on one side, the preview on the other.
 
 Opened by the app after a download (with a `ResultOrigin`) or by `drs-tui open FILE.zip`
-(without one). Opening, sorting and filtering the listing run in thread workers; the
-preview pane runs its own. Saving and extracting live in `result_viewer_files.py`.
-Below 120 columns, or for a handful of entries, the list sits above the preview,
-sized to the entries it has.
+(without one). The screen holds the parts and passes the keys on to them: the entry
+list (`EntriesPane`, result_viewer_entries.py), the preview (`PreviewPane`), saving and
+extracting (`SaveAndExtract`, result_viewer_files.py) and the pickers
+(result_viewer_prompts.py); its keys are listed in result_viewer_keys.py. It owns the
+open archive and routes every worker of its own: opening the archive, listing its
+entries, saving and extracting (the preview pane runs and handles its own). Below 120
+columns, or for a handful of entries, the list sits above the preview, sized to the
+entries it has.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
@@ -30,6 +34,7 @@ from drs_tui.ui.origin import ResultOrigin
 from drs_tui.ui.screens.result_viewer_dialogs import RowDetail
 from drs_tui.ui.screens.result_viewer_entries import EntriesPane, EntryOrder
 from drs_tui.ui.screens.result_viewer_files import SaveAndExtract
+from drs_tui.ui.screens.result_viewer_keys import VIEWER_KEYS
 from drs_tui.ui.screens.result_viewer_prompts import (
     ask_refetch,
     copy_choices,
@@ -51,39 +56,13 @@ BIG_LISTING = 10_000
 _FOLLOW_DELAY = 0.12  # the preview follows the list cursor after this pause
 
 
-def _b(key: str, action: str, text: str, id: str, show: bool = True, display: str = "") -> Binding:
-    return Binding(key, action, text, show=show, id=id, key_display=display or None)
-
-
 class ResultViewerScreen(Screen[None]):
     """Entries of one result ZIP and a preview of the one under the cursor."""
 
     CSS_PATH = "result_viewer.tcss"
     AUTO_FOCUS = "ZipEntryList"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        _b("q,escape", "back", "Back", "back", display="q/esc"),
-        _b("slash", "search", "Search", "search", display="/"),
-        _b("n", "next_match(1)", "Next match", "next-match", show=False),
-        _b("N", "next_match(-1)", "Previous match", "previous-match", show=False),
-        _b("f", "filter", "Filter", "filter"),
-        _b("e", "errors_only", "Error rows", "errors-only"),
-        _b("y", "copy", "Copy", "copy"),
-        _b("x", "extract_entry", "Extract", "extract-entry"),
-        _b("X", "extract_all", "Extract all", "extract-all", show=False),
-        _b("s", "save_zip", "Save ZIP", "save-zip"),
-        _b("r", "refetch", "Re-fetch", "refetch"),
-        _b("d", "encoding", "Encoding", "encoding"),
-        _b("m", "load_more", "More", "load-more"),
-        _b("right_square_bracket", "sheet(1)", "Next sheet", "next-sheet", display="]"),
-        _b("left_square_bracket", "sheet(-1)", "Previous sheet", "previous-sheet", False, "["),
-        _b("v", "view_mode", "Text/hex view", "view-mode", show=False),
-        _b("F", "filter_entries", "Filter entries by name", "filter-entries", show=False),
-        _b("E", "problem_entries", "Only entries with a problem", "problem-entries", False),
-        _b("o", "sort", "Sort entries", "sort-entries", show=False),
-        _b("D", "name_encoding", "Entry name encoding", "name-encoding", show=False),
-        _b("z", "zoom", "Zoom pane", "zoom", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*VIEWER_KEYS]
 
     def __init__(self, path: Path, *, origin: ResultOrigin | None = None) -> None:
         super().__init__()
@@ -95,7 +74,7 @@ class ResultViewerScreen(Screen[None]):
         self._follow: Timer | None = None
         self._focus_preview_once = False
 
-    # -- layout ---------------------------------------------------------------------------
+    # -- layout ----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -158,7 +137,7 @@ class ResultViewerScreen(Screen[None]):
         text.append(str(origin.saved_path))
         return text
 
-    # -- the listing ----------------------------------------------------------------------
+    # -- the archive and its listing -------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="archive", exit_on_error=False, description="open")
     def _open_archive(self, encoding: str | None) -> ResultArchive:
@@ -215,6 +194,8 @@ class ResultViewerScreen(Screen[None]):
         if not entries:
             self.preview.show_problem("No entries", "Nothing matches; press f or e to change.")
 
+    # -- the preview follows the list ------------------------------------------------------
+
     def on_virtual_table_cursor_moved(self, event: ZipEntryList.CursorMoved) -> None:
         if event.table is not self.entry_list:
             return
@@ -251,7 +232,7 @@ class ResultViewerScreen(Screen[None]):
         if request is None or request.entry.index != entry.index:
             self.preview.show_entry(self.archive, entry)
 
-    # -- actions --------------------------------------------------------------------------
+    # -- keys: leaving, zooming ------------------------------------------------------------
 
     def action_back(self) -> None:
         below = self.app.screen_stack[:-1]
@@ -260,25 +241,53 @@ class ResultViewerScreen(Screen[None]):
         else:
             self.dismiss(None)
 
-    def _in_list(self) -> bool:
-        return self.focused is self.entry_list
+    def action_zoom_pane(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+            return
+        target: Widget = self.entry_list if self.focused is self.entry_list else self.preview
+        self.maximize(target)
 
-    def action_search(self) -> None:
+    # -- keys: the preview -----------------------------------------------------------------
+
+    def action_search_text(self) -> None:
         self.preview.find("search")
 
-    def action_next_match(self, step: int) -> None:
+    def action_go_to_match(self, step: int) -> None:
         if not self.preview.next_match(step):
             self.notify("No search hits. Press / to search.", timeout=3)
 
-    def action_filter(self) -> None:
+    def action_filter_rows(self) -> None:
         self.preview.find("filter")
+
+    def action_filter_errors(self) -> None:
+        if not self.preview.toggle_errors_only():
+            self.notify("This preview has no error-reason column.", timeout=4)
+
+    def action_load_more(self) -> None:
+        if not self.preview.load_more():
+            self.notify("All of this entry that can be shown is shown.", timeout=3)
+
+    def action_switch_sheet(self, step: int) -> None:
+        if not self.preview.step_sheet(step):
+            self.notify("This entry has only one sheet.", timeout=3)
+
+    def action_cycle_view_mode(self) -> None:
+        self.preview.cycle_view_mode()
+
+    def action_pick_encoding(self) -> None:
+        request = self.preview.request
+        if request is not None:
+            choices, current = encoding_choices(), request.encoding or ""
+            pick(self.app, "Decode the preview as", choices, self._decode_preview, current=current)
+
+    def _decode_preview(self, encoding: str) -> None:
+        self.preview.change(encoding=encoding or None)  # "": detect
+
+    # -- keys: the entries -----------------------------------------------------------------
 
     def action_filter_entries(self) -> None:
         self.entries.ask_name_part()
-
-    def action_problem_entries(self) -> None:
-        order = self.entries.order
-        self._relist(replace(order, problems_only=not order.problems_only))
 
     def on_find_bar_submitted(self, event: FindBar.Submitted) -> None:
         # The entries' find bar: the preview's stops at the preview.
@@ -288,35 +297,27 @@ class ResultViewerScreen(Screen[None]):
     def on_find_bar_closed(self, _event: FindBar.Closed) -> None:
         self.entry_list.focus()
 
+    def action_filter_problem_entries(self) -> None:
+        order = self.entries.order
+        self._relist(replace(order, problems_only=not order.problems_only))
+
+    def action_sort_entries(self) -> None:
+        self._relist(self.entries.order.next_sort())
+
     def _relist(self, order: EntryOrder) -> None:
         self.entries.order = order
         if self.archive is not None:
             self._list_entries(order)
 
-    def action_errors_only(self) -> None:
-        if not self.preview.toggle_errors_only():
-            self.notify("This preview has no error-reason column.", timeout=4)
+    def action_pick_name_encoding(self) -> None:
+        choices, current = encoding_choices(), self.name_encoding or ""
+        pick(self.app, "Decode entry names as", choices, self._decode_names, current=current)
 
-    def action_load_more(self) -> None:
-        if not self.preview.load_more():
-            self.notify("All of this entry that can be shown is shown.", timeout=3)
+    def _decode_names(self, encoding: str) -> None:
+        self.name_encoding = encoding or None
+        self._open_archive(self.name_encoding)
 
-    def action_sheet(self, step: int) -> None:
-        if not self.preview.step_sheet(step):
-            self.notify("This entry has only one sheet.", timeout=3)
-
-    def action_view_mode(self) -> None:
-        self.preview.cycle_view_mode()
-
-    def action_sort(self) -> None:
-        self._relist(self.entries.order.next_sort())
-
-    def action_zoom(self) -> None:
-        if self.maximized is not None:
-            self.minimize()
-            return
-        target: Widget = self.entry_list if self._in_list() else self.preview
-        self.maximize(target)
+    # -- keys: out of the viewer -----------------------------------------------------------
 
     def action_save_zip(self) -> None:
         self.files.save_zip()
@@ -326,30 +327,11 @@ class ResultViewerScreen(Screen[None]):
         if entry is not None and self.archive is not None:
             self.files.extract_entry(self.archive, entry)
 
-    def action_extract_all(self) -> None:
+    def action_extract_archive(self) -> None:
         if self.archive is not None:
             self.files.extract_all(self.archive)
 
-    # -- asked with a picker first --------------------------------------------------------
-
-    def action_encoding(self) -> None:
-        request = self.preview.request
-        if request is not None:
-            choices, current = encoding_choices(), request.encoding or ""
-            pick(self.app, "Decode the preview as", choices, self._decode_preview, current=current)
-
-    def _decode_preview(self, encoding: str) -> None:
-        self.preview.change(encoding=encoding or None)  # "": detect
-
-    def action_name_encoding(self) -> None:
-        choices, current = encoding_choices(), self.name_encoding or ""
-        pick(self.app, "Decode entry names as", choices, self._decode_names, current=current)
-
-    def _decode_names(self, encoding: str) -> None:
-        self.name_encoding = encoding or None
-        self._open_archive(self.name_encoding)
-
-    def action_copy(self) -> None:
+    def action_copy_text(self) -> None:
         request_id = self.origin.request_id if self.origin else None
         choices = copy_choices(request_id, self.preview.cursor_row_text() is not None)
         pick(self.app, "Copy to the clipboard", choices, self._copy)
@@ -370,7 +352,7 @@ class ResultViewerScreen(Screen[None]):
         size = f"{len(text):,} characters" if len(text) > 80 else repr(text)
         self.notify(f"Copied {size} (terminal clipboard, OSC 52).", timeout=4)
 
-    def action_refetch(self) -> None:
+    def action_refetch_result(self) -> None:
         origin = self.origin
         if origin is None or origin.refetch is None:
             self.notify("Opened from disk: re-fetch needs a job from the job list.", timeout=5)
