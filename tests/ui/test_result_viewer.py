@@ -152,10 +152,13 @@ async def test_sheet_switcher(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert "sheets: [Result] Summary" in screen_text(app)
-        await pilot.press("bracketright")
+        await pilot.press("]")  # what the terminal sends: right_square_bracket
         await settle(pilot)
         text = screen_text(app)
         assert "sheets: Result [Summary]" in text and "Total" in text
+        await pilot.press("[")
+        await settle(pilot)
+        assert "sheets: [Result] Summary" in screen_text(app)
 
 
 async def test_nested_zip_binary_and_not_a_zip(tmp_path: Path) -> None:

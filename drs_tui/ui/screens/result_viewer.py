@@ -1,38 +1,51 @@
 """The result viewer: a result ZIP's entries on one side, the preview on the other.
 
 Opened by the app after a download (with a `ResultOrigin`) or by `drs-tui open FILE.zip`
-(without one). Opening, sorting and filtering the listing run in thread workers; the
-preview pane runs its own. Saving and extracting live in `result_viewer_files.py`.
-Below 120 columns, or for a handful of entries, the list sits above the preview,
-sized to the entries it has.
+(without one). The screen holds the parts and passes the keys on to them: the entry
+list (`EntriesPane`, result_viewer_entries.py), the preview (`PreviewPane`), saving and
+extracting (`SaveAndExtract`, result_viewer_files.py) and the pickers
+(result_viewer_prompts.py); its keys are listed in result_viewer_keys.py. It owns the
+open archive and routes every worker of its own: opening the archive, listing its
+entries, saving and extracting (the preview pane runs and handles its own). Below 120
+columns, or for a handful of entries, the list sits above the preview, sized to the
+entries it has.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.binding import BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from drs_tui.result import SORT_KEYS, EntryList, ResultArchive, ResultError, ZipEntry
-from drs_tui.sizes import compact_size
+from drs_tui.result import ResultArchive, ResultError, ZipEntry
 from drs_tui.ui.failures import route_failure
 from drs_tui.ui.origin import ResultOrigin
 from drs_tui.ui.screens.result_viewer_dialogs import RowDetail
-from drs_tui.ui.screens.result_viewer_prompts import PickerActions
-from drs_tui.ui.widgets.entry_list import ZipEntryList, entry_problem
+from drs_tui.ui.screens.result_viewer_entries import EntriesPane, EntryOrder
+from drs_tui.ui.screens.result_viewer_files import SaveAndExtract
+from drs_tui.ui.screens.result_viewer_keys import VIEWER_KEYS
+from drs_tui.ui.screens.result_viewer_prompts import (
+    ask_refetch,
+    copy_choices,
+    encoding_choices,
+    pick,
+)
+from drs_tui.ui.widgets.entry_list import ZipEntryList
 from drs_tui.ui.widgets.find_bar import FindBar
 from drs_tui.ui.widgets.key_bar import KeyBar
-from drs_tui.ui.widgets.preview_model import TableContent, TextContent
+from drs_tui.ui.widgets.preview_model import TableContent
 from drs_tui.ui.widgets.preview_pane import PreviewPane
 from drs_tui.ui.widgets.quiet_gc import release, settle_after_load
 from drs_tui.ui.widgets.title_bar import TitleBar
@@ -42,42 +55,15 @@ WIDE = 120  # columns from which the list can sit beside the preview
 FEW_ENTRIES = 6  # archives with this many entries or fewer get the list on top
 BIG_LISTING = 10_000
 _FOLLOW_DELAY = 0.12  # the preview follows the list cursor after this pause
-_README = ("readme", "说明", "read_me")
 
 
-def _b(key: str, action: str, text: str, id: str, show: bool = True, display: str = "") -> Binding:
-    return Binding(key, action, text, show=show, id=id, key_display=display or None)
-
-
-class ResultViewerScreen(PickerActions):
+class ResultViewerScreen(Screen[None]):
     """Entries of one result ZIP and a preview of the one under the cursor."""
 
     CSS_PATH = "result_viewer.tcss"
     AUTO_FOCUS = "ZipEntryList"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        _b("q,escape", "back", "Back", "back", display="q/esc"),
-        _b("slash", "search", "Search", "search", display="/"),
-        _b("n", "next_match(1)", "Next match", "next-match", show=False),
-        _b("N", "next_match(-1)", "Previous match", "previous-match", show=False),
-        _b("f", "filter", "Filter", "filter"),
-        _b("e", "errors_only", "Error rows", "errors-only"),
-        _b("y", "copy", "Copy", "copy"),
-        _b("x", "extract_entry", "Extract", "extract-entry"),
-        _b("X", "extract_all", "Extract all", "extract-all", show=False),
-        _b("s", "save_zip", "Save ZIP", "save-zip"),
-        _b("r", "refetch", "Re-fetch", "refetch"),
-        _b("d", "encoding", "Encoding", "encoding"),
-        _b("m", "load_more", "More", "load-more"),
-        _b("bracketright", "sheet(1)", "Next sheet", "next-sheet", display="]"),
-        _b("bracketleft", "sheet(-1)", "Previous sheet", "previous-sheet", False, "["),
-        _b("v", "view_mode", "Text/hex view", "view-mode", show=False),
-        _b("F", "filter_entries", "Filter entries by name", "filter-entries", show=False),
-        _b("E", "problem_entries", "Only entries with a problem", "problem-entries", False),
-        _b("o", "sort", "Sort entries", "sort-entries", show=False),
-        _b("D", "name_encoding", "Entry name encoding", "name-encoding", show=False),
-        _b("z", "zoom", "Zoom pane", "zoom", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*VIEWER_KEYS]
 
     def __init__(self, path: Path, *, origin: ResultOrigin | None = None) -> None:
         super().__init__()
@@ -85,28 +71,27 @@ class ResultViewerScreen(PickerActions):
         self.origin = origin
         self.archive: ResultArchive | None = None
         self.name_encoding: str | None = None
-        self.sort_key = ""  # "" = as stored
-        self.entry_filter = ""
-        self.problems_only = False
+        self.files = SaveAndExtract(self, self.path)
         self._follow: Timer | None = None
         self._focus_preview_once = False
 
-    # -- layout ---------------------------------------------------------------------------
+    # -- layout ----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static(self._header_text(), id="viewer-header")
         with Horizontal(id="viewer-body"):
-            with Vertical(id="entries-pane"):
-                yield ZipEntryList(id="entries")
-                yield Static("Opening…", id="entries-status")
-                yield FindBar(id="entries-find")
+            yield EntriesPane(id="entries-pane")
             yield PreviewPane(id="preview")
         yield KeyBar()
 
     @property
+    def entries(self) -> EntriesPane:
+        return self.query_one(EntriesPane)
+
+    @property
     def entry_list(self) -> ZipEntryList:
-        return self.query_one(ZipEntryList)
+        return self.entries.entry_list
 
     @property
     def preview(self) -> PreviewPane:
@@ -114,7 +99,7 @@ class ResultViewerScreen(PickerActions):
 
     def on_mount(self) -> None:
         self._fit_layout(self.app.size.width)
-        self.query_one("#entries-pane").loading = True
+        self.entries.loading = True
         self._open_archive(self.name_encoding)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -125,7 +110,7 @@ class ResultViewerScreen(PickerActions):
         count = len(self.entry_list.entries) if self.archive else 0
         stacked = width < WIDE or (self.archive is not None and count <= FEW_ENTRIES)
         self.set_class(stacked, "-stacked")
-        pane = self.query_one("#entries-pane")
+        pane = self.entries
         # header line + entries + status line + the border under the list
         pane.styles.height = max(5, min(count + 3, 11)) if stacked else "1fr"
 
@@ -153,24 +138,17 @@ class ResultViewerScreen(PickerActions):
         text.append(str(origin.saved_path))
         return text
 
-    # -- the listing ----------------------------------------------------------------------
+    # -- the archive and its listing -------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="archive", exit_on_error=False, description="open")
     def _open_archive(self, encoding: str | None) -> ResultArchive:
         return ResultArchive.open(self.path, encoding=encoding)
 
     @work(thread=True, exclusive=True, group="listing", exit_on_error=False, description="list")
-    def _list_entries(self, key: str, text: str, problems_only: bool) -> Sequence[ZipEntry]:
+    def _list_entries(self, order: EntryOrder) -> Sequence[ZipEntry]:
         archive = self.archive
         assert archive is not None
-        listing = archive.sorted(key, reverse=key != "name") if key else archive.entries
-        if not text and not problems_only:
-            return listing
-        names, needle = archive.names, text.casefold()
-        order = [i for i in listing.indices if not needle or needle in names[i].casefold()]
-        if problems_only:
-            order = [i for i in order if entry_problem(archive.entry(i))]
-        return EntryList(archive, order)
+        return order.apply(archive)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
@@ -181,8 +159,8 @@ class ResultViewerScreen(PickerActions):
                 self._opened(worker.result)
             elif worker.group == "listing" and worker.result is not None:
                 self._listed(worker.result)
-            else:
-                self.file_worker_done(worker)
+            elif worker.group == "files":
+                self.files.report(worker)
 
     def _failed(self, worker: Worker[Any]) -> None:
         """A result-file error shows here; route_failure shows anything else (error view)."""
@@ -202,7 +180,7 @@ class ResultViewerScreen(PickerActions):
         if self.archive is not None:
             self.archive.close()
         self.archive = archive
-        self.query_one("#entries-pane").loading = False
+        self.entries.loading = False
         # A typical result has one workbook and a readme: go straight to its rows.
         self._focus_preview_once = len(archive) <= FEW_ENTRIES
         self._listed(archive.entries, first=True)
@@ -211,42 +189,16 @@ class ResultViewerScreen(PickerActions):
         archive = self.archive
         if archive is None:
             return
-        listing = self.entry_list
-        listing.show_entries(entries, problem_column=archive.totals().with_problems > 0)
+        self.entries.show(archive, entries, first=first, name_encoding=self.name_encoding)
         if first and entries:
-            listing.cursor_row = _first_result(entries)
             self._preview_cursor_entry()
         self._fit_layout(self.app.size.width)
-        self._update_entries_status()
         if first and len(archive) >= BIG_LISTING:
             settle_after_load()
         if not entries:
             self.preview.show_problem("No entries", "Nothing matches; press f or e to change.")
 
-    def _update_entries_status(self) -> None:
-        archive = self.archive
-        if archive is None:
-            return
-        totals = archive.totals()
-        shown = len(self.entry_list.entries)
-        count = (
-            f"{totals.entries:,} entries"
-            if shown == totals.entries
-            else (f"{shown:,} of {totals.entries:,} entries")
-        )
-        parts = [count, f"{compact_size(totals.size)}B"]
-        if totals.with_problems:
-            parts.append(f"✗ {totals.with_problems:,} with a problem")
-        if self.sort_key:
-            parts.append(f"by {self.sort_key}")
-        if self.entry_filter:
-            parts.append(f"filter {self.entry_filter!r}")
-        if self.problems_only:
-            parts.append("only ✗")
-        parts.extend(archive.problems[:1])
-        if self.name_encoding:
-            parts.append(f"names as {self.name_encoding}")
-        self.query_one("#entries-status", Static).update(" · ".join(parts))
+    # -- the preview follows the list ------------------------------------------------------
 
     def on_virtual_table_cursor_moved(self, event: ZipEntryList.CursorMoved) -> None:
         if event.table is not self.entry_list:
@@ -284,7 +236,7 @@ class ResultViewerScreen(PickerActions):
         if request is None or request.entry.index != entry.index:
             self.preview.show_entry(self.archive, entry)
 
-    # -- actions --------------------------------------------------------------------------
+    # -- keys: leaving, zooming ------------------------------------------------------------
 
     def action_back(self) -> None:
         below = self.app.screen_stack[:-1]
@@ -293,100 +245,125 @@ class ResultViewerScreen(PickerActions):
         else:
             self.dismiss(None)
 
-    def _in_list(self) -> bool:
-        return self.focused is self.entry_list
+    def action_zoom_pane(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+            return
+        target: Widget = self.entry_list if self.focused is self.entry_list else self.preview
+        self.maximize(target)
 
-    def action_search(self) -> None:
-        self.preview.find_bar.open("search", self.preview.search_text)
+    # -- keys: the preview -----------------------------------------------------------------
 
-    def action_next_match(self, step: int) -> None:
+    def action_search_text(self) -> None:
+        self.preview.find("search")
+
+    def action_go_to_match(self, step: int) -> None:
         if not self.preview.next_match(step):
             self.notify("No search hits. Press / to search.", timeout=3)
 
-    def action_filter(self) -> None:
-        self.preview.find_bar.open("filter", self.preview.filter_text)
+    def action_filter_rows(self) -> None:
+        self.preview.find("filter")
 
-    def action_filter_entries(self) -> None:
-        self.query_one("#entries-find", FindBar).open("entries", self.entry_filter)
-
-    def action_problem_entries(self) -> None:
-        self.problems_only = not self.problems_only
-        self._relist()
-
-    def on_find_bar_submitted(self, event: FindBar.Submitted) -> None:
-        if event.mode == "entries":
-            self.entry_filter = event.text
-            self._relist()
-            self.entry_list.focus()
-        elif event.mode == "filter":
-            self.preview.apply_filters(event.text, self.preview.errors_only)
-            self.preview.focus_content()
-        else:
-            self.preview.search(event.text)
-            self.preview.focus_content()
-
-    def on_find_bar_closed(self, event: FindBar.Closed) -> None:
-        if event.control is not None and event.control.id == "entries-find":
-            self.entry_list.focus()
-        elif self.focused is None or not self.focused.is_attached:
-            self.preview.focus_content()
-
-    def _relist(self) -> None:
-        if self.archive is not None:
-            self._list_entries(self.sort_key, self.entry_filter, self.problems_only)
-
-    def action_errors_only(self) -> None:
-        pane, shown = self.preview, self.preview.shown
-        content = shown.content if shown else None
-        has_reasons = (isinstance(content, TableContent) and content.error_column is not None) or (
-            isinstance(content, TextContent) and content.marks is not None
-        )
-        if not has_reasons and not pane.errors_only:
+    def action_filter_errors(self) -> None:
+        if not self.preview.toggle_errors_only():
             self.notify("This preview has no error-reason column.", timeout=4)
-            return
-        pane.apply_filters(pane.filter_text, not pane.errors_only)
 
     def action_load_more(self) -> None:
         if not self.preview.load_more():
             self.notify("All of this entry that can be shown is shown.", timeout=3)
 
-    def action_sheet(self, step: int) -> None:
-        shown = self.preview.shown
-        if shown is None or len(shown.preview.sheets) < 2:
+    def action_switch_sheet(self, step: int) -> None:
+        if not self.preview.step_sheet(step):
             self.notify("This entry has only one sheet.", timeout=3)
-            return
-        names = [sheet.name for sheet in shown.preview.sheets]
-        current = names.index(shown.preview.sheet) if shown.preview.sheet in names else 0
-        self.preview.change(sheet=names[(current + step) % len(names)], max_rows=1000)
 
-    def action_view_mode(self) -> None:
+    def action_cycle_view_mode(self) -> None:
+        self.preview.cycle_view_mode()
+
+    def action_pick_encoding(self) -> None:
         request = self.preview.request
         if request is not None:
-            order = ["auto", "text", "hex"]
-            self.preview.change(mode=order[(order.index(request.mode) + 1) % 3])
+            choices, current = encoding_choices(), request.encoding or ""
+            pick(self.app, "Decode the preview as", choices, self._decode_preview, current=current)
 
-    def action_sort(self) -> None:
-        keys = ["", *SORT_KEYS]
-        self.sort_key = keys[(keys.index(self.sort_key) + 1) % len(keys)]
-        self._relist()
+    def _decode_preview(self, encoding: str) -> None:
+        self.preview.change(encoding=encoding or None)  # "": detect
 
-    def action_zoom(self) -> None:
-        if self.maximized is not None:
-            self.minimize()
+    # -- keys: the entries -----------------------------------------------------------------
+
+    def action_filter_entries(self) -> None:
+        self.entries.ask_name_part()
+
+    def on_find_bar_submitted(self, event: FindBar.Submitted) -> None:
+        # The entries' find bar: the preview's stops at the preview.
+        self._relist(replace(self.entries.order, name_part=event.text))
+        self.entry_list.focus()
+
+    def on_find_bar_closed(self, _event: FindBar.Closed) -> None:
+        self.entry_list.focus()
+
+    def action_filter_problem_entries(self) -> None:
+        order = self.entries.order
+        self._relist(replace(order, problems_only=not order.problems_only))
+
+    def action_sort_entries(self) -> None:
+        self._relist(self.entries.order.next_sort())
+
+    def _relist(self, order: EntryOrder) -> None:
+        self.entries.order = order
+        if self.archive is not None:
+            self._list_entries(order)
+
+    def action_pick_name_encoding(self) -> None:
+        choices, current = encoding_choices(), self.name_encoding or ""
+        pick(self.app, "Decode entry names as", choices, self._decode_names, current=current)
+
+    def _decode_names(self, encoding: str) -> None:
+        self.name_encoding = encoding or None
+        self._open_archive(self.name_encoding)
+
+    # -- keys: out of the viewer -----------------------------------------------------------
+
+    def action_save_zip(self) -> None:
+        self.files.save_zip()
+
+    def action_extract_entry(self) -> None:
+        entry = self.entry_list.cursor_entry()
+        if entry is not None and self.archive is not None:
+            self.files.extract_entry(self.archive, entry)
+
+    def action_extract_archive(self) -> None:
+        if self.archive is not None:
+            self.files.extract_all(self.archive)
+
+    def action_copy_text(self) -> None:
+        request_id = self.origin.request_id if self.origin else None
+        choices = copy_choices(request_id, self.preview.cursor_row_text() is not None)
+        pick(self.app, "Copy to the clipboard", choices, self._copy)
+
+    def _copy(self, what: str) -> None:
+        entry = self.entry_list.cursor_entry()
+        texts = {
+            "name": entry.name if entry else None,
+            "request": self.origin.request_id if self.origin else None,
+            "preview": self.preview.visible_text(),
+            "row": self.preview.cursor_row_text(),
+            "path": str(self.path),
+        }
+        text = texts.get(what)
+        if not text:
             return
-        target: Widget = self.entry_list if self._in_list() else self.preview
-        self.maximize(target)
+        self.app.copy_to_clipboard(text)
+        size = f"{len(text):,} characters" if len(text) > 80 else repr(text)
+        self.notify(f"Copied {size} (terminal clipboard, OSC 52).", timeout=4)
+
+    def action_refetch_result(self) -> None:
+        origin = self.origin
+        if origin is None or origin.refetch is None:
+            self.notify("Opened from disk: re-fetch needs a job from the job list.", timeout=5)
+            return
+        ask_refetch(self.app, origin, origin.refetch)
 
     def on_unmount(self) -> None:
         if self.archive is not None:
             self.archive.close()
         release()
-
-
-def _first_result(entries: Sequence[ZipEntry]) -> int:
-    """The entry to preview first: the first file that is not a readme."""
-    for index, entry in enumerate(entries[:50]):
-        lowered = entry.name.lower()
-        if not entry.is_dir and not any(word in lowered for word in _README):
-            return index
-    return 0

@@ -1,21 +1,22 @@
 """Saving the result ZIP elsewhere and extracting entries, for the result viewer.
 
-Both ask for a destination, then run in a thread worker of group "files". Nothing is
-ever replaced without a yes from the person: the worker looks for existing files first
-and, when there are some, asks in a modal and waits for the answer (the UI stays live).
-Writing itself is the engine's (`drs_tui.result.zip.extract`): atomic, and never outside the
-chosen folder.
+Both ask for a destination, then run in a thread worker of group "files" on the viewer,
+which hands a finished one back to `SaveAndExtract.report` (and shows a failed one as it
+shows every failure). Nothing is ever replaced without a yes from the person: the worker
+looks for existing files first and, when there are some, asks in a modal and waits for
+the answer (the UI stays live). Writing itself is the engine's
+(`drs_tui.result.zip.extract`): atomic, and never outside the chosen folder.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import work
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, get_current_worker
 
@@ -31,66 +32,78 @@ from drs_tui.ui.screens.result_viewer_dialogs import ConfirmDialog, PathPrompt
 
 if TYPE_CHECKING:
     from drs_tui.result import ResultArchive
-    from drs_tui.ui.origin import ResultOrigin
-    from drs_tui.ui.widgets.entry_list import ZipEntryList
 
 _LISTED = 5
 
 
-class FileActions(Screen[None]):
-    """The save and extract actions; the viewer provides path, archive and entry list."""
+class SaveAndExtract:
+    """The viewer's save (s), extract (x) and extract all (X), for the ZIP at `path`."""
 
-    path: Path
-    origin: ResultOrigin | None
-    archive: ResultArchive | None
-
-    @property
-    def entry_list(self) -> ZipEntryList:
-        raise NotImplementedError
+    def __init__(self, viewer: Screen[Any], path: Path) -> None:
+        self.viewer = viewer
+        self.path = path
 
     def default_folder(self) -> Path:
         """Where extracted files go unless the person says otherwise."""
         return self.path.resolve().parent / f"{self.path.stem}_files"
 
-    # -- actions --------------------------------------------------------------------------
+    # -- what the viewer's keys start -----------------------------------------------------
 
-    def action_save_zip(self) -> None:
+    def save_zip(self) -> None:
         prompt = PathPrompt(
             "Save a copy of the result ZIP as",
             Path.cwd().resolve() / self.path.name,
             "A folder keeps the file name. An existing file is replaced only if you say so.",
         )
-        self.app.push_screen(prompt, self._save_to)
+        self.viewer.app.push_screen(prompt, self._save_to)
 
     def _save_to(self, dest: Path | None) -> None:
         if dest is not None:
-            self._save(dest)
+            self._start(self._save, dest, description="save")
 
-    def action_extract_entry(self) -> None:
-        entry = self.entry_list.cursor_entry()
-        if entry is None or self.archive is None:
-            return
+    def extract_entry(self, archive: ResultArchive, entry: ZipEntry) -> None:
+        """Extract `entry`, or everything under it when it is a folder."""
         entries = [entry]
         if entry.is_dir:
-            entries = [e for e in self.archive.entries if e.name.startswith(entry.name)]
-        self._ask_folder(f"Extract {entry.name} into the folder", entries)
+            entries = [e for e in archive.entries if e.name.startswith(entry.name)]
+        self._ask_folder(archive, f"Extract {entry.name} into the folder", entries)
 
-    def action_extract_all(self) -> None:
-        if self.archive is not None:
-            self._ask_folder(f"Extract all {len(self.archive):,} entries into the folder", None)
+    def extract_all(self, archive: ResultArchive) -> None:
+        title = f"Extract all {len(archive):,} entries into the folder"
+        self._ask_folder(archive, title, None)
 
-    def _ask_folder(self, title: str, entries: Sequence[ZipEntry] | None) -> None:
+    def _ask_folder(
+        self, archive: ResultArchive, title: str, entries: Sequence[ZipEntry] | None
+    ) -> None:
         hint = "Folders are created as needed. Existing files are replaced only if you say so."
 
         def chosen(dest: Path | None) -> None:
             if dest is not None:
-                self._extract(entries, dest)
+                self._start(self._extract, archive, entries, dest, description="extract")
 
-        self.app.push_screen(PathPrompt(title, self.default_folder(), hint), chosen)
+        self.viewer.app.push_screen(PathPrompt(title, self.default_folder(), hint), chosen)
+
+    def report(self, worker: Worker[Any]) -> None:
+        """Say what a finished save or extract did (or why it did nothing)."""
+        if isinstance(worker.result, str):
+            done = worker.result.startswith(("Saved", "Extracted"))
+            self.viewer.notify(
+                worker.result, severity="information" if done else "warning", timeout=8
+            )
 
     # -- workers --------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="files", exit_on_error=False, description="save")
+    def _start(self, job: Callable[..., str], *args: Any, description: str) -> None:
+        self.viewer.run_worker(
+            partial(job, *args),
+            name=description,
+            group="files",
+            description=description,
+            exit_on_error=False,
+            exclusive=True,
+            thread=True,
+        )
+
     def _save(self, dest: Path) -> str:
         target = dest / self.path.name if dest.is_dir() else dest
         overwrite = False
@@ -104,10 +117,9 @@ class FileActions(Screen[None]):
         written = save_copy(self.path, target, overwrite=overwrite)
         return f"Saved {written}"
 
-    @work(thread=True, exclusive=True, group="files", exit_on_error=False, description="extract")
-    def _extract(self, entries: Sequence[ZipEntry] | None, dest: Path) -> str:
-        archive = self.archive
-        assert archive is not None
+    def _extract(
+        self, archive: ResultArchive, entries: Sequence[ZipEntry] | None, dest: Path
+    ) -> str:
         chosen = list(archive.entries if entries is None else entries)
         existing = _existing_files(chosen, dest)
         if existing:
@@ -147,17 +159,12 @@ class FileActions(Screen[None]):
             answer.append(value)
             done.set()
 
-        self.app.call_from_thread(self.app.push_screen, dialog, answered)
+        self.viewer.app.call_from_thread(self.viewer.app.push_screen, dialog, answered)
         worker = get_current_worker()
         while not done.wait(0.1):
             if worker.is_cancelled:
                 return None
         return answer[0]
-
-    def file_worker_done(self, worker: Worker[Any]) -> None:
-        if worker.group == "files" and isinstance(worker.result, str):
-            done = worker.result.startswith(("Saved", "Extracted"))
-            self.notify(worker.result, severity="information" if done else "warning", timeout=8)
 
 
 def _existing_files(entries: Sequence[ZipEntry], dest: Path) -> list[Path]:

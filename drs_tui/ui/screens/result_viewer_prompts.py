@@ -1,17 +1,21 @@
-"""The result viewer's pickers: encoding, entry-name encoding, copy, re-fetch.
-
-Each action opens a `ChoicePicker` and acts on the answer; the choices are listed here.
+"""The result viewer's pickers: what they offer (encodings, result types, languages,
+what to copy) and `pick`, which asks with a `ChoicePicker` and hands the answer on.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from drs_tui.ui.screens.result_viewer_dialogs import Choice, ChoicePicker
-from drs_tui.ui.screens.result_viewer_files import FileActions
 
 if TYPE_CHECKING:
-    from drs_tui.ui.widgets.preview_pane import PreviewPane
+    from textual.app import App
+
+    from drs_tui.ui.origin import Refetch, ResultOrigin
+
+T = TypeVar("T")
 
 # "" means: detect (BOM, UTF-8, GB18030, ...), as the engine does by itself.
 ENCODINGS = (
@@ -65,78 +69,29 @@ def copy_choices(request_id: str | None, has_row: bool) -> list[Choice[str]]:
     return choices
 
 
-class PickerActions(FileActions):
-    """Actions that ask with a picker first; the viewer provides the rest."""
+def pick(
+    app: App[Any],
+    title: str,
+    choices: Sequence[Choice[T]],
+    then: Callable[[T], object],
+    *,
+    current: T | None = None,
+) -> None:
+    """Ask with a `ChoicePicker`; `then` gets the choice (nothing happens on Esc)."""
 
-    name_encoding: str | None
+    def answered(value: T | None) -> None:
+        if value is not None:
+            then(value)
 
-    @property
-    def preview(self) -> PreviewPane:
-        raise NotImplementedError
+    app.push_screen(ChoicePicker(title, choices, current=current), answered)
 
-    def _open_archive(self, encoding: str | None) -> object:
-        raise NotImplementedError
 
-    def action_encoding(self) -> None:
-        request = self.preview.request
-        if request is None:
-            return
-        current = request.encoding or ""
-        picker = ChoicePicker("Decode the preview as", encoding_choices(), current=current)
-        self.app.push_screen(picker, self._encoding_picked)
+def ask_refetch(app: App[Any], origin: ResultOrigin, refetch: Refetch) -> None:
+    """Which result type, then which language; then `refetch` them for the origin's job."""
 
-    def _encoding_picked(self, encoding: str | None) -> None:
-        if encoding is not None:
-            self.preview.change(encoding=encoding or None)
+    def typed(result_type: str) -> None:
+        title = f"Re-fetch {result_type}: language"
+        then = partial(refetch, result_type)
+        pick(app, title, language_choices(), then, current=origin.language)
 
-    def action_name_encoding(self) -> None:
-        current = self.name_encoding or ""
-        picker = ChoicePicker("Decode entry names as", encoding_choices(), current=current)
-        self.app.push_screen(picker, self._name_encoding_picked)
-
-    def _name_encoding_picked(self, encoding: str | None) -> None:
-        if encoding is not None:
-            self.name_encoding = encoding or None
-            self._open_archive(self.name_encoding)
-
-    def action_copy(self) -> None:
-        request_id = self.origin.request_id if self.origin else None
-        row = self.preview.cursor_row_text()
-        picker = ChoicePicker("Copy to the clipboard", copy_choices(request_id, row is not None))
-        self.app.push_screen(picker, self._copy_picked)
-
-    def _copy_picked(self, what: str | None) -> None:
-        entry = self.entry_list.cursor_entry()
-        texts = {
-            "name": entry.name if entry else None,
-            "request": self.origin.request_id if self.origin else None,
-            "preview": self.preview.visible_text(),
-            "row": self.preview.cursor_row_text(),
-            "path": str(self.path),
-        }
-        text = texts.get(what or "")
-        if not text:
-            return
-        self.app.copy_to_clipboard(text)
-        size = f"{len(text):,} characters" if len(text) > 80 else repr(text)
-        self.notify(f"Copied {size} (terminal clipboard, OSC 52).", timeout=4)
-
-    def action_refetch(self) -> None:
-        origin = self.origin
-        if origin is None or origin.refetch is None:
-            self.notify("Opened from disk: re-fetch needs a job from the job list.", timeout=5)
-            return
-        picker = ChoicePicker("Re-fetch: result type", type_choices(), current=origin.type)
-        self.app.push_screen(picker, self._type_picked)
-
-    def _type_picked(self, result_type: str | None) -> None:
-        if result_type is None or self.origin is None:
-            return
-        picker = ChoicePicker(
-            f"Re-fetch {result_type}: language", language_choices(), current=self.origin.language
-        )
-        self.app.push_screen(picker, lambda language: self._refetch(result_type, language))
-
-    def _refetch(self, result_type: str, language: str | None) -> None:
-        if language is not None and self.origin is not None and self.origin.refetch is not None:
-            self.origin.refetch(result_type, language)
+    pick(app, "Re-fetch: result type", type_choices(), typed, current=origin.type)

@@ -4,14 +4,15 @@ Every read, decode, parse, filter and search runs in a thread worker of group
 "preview" or "search" (exclusive: a newer request cancels the older one); results come
 back through `Worker.StateChanged` and carry a ticket, so a late answer for an entry the
 person already left is dropped. While a request runs longer than a moment the content
-shows Textual's loading indicator.
+shows Textual's loading indicator. The viewer's keys call in here: find and filter rows
+(in its own find bar), error rows only, another sheet, another view, more rows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import Any, Literal
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -29,7 +30,7 @@ from drs_tui.ui.widgets.preview_model import (
     TableContent,
     TextContent,
 )
-from drs_tui.ui.widgets.preview_reader import MAX_ROWS, PreviewReader, Request, filtered
+from drs_tui.ui.widgets.preview_reader import FIRST_ROWS, MAX_ROWS, PreviewReader, Request, filtered
 from drs_tui.ui.widgets.preview_words import status_line, title_line
 from drs_tui.ui.widgets.quiet_gc import BIG_ROWS, settle_after_load
 from drs_tui.ui.widgets.text_view import TextView, find_matches
@@ -118,6 +119,38 @@ class PreviewPane(Vertical):
             return
         self._start(self._filter, shown)
 
+    def find(self, mode: Literal["search", "filter"]) -> None:
+        """Open the find bar to search (/) or filter rows (f), holding the text in use."""
+        self.find_bar.open(mode, self.search_text if mode == "search" else self.filter_text)
+
+    def toggle_errors_only(self) -> bool:
+        """Only the rows with an error reason, or all again; False when there is no
+        error-reason column to go by."""
+        content = self.shown.content if self.shown else None
+        has_reasons = (isinstance(content, TableContent) and content.error_column is not None) or (
+            isinstance(content, TextContent) and content.marks is not None
+        )
+        if not has_reasons and not self.errors_only:
+            return False
+        self.apply_filters(self.filter_text, not self.errors_only)
+        return True
+
+    def step_sheet(self, step: int) -> bool:
+        """The sheet `step` sheets on, round the workbook; False when there is one."""
+        shown = self.shown
+        if shown is None or len(shown.preview.sheets) < 2:
+            return False
+        names = [sheet.name for sheet in shown.preview.sheets]
+        current = names.index(shown.preview.sheet) if shown.preview.sheet in names else 0
+        self.change(sheet=names[(current + step) % len(names)], max_rows=FIRST_ROWS)
+        return True
+
+    def cycle_view_mode(self) -> None:
+        """auto (by content), then text, then hex, then auto again."""
+        if self.request is not None:
+            modes = ("auto", "text", "hex")
+            self.change(mode=modes[(modes.index(self.request.mode) + 1) % len(modes)])
+
     def load_more(self) -> bool:
         """Next rows or the next page of text; False when everything is shown."""
         shown, request = self.shown, self.request
@@ -187,6 +220,20 @@ class PreviewPane(Vertical):
         if self.showing != "table" or (index := self.table.cursor_index()) is None:
             return None
         return "\t".join(self.table.source.cells(index))
+
+    def on_find_bar_submitted(self, event: FindBar.Submitted) -> None:
+        event.stop()
+        if event.mode == "filter":
+            self.apply_filters(event.text, self.errors_only)
+        else:
+            self.search(event.text)
+        self.focus_content()
+
+    def on_find_bar_closed(self, event: FindBar.Closed) -> None:
+        event.stop()
+        focused = self.screen.focused
+        if focused is None or not focused.is_attached:
+            self.focus_content()
 
     # -- workers --------------------------------------------------------------------------
 
