@@ -68,12 +68,23 @@ def register(sub: Any) -> None:
     show.add_argument(
         "--errors",
         action="store_true",
-        help="only rows with a DRS error reason (sheets, JSON records)",
+        help="only the rows with an error reason (tables) or the lines that report a "
+        "failure (text)",
     )
     show.add_argument(
         "--records",
         action="store_true",
         help="a JSON document's list of objects as TSV rows, as the app's table shows it",
+    )
+    show.add_argument(
+        "--reasons",
+        action="store_true",
+        help="each distinct error reason with its count and share (--format json for JSON)",
+    )
+    show.add_argument(
+        "--format",
+        choices=("text", "tsv", "csv", "json"),
+        help="text as written; tables as TSV (default), CSV or JSON Lines",
     )
     show.add_argument("--name-encoding", metavar="ENC", help="decode entry names with ENC")
     show.set_defaults(handler=run_show)
@@ -268,6 +279,8 @@ def run_show(args: argparse.Namespace) -> int:
                 out=sys.stdout,
                 errors_only=args.errors,
                 records=args.records,
+                reasons=args.reasons,
+                fmt=args.format,
             )
     return exit_codes.OK
 

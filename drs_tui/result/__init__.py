@@ -54,13 +54,26 @@ _EXPORTS = {
             "EntrySource",
             "bounded_copy",
             "nested_limit",
-            "open_text_document",
             "refusal_reason",
             "workbook_limit",
             "preview_entry",
         ),
         "drs_tui.result.preview",
     ),
+    **dict.fromkeys(
+        (
+            "Document",
+            "ErrorSummary",
+            "Matches",
+            "Progress",
+            "Query",
+            "Row",
+            "ScanCancelled",
+            "sorted_ordinals",
+        ),
+        "drs_tui.result.document",
+    ),
+    **dict.fromkeys(("export_rows",), "drs_tui.result.export"),
     **dict.fromkeys(("ErrorColumn", "find_error_column"), "drs_tui.result.error_column"),
     **dict.fromkeys(("Table",), "drs_tui.result.table"),
     **dict.fromkeys(("TextDocument", "json_records"), "drs_tui.result.text"),
@@ -69,8 +82,36 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 if TYPE_CHECKING:
-    from drs_tui.result.error_column import ErrorColumn as ErrorColumn
-    from drs_tui.result.error_column import find_error_column as find_error_column
+    from drs_tui.result.document import (
+        Document as Document,
+    )
+    from drs_tui.result.document import (
+        ErrorSummary as ErrorSummary,
+    )
+    from drs_tui.result.document import (
+        Matches as Matches,
+    )
+    from drs_tui.result.document import (
+        Progress as Progress,
+    )
+    from drs_tui.result.document import (
+        Query as Query,
+    )
+    from drs_tui.result.document import (
+        Row as Row,
+    )
+    from drs_tui.result.document import (
+        ScanCancelled as ScanCancelled,
+    )
+    from drs_tui.result.document import (
+        sorted_ordinals as sorted_ordinals,
+    )
+    from drs_tui.result.error_column import (
+        ErrorColumn as ErrorColumn,
+    )
+    from drs_tui.result.error_column import (
+        find_error_column as find_error_column,
+    )
     from drs_tui.result.errors import (
         CorruptEntryError as CorruptEntryError,
     )
@@ -107,6 +148,9 @@ if TYPE_CHECKING:
     from drs_tui.result.errors import (
         UnsupportedEntryError as UnsupportedEntryError,
     )
+    from drs_tui.result.export import (
+        export_rows as export_rows,
+    )
     from drs_tui.result.preview import (
         EntryInfo as EntryInfo,
     )
@@ -126,9 +170,6 @@ if TYPE_CHECKING:
         nested_limit as nested_limit,
     )
     from drs_tui.result.preview import (
-        open_text_document as open_text_document,
-    )
-    from drs_tui.result.preview import (
         preview_entry as preview_entry,
     )
     from drs_tui.result.preview import (
@@ -137,9 +178,15 @@ if TYPE_CHECKING:
     from drs_tui.result.preview import (
         workbook_limit as workbook_limit,
     )
-    from drs_tui.result.table import Table as Table
-    from drs_tui.result.text import TextDocument as TextDocument
-    from drs_tui.result.text import json_records as json_records
+    from drs_tui.result.table import (
+        Table as Table,
+    )
+    from drs_tui.result.text import (
+        TextDocument as TextDocument,
+    )
+    from drs_tui.result.text import (
+        json_records as json_records,
+    )
     from drs_tui.result.zip import (
         CRC_BAD as CRC_BAD,
     )

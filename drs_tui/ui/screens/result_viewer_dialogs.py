@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import ClassVar, Generic, TypeVar
 
 from rich.table import Table as RichTable
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -76,6 +77,36 @@ class PathPrompt(ViewerDialog[Path | None]):
         self.dismiss(None)
 
 
+class TextPrompt(ViewerDialog[str | None]):
+    """Ask for a line of text (a row number); Enter accepts, Esc cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="dialog-cancel"),
+    ]
+
+    def __init__(self, title: str, hint: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.title_text, classes="dialog-title")
+            yield Input(id="text-input")
+            if self.hint:
+                yield Static(self.hint, classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
 class ConfirmDialog(ViewerDialog[bool]):
     """A yes/no question: y or Enter on the first button says yes; n or Esc says no."""
 
@@ -135,7 +166,9 @@ class ChoicePicker(ViewerDialog[T | None], Generic[T]):
             yield Label(self.title_text, classes="dialog-title")
             options = [
                 Option(
-                    f"{c.key}  {c.label}" + ("  (current)" if c.value == self.current else ""),
+                    Text(
+                        f"{c.key}  {c.label}" + ("  (current)" if c.value == self.current else "")
+                    ),
                     id=str(i),
                 )
                 for i, c in enumerate(self.choices)
@@ -164,6 +197,10 @@ class ChoicePicker(ViewerDialog[T | None], Generic[T]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _current(yes: bool) -> str:
+    return "  (current)" if yes else ""
 
 
 class RowDetail(ViewerDialog[None]):
