@@ -8,13 +8,12 @@ import ssl
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import Protocol
 
 import httpx
 
 from drs_tui.api.errors import ApiError, NetworkError, hint_for, parse_error_body
+from drs_tui.api.numbers import retry_after as retry_after  # re-exported for callers
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 ERROR_BODY_LIMIT = 64 * 1024
@@ -34,22 +33,6 @@ class RetryPolicy:
             return after if after <= self.max_delay else None
         backoff: float = self.base_delay * 2 ** (attempt - 1)
         return min(backoff * (0.5 + random.random()), self.max_delay)  # noqa: S311
-
-
-def retry_after(value: str | None) -> float | None:
-    """Retry-After as seconds: either delta-seconds or an HTTP date."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 async def raise_for_status(response: httpx.Response, *, wait_hint: bool = False) -> None:
