@@ -12,6 +12,7 @@ from typing import Protocol
 
 import httpx
 
+from drs_tui.api.download_body import read_capped
 from drs_tui.api.errors import ApiError, NetworkError, hint_for, parse_error_body
 from drs_tui.api.numbers import retry_after as retry_after  # re-exported for callers
 
@@ -39,20 +40,16 @@ async def raise_for_status(response: httpx.Response, *, wait_hint: bool = False)
     """Raise ApiError for a non-2xx response, reading at most 64 KiB of its body."""
     if response.is_success:
         return
-    body = bytearray()
     if response.is_stream_consumed:
-        body += response.content[:ERROR_BODY_LIMIT]
+        body = response.content[:ERROR_BODY_LIMIT]
     else:
         try:
-            async for chunk in response.aiter_bytes():
-                body += chunk
-                if len(body) >= ERROR_BODY_LIMIT:
-                    break
+            body, _ = await read_capped(response, ERROR_BODY_LIMIT)
         except httpx.HTTPError:
-            pass  # a cut error body still gives us status and request id
+            body = b""  # a cut error body still gives us status and request id
         finally:
             await response.aclose()
-    code, msg = parse_error_body(bytes(body), response.headers.get("Content-Type", ""))
+    code, msg = parse_error_body(body, response.headers.get("Content-Type", ""))
     request = response.request
     wait = retry_after(response.headers.get("Retry-After")) if wait_hint else None
     hint = hint_for(response.status_code, code, msg)
@@ -79,9 +76,11 @@ def network_error(exc: httpx.HTTPError, timeouts: httpx.Timeout) -> NetworkError
             hint="Check the endpoint, your network and any proxy (HTTPS_PROXY).",
         )
     if isinstance(exc, httpx.ReadTimeout):
+        read = _read_timeout(exc, timeouts)
         return NetworkError(
-            f"{host} stopped answering: no data for {timeouts.read:g} seconds.",
-            hint="The server may be busy; retry, or raise the read timeout.",
+            f"{host} stopped answering: no data for {read:g} seconds.",
+            hint="The server may be busy; retry, or allow longer silences with "
+            "--read-timeout SECONDS (drs-tui fetch and jobs).",
         )
     if isinstance(exc, httpx.TimeoutException):
         return NetworkError(f"The request to {host} timed out.", hint="Retry in a moment.")
@@ -113,6 +112,13 @@ def network_error(exc: httpx.HTTPError, timeouts: httpx.Timeout) -> NetworkError
             hint="Retry; if it keeps happening, a proxy may be cutting long downloads.",
         )
     return NetworkError(f"Network error talking to {host}: {_short(cause)}.")
+
+
+def _read_timeout(exc: httpx.HTTPError, timeouts: httpx.Timeout) -> float:
+    """The read timeout the failed request had: its own, else the client's."""
+    own = exc.request.extensions.get("timeout", {}) if _has_request(exc) else {}
+    read = own.get("read", timeouts.read) if isinstance(own, dict) else timeouts.read
+    return float(read) if isinstance(read, int | float) else 0.0
 
 
 def _has_request(exc: httpx.HTTPError) -> bool:

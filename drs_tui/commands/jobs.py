@@ -7,7 +7,11 @@ import dataclasses
 from typing import Any
 
 from drs_tui import exit_codes
-from drs_tui.commands.connection import add_connection_arguments, connection_settings
+from drs_tui.commands.connection import (
+    add_connection_arguments,
+    add_read_timeout_argument,
+    connection_settings,
+)
 from drs_tui.commands.output import print_json, print_table
 
 
@@ -19,6 +23,7 @@ def register(sub: Any) -> None:
     parser.add_argument("--offset", type=int, default=0)
     parser.add_argument("--limit", type=int, default=50)
     parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+    add_read_timeout_argument(parser)
     add_connection_arguments(parser)
     parser.set_defaults(handler=run)
 
