@@ -8,12 +8,13 @@ async with DrsClient(settings) as client:
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import httpcore
 import httpx
@@ -50,8 +51,28 @@ from drs_tui.connection.settings import (
     PasswordCredentials,
     TokenCredentials,
 )
+from drs_tui.errors import DrsTuiError
 
 ProgressCallback = Callable[[DownloadProgress], None]
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _redacting(
+    method: Callable[Concatenate[DrsClient, _P], Coroutine[Any, Any, _R]],
+) -> Callable[Concatenate[DrsClient, _P], Coroutine[Any, Any, _R]]:
+    """Errors leave the client with its caller's secrets masked in every text they carry,
+    whatever the server echoed back (see log_redaction)."""
+
+    @functools.wraps(method)
+    async def call(self: DrsClient, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return await method(self, *args, **kwargs)
+        except DrsTuiError as exc:
+            log_redaction.redact_error(exc, self.secret_values())
+            raise
+
+    return call
 
 
 def _widen_socket_reads(size: int = 256 * 1024) -> None:
@@ -97,6 +118,25 @@ class DrsClient:
         self._project_id = settings.project_id
         self._token_source: IamTokenSource | None = None
         self._auth = self._make_auth(settings)
+        log_redaction.register(self.secret_values)
+
+    def secret_values(self) -> Iterator[str]:
+        """This session's secrets as sent: what must never come back out of a server's text."""
+        creds = self.settings.credentials
+        if isinstance(creds, TokenCredentials):
+            yield creds.token.reveal()
+        elif isinstance(creds, PasswordCredentials):
+            yield creds.password.reveal()
+            if creds.mfa_code:
+                yield creds.mfa_code.reveal()
+            token = self._token_source.token if self._token_source else None
+            if token is not None:
+                yield token.value
+        elif isinstance(creds, AkSkCredentials):
+            yield creds.access_key
+            yield creds.secret_key.reveal()
+            if creds.security_token:
+                yield creds.security_token.reveal()
 
     def _make_auth(self, settings: ConnectionSettings) -> httpx.Auth:
         creds = settings.credentials
@@ -122,6 +162,7 @@ class DrsClient:
         await self.aclose()
 
     async def aclose(self) -> None:
+        log_redaction.unregister(self.secret_values)
         await self._http.aclose()
 
     def __repr__(self) -> str:
@@ -138,6 +179,7 @@ class DrsClient:
         token = self._token_source.token if self._token_source else None
         return token.expires_at if token else None
 
+    @_redacting
     async def resolve_project_id(self) -> str:
         """From settings, from the password token's scope, or from IAM by region name."""
         if self._project_id:
@@ -167,6 +209,7 @@ class DrsClient:
 
     # -- DRS ------------------------------------------------------------------------
 
+    @_redacting
     async def list_jobs(
         self,
         *,
@@ -186,12 +229,14 @@ class DrsClient:
         data = await self._get_json(f"{self.drs_endpoint}/v5/{project}/jobs", params=params)
         return JobPage.from_api(data, offset, limit)
 
+    @_redacting
     async def template_progress(self, job_id: str) -> ImportProgress:
         inputs.check_id("job_id", job_id)
         project = await self.resolve_project_id()
         url = f"{self.drs_endpoint}/v5/{project}/jobs/{job_id}/db-object/template/progress"
         return ImportProgress.from_api(await self._get_json(url))
 
+    @_redacting
     async def download_template_result(
         self,
         request: TemplateResultRequest,
