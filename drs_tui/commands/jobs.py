@@ -12,7 +12,7 @@ from drs_tui.commands.connection import (
     add_read_timeout_argument,
     connection_settings,
 )
-from drs_tui.commands.output import print_json, print_table
+from drs_tui.commands.output import print_json, print_table, printable
 
 
 def register(sub: Any) -> None:
@@ -57,7 +57,11 @@ def run(args: argparse.Namespace) -> int:
         )
         return exit_codes.OK
     rows = [
-        [job.id, job.name, job.status, job.engine_type, job.create_time, _support(job)]
+        [
+            printable(text)
+            for text in (job.id, job.name, job.status, job.engine_type, job.create_time)
+        ]
+        + [_support(job)]
         for job in page.jobs
     ]
     print_table(["ID", "NAME", "STATUS", "ENGINE", "CREATED", "RESULT API"], rows)
