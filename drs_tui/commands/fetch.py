@@ -23,6 +23,7 @@ from drs_tui.commands.connection import (
     seconds_argument,
 )
 from drs_tui.commands.output import print_json, print_table, printable
+from drs_tui.commands.signals import StopSignals
 from drs_tui.connection.endpoints import RESULT_TYPES
 from drs_tui.connection.settings import LANGUAGES
 from drs_tui.errors import LocalFileError
@@ -86,6 +87,7 @@ def run(args: argparse.Namespace) -> int:
     from drs_tui.api.download_body import DownloadLimits
     from drs_tui.api.models import TemplateResultRequest
 
+    stop = StopSignals()
     limits = DownloadLimits(
         max_size=args.max_size,
         timeout=args.timeout,
@@ -102,13 +104,14 @@ def run(args: argparse.Namespace) -> int:
                 level=args.level,
             )
             async with DrsClient(settings) as client:
-                return await client.download_template_result(
-                    request,
-                    dest,
-                    overwrite=args.overwrite,
-                    on_progress=_ProgressLine() if sys.stderr.isatty() else None,
-                    limits=limits,
-                )
+                with stop.cancelling():  # SIGTERM/SIGHUP/SIGQUIT: removed as for Ctrl-C
+                    return await client.download_template_result(
+                        request,
+                        dest,
+                        overwrite=args.overwrite,
+                        on_progress=_ProgressLine() if sys.stderr.isatty() else None,
+                        limits=limits,
+                    )
 
     dest = Path(args.output)
     if args.output.endswith(("/", os.sep)) and not dest.is_dir():
@@ -116,7 +119,12 @@ def run(args: argparse.Namespace) -> int:
             f"The folder {dest} does not exist.",
             hint="Create it first, or give an existing folder or a file path.",
         )
-    result = asyncio.run(download())
+    try:
+        result = asyncio.run(download())
+    except asyncio.CancelledError:
+        if sys.stderr.isatty():
+            sys.stderr.write("\n")  # end the progress line
+        return stop.stopped()
     entries = _entries(result.path)
     if args.json:
         print_json(
