@@ -187,9 +187,12 @@ async def save_body(
         )
 
 
-async def read_capped(response: httpx.Response, limit: int) -> tuple[bytes, bool]:
+async def read_capped(
+    response: httpx.Response, limit: int, *, keep_partial: bool = False
+) -> tuple[bytes, bool]:
     """At most `limit` decoded bytes of the body, and whether it held more. An encoding
-    drs-tui cannot undo is returned as it came (this is for error bodies and JSON)."""
+    drs-tui cannot undo is returned as it came (this is for error bodies and JSON).
+    `keep_partial`: a connection cut mid-body returns what came, instead of raising."""
     try:
         decoder = BodyDecoder(response.headers.get("Content-Encoding"))
     except BadResultFileError:
@@ -203,6 +206,9 @@ async def read_capped(response: httpx.Response, limit: int) -> tuple[bytes, bool
                     return bytes(body[:limit]), True
     except BadResultFileError:
         pass  # damaged compression: what was decoded so far is all there is
+    except httpx.HTTPError:
+        if not keep_partial:
+            raise
     return bytes(body), False
 
 

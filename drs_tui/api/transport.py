@@ -43,10 +43,8 @@ async def raise_for_status(response: httpx.Response, *, wait_hint: bool = False)
     if response.is_stream_consumed:
         body = response.content[:ERROR_BODY_LIMIT]
     else:
-        try:
-            body, _ = await read_capped(response, ERROR_BODY_LIMIT)
-        except httpx.HTTPError:
-            body = b""  # a cut error body still gives us status and request id
+        try:  # a cut error body still gives us status, request id and what came
+            body, _ = await read_capped(response, ERROR_BODY_LIMIT, keep_partial=True)
         finally:
             await response.aclose()
     code, msg = parse_error_body(body, response.headers.get("Content-Type", ""))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import tracemalloc
 import zlib
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import httpx
@@ -17,6 +17,7 @@ from drs_tui.api.download_body import (
     BodyDecoder,
     DownloadLimits,
     MiB,
+    read_capped,
     read_json_body,
 )
 from drs_tui.api.errors import BadResultFileError, NetworkError, UnexpectedAnswerError
@@ -168,3 +169,21 @@ async def test_a_json_answer_has_a_size_limit_too() -> None:
     bomb = httpx.Response(200, headers={"Content-Encoding": "gzip"}, stream=body)
     with pytest.raises(UnexpectedAnswerError, match="far more than DRS ever sends"):
         await read_json_body(bomb)
+
+
+class CutStream(httpx.AsyncByteStream):
+    """A body that breaks off after its first bytes."""
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        yield b'{"error_code": "DRS.1", "error_msg": "half'
+        raise httpx.ReadError("connection cut")
+
+
+async def test_a_cut_error_body_keeps_what_came_and_a_cut_json_answer_raises() -> None:
+    cut = httpx.Response(500, stream=CutStream())
+    assert await read_capped(cut, 1024, keep_partial=True) == (
+        b'{"error_code": "DRS.1", "error_msg": "half',
+        False,
+    )
+    with pytest.raises(httpx.ReadError):
+        await read_json_body(httpx.Response(200, stream=CutStream()))
