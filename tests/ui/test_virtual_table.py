@@ -173,7 +173,8 @@ def test_fit_cuts_and_pads_in_cells() -> None:
     assert fit("abcdef", 4) == "abc…"
     assert fit("dir/sub/file.xlsx", 8, clip="start") == "…le.xlsx"
     assert width_of(fit("对象导入校验结果.xlsx", 10)) == 10
-    assert clean("a\tb\nc\x1b[31m") == "a b⏎c�[31m"
+    assert clean("a\tb\nc\x1b[31m") == "a b⏎c\\x1b[31m"
+    assert clean("x\r\ny\u202ez\x9b") == "x⏎y\\u202ez\\x9b"
 
 
 def test_compact_size() -> None:

@@ -30,6 +30,7 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from drs_tui.result import ResultArchive, ResultError, ZipEntry
+from drs_tui.safe_text import safe_line
 from drs_tui.ui.failures import route_failure
 from drs_tui.ui.format import typed_number
 from drs_tui.ui.origin import ResultOrigin
@@ -121,21 +122,21 @@ class ResultViewerScreen(Screen[None]):
         origin = self.origin
         if origin is None:
             text.append("File ", style="bold")
-            text.append(str(self.path))
+            text.append(safe_line(str(self.path)))
             return text
         text.append("Job ", style="bold")
-        text.append(origin.job_name or origin.job_id)
+        text.append(safe_line(origin.job_name or origin.job_id))
         text.append(f" · {origin.type} · {origin.language}")
         if origin.level:
             text.append(f" · level {origin.level}")
         if origin.job_name:
-            text.append(f" · id {origin.job_id}")
+            text.append(f" · id {safe_line(origin.job_id)}")
         text.append("\n")
         if origin.request_id:
             text.append("Request ", style="bold")
-            text.append(f"{origin.request_id} · ")
+            text.append(f"{safe_line(origin.request_id)} · ")
         text.append("Saved ", style="bold")
-        text.append(str(origin.saved_path))
+        text.append(safe_line(str(origin.saved_path)))
         return text
 
     # -- the archive and its listing -------------------------------------------------------
@@ -169,12 +170,15 @@ class ResultViewerScreen(Screen[None]):
         route_failure(self.app, worker, in_place=lambda error: self._show_problem(worker, error))
 
     def _show_problem(self, worker: Worker[Any], error: ResultError) -> None:
-        title, hint = error.title, error.hint
+        # Messages quote entry and sheet names: the file's words, never markup or raw.
+        title, hint = safe_line(error.title), safe_line(error.hint)
+        message = safe_line(str(error))
         if worker.group == "archive":
-            self.query_one("#entries-status", Static).update(f"{title}: {error}")
-            self.preview.show_problem(title, str(error), hint)
+            self.query_one("#entries-status", Static).update(Text(f"{title}: {message}"))
+            self.preview.show_problem(title, message, hint)
         else:
-            self.notify(f"{error}\n{hint}".strip(), title=title, severity="error", timeout=10)
+            note = f"{message}\n{hint}".strip()
+            self.notify(note, title=title, severity="error", timeout=10, markup=False)
 
     def _opened(self, archive: ResultArchive) -> None:
         if self.archive is not None:

@@ -21,6 +21,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from drs_tui.safe_text import safe_line, safe_lines
+
 T = TypeVar("T")
 
 
@@ -59,10 +61,10 @@ class PathPrompt(ViewerDialog[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(Text(safe_line(self.title_text)), classes="dialog-title")
             yield Input(str(self.initial), id="path-input")
             if self.hint:
-                yield Static(self.hint, classes="dialog-hint")
+                yield Static(Text(safe_lines(self.hint)), classes="dialog-hint")
             yield Static("Enter: OK · Esc: cancel", classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -121,8 +123,8 @@ class ConfirmDialog(ViewerDialog[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.title_text, classes="dialog-title")
-            yield Static(self.message)
+            yield Label(Text(safe_line(self.title_text)), classes="dialog-title")
+            yield Static(Text(safe_lines(self.message)))  # names entries: the file's words
             with Horizontal():
                 yield Button(f"{self.yes} (y)", variant="warning", id="yes")
                 yield Button(f"{self.no} (n)", id="no")
