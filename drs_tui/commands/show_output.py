@@ -27,6 +27,7 @@ from drs_tui.result import (
     refusal_reason,
 )
 from drs_tui.result.text import BYTES_PER_LINE, escape_for_display, hex_lines, read_exactly
+from drs_tui.safe_text import safe_line
 from drs_tui.sizes import format_size
 
 E = TypeVar("E", bound=EntryInfo)
@@ -68,10 +69,10 @@ def render_plain(
         if preview.kind is PreviewKind.PROBLEM:
             raise preview.error or PreviewError(preview.problem or "cannot read this entry")
         for note in preview.notes:
-            print(f"note: {note}", file=notes)
+            print(f"note: {safe_line(note)}", file=notes)
         if len(preview.sheets) > 1:
-            names = ", ".join(escape_for_display(s.name) for s in preview.sheets)
-            print(f"sheet {escape_for_display(preview.sheet or '')!r} of: {names}", file=notes)
+            names = ", ".join(safe_line(s.name) for s in preview.sheets)
+            print(f"sheet {safe_line(preview.sheet or '')!r} of: {names}", file=notes)
         _render(
             archive, entry, preview, limit, chars, out, notes, errors_only, records, reasons, fmt
         )

@@ -36,8 +36,8 @@ from drs_tui.result.text.json_preview import MAX_JSON_BYTES, render_json, render
 from drs_tui.result.text.json_records import json_line_records, json_records
 from drs_tui.result.text.kinds import SNIFF_BYTES, Kind, detect_kind
 from drs_tui.result.text.line_document import TextDocument
+from drs_tui.result.text.streams import read_exactly
 from drs_tui.result.text.text_decode import decode_bytes, escape_for_display
-from drs_tui.result.text.text_preview import read_exactly
 from drs_tui.result.zip import EntryReader
 from drs_tui.sizes import format_size
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from drs_tui.result import Document, Preview, PreviewKind, Progress
+from drs_tui.safe_text import safe_line
 from drs_tui.sizes import format_rate
 from drs_tui.ui.widgets.preview_model import Filter, Search
 from drs_tui.ui.widgets.preview_reader import Request
@@ -29,7 +30,7 @@ _KIND_WORDS = {
 def title_line(name: str, preview: Preview | None, request: Request | None) -> Text:
     """'object_import_detail.xlsx · workbook xlsx · sheets: [Result] Summary'."""
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(name or "No entry", style="bold")
+    text.append(safe_line(name) or "No entry", style="bold")
     if preview is None or request is None or preview.name != request.entry.name:
         if name:
             text.append(" · loading…")
@@ -43,10 +44,11 @@ def title_line(name: str, preview: Preview | None, request: Request | None) -> T
     if len(preview.sheets) > 1:
         text.append(" · sheets: ")
         for sheet in preview.sheets:
-            label = f"[{sheet.name}]" if sheet.name == preview.sheet else sheet.name
+            shown = safe_line(sheet.name)
+            label = f"[{shown}]" if sheet.name == preview.sheet else shown
             text.append(label + " ", style="bold" if sheet.name == preview.sheet else "")
     elif preview.sheet:
-        text.append(f" · sheet {preview.sheet}")
+        text.append(f" · sheet {safe_line(preview.sheet)}")
     if preview.encoding_label:
         forced = " (forced)" if request.encoding else ""
         text.append(f" · {preview.encoding_label}{forced}")
@@ -87,7 +89,7 @@ def status_line(
         parts.append(_search_words(search))
     parts.extend(state.notes)
     parts.extend(preview.notes)
-    text.append(" · ".join(p for p in parts if p))
+    text.append(" · ".join(safe_line(p) for p in parts if p))
     return text
 
 
