@@ -36,6 +36,8 @@ Format = Literal["text", "tsv", "csv", "json"]
 # Without --rows, this much text is printed at most (one 2 GiB line would be 2 GiB).
 DEFAULT_PAGE_CHARS = 1 << 20
 _CHUNK = 1 << 20
+_PLAIN_ASCII = bytes([9, 10, *range(0x20, 0x7F)])
+_HIGH_BYTES = bytes(range(0x80, 0x100))
 _UNLIMITED = 1 << 62
 
 
@@ -143,25 +145,62 @@ def _render(
 
 
 def _stream_text(archive: EntrySource[E], entry: E, encoding: str, out: TextIO) -> None:
-    """The whole entry, decoded and escaped chunk by chunk, at the speed of the reader."""
+    """The whole entry, escaped chunk by chunk, at the speed of the reader.
+
+    UTF-8 text bound for a UTF-8 stdout is checked on bytes: a chunk whose only bytes
+    outside printable ASCII, tab and newline form printable characters is written as
+    it is, without a decode and an encode (escaping goes on a character at a time
+    only in chunks that need it).
+    """
+    raw = getattr(out, "buffer", None)
+    fast = (
+        raw is not None
+        and encoding in ("utf-8", "ascii")
+        and (getattr(out, "encoding", "") or "").lower().replace("_", "-") in ("utf-8", "utf8")
+    )
+    if fast:
+        out.flush()
     decoder = codecs.getincrementaldecoder(encoding)("replace")
-    carry = ""
+    carry = b""
     first = True
     with archive.open_entry(entry) as stream:
         while True:
             chunk = stream.read(_CHUNK)
-            text = carry + decoder.decode(chunk, final=not chunk)
-            if first and text.startswith("\ufeff"):
-                text = text[1:]
+            data = carry + chunk if carry else chunk
+            cut = len(data) if not chunk else data.rfind(b"\n") + 1
+            if chunk and cut == 0 and len(data) < 8 * _CHUNK:
+                carry = data  # no line end yet: wait for one (a line is never split)
+                continue
+            block, carry = data[:cut], data[cut:]
+            if first and block.startswith(codecs.BOM_UTF8) and encoding == "utf-8":
+                block = block[len(codecs.BOM_UTF8) :]
             first = False
-            carry = ""
-            if chunk and text.endswith("\r"):
-                text, carry = text[:-1], "\r"  # a CRLF cut in two: keep them together
-            out.write(escape_for_display(text))
+            if fast and raw is not None and _plain_utf8(block):
+                raw.write(block.replace(b"\r\n", b"\n") if b"\r" in block else block)
+            else:
+                text = decoder.decode(block, final=not chunk)
+                if fast and raw is not None:
+                    raw.write(escape_for_display(text).encode("utf-8"))
+                else:
+                    out.write(escape_for_display(text))
             if not chunk:
                 break
-    if carry:
-        out.write(escape_for_display(carry))
+    if fast and raw is not None:
+        raw.flush()
+
+
+def _plain_utf8(block: bytes) -> bool:
+    """Printable UTF-8 text with tabs and line ends only (CRLF allowed): safe as it is."""
+    rest = block.translate(None, _PLAIN_ASCII)
+    if not rest:
+        return True
+    controls = rest.translate(None, _HIGH_BYTES)
+    if controls and (controls.strip(b"\r") or block.count(b"\r") != block.count(b"\r\n")):
+        return False
+    try:
+        return rest.translate(None, b"\r").decode("utf-8").isprintable()
+    except UnicodeDecodeError:
+        return False
 
 
 def _print_lines(

@@ -84,12 +84,22 @@ class DocumentWindow:
         with self._lock:
             self._pending.clear()
 
+    def peek(self, ordinal: int) -> Row | None:
+        """The row if it is in memory; never starts a read."""
+        if 0 <= ordinal < len(self._first):
+            return self._first[ordinal]
+        rows = self._blocks.get(ordinal // BLOCK)
+        at = ordinal % BLOCK
+        return rows[at] if rows is not None and at < len(rows) else None
+
     def cells(self, ordinal: int) -> Sequence[str]:
         row = self.row(ordinal)
         return row[1] if row is not None else [PLACEHOLDER]
 
     def number(self, ordinal: int) -> int:
-        row = self.row(ordinal)
+        """The row's number in the file; an estimate (never a read) when it is not in
+        memory: the gutter's width asks for the last row's number on every frame."""
+        row = self.peek(ordinal)
         if row is not None:
             return row[0]
         first = self._first[0][0] if self._first else 1

@@ -480,7 +480,7 @@ class PreviewPane(Vertical):
             return
         if group == "index":
             self.index_progress = progress
-            self._redraw()
+            self._grown()
         elif group == "query":
             self.row_filter.progress = progress
         elif group == "search":
@@ -527,6 +527,13 @@ class PreviewPane(Vertical):
             self.table.set_highlight(text)
         elif self.showing == "text":
             self.text_view.set_highlight(text)
+
+    def _grown(self) -> None:
+        """The index has found more rows: the widgets' size follows."""
+        if self.showing == "table":
+            self.table.rows_grown()
+        elif self.showing == "text":
+            self.text_view.lines_grown()
 
     def _redraw(self) -> None:
         """Rows arrived or the index grew: the widgets draw again."""

@@ -198,8 +198,13 @@ class TextView(ScrollView, can_focus=True):
         self.refresh()
 
     def lines_arrived(self) -> None:
-        """Lines arrived or the source grew: draw again."""
+        """Lines that were being read are here: draw again."""
         self._relayout()
+
+    def lines_grown(self) -> None:
+        """The source has more lines (its index grows): only the size changes."""
+        width = max(self._widest, _MIN_WIDTH)
+        self.virtual_size = Size(self.gutter_width + width, self.line_count)
 
     @property
     def line_count(self) -> int:

@@ -166,10 +166,14 @@ class VirtualTable(ScrollView, can_focus=True):
         self.cursor_row = 0
 
     def rows_arrived(self) -> None:
-        """Rows that were being read are here, or the source grew: draw again."""
+        """Rows that were being read are here: draw again."""
         self._cache.clear()
-        self.virtual_size = Size(self.gutter_width + self.body_width, self.row_count + 1)
+        self.rows_grown()
         self.refresh()
+
+    def rows_grown(self) -> None:
+        """The source has more rows (its index grows): only the size changes."""
+        self.virtual_size = Size(self.gutter_width + self.body_width, self.row_count + 1)
 
     def set_view(self, view: Sequence[int] | None, *, highlight: str = "") -> None:
         """Show only these source rows (None: all); `highlight` marks matches of a filter."""
