@@ -79,13 +79,17 @@ async def main() -> None:
                 table = preview.table
                 return table.cursor_row == last and table.source.cells(last) != ["…"]
             view = preview.text_view
-            return view.source.line(last) is not None and round(view.scroll_y) >= view.max_scroll_y - 1
+            at_end = round(view.scroll_y) >= view.max_scroll_y - 1
+            return view.source.line(last) is not None and at_end
         await until(pilot, shown)
         marks["end"] = time.perf_counter() - t
         t = time.perf_counter()
         await pilot.press("home")
         preview.search(needle)
-        await until(pilot, lambda: preview.search_state.matches is not None and preview.search_state.matches.complete)
+        def searched():
+            matches = preview.search_state.matches
+            return matches is not None and matches.complete
+        await until(pilot, searched)
         marks["search"] = time.perf_counter() - t
         matches = preview.search_state.matches
         marks["search_hits"] = matches.count
@@ -236,8 +240,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.skip_viewer:
         return 0
     print("\nViewer (headless, 120x40; one run each)")
+    last_table = f"T_ORDERS_{(args.rows - 1) // 200:05d}"  # the table of the last row
     for label, path, needle, entry in (
-        (f"{args.rows:,}-row sheet", paths["workbook"], "T_ORDERS_04999", "column_detail.xlsx"),
+        (f"{args.rows:,}-row sheet", paths["workbook"], last_table, "column_detail.xlsx"),
         (f"{args.big_mib} MiB text entry", paths["big"], "T_LAST_ONE_XYZ", "sync.txt"),
     ):
         _, peak, out = run([PY, "-c", VIEWER_PROBE, str(path), needle, entry])
