@@ -7,8 +7,7 @@ import json
 import unicodedata
 from contextlib import redirect_stdout
 
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 from rich.text import Text
 
 from drs_tui.commands.output import print_json, printable

@@ -210,13 +210,58 @@ def _ratio(size: int, packed: int) -> str:
 
 
 def _print_json(archive: ResultArchive, order: Sequence[int]) -> None:
-    """One object; entries streamed one per line so 100,000 of them need no big string."""
+    """One object; entries one per line, formatted column by column (no object per
+    entry), so a million of them print in about the time the table takes."""
+    from json.encoder import encode_basestring
+
+    from drs_tui.result import CRC_UNCHECKED, dos_datetime, method_name
+
     out = sys.stdout
     head = {"archive": archive.name, "problems": archive.problems, "totals": _totals(archive)}
     out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "entries": [')
-    for position, index in enumerate(order):
-        record = json.dumps(_entry_dict(archive.entry(index)), ensure_ascii=False)
-        out.write(("\n  " if position == 0 else ",\n  ") + record)
+    cols = archive.columns()
+    crcs, links, readable = archive.record_columns()
+    stamps: dict[int, str] = {}
+    for dos in set(cols.dos_times):
+        stamp = dos_datetime(dos)
+        stamps[dos] = f'"{stamp.isoformat()}"' if stamp else "null"
+    methods = {m: encode_basestring(method_name(m)) for m in set(cols.methods)}
+    problems, crc_status = cols.problems, cols.crc_status
+    truth = ("false", "true")
+    row = (
+        '{"name": %s, "size": %d, "compressed_size": %d, "ratio": %s, "method": %s, '
+        '"modified": %s, "encrypted": %s, "is_dir": %s, "is_symlink": %s, "crc": "%08x", '
+        '"crc_status": "%s", "readable": %s, "problem": %s}'
+    )
+    names, sizes, packed, flags = cols.names, cols.sizes, cols.compressed, cols.flags
+    lines: list[str] = []
+    first = True
+    for index in order:
+        name, size, method = names[index], sizes[index], cols.methods[index]
+        problem = problems.get(index)
+        lines.append(
+            row
+            % (
+                encode_basestring(name),
+                size,
+                packed[index],
+                repr(round(size / max(packed[index], 1), 2) if size else 1.0),
+                methods[method],
+                stamps[cols.dos_times[index]],
+                truth[bool(flags[index] & 0x41) or method == 99],
+                truth[name.endswith(("/", "\\"))],
+                truth[links[index]],
+                crcs[index],
+                crc_status.get(index, CRC_UNCHECKED),
+                truth[readable[index]],
+                encode_basestring(problem) if problem is not None else "null",
+            )
+        )
+        if len(lines) >= _FLUSH_ROWS:
+            out.write(("\n  " if first else ",\n  ") + ",\n  ".join(lines))
+            lines, first = [], False
+    if lines:
+        out.write(("\n  " if first else ",\n  ") + ",\n  ".join(lines))
     out.write("\n]}\n")
 
 

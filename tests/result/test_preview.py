@@ -10,8 +10,7 @@ import sys
 import zipfile
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from drs_tui.commands.show_output import render_plain
 from drs_tui.result.document import Document, Query

@@ -6,8 +6,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from drs_tui.result.document import Query
 from drs_tui.result.text import line_document

@@ -5,8 +5,7 @@ from __future__ import annotations
 import codecs
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from drs_tui.result.errors import PreviewError, ResultError
 from drs_tui.result.text.text_decode import (
