@@ -582,7 +582,9 @@ class PreviewPane(Vertical):
         cells = table.source.cells(index) if index is not None else []
         value = cells[column] if column < len(cells) else ""
         cell.display = True
-        cell.update(Text(cell_detail(table.columns[column].title, value), no_wrap=True))
+        # Up to three lines for a long reason, one on a small terminal (rows come first).
+        cell.styles.max_height = 3 if self.app.size.height >= 30 else 1
+        cell.update(Text(cell_detail(table.columns[column].title, value)))
 
     def on_virtual_table_cursor_moved(self, event: VirtualTable.CursorMoved) -> None:
         if event.table is self.table:
