@@ -25,7 +25,9 @@ _CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 # <t> runs of a string item: the text of <r> runs and a bare <t>, not phonetic <rPh>.
 _PHONETIC = re.compile(r"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh>|<(?:\w+:)?rPh\b[^>]*/>", re.S)
-_T_RUN = re.compile(r"<(?:\w+:)?t(?:\s[^>]*)?>(.*?)</(?:\w+:)?t>", re.S)
+_T_RUN = re.compile(r"<(?:\w+:)?t(\s[^>]*)?>(.*?)</(?:\w+:)?t>", re.S)
+_PRESERVE = re.compile(r"""space\s*=\s*["']preserve["']""")
+_XML_SPACE = " \t\n\r"
 
 
 def xml_int(text: str | bytes | None, *, limit: int = _MAX_DIGITS) -> int | None:
@@ -94,13 +96,20 @@ def element_text(inner: str) -> str:
 
 def string_item(inner: str) -> str:
     """The text of a shared string <si> or an inline <is>: its <t> runs joined, phonetic
-    runs left out, escapes decoded, cut at Excel's 32,767 characters."""
+    runs left out, escapes decoded, cut at Excel's 32,767 characters.
+
+    A <t> without xml:space="preserve" loses the spaces, tabs and line ends around its
+    text, as Excel and calamine read it (a writer that means them says "preserve")."""
     if "rPh" in inner:
         inner = _PHONETIC.sub("", inner)
-    runs = _T_RUN.findall(inner)
-    text = runs[0] if len(runs) == 1 else "".join(runs)
-    if "<" in text or "&" in text or "\r" in text:
-        text = element_text(text)
+    parts = []
+    for attrs, run in _T_RUN.findall(inner):
+        if "<" in run or "&" in run or "\r" in run:
+            run = element_text(run)
+        if not (attrs and _PRESERVE.search(attrs)):
+            run = run.strip(_XML_SPACE)
+        parts.append(run)
+    text = parts[0] if len(parts) == 1 else "".join(parts)
     if "_x" in text:
         text = decode_x_escapes(text)
     return text[:MAX_CELL_CHARS]

@@ -52,7 +52,7 @@ def test_line_ends_in_xml_text_are_line_feeds() -> None:
     assert element_text("a&#13;b&#xD;") == "a\rb\r"
     assert element_text("<![CDATA[x\r\ny]]>") == "x\ny"
     assert string_item("<t>a\r\nb</t>") == "a\nb"
-    assert string_item("<r><t>a\r</t></r><r><t>b_x000D_</t></r>") == "a\nb\r"
+    assert string_item("<r><t xml:space='preserve'>a\r</t></r><r><t>b_x000D_</t></r>") == "a\nb\r"
 
 
 def test_line_ends_in_shared_and_inline_strings_of_a_workbook() -> None:
@@ -68,3 +68,24 @@ def test_line_ends_in_shared_and_inline_strings_of_a_workbook() -> None:
 @pytest.mark.parametrize("text", ["²", "١٢", " 12 ", "-1", "1e3", "", None, "9" * 19])
 def test_xml_int_is_ascii_digits_only(text: str | None) -> None:
     assert xml_int(text) == (12 if text == " 12 " else None)
+
+
+@pytest.mark.parametrize(
+    ("item", "shown"),
+    [
+        ("<t>  a  </t>", "a"),
+        ('<t xml:space="preserve">  a  </t>', "  a  "),
+        ("<t> \t\n</t>", ""),  # whitespace only, not preserved: Excel shows an empty cell
+        ("<t>&#9;a&#10;</t>", "a"),
+        ("<t>\u3000a\xa0</t>", "\u3000a\xa0"),  # only XML's own spaces go
+        ("<t>_x0009_a</t>", "\ta"),  # an escaped tab is text
+        ('<r><t xml:space="preserve"> a </t></r><r><t> b </t></r>', " a b"),
+        ("<r><t> a </t></r><r><rPr><b/></rPr><t>\nb</t></r>", "ab"),
+        ("<t xml:space='preserve'> </t>", " "),
+    ],
+)
+def test_spaces_around_a_t_without_preserve_are_dropped(item: str, shown: str) -> None:
+    """Excel (and calamine) trim the text of a <t> that does not say
+    xml:space="preserve"; openpyxl writes rich-text runs and whitespace-only strings
+    without it, so a run of ' ' showed in drs-tui but not in Excel."""
+    assert string_item(item) == shown
