@@ -298,13 +298,18 @@ class RowReader:
         return cells
 
     def cell_value(self, inner: str, kind: str, style: str | None) -> str:
-        """Display text of a cell from its inner XML and its `t` and `s` attributes."""
-        if kind == "inlineStr":
-            found = _INLINE.search(inner)
-            raw = string_item(found.group(1)) if found else ""
-        else:
-            found = _VALUE.search(inner)
-            raw = element_text(found.group(1))[:MAX_CELL_CHARS] if found else ""
+        """Display text of a cell from its inner XML and its `t` and `s` attributes.
+
+        A cell holding an inline string (<is>) shows it whatever its `t` says, as calamine
+        reads it; an inline-string cell shows nothing else (a stray <v> is not its text)."""
+        if kind == "inlineStr" or "is" in inner:
+            inline = _INLINE.search(inner)
+            if inline is not None:
+                return string_item(inline.group(1))
+            if kind == "inlineStr":
+                return ""
+        found = _VALUE.search(inner)
+        raw = element_text(found.group(1))[:MAX_CELL_CHARS] if found else ""
         return self._values.cell_text(raw, kind, style) if raw else ""
 
     def column_cell(self, attrs: bytes, inner: bytes) -> str:

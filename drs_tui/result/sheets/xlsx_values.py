@@ -164,8 +164,32 @@ def moment_text(moment: datetime | time | timedelta) -> str:
     return whole.strftime("%Y-%m-%d %H:%M:%S")
 
 
+def format_iso(text: str, kind: str | None) -> str:
+    """A t="d" cell's ISO 8601 value by the rules above: a midnight is a date when the
+    cell's format is a date or the value has no time; what is no ISO date is shown as
+    written."""
+    value = text.strip()
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        try:
+            return moment_text(time.fromisoformat(value))
+        except ValueError:
+            return text
+    if moment.time() == time() and (kind == DATE or "T" not in value.upper()):
+        return moment.strftime("%Y-%m-%d")
+    return moment_text(moment)
+
+
 def format_bool(text: str) -> str:
-    return "TRUE" if text.strip() in ("1", "true") else "FALSE"
+    """A t="b" cell: 'true', or any number but 0, is TRUE (as openpyxl reads it)."""
+    value = text.strip().lower()
+    if value in ("true", "false"):
+        return value.upper()
+    try:
+        return "TRUE" if float(value) != 0 else "FALSE"
+    except ValueError:
+        return "FALSE"
 
 
 def _int(text: str | None) -> int | None:

@@ -614,3 +614,39 @@ def test_the_model_writes_what_excel_would() -> None:
     assert math.isclose(serial(time(12)), 0.5)
     assert excel_escape("a_x0041_\r&") == "a_x005F_x0041__x000D_&amp;"
     assert excel_escape("_x005F_x000D_") == "_x005F_x005F_x005F_x000D_"
+
+
+# -- cell forms writers get wrong, each against the peer that reads it as Excel would ------
+
+ODD_CELLS = [
+    # an inline-string cell shows its <is> only: a stray <v> is not its text
+    ('t="inlineStr"', "<v>stray</v><is><t>inline</t></is>", "inline", "calamine"),
+    ('t="inlineStr"', "<is><t>inline</t></is><v>stray</v>", "inline", "openpyxl"),
+    ('t="inlineStr"', "<v>stray</v>", "", "openpyxl"),
+    # an <is> is read whatever the cell's t says (a writer that forgot t="inlineStr")
+    ("", "<is><t>no t</t></is>", "no t", "calamine"),
+    ('t="s"', "<is><t>t is s</t></is>", "t is s", "calamine"),
+    ('t="str"', "<is><t>t is str</t></is>", "t is str", "calamine"),
+    # a boolean is any number but 0, or the word
+    ('t="b"', "<v>2</v>", "TRUE", "openpyxl"),
+    ('t="b"', "<v>true</v>", "TRUE", "calamine"),
+    # a t="d" value is a date or a datetime by the same rules as a day number
+    ('t="d"', "<v>2024-05-06T07:08:09Z</v>", "2024-05-06 07:08:09", "openpyxl"),
+    ('t="d"', "<v>2024-05-06T00:00:00</v>", "2024-05-06 00:00:00", "calamine"),
+    ('t="d" s="1"', "<v>2024-05-06T00:00:00</v>", "2024-05-06", "openpyxl"),
+]
+
+
+@pytest.mark.parametrize(("attrs", "inner", "shown", "peer"), ODD_CELLS)
+def test_odd_cell_forms_read_as_a_peer_reads_them(
+    attrs: str, inner: str, shown: str, peer: str
+) -> None:
+    """Found by reading hand-written cells with all three readers: before, a stray <v>
+    in an inline-string cell with no <is> was shown, an <is> in a cell without
+    t="inlineStr" was not, <v>2</v> in a boolean was FALSE and a t="d" value kept its
+    'T'."""
+    data = xlsx_bytes(
+        {"S": [["A"], [Raw(attrs, inner)]]}, replace={"xl/styles.xml": HAND_STYLES_XML}
+    )
+    assert read_ours(data)["S"].get((2, 1), "") == shown
+    assert PEERS[peer](data, {})["S"].get((2, 1), "") == shown
