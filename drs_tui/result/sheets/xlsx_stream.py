@@ -84,7 +84,10 @@ class SharedStrings:
         self._lock = threading.Lock()
         self._chars = 0
         self._chunks: Iterator[bytes] | None = None
-        self._splitter = ElementSplitter(_SI_START, _SST_END, b"</si>", MAX_ITEM_BYTES)
+        # A cut item is closed after its open <t>: it shows the start of its text.
+        self._splitter = ElementSplitter(
+            _SI_START, _SST_END, b"</t></si>", MAX_ITEM_BYTES, end_word=b"sst"
+        )
         self.declared: int | None = None
         self.part = part or ""
         if part is not None and package.find(part) is not None:
