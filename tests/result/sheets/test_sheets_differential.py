@@ -3,10 +3,13 @@
 Hypothesis builds a workbook model (up to three sheets, a title row above the header,
 gaps, merged cells, and cells of every kind: strings with XML specials, line ends and
 `_xHHHH_` escapes, rich text, numbers, dates, datetimes, times, durations, booleans,
-errors). Each model is written twice:
+errors). Each model is written three ways:
 
 - by openpyxl, which writes strings inline (`t="inlineStr"`, rich text as runs),
   numbers with 16 significant digits, its own number formats, and 1904 workbooks;
+- by XlsxWriter, which writes shared strings (inline ones in its constant-memory
+  mode), escapes as Excel does, says xml:space="preserve" where a string needs it, and
+  writes error cells as formulas with a cached error;
 - by hand through `sheet_corpus.xlsx_bytes`, as Excel writes: strings in the shared
   table or inline, escaped the Excel way (a CR is _x000D_, an underscore that would
   start an escape is _x005F_), <t> with or without xml:space="preserve", phonetic runs,
@@ -42,6 +45,10 @@ names each):
 - openpyxl never decodes `_xHHHH_` (it only drops 'x005F_') and writes a literal
   '_x0041_' unescaped, so a string holding one is not compared with openpyxl, nor with
   the model when openpyxl wrote it (the file then says something else);
+- XlsxWriter escapes a literal `_xHHHH_` but misses one that overlaps another
+  ('_x005F_x000D_'), and escapes the runs of a rich string twice (a CR shows as
+  '_x000D_' in Excel, calamine and the project alike): those strings are not compared
+  with the model (`written_text` says what the file holds);
 - openpyxl keeps the spaces around a <t> without xml:space="preserve"; Excel and
   calamine trim them, and so does the project. openpyxl also writes some strings and
   runs with edge spaces without "preserve": those are not compared with the model;
@@ -289,6 +296,41 @@ def write_openpyxl(model: BookModel) -> bytes:
     return buffer.getvalue()
 
 
+XLSXWRITER_FORMATS = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm:ss", "time": "hh:mm:ss"}
+
+
+def write_xlsxwriter(model: BookModel, *, constant_memory: bool = False) -> bytes:
+    """The model through XlsxWriter: shared strings, or inline strings in its
+    constant-memory mode (merges are left to the openpyxl writer)."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    # in_memory would turn constant_memory off; without it, rows go through temp files.
+    options = {"constant_memory": True} if constant_memory else {"in_memory": True}
+    book = xlsxwriter.Workbook(buffer, {**options, "date_1904": model.date1904})
+    bold = book.add_format({"bold": True})
+    formats = {k: book.add_format({"num_format": v}) for k, v in XLSXWRITER_FORMATS.items()}
+    formats.update({f: book.add_format({"num_format": f}) for f in DURATION_FORMATS})
+    for sheet in model.sheets:
+        ws = book.add_worksheet(sheet.name)
+        for r, row in enumerate(sheet.rows):
+            for c, cell in sorted(row.items()):
+                if cell.kind == "rich" and len(cell.value) > 1:
+                    ws.write_rich_string(r, c, *[part for t in cell.value for part in (bold, t)])
+                elif cell.kind in ("str", "rich"):
+                    ws.write_string(r, c, cell.text)
+                elif cell.kind == "num":
+                    ws.write_number(r, c, cell.value)
+                elif cell.kind == "bool":
+                    ws.write_boolean(r, c, cell.value)
+                elif cell.kind == "error":
+                    ws.write_formula(r, c, "=NA()", None, cell.value)
+                else:
+                    ws.write_datetime(r, c, cell.value, formats[cell.fmt or cell.kind])
+    book.close()
+    return buffer.getvalue()
+
+
 # Hand-written files: style index -> number format. 14, 22, 21 and 46 are built in.
 HAND_STYLES = {"date": 1, "datetime": 2, "time": 3, "[h]:mm:ss": 4}
 _CUSTOM_FORMATS = {164: "[hh]:mm:ss", 165: "[mm]:ss", 166: "[ss]", 167: "[h]:mm"}
@@ -427,9 +469,35 @@ def read_openpyxl(data: bytes, cells: dict[tuple[str, tuple[int, int]], Cell]) -
 
 
 def written_number(cell: Cell, writer: str) -> str:
-    """The number as the writer put it in the file: openpyxl writes 16 significant
-    digits, the hand writer repr()."""
-    return f"{cell.value:.16g}" if writer == "openpyxl" else repr(float(cell.value))
+    """The number as the writer put it in the file: openpyxl and XlsxWriter write 16
+    significant digits, the hand writer repr()."""
+    if writer == "hand":
+        return repr(float(cell.value))
+    return f"{cell.value:.16G}" if writer == "xlsxwriter" else f"{cell.value:.16g}"
+
+
+_XLSXWRITER_ESCAPE = re.compile("(_x[0-9a-fA-F]{4}_)")
+
+
+def _xlsxwriter_escape(text: str) -> str:
+    return _XLSXWRITER_ESCAPE.sub(r"_x005F\1", text).replace("\r", "_x000D_")
+
+
+def written_text(cell: Cell, writer: str) -> str:
+    """A string's escapes as the writer put them in the file. openpyxl escapes nothing.
+    XlsxWriter escapes a literal `_xHHHH_` but not one that overlaps another
+    ('_x005F_x000D_' comes back '_x005F\\r' from any reader), and escapes the runs of
+    a rich string twice (a CR in one comes back as '_x000D_')."""
+    runs = cell.value if cell.kind == "rich" else (cell.text,)
+    if writer == "openpyxl":
+        return cell.text
+    if writer == "xlsxwriter":
+        twice = cell.kind == "rich" and len(runs) > 1
+        return "".join(
+            _xlsxwriter_escape(_xlsxwriter_escape(r)) if twice else _xlsxwriter_escape(r)
+            for r in runs
+        )
+    return "".join(excel_escape(r) for r in runs)
 
 
 def before_1904(cell: Cell, date1904: bool) -> bool:
@@ -446,8 +514,12 @@ def expected_text(cell: Cell, writer: str, date1904: bool = False) -> str | None
             if _X_ESCAPE.search(cell.text) or spaced(runs):
                 return None
             return xml_line_ends(cell.text)
-        # A CR is written _x000D_, so it is text, not a space to trim.
-        return "".join(r if cell.preserve else r.strip(" \t\n") for r in runs)
+        if written_text(cell, writer) != written_text(cell, "hand"):
+            return None  # XlsxWriter's escaping: the file holds something else
+        # A CR is written _x000D_, so it is text, not a space to trim. XlsxWriter says
+        # "preserve" wherever a run needs it.
+        keep = cell.preserve or writer == "xlsxwriter"
+        return "".join(r if keep else r.strip(" \t\n") for r in runs)
     if cell.kind == "error":
         return str(cell.value)
     if before_1904(cell, date1904):
@@ -485,12 +557,12 @@ def deliberate(
     if peer == "calamine":
         if cell.kind == "error":
             return "calamine's binding returns '' for error cells"
-        if _high_escape(text if writer == "openpyxl" else excel_escape(text)):
+        if _high_escape(written_text(cell, writer)):
             return "calamine decodes only _x0000_ to _x00FF_"
     if peer == "openpyxl":
-        if _X_ESCAPE.search(text) or (writer == "hand" and "\r" in text):
+        if _X_ESCAPE.search(text) or (writer != "openpyxl" and "\r" in text):
             return "openpyxl neither escapes nor decodes _xHHHH_"
-        if spaced(runs) and (writer == "openpyxl" or not cell.preserve):
+        if spaced(runs) and (writer == "openpyxl" or (writer == "hand" and not cell.preserve)):
             return "openpyxl keeps the spaces Excel trims around a <t> without preserve"
     if cell.kind == "num" and math.isinf(float(written_number(cell, writer))):
         return "a number past the range of a double is shown as written, not as inf"
@@ -546,6 +618,11 @@ def disagreements(
     return found
 
 
+WRITERS: dict[str, Callable[[BookModel], bytes]] = {
+    "openpyxl": write_openpyxl,
+    "hand": write_by_hand,
+    "xlsxwriter": write_xlsxwriter,
+}
 PEERS: dict[str, Reader] = {"calamine": read_calamine, "openpyxl": read_openpyxl}
 
 
@@ -554,6 +631,15 @@ PEERS: dict[str, Reader] = {"calamine": read_calamine, "openpyxl": read_openpyxl
 def test_openpyxl_workbooks_read_as_calamine_and_openpyxl_read_them(model: BookModel) -> None:
     data = write_openpyxl(model)
     assert disagreements(model, data, writer="openpyxl", peers=PEERS) == []
+
+
+@SETTINGS
+@given(model=book_models(), constant_memory=st.booleans())
+def test_xlsxwriter_workbooks_read_as_calamine_and_openpyxl_read_them(
+    model: BookModel, constant_memory: bool
+) -> None:
+    data = write_xlsxwriter(model, constant_memory=constant_memory)
+    assert disagreements(model, data, writer="xlsxwriter", peers=PEERS) == []
 
 
 @SETTINGS
@@ -571,11 +657,9 @@ def whole_sheet(document: Document) -> list[tuple[int, list[str]]]:
 
 
 @SETTINGS
-@given(model=book_models(), by_hand=st.booleans())
-def test_whole_sheet_index_agrees_with_rows_read_one_by_one(
-    model: BookModel, by_hand: bool
-) -> None:
-    data = write_by_hand(model) if by_hand else write_openpyxl(model)
+@given(model=book_models(), writer=st.sampled_from(["openpyxl", "hand", "xlsxwriter"]))
+def test_whole_sheet_index_agrees_with_rows_read_one_by_one(model: BookModel, writer: str) -> None:
+    data = WRITERS[writer](model)
     archive = archive_of({"result/T.xlsx": data})
     entry = archive.find("result/T.xlsx")
     book = XlsxWorkbook(io.BytesIO(data))
