@@ -61,8 +61,11 @@ Beyond the cells, the whole-sheet index of each sheet as `drs-tui show` opens it
 entry through `preview_entry`) must agree with the rows read one by one: its row count,
 every row's cells, and the rows `find(Query(errors_only=True))` reports.
 
-`DIFFERENTIAL_EXAMPLES=2000 python -m pytest tests/result/sheets/test_sheets_differential.py`
-runs many more examples than the default.
+Many more examples than the default 60 (about 5 minutes each for 2,000; the per-test
+timeout has to go):
+
+    DIFFERENTIAL_EXAMPLES=2000 python -m pytest --timeout 0 \\
+        tests/result/sheets/test_sheets_differential.py
 """
 
 from __future__ import annotations
