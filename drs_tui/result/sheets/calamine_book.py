@@ -15,7 +15,7 @@ from typing import IO, Any, TypeVar
 
 from drs_tui.result.errors import PreviewError, UnsafeEntryError
 from drs_tui.result.sheets.xlsx_stream import SheetInfo, pick_sheet
-from drs_tui.result.sheets.xlsx_values import format_number
+from drs_tui.result.sheets.xlsx_values import format_number, moment_text
 from drs_tui.result.sheets.xml_parts import CHUNK
 from drs_tui.result.zip import ResultArchive
 from drs_tui.sizes import format_size
@@ -71,14 +71,10 @@ def _cell_text(value: Any) -> str:
         return "TRUE" if value else "FALSE"
     if isinstance(value, float | int):
         return format_number(repr(float(value)))
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, datetime | time | timedelta):
+        return moment_text(value)  # the xlsx reader's rules (xlsx_values.py)
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, time):
-        return value.strftime("%H:%M:%S")
-    if isinstance(value, timedelta):
-        return str(value)
     return str(value)
 
 

@@ -12,6 +12,7 @@ cell that grows past its bound is cut (and counted), not held.
 from __future__ import annotations
 
 import re
+from itertools import islice
 from typing import Protocol
 
 from drs_tui.result.errors import PreviewError
@@ -102,9 +103,14 @@ class ElementSplitter:
         max_bytes: int,
         *,
         at: int = 0,
+        end_word: bytes = b"",
     ) -> None:
         self._start = start
         self._end = end
+        # A word the closing tag holds: the pattern (which allows any prefix) is only
+        # tried on data that holds it, so data full of other closing tags is not
+        # searched tag by tag.
+        self._end_word = end_word
         self._close = close_tag
         self._max = max_bytes
         self._pending = b""
@@ -122,7 +128,7 @@ class ElementSplitter:
             return self._at, b"", []
         data = self._pending + chunk if self._pending else chunk
         base = self._at
-        closing = self._end.search(data)
+        closing = self._end.search(data) if self._end_word in data else None
         if closing is not None:
             data, final = data[: closing.start()], True
             self.ended = True
@@ -167,9 +173,17 @@ class ElementSplitter:
         return (b"", at + len(data)) if final else (data, at)
 
 
+# A cut row is closed after whatever its last cell had open, so the cells before the cut
+# read as they are and a cell cut inside its inline string shows the string's start.
+# Stray closing tags are nothing to the regular expressions that read a row.
+CUT_ROW_CLOSE = b"</t></is></v></c></row>"
+
+
 def row_splitter(at: int = 0) -> ElementSplitter:
     """Rows of a worksheet's <sheetData>, fed from its start or from a row at `at`."""
-    return ElementSplitter(ROW_START, SHEET_DATA_END, b"</row>", MAX_ROW_BYTES, at=at)
+    return ElementSplitter(
+        ROW_START, SHEET_DATA_END, CUT_ROW_CLOSE, MAX_ROW_BYTES, at=at, end_word=b"sheetData"
+    )
 
 
 class SheetSyntax:
@@ -285,7 +299,9 @@ class RowReader:
     def _any_cells(self, text: str) -> dict[int, str]:
         cells: dict[int, str] = {}
         next_col = 0
-        for attrs, inner in _CELL.findall(text):
+        # A row has at most one cell per column: past that many, the rest is not read.
+        for found in islice(_CELL.finditer(text), _MAX_COLUMN):
+            attrs, inner = found.groups()
             col, kind, style = self._cell_attributes(attrs, next_col)
             next_col = col + 1
             if not inner:
@@ -299,13 +315,18 @@ class RowReader:
         return cells
 
     def cell_value(self, inner: str, kind: str, style: str | None) -> str:
-        """Display text of a cell from its inner XML and its `t` and `s` attributes."""
-        if kind == "inlineStr":
-            found = _INLINE.search(inner)
-            raw = string_item(found.group(1)) if found else ""
-        else:
-            found = _VALUE.search(inner)
-            raw = element_text(found.group(1))[:MAX_CELL_CHARS] if found else ""
+        """Display text of a cell from its inner XML and its `t` and `s` attributes.
+
+        A cell holding an inline string (<is>) shows it whatever its `t` says, as calamine
+        reads it; an inline-string cell shows nothing else (a stray <v> is not its text)."""
+        if kind == "inlineStr" or "is" in inner:
+            inline = _INLINE.search(inner)
+            if inline is not None:
+                return string_item(inline.group(1))
+            if kind == "inlineStr":
+                return ""
+        found = _VALUE.search(inner)
+        raw = element_text(found.group(1))[:MAX_CELL_CHARS] if found else ""
         return self._values.cell_text(raw, kind, style) if raw else ""
 
     def column_cell(self, attrs: bytes, inner: bytes) -> str:

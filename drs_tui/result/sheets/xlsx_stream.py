@@ -25,6 +25,7 @@ from drs_tui.result.sheets.sheet_rows import (
 )
 from drs_tui.result.sheets.xlsx_values import (
     format_bool,
+    format_iso,
     format_number,
     read_style_kinds,
 )
@@ -83,7 +84,10 @@ class SharedStrings:
         self._lock = threading.Lock()
         self._chars = 0
         self._chunks: Iterator[bytes] | None = None
-        self._splitter = ElementSplitter(_SI_START, _SST_END, b"</si>", MAX_ITEM_BYTES)
+        # A cut item is closed after its open <t>: it shows the start of its text.
+        self._splitter = ElementSplitter(
+            _SI_START, _SST_END, b"</t></si>", MAX_ITEM_BYTES, end_word=b"sst"
+        )
         self.declared: int | None = None
         self.part = part or ""
         if part is not None and package.find(part) is not None:
@@ -281,12 +285,15 @@ class XlsxWorkbook:
     def shared_string(self, index: int) -> str:
         return self.shared.get(index)
 
+    def _style_kind(self, style: str | None) -> str | None:
+        """DATE, TIME, DATETIME, DURATION or None for a cell's `s` attribute."""
+        if style is None or not self.style_kinds:
+            return None
+        xf = xml_int(style, limit=8)
+        return self.style_kinds[xf] if xf is not None and xf < len(self.style_kinds) else None
+
     def number_text(self, text: str, style: str | None) -> str:
-        date_kind = None
-        if style is not None and self.style_kinds:
-            xf = xml_int(style, limit=8)
-            if xf is not None and xf < len(self.style_kinds):
-                date_kind = self.style_kinds[xf]
+        date_kind = self._style_kind(style)
         if date_kind is None:
             shown = self._numbers.get(text)
             if shown is None:
@@ -297,16 +304,18 @@ class XlsxWorkbook:
         return format_number(text, date_kind, date1904=self.date1904)
 
     def cell_text(self, text: str, kind: str, style: str | None) -> str:
-        """Display string of a cell from its raw value text, `t` and `s` attributes."""
+        """Display string of a cell from its raw <v> text, `t` and `s` attributes."""
         if kind == "s":
             index = xml_int(text, limit=11)
             return self.shared.get(index) if index is not None else ""
-        if kind in ("inlineStr", "str", "e"):
+        if kind in ("str", "e"):
             return text
+        if kind == "inlineStr":
+            return ""  # its text is in <is> (RowReader reads it); a stray <v> is not
         if kind == "b":
             return format_bool(text)
         if kind == "d":
-            return text.replace("T00:00:00", "").rstrip("Z")
+            return format_iso(text, self._style_kind(style))
         return self.number_text(text, style)
 
     def close(self) -> None:

@@ -16,13 +16,18 @@ _MAX_DIGITS = 18
 
 _ENTITY = re.compile(r"&(#[0-9]{1,7}|#x[0-9a-fA-F]{1,6}|lt|gt|amp|quot|apos);")
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
-# _x000D_ and friends; _x005F_ escapes an underscore that would otherwise start one.
-_X_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+# _x000D_ and friends; _x005F_ escapes an underscore that would otherwise start one. An
+# escape holds a UTF-16 code unit: a surrogate pair is two escapes in a row.
+_X_ESCAPE = re.compile(
+    r"_x([Dd][89ABab][0-9A-Fa-f]{2})__x([Dd][C-Fc-f][0-9A-Fa-f]{2})_|_x([0-9A-Fa-f]{4})_"
+)
 _CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 # <t> runs of a string item: the text of <r> runs and a bare <t>, not phonetic <rPh>.
 _PHONETIC = re.compile(r"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh>|<(?:\w+:)?rPh\b[^>]*/>", re.S)
-_T_RUN = re.compile(r"<(?:\w+:)?t(?:\s[^>]*)?>(.*?)</(?:\w+:)?t>", re.S)
+_T_RUN = re.compile(r"<(?:\w+:)?t(\s[^>]*)?>(.*?)</(?:\w+:)?t>", re.S)
+_PRESERVE = re.compile(r"""space\s*=\s*["']preserve["']""")
+_XML_SPACE = " \t\n\r"
 
 
 def xml_int(text: str | bytes | None, *, limit: int = _MAX_DIGITS) -> int | None:
@@ -55,18 +60,32 @@ def unescape(text: str) -> str:
 
 
 def _x_escape(match: re.Match[str]) -> str:
-    code = int(match.group(1), 16)
-    return "\ufffd" if 0xD800 <= code <= 0xDFFF else chr(code)
+    high, low, single = match.groups()
+    if high is not None:
+        return chr(0x10000 + ((int(high, 16) - 0xD800) << 10) + int(low, 16) - 0xDC00)
+    code = int(single, 16)
+    return match.group() if 0xD800 <= code <= 0xDFFF else chr(code)
 
 
 def decode_x_escapes(text: str) -> str:
-    """'ABC_x000D_DEF' -> 'ABC\\rDEF' (ECMA-376 22.9.2.19); '_x005F_x000D_' stays literal."""
+    """'ABC_x000D_DEF' -> 'ABC\\rDEF' (ECMA-376 22.9.2.19); '_x005F_x000D_' stays literal.
+
+    Any UTF-16 code unit is decoded (calamine decodes only _x0000_ to _x00FF_; Excel and
+    the standard allow all): a surrogate pair becomes its character, a lone surrogate
+    is kept as written, as calamine keeps it."""
     return _X_ESCAPE.sub(_x_escape, text) if "_x" in text else text
 
 
+def line_ends(text: str) -> str:
+    """XML's end-of-line rule (XML 1.0, 2.11): a CR LF pair or a lone CR read from the
+    file is a LF. A CR written as &#13; or _x000D_ stays (decode those after this)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
 def element_text(inner: str) -> str:
-    """The text content of an element's inner XML (<v>, one <t>): CDATA kept, comments
-    and entities decoded."""
+    """The text content of an element's inner XML (<v>, one <t>): line ends as XML reads
+    them, CDATA kept, comments and entities decoded."""
+    inner = line_ends(inner)
     if "<" in inner:
         inner = _COMMENT.sub("", inner)
         if "<![CDATA[" in inner:
@@ -77,13 +96,20 @@ def element_text(inner: str) -> str:
 
 def string_item(inner: str) -> str:
     """The text of a shared string <si> or an inline <is>: its <t> runs joined, phonetic
-    runs left out, escapes decoded, cut at Excel's 32,767 characters."""
+    runs left out, escapes decoded, cut at Excel's 32,767 characters.
+
+    A <t> without xml:space="preserve" loses the spaces, tabs and line ends around its
+    text, as Excel and calamine read it (a writer that means them says "preserve")."""
     if "rPh" in inner:
         inner = _PHONETIC.sub("", inner)
-    runs = _T_RUN.findall(inner)
-    text = runs[0] if len(runs) == 1 else "".join(runs)
-    if "<" in text or "&" in text:
-        text = element_text(text)
+    parts = []
+    for attrs, run in _T_RUN.findall(inner):
+        if "<" in run or "&" in run or "\r" in run:
+            run = element_text(run)
+        if not (attrs and _PRESERVE.search(attrs)):
+            run = run.strip(_XML_SPACE)
+        parts.append(run)
+    text = parts[0] if len(parts) == 1 else "".join(parts)
     if "_x" in text:
         text = decode_x_escapes(text)
     return text[:MAX_CELL_CHARS]

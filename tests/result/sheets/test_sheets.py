@@ -13,11 +13,13 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from drs_tui.result.error_column import error_rows, filter_rows, find_error_column
 from drs_tui.result.errors import PreviewError, ResultError, UnknownNameError, UnsafeEntryError
+from drs_tui.result.preview import PreviewKind, preview_entry
 from drs_tui.result.sheets.calamine_book import CALAMINE_LIMIT, check_expansion
 from drs_tui.result.sheets.sheet_rows import column_index
 from drs_tui.result.sheets.workbook import open_workbook, read_sheet
 from drs_tui.result.sheets.xlsx_stream import XlsxWorkbook
 from drs_tui.result.table import Table
+from tests.result.preview_corpus import archive_of
 from tests.result.sheet_corpus import (
     BILLION_LAUGHS,
     ERROR_HEADERS_EN,
@@ -219,6 +221,50 @@ def test_damaged_parts(replace: dict[str, str], message: str) -> None:
     data = xlsx_bytes({"S": drs_rows(3)}, replace=replace)
     with pytest.raises(PreviewError, match=message):
         read_sheet(book_of(data))
+
+
+def backslashed(data: bytes, *, rels: str | None = None) -> bytes:
+    """The workbook with every ZIP member named with backslashes ('xl\\workbook.xml'), as
+    some Windows tools write them; `rels` replaces the workbook's relationships."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info in source.infolist():
+            body = source.read(info)
+            if rels is not None and info.filename == "xl/_rels/workbook.xml.rels":
+                body = rels.encode()
+            zf.writestr(info.filename.replace("/", "\\"), body)
+    return out.getvalue()
+
+
+def test_part_names_with_backslashes_are_read_as_calamine_reads_them() -> None:
+    data = backslashed(xlsx_bytes({"S": drs_rows(3), "T": [["a", 1]]}))
+    assert "xl\\workbook.xml" in zipfile.ZipFile(io.BytesIO(data)).namelist()
+    book = book_of(data)
+    assert [s.name for s in book.sheets] == ["S", "T"]
+    view = read_sheet(book, "S")
+    assert view.table.columns == ["表名", "列名", "数据类型", "错误原因"]
+    assert view.table.rows[0] == ["T_ORDER_1", "COL_1", "VARCHAR2(64)", ""]
+    assert read_sheet(book_of(data), "T").table.columns == ["a", "1"]
+    archive = archive_of({"result/T.xlsx": data})
+    preview = preview_entry(archive, archive.find("result/T.xlsx"))
+    assert preview.kind is PreviewKind.SHEET, preview.problem
+    assert preview.document is not None and preview.document.columns[3] == "错误原因"
+    preview.close()
+
+
+def test_relationship_targets_with_backslashes_or_absolute_paths() -> None:
+    ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    rels = (
+        '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+        f'package/2006/relationships"><Relationship Id="rId1" Type="{ns}/worksheet" '
+        'Target="worksheets\\sheet1.xml"/><Relationship Id="rId2" Type="{ns}/worksheet" '
+        'Target="/xl/worksheets/sheet2.xml"/><Relationship Id="rId3" '
+        f'Type="{ns}/sharedStrings" Target="..\\xl\\sharedStrings.xml"/></Relationships>'
+    ).replace("{ns}", ns)
+    data = backslashed(xlsx_bytes({"S": [["x", "y"]], "T": [["z"]]}), rels=rels)
+    assert read_sheet(book_of(data), "S").table.columns == ["x", "y"]
+    assert read_sheet(book_of(data), "T").table.columns == ["z"]
 
 
 def test_zip_without_workbook_is_not_an_xlsx() -> None:
