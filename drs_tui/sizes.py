@@ -19,14 +19,15 @@ def format_rate(bytes_per_second: float) -> str:
 
 
 def compact_size(size: int) -> str:
-    """ls -h style for narrow columns: 999, 1.0K, 12K, 3.4M, 1.2G."""
-    if size < 1000:
-        return str(size)
+    """The same units in at most 7 cells, for narrow columns: 999 B, 1.0 KiB, 12 KiB,
+    381 MiB, 1.2 GiB."""
+    if size < 1024:
+        return f"{size} B"
     value = float(size)
-    for unit in "KMGTP":
+    for unit in ("KiB", "MiB", "GiB", "TiB", "PiB"):
         value /= 1024
         if value < 10:
-            return f"{value:.1f}{unit}"
-        if value < 1000 or unit == "P":
-            return f"{value:.0f}{unit}"
+            return f"{value:.1f} {unit}"
+        if value < 1000 or unit == "PiB":
+            return f"{value:.0f} {unit}"
     raise AssertionError("unreachable")

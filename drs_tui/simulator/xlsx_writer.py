@@ -39,6 +39,14 @@ def _column(index: int) -> str:
     return letters
 
 
+def _text_element(text: str) -> str:
+    """A <t>; with xml:space="preserve" when spaces at its ends matter, as POI writes it
+    (readers trim them otherwise)."""
+    if text != text.strip():
+        return f'<t xml:space="preserve">{escape(text)}</t>'
+    return f"<t>{escape(text)}</t>"
+
+
 def build_xlsx(sheets: dict[str, list[list[Cell]]]) -> bytes:
     """An xlsx workbook; the first row of each sheet is its header."""
     strings: dict[str, int] = {}
@@ -61,7 +69,7 @@ def build_xlsx(sheets: dict[str, list[list[Cell]]]) -> bytes:
             out.append("</row>")
         out.append("</sheetData></worksheet>")
         sheet_xml.append("".join(out))
-    shared = "".join(f"<si><t>{escape(s)}</t></si>" for s in strings)
+    shared = "".join(f"<si>{_text_element(s)}</si>" for s in strings)
     names = list(sheets)
     workbook = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="{_NS_MAIN}" '

@@ -178,14 +178,18 @@ def test_fit_cuts_and_pads_in_cells() -> None:
 
 
 def test_compact_size() -> None:
-    assert [compact_size(n) for n in (0, 999, 1024, 12 * 1024, 5 << 20, 3 << 30)] == [
-        "0",
-        "999",
-        "1.0K",
-        "12K",
-        "5.0M",
-        "3.0G",
+    sizes = (0, 999, 1023, 1024, 12 * 1024, 5 << 20, 381 << 20, 3 << 30)
+    assert [compact_size(n) for n in sizes] == [
+        "0 B",
+        "999 B",
+        "1023 B",
+        "1.0 KiB",
+        "12 KiB",
+        "5.0 MiB",
+        "381 MiB",
+        "3.0 GiB",
     ]
+    assert max(len(compact_size(n)) for n in range(0, 1 << 40, 999_999_937)) <= 7
 
 
 def test_display_lines_and_json_spans() -> None:

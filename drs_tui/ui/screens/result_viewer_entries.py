@@ -100,12 +100,13 @@ class EntriesPane(Vertical):
     def _update_status(self, archive: ResultArchive, name_encoding: str | None) -> None:
         totals = archive.totals()
         shown = len(self.entry_list.entries)
+        noun = "entry" if totals.entries == 1 else "entries"
         count = (
-            f"{totals.entries:,} entries"
+            f"{totals.entries:,} {noun}"
             if shown == totals.entries
-            else (f"{shown:,} of {totals.entries:,} entries")
+            else (f"{shown:,} of {totals.entries:,} {noun}")
         )
-        parts = [count, f"{compact_size(totals.size)}B"]
+        parts = [count, compact_size(totals.size)]
         if totals.with_problems:
             parts.append(f"✗ {totals.with_problems:,} with a problem")
         parts.extend(self.order.words())
