@@ -216,6 +216,12 @@ class TextDocument:
         except csv.Error as exc:
             self.notes.append(f"CSV stops being readable at line {line_no + consumed}: {exc}")
 
+    def _line_cells(self, line: str) -> list[str]:
+        """The cells of one line of a CSV block without quoted line breaks (a bare CR
+        can still make csv end the record early: the first record then)."""
+        row = next(self._parsed([line], 0), None)
+        return row[1] if row is not None else []
+
     def _block_rows(self, block: bytes, line_no: int) -> Iterator[Row]:
         return self._parsed(_lines(block.decode(self.encoding, "replace")), line_no)
 
@@ -271,7 +277,7 @@ class TextDocument:
             for at, text in enumerate(lines):
                 if record + at < skip or (last and text.rstrip(b"\r").endswith(delimiter)):
                     continue
-                cells = next(self._parsed([text.decode(self.encoding, "replace")], 0))[1]
+                cells = self._line_cells(text.decode(self.encoding, "replace"))
                 if column < len(cells) and cells[column].strip():
                     errors.add(record + at - skip, cells[column])
             return
@@ -393,7 +399,7 @@ class TextDocument:
                 if self.kind == "lines":
                     yield at, [_shown(text)]
                 else:
-                    yield at, next(self._parsed([text], line_no + at))[1]
+                    yield at, self._line_cells(text)
             return
         if raw is not None and raw not in block.lower():
             return

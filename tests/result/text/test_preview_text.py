@@ -134,3 +134,14 @@ def test_rows_far_in_start_from_the_nearest_mark(monkeypatch: pytest.MonkeyPatch
 )
 def test_format_size(size: int, text: str) -> None:
     assert format_size(size) == text
+
+
+def test_a_bare_cr_in_a_csv_record_does_not_stop_the_index() -> None:
+    # Found by the fuzz harness: show --errors on such a record raised StopIteration.
+    text = "name,error_reason\na\r,bad\nb,\n"
+    document = TextDocument(
+        BytesReader(text.encode()), name="a.csv", encoding="utf-8", fmt="csv", delimiter=","
+    )
+    document.build_index(None, None)
+    assert document.index.rows >= 2
+    assert document.find(Query(contains="b"), None, None).complete
