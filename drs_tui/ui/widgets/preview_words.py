@@ -77,6 +77,8 @@ def status_line(
     noun = "lines" if document.kind == "lines" else "rows"
     parts: list[str] = []
     state = document.index
+    if search.text:  # what was asked last comes first: it is cut last on a narrow screen
+        parts.append(_search_words(search))
     if row_filter.active:
         parts.append(_filter_words(row_filter, state.rows, state.complete, noun))
     elif state.complete:
@@ -85,8 +87,6 @@ def status_line(
     else:
         parts.append(_indexing_words(index, state.rows, noun))
         parts.append(_errors_words(document, state.errors.count, final=False))
-    if search.text:
-        parts.append(_search_words(search))
     parts.extend(state.notes)
     parts.extend(preview.notes)
     text.append(" · ".join(safe_line(p) for p in parts if p))
