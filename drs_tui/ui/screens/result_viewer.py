@@ -54,6 +54,7 @@ from drs_tui.ui.widgets.virtual_table import VirtualTable
 
 WIDE = 120  # columns from which the list can sit beside the preview
 FEW_ENTRIES = 6  # archives with this many entries or fewer get the list on top
+SHORT = 20  # terminals with fewer lines lose the header and most of the list
 BIG_LISTING = 10_000
 _FOLLOW_DELAY = 0.12  # the preview follows the list cursor after this pause
 
@@ -107,13 +108,18 @@ class ResultViewerScreen(Screen[None]):
         self._fit_layout(event.size.width)
 
     def _fit_layout(self, width: int) -> None:
-        """Side by side when wide and the archive has many entries; else list on top."""
+        """Side by side when wide and the archive has many entries; else list on top.
+        On a short terminal (under SHORT lines) the header goes and the list shrinks, so
+        the preview keeps at least five rows."""
         count = len(self.entry_list.entries) if self.archive else 0
         stacked = width < WIDE or (self.archive is not None and count <= FEW_ENTRIES)
+        short = self.app.size.height < SHORT
         self.set_class(stacked, "-stacked")
+        self.query_one("#viewer-header").display = not short
         pane = self.entries
         # header line + entries + status line + the border under the list
-        pane.styles.height = max(5, min(count + 3, 11)) if stacked else "1fr"
+        tallest = 5 if short else 11
+        pane.styles.height = max(4, min(count + 3, tallest)) if stacked else "1fr"
 
     def _header_text(self) -> Text:
         """Job, type, language; then request id and file (under the title bar's profile,
