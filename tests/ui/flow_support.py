@@ -41,7 +41,10 @@ async def wait_for_jobs(pilot: Pilot[Any]) -> None:
 
     def loaded() -> bool:
         screen = pilot.app.screen
-        return isinstance(screen, JobPicker) and bool(screen.query_one(JobTable).jobs)
+        if not isinstance(screen, JobPicker):
+            return False
+        tables = screen.query(JobTable)  # none yet while the pushed picker is composed
+        return bool(tables) and bool(tables.first().jobs)
 
     await wait_for(pilot, loaded, what="the job list")
     await settle(pilot)
