@@ -26,13 +26,19 @@ async def wait_for(
     pilot: Pilot[Any], predicate: Callable[[], object], *, timeout: float = 30.0, what: str = ""
 ) -> None:
     """Let the app run until `predicate()` is true; fail with `what` after `timeout` (a
-    hang: a loaded machine under coverage takes seconds for the first job list)."""
+    hang: a loaded machine under coverage takes seconds for the first job list).
+
+    Then the current screen handles what it has pending: a screen is current as soon as
+    it is pushed, before it composes and mounts, and a test that went on (or ended, which
+    tears the app down) at that moment would meet a half-built screen."""
     deadline = time.monotonic() + timeout
     while not predicate():
         if time.monotonic() > deadline:
             screen = type(pilot.app.screen).__name__
             raise AssertionError(f"timed out waiting for {what or predicate} (on {screen})")
         await pilot.pause(0.02)
+    if pilot.app.is_running:
+        await pilot.pause()
 
 
 async def wait_for_jobs(pilot: Pilot[Any]) -> None:
