@@ -14,6 +14,7 @@ from drs_tui.simulator.result_files import build_result_zip
 from drs_tui.simulator.xlsx_writer import build_xlsx
 from drs_tui.ui.origin import ResultOrigin
 from drs_tui.ui.screens.result_viewer import ResultViewerScreen
+from tests.ui.flow_support import settle as settle  # the one settle(), for viewer tests
 
 STAMP = (2026, 11, 27, 16, 20, 0)
 _JOBS = {job.id: job for job in demo_jobs(0)}
