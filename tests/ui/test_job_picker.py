@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
@@ -31,12 +32,22 @@ def table(app: object) -> JobTable:
     return app.screen.query_one(JobTable)  # type: ignore[attr-defined, no-any-return]
 
 
-async def test_search_is_debounced_and_server_side(simulator: Simulator, tmp_path: Path) -> None:
+async def test_search_is_debounced_and_server_side(
+    simulator: Simulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from drs_tui.ui.screens import job_picker
+
     app = demo_app(simulator, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_jobs(pilot)
         before = len(list_queries(simulator))
-        await pilot.press("slash", *"oracle")
+        # Each key starts the pause again. An hour's pause until the last key, a moment's
+        # after it: a loaded machine's slow keys cannot end a pause early.
+        monkeypatch.setattr(job_picker, "SEARCH_PAUSE", 3600.0)
+        await pilot.press("slash", *"oracl")
+        assert len(list_queries(simulator)) == before  # typing alone asks nothing
+        monkeypatch.setattr(job_picker, "SEARCH_PAUSE", 0.05)
+        await pilot.press("e")
         await wait_for(pilot, lambda: len(list_queries(simulator)) > before, what="search")
         await settle(pilot)
         queries = list_queries(simulator)[before:]
