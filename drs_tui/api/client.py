@@ -83,10 +83,6 @@ def _widen_socket_reads(size: int = 256 * 1024) -> None:
         connection.READ_NUM_BYTES = size
 
 
-_widen_socket_reads()
-log_redaction.install()
-
-
 class DrsClient:
     def __init__(
         self,
@@ -95,6 +91,11 @@ class DrsClient:
         retry: RetryPolicy | None = None,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
+        # Both change the whole process (a class attribute of httpcore, filters on the
+        # httpx and httpcore loggers), so they happen when a client is made, before its
+        # first request, not when this module is imported for its types. Both are idempotent.
+        _widen_socket_reads()
+        log_redaction.install()
         inputs.check_region(settings.region)
         if settings.project_id:
             inputs.check_id("project_id", settings.project_id)

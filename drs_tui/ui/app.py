@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import os
 import signal
 import threading
@@ -28,6 +27,7 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from drs_tui.ui.failures import route_failure
+from drs_tui.ui.gc_freeze import freeze_after_start
 from drs_tui.ui.remembered import Remembered
 from drs_tui.ui.session import Session
 
@@ -110,9 +110,7 @@ class DrsApp(App[int]):
         return JobPicker(page_size=self.page_size)
 
     def on_mount(self) -> None:
-        # Everything imported so far lives as long as the app: keep it out of the cyclic
-        # GC's way (full collections over Textual's objects cost 30-70 ms mid-keystroke).
-        gc.freeze()
+        freeze_after_start()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):

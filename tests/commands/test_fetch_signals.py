@@ -31,6 +31,13 @@ def wait_until(predicate: Callable[[], bool], what: str, timeout: float = 30.0) 
         time.sleep(0.02)
 
 
+def default_sigint() -> None:
+    """In the child, before exec: a shell starts background jobs with SIGINT ignored, and
+    an ignored signal stays ignored across exec, so a suite run with `&` would send a
+    Ctrl-C the command never sees."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("sig", SIGNALS, ids=lambda s: s.name)
 def test_a_signal_mid_download_removes_the_partial_file(
     simulator: Simulator, tmp_path: Path, sig: signal.Signals
@@ -47,7 +54,12 @@ def test_a_signal_mid_download_removes_the_partial_file(
     command += ["--endpoint", simulator.base_url, "--iam-endpoint", simulator.base_url]
     command += ["--region", DEMO.region]
     process = subprocess.Popen(
-        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        command,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=default_sigint,
     )
     try:
         wait_until(lambda: any(p.name.endswith(".part") for p in out.iterdir()), "the .part file")

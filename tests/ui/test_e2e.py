@@ -54,14 +54,16 @@ class Terminal:
             subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
             time.sleep(0.15)
 
-    def wait_for(self, text: str, timeout: float = 20) -> str:
+    def wait_for(self, *texts: str, timeout: float = 20) -> str:
+        """The screen once every one of `texts` is on it (a capture can fall between the
+        parts of one frame: the first text drawn, the next not yet)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             screen = self.screen()
-            if text in screen:
+            if all(text in screen for text in texts):
                 return screen
             time.sleep(0.1)
-        raise AssertionError(f"{text!r} never appeared; screen:\n{self.screen()}")
+        raise AssertionError(f"{texts!r} never all appeared; screen:\n{self.screen()}")
 
     def exit_code(self, timeout: float = 15) -> int:
         deadline = time.monotonic() + timeout
@@ -87,8 +89,7 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
 def test_demo_fetches_the_oracle_result_and_quits_cleanly(
     terminal: Terminal, tmp_path: Path
 ) -> None:
-    screen = terminal.wait_for("orders-oracle-to-gaussdb")
-    assert "DEMO" in screen and "✗ crm-mysql-to-mysql" in screen
+    terminal.wait_for("orders-oracle-to-gaussdb", "DEMO", "✗ crm-mysql-to-mysql")
     terminal.wait_for("objects parsed: 9")
     terminal.press("Enter")
     terminal.wait_for("What to fetch")
@@ -115,8 +116,7 @@ def test_the_error_view_and_help_in_a_real_terminal(terminal: Terminal) -> None:
     terminal.press("Enter")
     terminal.wait_for("does not serve this job")
     terminal.press("f")
-    screen = terminal.wait_for("DRS.10030009")
-    assert "Request ID" in screen and "What next" in screen
+    terminal.wait_for("DRS.10030009", "Request ID", "What next")
     terminal.press("q")
     terminal.wait_for("What to fetch")
     terminal.press("?")

@@ -36,7 +36,7 @@ from drs_tui.ui.screens.result_viewer import ResultViewerScreen
 from drs_tui.ui.session import demo_session
 from drs_tui.ui.viewer_app import ViewerApp
 from tests.credentials.backends import LockedKeyring
-from tests.ui.flow_support import demo_app, wait_for, wait_for_jobs
+from tests.ui.flow_support import demo_app, settle, wait_for, wait_for_jobs
 
 
 @pytest.fixture(autouse=True)
@@ -200,7 +200,7 @@ async def test_a_result_file_error_shows_in_the_viewer(tmp_path: Path) -> None:
         viewer = app.screen
         pane = viewer.query_one("#entries-pane")
         await wait_for(pilot, lambda: not pane.loading, what="the failed open")
-        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
         assert app.screen is viewer  # no error view over it
         status = viewer.query_one("#entries-status", Static)
         assert str(status.content).startswith(f"{expected.title}:")

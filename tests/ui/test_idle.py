@@ -11,7 +11,8 @@ from pathlib import Path
 
 from textual.message import Message
 
-from tests.ui.viewer_support import ViewerHost, result_zip, settle
+from tests.ui.flow_support import settle
+from tests.ui.viewer_support import ViewerHost, result_zip
 
 
 async def test_an_idle_result_viewer_sends_no_messages(tmp_path: Path) -> None:

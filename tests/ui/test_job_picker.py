@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
@@ -16,7 +17,7 @@ from drs_tui.ui.screens.fetch_form import FetchForm
 from drs_tui.ui.screens.job_picker import JobPicker
 from drs_tui.ui.screens.job_table import JobTable
 from drs_tui.ui.widgets.dropdown_menu import DropdownMenu
-from tests.ui.flow_support import demo_app, screen_text, wait_for, wait_for_jobs
+from tests.ui.flow_support import demo_app, screen_text, settle, wait_for, wait_for_jobs
 
 
 def list_queries(sim: Simulator) -> list[dict[str, list[str]]]:
@@ -31,15 +32,24 @@ def table(app: object) -> JobTable:
     return app.screen.query_one(JobTable)  # type: ignore[attr-defined, no-any-return]
 
 
-async def test_search_is_debounced_and_server_side(simulator: Simulator, tmp_path: Path) -> None:
+async def test_search_is_debounced_and_server_side(
+    simulator: Simulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from drs_tui.ui.screens import job_picker
+
     app = demo_app(simulator, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_jobs(pilot)
         before = len(list_queries(simulator))
-        await pilot.press("slash", *"oracle")
+        # Each key starts the pause again. An hour's pause until the last key, a moment's
+        # after it: a loaded machine's slow keys cannot end a pause early.
+        monkeypatch.setattr(job_picker, "SEARCH_PAUSE", 3600.0)
+        await pilot.press("slash", *"oracl")
+        assert len(list_queries(simulator)) == before  # typing alone asks nothing
+        monkeypatch.setattr(job_picker, "SEARCH_PAUSE", 0.05)
+        await pilot.press("e")
         await wait_for(pilot, lambda: len(list_queries(simulator)) > before, what="search")
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.5)
+        await settle(pilot)
         queries = list_queries(simulator)[before:]
         assert [q.get("name") for q in queries] == [["oracle"]]  # one request, not six
         assert all("oracle" in job.name for job in table(app).jobs)
@@ -116,7 +126,7 @@ async def test_a_bad_job_id_is_refused_before_any_request(
         await wait_for_jobs(pilot)
         sent = len(list_queries(simulator))
         await pilot.press("i", *"x/../y", "enter")
-        await pilot.pause(0.3)
+        await settle(pilot)
         assert isinstance(app.screen, JobPicker)
         assert len(list_queries(simulator)) == sent
 
@@ -134,7 +144,7 @@ async def test_recent_jobs_and_the_last_choice_are_remembered_per_profile(
         await pilot.press("3", "l")  # change, zh-cn
         await pilot.press("f")
         await wait_for(pilot, lambda: len(list(tmp_path.glob("*.zip"))) == 1, what="saved")
-        await pilot.pause(0.3)
+        await settle(pilot)  # the choice and the job are remembered in workers
     choice = Remembered(tmp_path / "state.json").fetch_choice("demo")
     assert choice is not None and (choice.type, choice.language) == ("change", "zh-cn")
     recent = Remembered(tmp_path / "state.json").recent_jobs("demo")

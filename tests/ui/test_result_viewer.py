@@ -9,6 +9,7 @@ from textual.widgets import Input
 
 from drs_tui.ui.screens.result_viewer_dialogs import ChoicePicker, ConfirmDialog, PathPrompt
 from drs_tui.ui.widgets.virtual_table import MARKER
+from tests.ui.flow_support import settle, wait_for
 from tests.ui.viewer_support import (
     ViewerHost,
     mark_encrypted,
@@ -16,7 +17,6 @@ from tests.ui.viewer_support import (
     origin_for,
     result_zip,
     screen_text,
-    settle,
     two_sheet_workbook,
     zip_of,
 )
@@ -181,8 +181,6 @@ async def test_nested_zip_binary_and_not_a_zip(tmp_path: Path) -> None:
         app.viewer.entry_list.focus()
         await pilot.press("down")
         await settle(pilot)
-        await pilot.pause(0.3)
-        await settle(pilot)
         assert "00000000  00 01 02 03" in screen_text(app)
     broken = tmp_path / "broken.zip"
     broken.write_bytes(b"this is not a zip at all")
@@ -200,8 +198,7 @@ async def test_forced_encoding(tmp_path: Path) -> None:
         await settle(pilot)
         assert "导入失败" in screen_text(app)
         await pilot.press("d")
-        await pilot.pause()
-        assert isinstance(app.screen, ChoicePicker)
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoicePicker), what="encodings")
         await pilot.press("1")  # Latin-1
         await settle(pilot)
         text = screen_text(app)
@@ -217,8 +214,7 @@ async def test_extract_refuses_overwrite_without_confirmation(tmp_path: Path) ->
 
         async def extract_to_dest() -> None:
             await pilot.press("x")
-            await pilot.pause()
-            assert isinstance(app.screen, PathPrompt)
+            await wait_for(pilot, lambda: isinstance(app.screen, PathPrompt), what="folder")
             app.screen.query_one(Input).value = str(dest)
             await pilot.press("enter")
 
@@ -228,18 +224,17 @@ async def test_extract_refuses_overwrite_without_confirmation(tmp_path: Path) ->
         assert written.read_bytes()[:2] == b"PK"
         written.write_bytes(b"mine")
         await extract_to_dest()
-        await pilot.pause(0.3)
-        assert isinstance(app.screen, ConfirmDialog)
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), what="overwrite?")
         await pilot.press("n")
         await settle(pilot)
         assert written.read_bytes() == b"mine"
         await extract_to_dest()
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), what="overwrite?")
         await pilot.press("y")
         await settle(pilot)
         assert written.read_bytes()[:2] == b"PK"
         await pilot.press("X")
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.screen.query(Input), what="folder")
         app.screen.query_one(Input).value = str(tmp_path / "all")
         await pilot.press("enter")
         await settle(pilot)
@@ -255,7 +250,7 @@ async def test_save_zip_as(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("s")
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.screen.query(Input), what="file name")
         app.screen.query_one(Input).value = str(tmp_path / "copy.zip")
         await pilot.press("enter")
         await settle(pilot)
@@ -277,7 +272,7 @@ async def test_copy_and_refetch(tmp_path: Path) -> None:
             app.copied[2].startswith("HR\tPAYROLL_2026") and "Table name exceeds" in app.copied[2]
         )
         await pilot.press("r", "c", "z")
-        await pilot.pause()
+        await wait_for(pilot, lambda: asked, what="re-fetch")
         assert asked == [("change", "zh-cn")]
 
 
@@ -286,8 +281,7 @@ async def test_refetch_without_origin_explains(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("r")
-        await pilot.pause()
-        assert "re-fetch needs a job" in notices(app)
+        await wait_for(pilot, lambda: "re-fetch needs a job" in notices(app), what="notice")
 
 
 async def test_q_and_escape_go_back(tmp_path: Path) -> None:
@@ -308,5 +302,4 @@ async def test_q_and_escape_go_back(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("escape")
-        await pilot.pause()
-        assert app.screen.id == "below"
+        await wait_for(pilot, lambda: app.screen.id == "below", what="the screen below")

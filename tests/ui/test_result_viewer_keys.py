@@ -13,12 +13,12 @@ from textual.widgets import Static
 from drs_tui.ui.screens.help import HelpScreen
 from drs_tui.ui.screens.result_viewer import ResultViewerScreen
 from drs_tui.ui.screens.result_viewer_dialogs import ChoicePicker
+from tests.ui.flow_support import settle, wait_for
 from tests.ui.viewer_support import (
     ViewerHost,
     mark_encrypted,
     result_zip,
     screen_text,
-    settle,
     zip_of,
 )
 
@@ -48,7 +48,7 @@ async def test_help_shows_the_keys_as_typed(tmp_path: Path) -> None:
     async with app.run_test(size=(100, 50)) as pilot:
         await settle(pilot)
         await app.push_screen(HelpScreen(app.viewer))
-        await pilot.pause()
+        await wait_for(pilot, lambda: "next-sheet" in screen_text(app), what="help")
         text = screen_text(app)
         rows = [line.strip("┃ ").split() for line in text.splitlines() if "-sheet" in line]
         keys = {words[-1]: words[0] for words in rows}
@@ -121,8 +121,7 @@ async def test_entry_name_encoding_reopens_the_archive(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         await pilot.press("D")
-        await pilot.pause()
-        assert isinstance(app.screen, ChoicePicker)
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoicePicker), what="encodings")
         await pilot.press("g")
         await settle(pilot)
         assert "names as gb18030" in entries_status(app)
@@ -135,8 +134,6 @@ async def test_zoom_the_focused_pane_and_back(tmp_path: Path) -> None:
         await settle(pilot)
         assert app.viewer.focused is app.viewer.entry_list
         await pilot.press("z")
-        await pilot.pause()
-        assert app.viewer.maximized is app.viewer.entry_list
+        await wait_for(pilot, lambda: app.viewer.maximized is app.viewer.entry_list, what="zoom")
         await pilot.press("z")
-        await pilot.pause()
-        assert app.viewer.maximized is None
+        await wait_for(pilot, lambda: app.viewer.maximized is None, what="unzoom")

@@ -12,12 +12,12 @@ from typing import Any
 
 from textual.pilot import Pilot
 
+from tests.ui.flow_support import settle
 from tests.ui.viewer_support import (
     ViewerHost,
     mark_encrypted,
     origin_for,
     result_zip,
-    settle,
     zip_of,
 )
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from drs_tui.simulator.xlsx_writer import build_xlsx
 from drs_tui.ui.screens.result_viewer_dialogs import ChoicePicker, PathPrompt, TextPrompt
-from tests.ui.viewer_support import ViewerHost, screen_text, settle, zip_of
+from tests.ui.flow_support import settle
+from tests.ui.viewer_support import ViewerHost, screen_text, zip_of
 
 SIZE = (120, 36)
 ROWS = 3000

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import contextlib
 import io
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 from textual.app import App
-from textual.pilot import Pilot
-from textual.worker import WorkerFailed
 
 from drs_tui.simulator.jobs import MYSQL_KAFKA_JOB, ORACLE_JOB, TAURUS_KAFKA_JOB, demo_jobs
 from drs_tui.simulator.result_files import build_result_zip
 from drs_tui.simulator.xlsx_writer import build_xlsx
 from drs_tui.ui.origin import ResultOrigin
 from drs_tui.ui.screens.result_viewer import ResultViewerScreen
+from tests.ui.flow_support import settle as settle  # the one settle(), for viewer tests
 
 STAMP = (2026, 11, 27, 16, 20, 0)
 _JOBS = {job.id: job for job in demo_jobs(0)}
@@ -102,37 +100,6 @@ class ViewerHost(App[None]):
     def viewer(self) -> ResultViewerScreen:
         screen = next(s for s in self.screen_stack if isinstance(s, ResultViewerScreen))
         return screen
-
-
-async def settle(pilot: Pilot[None], rounds: int = 40) -> None:
-    """Let workers finish and their results reach the screen.
-
-    Quiet means no worker running twice in a row, a little longer apart than the
-    viewer's pause before the preview follows the list cursor: a worker may start
-    from that timer after the first look.
-    """
-    app = pilot.app
-    quiet = 0
-    for _ in range(rounds):
-        with contextlib.suppress(WorkerFailed):  # failures are the screen's to show
-            await app.workers.wait_for_complete()
-        await pilot.pause()
-        if any(worker.is_running for worker in app.workers):
-            quiet = 0
-            continue
-        quiet += 1
-        if quiet == 2 and not _loading(app):
-            await pilot.pause()
-            return
-        await pilot.pause(0.15)
-    stuck = [repr(w) for w in app.screen.query("*") if w.loading]
-    running = [w.name for w in app.workers if w.is_running]
-    raise AssertionError(f"workers did not settle: running {running}, loading {stuck}")
-
-
-def _loading(app: App[None]) -> bool:
-    """A loading indicator is up (it is armed 0.2 s into a slow read)."""
-    return any(widget.loading for widget in app.screen.query("*"))
 
 
 def screen_text(app: App[None]) -> str:

@@ -65,6 +65,7 @@ class JobPicker(FlowScreen[None]):
         self.page_offset = 0
         self.total = 0
         self.showing_recent = False
+        self.listed_search: str | None = None  # the search the listed jobs answer, once listed
         self._search_timer: Timer | None = None
         self._focus_list = False
         self._details_timer: Timer | None = None
@@ -125,11 +126,12 @@ class JobPicker(FlowScreen[None]):
         table = self.query_one(JobTable)
         table.set_busy("Loading jobs…")
         self._say("Loading jobs…")
+        search = self.query_one("#search", Input).value.strip()
         try:
             client = await self.drs.client()
             page = await client.list_jobs(
                 job_type=self._job_type(),
-                name=self.query_one("#search", Input).value.strip() or None,
+                name=search or None,
                 status=self._status(),
                 offset=offset,
                 limit=self.page_size,
@@ -143,6 +145,7 @@ class JobPicker(FlowScreen[None]):
         self.refresh_bindings()
         table.set_jobs(page.jobs, empty_text=self._empty_text())
         self._say_page(len(page.jobs))
+        self.listed_search = search
         return page
 
     def retry_for(self, worker: Worker[Any]) -> Callable[[], object] | None:

@@ -33,6 +33,7 @@ from drs_tui.result import ResultArchive, ResultError, ZipEntry
 from drs_tui.safe_text import safe_line
 from drs_tui.ui.failures import route_failure
 from drs_tui.ui.format import typed_number
+from drs_tui.ui.gc_freeze import release, settle_after_load
 from drs_tui.ui.origin import ResultOrigin
 from drs_tui.ui.screens.result_viewer_dialogs import Choice, PathPrompt, RowDetail, TextPrompt
 from drs_tui.ui.screens.result_viewer_entries import EntriesPane, EntryOrder
@@ -48,7 +49,6 @@ from drs_tui.ui.widgets.entry_list import ZipEntryList
 from drs_tui.ui.widgets.find_bar import FindBar
 from drs_tui.ui.widgets.key_bar import KeyBar
 from drs_tui.ui.widgets.preview_pane import PreviewPane
-from drs_tui.ui.widgets.quiet_gc import release, settle_after_load
 from drs_tui.ui.widgets.title_bar import TitleBar
 from drs_tui.ui.widgets.virtual_table import VirtualTable
 

@@ -38,6 +38,7 @@ from drs_tui.result import (
     export_rows,
     sorted_ordinals,
 )
+from drs_tui.ui.gc_freeze import BIG_ROWS, settle_after_load
 from drs_tui.ui.widgets.document_window import DocumentLines, DocumentWindow, TableRows
 from drs_tui.ui.widgets.find_bar import FindBar
 from drs_tui.ui.widgets.preview_model import (
@@ -50,7 +51,6 @@ from drs_tui.ui.widgets.preview_model import (
 )
 from drs_tui.ui.widgets.preview_reader import PreviewReader, Request
 from drs_tui.ui.widgets.preview_words import status_line, title_line
-from drs_tui.ui.widgets.quiet_gc import BIG_ROWS, settle_after_load
 from drs_tui.ui.widgets.text_view import ListLines, TextView, json_spans, xml_spans
 from drs_tui.ui.widgets.virtual_table import VirtualTable
 
