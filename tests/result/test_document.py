@@ -122,3 +122,19 @@ def test_export_writes_every_row_shown(tmp_path: Path) -> None:
     assert len(text.splitlines()) == 11 and "第10行" in text
     with pytest.raises(DestinationExistsError, match="already exists"):
         export_rows(document, None, dest)
+
+
+def test_unclosed_cells_and_items_cost_their_own_length() -> None:
+    # Found by the fuzz harness: a row (or a shared string table) of elements that never
+    # close made the search for each one's end run over the rest: quadratic, a hang.
+    # Read piece by piece now; pytest's timeout is the guard, no time is asserted.
+    cells = "".join(f'<c r="A1" t="str"><v>x{i}' for i in range(100_000))
+    sheet = f"<worksheet><sheetData><row r='1'>{cells}</row></sheetData></worksheet>"
+    items = "".join(f"<si><t>s{i}" for i in range(100_000))
+    sst = f"<sst>{items}</sst>"
+    data = xlsx_bytes(
+        {"S": []}, replace={"xl/worksheets/sheet1.xml": sheet, "xl/sharedStrings.xml": sst}
+    )
+    document = open_sheet(data)
+    document.build_index(None, None)
+    assert document.find(Query(contains="zzz"), None, None).complete

@@ -12,6 +12,7 @@ cell that grows past its bound is cut (and counted), not held.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from itertools import islice
 from typing import Protocol
 
@@ -31,7 +32,8 @@ _DIMENSION = re.compile(rb"<(?:\w{1,16}:)?dimension\s[^>]*?ref\s*=\s*[\"']([^\"'
 # of the table; every other <row> is, values or not.
 EMPTY_ROW = re.compile(rb"<(?:\w{1,16}:)?row\b[^>]*/>")
 _ROW_TAG = re.compile(r"<(?:\w+:)?row\b([^>]*)>")
-_CELL = re.compile(r"<(?:\w+:)?c(\s[^>]*?)?(?:/>|>(.*?)</(?:\w+:)?c\s*>)", re.S)
+_CELL_START = re.compile(r"<(?:\w+:)?c[\s>/]")
+_CELL_TAG = re.compile(r"<(?:\w+:)?c(\s[^>]*?)?(/?)>")
 _ATTR = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _VALUE = re.compile(r"<(?:\w+:)?v(?:\s[^>]*)?>(.*?)</(?:\w+:)?v\s*>", re.S)
 _INLINE = re.compile(r"<(?:\w+:)?is(?:\s[^>]*)?>(.*?)</(?:\w+:)?is\s*>", re.S)
@@ -217,6 +219,25 @@ class SheetSyntax:
         )
 
 
+def _cells_of(text: str) -> Iterator[tuple[str, str]]:
+    """(attributes, inner XML) of each cell of a row. The row is cut at cell starts first
+    and each piece read on its own: a cell that never closes cannot make the search for
+    its end run over the rest of the row (quadratic on a hostile row)."""
+    starts = [m.start() for m in _CELL_START.finditer(text)]
+    for at, end in zip(starts, [*starts[1:], len(text)], strict=True):
+        piece = text[at:end]
+        tag = _CELL_TAG.match(piece)
+        if tag is None:
+            continue
+        attrs, closed = tag.group(1) or "", tag.group(2)
+        if closed:
+            yield attrs, ""
+            continue
+        close = piece.rfind("</")
+        inner = piece[tag.end() : close] if close >= tag.end() else piece[tag.end() :]
+        yield attrs, inner
+
+
 class CellValues(Protocol):
     """What a row needs of its workbook to show a cell."""
 
@@ -300,8 +321,7 @@ class RowReader:
         cells: dict[int, str] = {}
         next_col = 0
         # A row has at most one cell per column: past that many, the rest is not read.
-        for found in islice(_CELL.finditer(text), _MAX_COLUMN):
-            attrs, inner = found.groups()
+        for attrs, inner in islice(_cells_of(text), _MAX_COLUMN):
             col, kind, style = self._cell_attributes(attrs, next_col)
             next_col = col + 1
             if not inner:

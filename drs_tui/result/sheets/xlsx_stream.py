@@ -50,7 +50,16 @@ _REL_OFFICE = "/officeDocument"
 _SI_START = re.compile(rb"<(?:\w{1,16}:)?si[\s>/]")
 _SST_END = re.compile(rb"</(?:\w{1,16}:)?sst\s*>")
 _SST_COUNT = re.compile(rb"\b(?:uniqueCount|count)\s*=\s*[\"']([^\"']{0,20})[\"']")
-_ITEM = re.compile(r"<(?:\w+:)?si\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?si\s*>)", re.S)
+
+
+def _item_text(piece: str) -> str:
+    """The text of one <si> item, given what follows its '<si' (attributes and all)."""
+    end = piece.find(">")
+    if end < 0 or piece[end - 1 : end] == "/":
+        return ""
+    close = piece.rfind("</")
+    inner = piece[end + 1 : close] if close > end else piece[end + 1 :]
+    return string_item(inner) if inner else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,14 +136,17 @@ class SharedStrings:
             refuse_doctype(splitter.head, self.part)
             found = _SST_COUNT.search(splitter.head)
             self.declared = xml_int(found.group(1)) if found else None
-        if block:
-            self._add(block.decode("utf-8", "replace"))
+        if block and splitter.tag is not None:
+            self._add(block.decode("utf-8", "replace"), splitter.tag.decode("latin-1"))
         if chunk is None or splitter.ended:
             self.close()
 
-    def _add(self, text: str) -> None:
-        for inner in _ITEM.findall(text):
-            value = string_item(inner) if inner else ""
+    def _add(self, text: str, tag: str) -> None:
+        """The items of a block of whole <si> elements. The block is split at item starts
+        and each piece read on its own, so an item that never closes costs its own length
+        (a regular expression over the block was quadratic then)."""
+        for piece in text.split(tag)[1:]:
+            value = _item_text(piece)
             self._chars += len(value)
             if len(self._strings) >= MAX_SHARED_STRINGS or self._chars > MAX_SHARED_CHARS:
                 raise PreviewError(
