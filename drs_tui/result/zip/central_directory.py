@@ -47,6 +47,7 @@ class EndRecord:
     cd_offset: int
     cd_end: int  # where the CD really ends in this file: the first end record
     zip64: bool
+    problem: str = ""  # an anomaly of the end record itself (a comment cut short)
 
 
 @dataclass
@@ -91,6 +92,8 @@ def read_central_directory(source: ByteSource, *, encoding: str | None) -> Centr
     end = find_end_record(source)
     archive_problems: list[str] = []
     directory: CentralDirectory | None = None
+    if end is not None and end.problem:
+        archive_problems.append(end.problem)
     if end is not None:
         cd, delta, cd_problem = _read_cd_bytes(source, end)
         if cd_problem:
@@ -137,15 +140,27 @@ def _not_a_zip_hint(head: bytes) -> str:
 
 
 def find_end_record(source: ByteSource) -> EndRecord | None:
-    """The end of central directory record (and its ZIP64 twin), searched from the end."""
+    """The end of central directory record (and its ZIP64 twin), searched from the end.
+
+    The last signature followed by a whole 22-byte record wins, as in unzip and Python's
+    zipfile, even when the comment it announces is cut short: skipping it for an earlier
+    signature would show an archive hidden in the data (a stored ZIP entry, say) instead
+    of the one its peers show. The cut comment is reported as a problem.
+    """
     tail_start = max(0, source.size - _TAIL)
     tail = source.read_at(tail_start, source.size - tail_start)
     pos = tail.rfind(EOCD_SIG)
     while pos >= 0:
         if pos + _EOCD.size <= len(tail):
             fields = _EOCD.unpack_from(tail, pos)
-            if pos + _EOCD.size + fields[7] <= len(tail):
-                return _end_record(source, tail_start + pos, fields)
+            record = _end_record(source, tail_start + pos, fields)
+            present = len(tail) - pos - _EOCD.size
+            if present < fields[7]:
+                record.problem = (
+                    f"The archive comment is cut short: the end record announces "
+                    f"{fields[7]} bytes but {present} follow (truncated file?)."
+                )
+            return record
         pos = tail.rfind(EOCD_SIG, 0, pos)
     return None
 
