@@ -1,8 +1,9 @@
 """`drs-tui ls | show | extract`: inspect a result ZIP from the shell, no network needed.
 
-`ls` prints a table like `unzip -l` with a problems column (`--json` for scripts), and
-exits 6 when the archive itself is damaged (the listing is then partial) or, with
-`--check`, when an entry fails its CRC. `extract` goes on past a bad entry, as unzip
+`ls` prints a table like `unzip -l` with a problems column (`--json` for scripts), where
+entries `extract` would refuse by name (`..`, absolute paths, drive letters, symbolic
+links, repeated names) are marked too, and exits 6 when the archive itself is damaged
+(the listing is then partial) or, with `--check`, when an entry fails its CRC. `extract` goes on past a bad entry, as unzip
 does, and exits 6 if any entry was not written. The engine is imported by the handlers
 only, so `drs-tui --help` stays fast.
 """
@@ -185,10 +186,18 @@ def _print_table(
     )
     for problem in archive.problems:
         out.write(f"warning: {problem}\n")
+    refused = len(cols.name_problems)
+    if refused:
+        out.write(
+            f"warning: {_count(refused, 'entry')} will not be extracted (marked !): unsafe "
+            "paths, symbolic links or repeated names.\n"
+        )
 
 
 def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+    if number == 1:
+        return f"{number} {noun}"
+    return f"{number} {noun[:-1]}ies" if noun.endswith("y") else f"{number} {noun}s"
 
 
 def _ratio(size: int, packed: int) -> str:
@@ -237,6 +246,7 @@ def _entry_dict(entry: ZipEntry) -> dict[str, object]:
         "crc_status": entry.crc_status,
         "readable": entry.readable,
         "problem": entry.problem,
+        "name_problem": entry.name_problem,
     }
 
 

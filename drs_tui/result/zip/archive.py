@@ -196,6 +196,7 @@ class ResultArchive:
             problem=directory.problems.get(index),
             readable=index not in directory.unreadable,
             crc_status=self._crc.get(index, CRC_UNCHECKED),
+            name_problem=directory.name_problems.get(index),
         )
 
     def columns(self) -> ListingColumns:
@@ -209,6 +210,7 @@ class ResultArchive:
             dos_times=directory.dos_times,
             flags=directory.flags,
             problems=MappingProxyType(directory.problems),
+            name_problems=MappingProxyType(directory.name_problems),
             crc_status=MappingProxyType(self._crc),
         )
 

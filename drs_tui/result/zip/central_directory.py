@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from itertools import repeat
 
 from drs_tui.result.errors import NotAZipError, UnsupportedEntryError
-from drs_tui.result.zip import hazards, recovery
+from drs_tui.result.zip import hazards, recovery, unsafe_names
 from drs_tui.result.zip.byte_source import ByteSource
 from drs_tui.result.zip.names import decode_names, unicode_path
 from drs_tui.result.zip.zip64 import MAX16, MAX32, ZIP64_EXTRA, zip64_values
@@ -68,6 +68,7 @@ class CentralDirectory:
     data_end: int  # local data must end before this offset (the CD start)
     problems: dict[int, str] = field(default_factory=dict)
     unreadable: set[int] = field(default_factory=set)
+    name_problems: dict[int, str] = field(default_factory=dict)  # see unsafe_names.py
     archive_problems: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
@@ -125,6 +126,7 @@ def read_central_directory(source: ByteSource, *, encoding: str | None) -> Centr
         directory = _scan(synthetic_cd, 0, source.size, encoding)
     directory.archive_problems[:0] = archive_problems
     hazards.mark_hazards(directory)
+    unsafe_names.mark_unsafe_names(directory)
     return directory
 
 
