@@ -130,6 +130,15 @@ def read_central_directory(source: ByteSource, *, encoding: str | None) -> Centr
     return directory
 
 
+def local_header_listing(source: ByteSource, *, encoding: str | None) -> CentralDirectory | None:
+    """The entries found by walking the local headers from the first byte (see recovery),
+    or None when the file does not start with one."""
+    recovered = recovery.recover_listing(source)
+    if recovered is None:
+        return None
+    return _scan(recovered[0], 0, source.size, encoding)
+
+
 def _not_a_zip_hint(head: bytes) -> str:
     text = head.lstrip().lower()
     if text.startswith((b"<!doctype html", b"<html", b"<?xml")):
@@ -355,5 +364,6 @@ __all__ = [
     "CentralDirectory",
     "EndRecord",
     "find_end_record",
+    "local_header_listing",
     "read_central_directory",
 ]
