@@ -1,0 +1,45 @@
+"""Every crash the fuzz harness found, as a named test with a minimal input built by code.
+
+Crashes in the ZIP layer were fixed on the branch that added the harness, and their
+tests pass. Crashes in code outside it (workbooks, text, `show` output) are strict
+xfails named for the crash, listed in test_fuzz_result.KNOWN_OPEN: fixing one turns
+its test into an XPASS failure, and then the marker and the KNOWN_OPEN entry go.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drs_tui import exit_codes
+from drs_tui.cli import main
+from tests.fuzz.case_runner import PAGE_LIMIT
+from tests.result.corpus import Member, build_zip
+from tests.result.sheet_corpus import xlsx_bytes
+
+
+def workbook_zip(tmp_path: Path, replace: dict[str, str]) -> Path:
+    book = xlsx_bytes({"S": [["a", 1], ["b", 2]]}, replace=replace)
+    path = tmp_path / "result.zip"
+    path.write_bytes(build_zip([Member("book.xlsx", book, method=8)]))
+    return path
+
+
+@pytest.mark.xfail(strict=True, raises=LookupError, reason="sheets: expat's LookupError escapes")
+def test_fuzz_unknown_xml_encoding_in_a_workbook_part(tmp_path: Path) -> None:
+    """An XML declaration naming a codec Python lacks: expat raises LookupError."""
+    rels = '<?xml version="1.0" encoding="no-such-codec"?><Relationships/>'
+    path = workbook_zip(tmp_path, {"_rels/.rels": rels})
+    assert main(["show", str(path), "book.xlsx"]) == exit_codes.BAD_RESULT
+
+
+@pytest.mark.xfail(strict=True, reason="show: the default page is bounded by lines only")
+def test_fuzz_default_page_of_one_long_line_is_bounded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One 8 MiB line without a newline: the default page printed all of it."""
+    path = tmp_path / "result.zip"
+    path.write_bytes(build_zip([Member("one-line.txt", b"x" * (8 << 20), method=8)]))
+    assert main(["show", str(path), "one-line.txt"]) == exit_codes.OK
+    assert len(capsys.readouterr().out) < PAGE_LIMIT
