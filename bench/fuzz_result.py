@@ -5,8 +5,8 @@
     python bench/fuzz_result.py --replay 1234 --seed 7     # one case, in this process
 
 Cases are mutants of a seed corpus built by code (tests/fuzz/seeds.py, mutations.py),
-run in worker processes under a per-case time limit (--timeout, default 10 s) and
-memory limit (--memory-mb, default 200: the peak RSS growth of the case). A summary
+run in worker processes under a time limit per command (--timeout, default 10 s) and
+a memory limit (--memory-mb, default 200: the peak RSS growth of the case). A summary
 gives the number of cases, findings by kind and by signature (first case, how it was
 made, the command), the slowest cases and the biggest memory. The input and details of
 the first cases of each signature are written to --out (default bench/out/fuzz/), and
@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.fuzz.case_runner import CaseResult, CaseRunner  # noqa: E402
 from tests.fuzz.mutations import make_case  # noqa: E402
-from tests.fuzz.pool import FuzzOptions, as_record, run_fuzz, summary  # noqa: E402
+from tests.fuzz.pool import FuzzOptions, as_record, run_fuzz, shown, summary  # noqa: E402
 from tests.fuzz.seeds import seed_corpus  # noqa: E402
 
 KEEP_PER_SIGNATURE = 3
@@ -42,7 +42,7 @@ def main() -> int:
     parser.add_argument("--first", type=int, default=0, help="number of the first case")
     parser.add_argument("--seed", type=int, default=0, help="base seed of the mutations")
     parser.add_argument("--workers", type=int, default=FuzzOptions(0).workers)
-    parser.add_argument("--timeout", type=float, default=10.0, help="seconds per case")
+    parser.add_argument("--timeout", type=float, default=10.0, help="seconds per command of a case")
     parser.add_argument("--memory-mb", type=int, default=200, help="peak RSS growth per case")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "fuzz")
     parser.add_argument("--workdir", type=Path, help="scratch folder (default: /dev/shm)")
@@ -96,13 +96,13 @@ def main() -> int:
 
 def replay(case: int, base_seed: int, memory_limit: int) -> int:
     data, description = make_case(seed_corpus(), base_seed, case)
-    print(f"case {case}: {description}")
+    print(f"case {case}: {shown(description)}")
     with tempfile.TemporaryDirectory() as folder:
         result = CaseRunner(Path(folder), memory_limit).run(case, description, data)
     print(f"{result.seconds:.2f} s, peak {result.peak_bytes / (1 << 20):.1f} MiB")
     for finding in result.findings:
-        print(f"[{finding.kind}] {finding.signature}\n  drs-tui {' '.join(finding.argv)}")
-        print(finding.detail)
+        print(f"[{finding.kind}] {finding.signature}\n  drs-tui {shown(' '.join(finding.argv))}")
+        print(shown(finding.detail).replace("\\n", "\n"))
     return 1 if result.findings else 0
 
 

@@ -8,7 +8,7 @@ that only counts. A finding is anything but an orderly end: an exception out of 
 not 0, 2 or 6, a default `show` page larger than PAGE_LIMIT, memory above the limit,
 a write or link outside the case's folder (seen by an audit hook on every file
 operation), or a symbolic link among the extracted files. Timeouts and hard crashes are
-caught by the pool, which runs this in a process it can kill.
+caught by the pool, which runs this in a process it can kill and times each command.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -150,9 +150,15 @@ def _signature(exc: BaseException) -> str:
 class CaseRunner:
     """Runs cases in one worker; `root` is the worker's own scratch folder."""
 
-    def __init__(self, root: Path, memory_limit: int) -> None:
+    def __init__(
+        self,
+        root: Path,
+        memory_limit: int,
+        on_step: Callable[[list[str]], None] | None = None,
+    ) -> None:
         self.root = root
         self.memory_limit = memory_limit
+        self.on_step = on_step  # told before each command: the pool times each one
         self.guard = WriteGuard()
         from drs_tui.cli import main
 
@@ -208,6 +214,8 @@ class CaseRunner:
     ) -> str:
         out, err = CountingSink(keep), CountingSink(64 << 10)
         result.steps += 1
+        if self.on_step is not None:
+            self.on_step(argv)
         with _streams(out, err):
             try:
                 code = self._main(argv)

@@ -2,9 +2,9 @@
 
 Each worker is a spawned process holding the seed corpus; it makes case N's input
 itself (mutations are deterministic), runs it (case_runner.py) and sends back a
-`CaseResult`. The parent gives each case `timeout` seconds: a worker that overruns is
-killed (faulthandler has dumped its stack to a file first) and replaced, as is one that
-dies. Each worker also caps its address space (RLIMIT_AS) well above the memory limit,
+`CaseResult`, telling the parent as each command starts. The parent gives each command
+`timeout` seconds: a worker that overruns is killed (faulthandler has dumped its stack
+to a file first) and replaced, as is one that dies. Each worker also caps its address space (RLIMIT_AS) well above the memory limit,
 so a runaway allocation ends as a MemoryError finding instead of taking the machine.
 """
 
@@ -46,6 +46,7 @@ class FuzzOptions:
 class FuzzReport:
     results: list[CaseResult] = field(default_factory=list)
     seconds: float = 0.0
+    interrupted: bool = False
 
     @property
     def findings(self) -> list[tuple[CaseResult, Finding]]:
@@ -71,19 +72,26 @@ def worker_main(conn: Connection, seeds: tuple[Seed, ...], options: FuzzOptions,
     hang_log = (scratch / "hang.txt").open("w")
     from tests.fuzz.case_runner import CaseRunner
 
+    def on_step(argv: list[str]) -> None:
+        hang_log.seek(0)
+        hang_log.truncate()
+        faulthandler.dump_traceback_later(max(options.timeout - 1, 0.5), file=hang_log)
+        conn.send(("step", argv))
+
     runner = CaseRunner(scratch, options.memory_limit)
     runner.run(-1, "warm-up", seeds[0].data)  # lazy imports happen here, not in a case
+    runner.on_step = on_step
     _limit_address_space(options.memory_limit)
     conn.send("ready")
     while True:
-        case = conn.recv()
+        try:
+            case = conn.recv()
+        except EOFError:  # the parent is gone
+            break
         if case is None:
             break
         data, description = make_case(seeds, options.base_seed, case)
         (scratch / "current.txt").write_text(description)
-        hang_log.seek(0)
-        hang_log.truncate()
-        faulthandler.dump_traceback_later(max(options.timeout - 1, 0.5), file=hang_log)
         result = runner.run(case, description, data)
         faulthandler.cancel_dump_traceback_later()
         conn.send(result)
@@ -124,11 +132,13 @@ class _Worker:
         child.close()
         self.case: int | None = None
         self.deadline = 0.0
+        self.argv: list[str] = []  # the command running now
         if not self.conn.poll(_STARTUP_TIMEOUT) or self.conn.recv() != "ready":
             raise RuntimeError("a fuzz worker did not start")
 
     def send(self, case: int, timeout: float) -> None:
         self.case = case
+        self.argv = []
         self.deadline = time.monotonic() + timeout
         self.conn.send(case)
 
@@ -170,6 +180,8 @@ def run_fuzz(
         pending = iter(range(options.first, options.first + options.cases))
         try:
             _drive(workers, pending, options, corpus, report, on_result, Path(base))
+        except KeyboardInterrupt:
+            report.interrupted = True  # a long run stopped by hand still gets its summary
         finally:
             for worker in workers:
                 worker.stop()
@@ -208,13 +220,21 @@ def _drive(
         for position, worker in enumerate(workers):
             if worker.case is None:
                 continue
-            if worker.conn.poll():
-                try:
-                    record(worker.conn.recv())
-                    feed(worker)
-                    continue
-                except (EOFError, OSError):
-                    pass
+            answered = False
+            try:
+                while not answered and worker.conn.poll():
+                    message = worker.conn.recv()
+                    if isinstance(message, CaseResult):
+                        record(message)
+                        feed(worker)
+                        answered = True
+                    else:  # ("step", argv): a new command, a new clock
+                        worker.argv = message[1]
+                        worker.deadline = time.monotonic() + options.timeout
+            except (EOFError, OSError):
+                pass  # the worker died: seen below
+            if answered:
+                continue
             dead = not worker.process.is_alive()
             if dead or time.monotonic() > worker.deadline:
                 record(_lost_case(worker, options, dead=dead))
@@ -230,9 +250,10 @@ def _lost_case(worker: _Worker, options: FuzzOptions, *, dead: bool) -> CaseResu
     result.data = worker.left_behind("case/input.zip")
     stack = worker.left_behind("hang.txt").decode(errors="replace")
     if dead:
-        finding = Finding("crash", f"worker died (exit {worker.process.exitcode})", stack, [])
+        code = worker.process.exitcode
+        finding = Finding("crash", f"worker died (exit {code})", stack, worker.argv)
     else:
-        finding = Finding("timeout", f"over {options.timeout:g} s", stack, [])
+        finding = Finding("timeout", f"over {options.timeout:g} s", stack, worker.argv)
     result.findings.append(finding)
     return result
 
@@ -241,7 +262,8 @@ def summary(report: FuzzReport, *, top: int = 5) -> str:
     """Cases, findings by kind and by signature, the slowest and the biggest cases."""
     results = report.results
     lines = [
-        f"cases: {len(results):,} in {report.seconds:,.0f} s "
+        ("interrupted; " if report.interrupted else "")
+        + f"cases: {len(results):,} in {report.seconds:,.0f} s "
         f"({len(results) / max(report.seconds, 1e-9):,.1f}/s), "
         f"steps: {sum(r.steps for r in results):,}"
     ]
@@ -252,19 +274,27 @@ def summary(report: FuzzReport, *, top: int = 5) -> str:
     for (kind, signature), group in sorted(report.by_signature().items()):
         first, finding = group[0]
         lines.append(f"  [{kind}] {signature}: {len(group)} cases, first case {first.case}")
-        lines.append(f"      {first.description[:160]}")
+        lines.append(f"      {shown(first.description[:160])}")
         if finding.argv:
-            lines.append(f"      drs-tui {' '.join(finding.argv)[:160]}")
+            lines.append(f"      drs-tui {shown(' '.join(finding.argv)[:160])}")
     lines.append("slowest:")
     for result in sorted(results, key=lambda r: r.seconds, reverse=True)[:top]:
-        lines.append(f"  {result.seconds:6.2f} s  case {result.case}: {result.description[:120]}")
+        lines.append(
+            f"  {result.seconds:6.2f} s  case {result.case}: {shown(result.description[:120])}"
+        )
     lines.append("biggest memory (peak RSS growth):")
     for result in sorted(results, key=lambda r: r.peak_bytes, reverse=True)[:top]:
         lines.append(
             f"  {result.peak_bytes / (1 << 20):7.1f} MiB  case {result.case}: "
-            f"{result.description[:120]}"
+            f"{shown(result.description[:120])}"
         )
     return "\n".join(lines)
+
+
+def shown(text: str) -> str:
+    """Text with control, format (bidi) and other unprintable characters escaped: case
+    descriptions quote hostile entry names, which must not drive the terminal."""
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
 
 
 def as_record(result: CaseResult) -> dict[str, Any]:
