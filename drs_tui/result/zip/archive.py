@@ -32,8 +32,8 @@ from drs_tui.result.zip import hazards
 from drs_tui.result.zip.byte_source import ByteSource
 from drs_tui.result.zip.central_directory import (
     CentralDirectory,
-    local_header_listing,
     read_central_directory,
+    unlisted_names,
 )
 from drs_tui.result.zip.entry_list import EntryList, ListingColumns
 from drs_tui.result.zip.entry_reader import EntryReader
@@ -175,24 +175,9 @@ class ResultArchive:
         return self._dir.names
 
     def unlisted_names(self) -> list[str]:
-        """Names of entries whose local header is in the file but not in the listing.
-
-        A damaged central directory loses the entries after the damage without a trace;
-        walking the local headers from the first byte (as the recovery of a truncated
-        download does) finds them again, so extraction can name what it did not write.
-        Empty for an archive without problems, where the listing is trusted.
-        """
-        if not self._dir.archive_problems:
-            return []
-        found = local_header_listing(self._source, encoding=self.encoding)
-        if found is None:
-            return []
-        listed = set(self._dir.offsets)
-        return [
-            name
-            for name, offset in zip(found.names, found.offsets, strict=True)
-            if offset not in listed
-        ]
+        """Names of entries whose local header is in the file but not in the listing
+        (see central_directory.unlisted_names); empty for an archive without problems."""
+        return unlisted_names(self._source, self._dir, encoding=self.encoding)
 
     def entry(self, index: int) -> ZipEntry:
         cached = self._cache[index]

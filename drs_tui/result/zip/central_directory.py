@@ -130,13 +130,25 @@ def read_central_directory(source: ByteSource, *, encoding: str | None) -> Centr
     return directory
 
 
-def local_header_listing(source: ByteSource, *, encoding: str | None) -> CentralDirectory | None:
-    """The entries found by walking the local headers from the first byte (see recovery),
-    or None when the file does not start with one."""
+def unlisted_names(
+    source: ByteSource, directory: CentralDirectory, *, encoding: str | None
+) -> list[str]:
+    """Names of entries whose local header is in the file but not in `directory`.
+
+    A damaged central directory loses the entries after the damage without a trace;
+    walking the local headers from the first byte (as the recovery of a truncated
+    download does) finds them again, so extraction can name what it did not write.
+    Only done for an archive with problems: a sound listing is trusted.
+    """
+    if not directory.archive_problems:
+        return []
     recovered = recovery.recover_listing(source)
     if recovered is None:
-        return None
-    return _scan(recovered[0], 0, source.size, encoding)
+        return []
+    found = _scan(recovered[0], 0, source.size, encoding)
+    listed = set(directory.offsets)
+    pairs = zip(found.names, found.offsets, strict=True)
+    return [name for name, offset in pairs if offset not in listed]
 
 
 def _not_a_zip_hint(head: bytes) -> str:
@@ -364,6 +376,6 @@ __all__ = [
     "CentralDirectory",
     "EndRecord",
     "find_end_record",
-    "local_header_listing",
     "read_central_directory",
+    "unlisted_names",
 ]
