@@ -38,6 +38,13 @@ _EOCD = struct.Struct("<4sHHHHIIH")  # 22 bytes
 _LOCATOR = struct.Struct("<4sIQI")  # 20 bytes
 _EOCD64 = struct.Struct("<4sQHHIIQQQQ")  # 56 bytes
 _TAIL = _EOCD.size + MAX16 + _LOCATOR.size
+_JOIN_HINT = "Join the parts first, e.g. `zip -s 0 split.zip --out whole.zip`."
+# A whole archive whose disk numbers are wrong reads fine (unzip and zipfile read it);
+# the last part of a real split archive has no readable entry, and is refused.
+_SPLIT_PROBLEM = (
+    "The end record says this file is one part of a split (multi-volume) archive; it is "
+    "read as if the parts were joined. If entries are missing: " + _JOIN_HINT
+)
 
 
 @dataclass
@@ -48,6 +55,7 @@ class EndRecord:
     cd_end: int  # where the CD really ends in this file: the first end record
     zip64: bool
     problem: str = ""  # an anomaly of the end record itself (a comment cut short)
+    split: bool = False  # its disk numbers say it is one part of a split archive
 
 
 @dataclass
@@ -95,6 +103,8 @@ def read_central_directory(source: ByteSource, *, encoding: str | None) -> Centr
     directory: CentralDirectory | None = None
     if end is not None and end.problem:
         archive_problems.append(end.problem)
+    if end is not None and end.split:
+        archive_problems.append(_SPLIT_PROBLEM)
     if end is not None:
         cd, delta, cd_problem = _read_cd_bytes(source, end)
         if cd_problem:
@@ -109,6 +119,8 @@ def read_central_directory(source: ByteSource, *, encoding: str | None) -> Centr
                 )
             if end.entries and not len(directory):
                 directory = None  # nothing usable: look for local headers instead
+    if directory is None and end is not None and end.split:
+        raise _split_archive(source)  # the directory points into another part
     if directory is None:
         recovered = recovery.recover_listing(source)
         if recovered is None:
@@ -126,6 +138,8 @@ def read_central_directory(source: ByteSource, *, encoding: str | None) -> Centr
         directory = _scan(synthetic_cd, 0, source.size, encoding)
     directory.archive_problems[:0] = archive_problems
     hazards.mark_hazards(directory)
+    if end is not None and end.split and len(directory.unreadable) == len(directory):
+        raise _split_archive(source)  # every entry's data lies in another part
     unsafe_names.mark_unsafe_names(directory)
     return directory
 
@@ -200,19 +214,18 @@ def _end_record(source: ByteSource, eocd_pos: int, fields: tuple[int, ...]) -> E
             record = source.read_at(eocd64_pos, _EOCD64.size)
         if len(record) == _EOCD64.size and record[:4] == EOCD64_SIG:
             _, _, _, _, disk, cd_disk, _, entries, cd_size, cd_offset = _EOCD64.unpack(record)
-            _check_single_disk(source, disk, cd_disk, disks)
-            return EndRecord(entries, cd_size, cd_offset, eocd64_pos, zip64=True)
-    _check_single_disk(source, disk, cd_disk, 1)
-    return EndRecord(entries, cd_size, cd_offset, eocd_pos, zip64=False)
+            split = disk != 0 or cd_disk != 0 or disks > 1
+            return EndRecord(entries, cd_size, cd_offset, eocd64_pos, zip64=True, split=split)
+    split = disk != 0 or cd_disk != 0
+    return EndRecord(entries, cd_size, cd_offset, eocd_pos, zip64=False, split=split)
 
 
-def _check_single_disk(source: ByteSource, disk: int, cd_disk: int, disks: int) -> None:
-    if disk != 0 or cd_disk != 0 or disks > 1:
-        raise UnsupportedEntryError(
-            f"{source.name} is one part of a split (multi-volume) ZIP archive.",
-            hint="Join the parts first, e.g. `zip -s 0 split.zip --out whole.zip`.",
-            title="Split archive",
-        )
+def _split_archive(source: ByteSource) -> UnsupportedEntryError:
+    return UnsupportedEntryError(
+        f"{source.name} is one part of a split (multi-volume) ZIP archive.",
+        hint=_JOIN_HINT,
+        title="Split archive",
+    )
 
 
 def _read_cd_bytes(source: ByteSource, end: EndRecord) -> tuple[bytes, int, str]:

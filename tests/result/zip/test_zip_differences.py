@@ -22,6 +22,9 @@ either side is noticed. Where both refuse, the last test pins that they agree.
    bytes; drs-tui refuses the entry (the lie of a zip bomb).
 9. An entry whose data ends before its declared size: zipfile returns what there is if
    the CRC matches it; drs-tui reports the entry as damaged.
+10. A local header that names another method, or says the entry is encrypted when the
+   central directory does not: zipfile follows the central directory; drs-tui refuses
+   the entry (the two disagree only in a damaged or crafted file).
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ import zlib
 
 import pytest
 
-from drs_tui.result.errors import CorruptEntryError, UnsafeEntryError
+from drs_tui.result.errors import CorruptEntryError, ResultError, UnsafeEntryError
 from drs_tui.result.zip.archive import ResultArchive
 from tests.result.corpus import Member, build_zip
 
@@ -145,3 +148,12 @@ def test_agreement_on_a_crc_mismatch() -> None:
             zipfile.ZipFile(io.BytesIO(data)).read(member.raw_name().decode())
         with ResultArchive.from_bytes(data) as ours, pytest.raises(CorruptEntryError, match="CRC"):
             ours.read_entry(ours.entries[0])
+
+
+@pytest.mark.parametrize(("field", "value"), [(8, 8), (6, 1)], ids=["method", "encrypted"])
+def test_difference_10_local_header_that_disagrees_is_refused(field: int, value: int) -> None:
+    data = bytearray(build_zip([Member("a.txt", b"alpha")]))
+    struct.pack_into("<H", data, field, value)  # in the local header only
+    assert zipfile.ZipFile(io.BytesIO(bytes(data))).read("a.txt") == b"alpha"
+    with ResultArchive.from_bytes(bytes(data)) as ours, pytest.raises(ResultError):
+        ours.read_entry(ours.entries[0])
