@@ -199,8 +199,9 @@ def mutate_text(rng: random.Random, text: bytes) -> tuple[bytes, str]:
         return text[:at] + text[at + length :], f"delete {length} at {at}"
     if kind == 5:  # a range repeated: long lines, huge strings, many rows
         piece = text[at : at + rng.randint(1, 300)] or b"x"
-        times = rng.choice([2, 10, 1000, 20_000])
-        grown = (piece * times)[: 4 << 20]
+        # Now and then 16 MiB: the size the memory blow-ups needed.
+        times = rng.choices([2, 10, 1000, 20_000, 200_000], [30, 30, 25, 14, 1])[0]
+        grown = (piece * times)[: 16 << 20]
         return text[:at] + grown + text[at:], f"repeat {len(piece)} bytes x{times} at {at}"
     if kind == 6:
         return text[:at], f"cut at {at}"
