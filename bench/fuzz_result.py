@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 import tempfile
 import time
@@ -87,11 +88,16 @@ def main() -> int:
             found = sum(kept.values())
             print(f"{done:,} cases, {rate:.1f}/s, {found} findings", file=sys.stderr, flush=True)
 
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill PID` also ends with a summary
     report = run_fuzz(options, on_result=on_result, seeds=seeds)
     log.close()
     print(summary(report))
     print(f"inputs and details of findings: {args.out}")
     return 1 if report.findings else 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def replay(case: int, base_seed: int, memory_limit: int) -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import faulthandler
 import multiprocessing
 import os
+import signal
 import sys
 import tempfile
 import time
@@ -65,6 +66,7 @@ class FuzzReport:
 def worker_main(conn: Connection, seeds: tuple[Seed, ...], options: FuzzOptions, root: str) -> None:
     """A worker's life: set limits, warm up, then run the cases it is sent."""
     sys.dont_write_bytecode = True  # imports must not write .pyc files (the audit hook)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent to handle
     scratch = Path(root)
     (scratch / "tmp").mkdir(parents=True, exist_ok=True)
     tempfile.tempdir = str(scratch / "tmp")
