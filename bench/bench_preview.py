@@ -76,9 +76,12 @@ def ours_text(zip_path: str, entry: str) -> Callable[[], object]:
 
     def run() -> object:
         with ResultArchive.open(zip_path) as archive:
-            preview = preview_entry(archive, archive.find(entry), page_bytes=PAGE)
-        assert preview.kind == "text" and preview.shown_bytes > PAGE - 8, preview.status
-        return preview.status
+            preview = preview_entry(archive, archive.find(entry))
+            assert preview.kind == "text" and preview.document is not None, preview
+            first = preview.document.first_rows()
+            preview.close()
+        assert len(first) >= 1000, len(first)
+        return first[-1]
 
     return run
 
@@ -97,9 +100,12 @@ def ours_xlsx_in_zip(zip_path: str, entry: str) -> Callable[[], object]:
 
     def run() -> object:
         with ResultArchive.open(zip_path) as archive:
-            preview = preview_entry(archive, archive.find(entry), max_rows=ROWS_SHOWN)
-        assert preview.table is not None and len(preview.table.rows) == ROWS_SHOWN, preview
-        return preview.status
+            preview = preview_entry(archive, archive.find(entry))
+            assert preview.document is not None, preview
+            first = preview.document.first_rows()[:ROWS_SHOWN]
+            preview.close()
+        assert len(first) == ROWS_SHOWN
+        return first[-1]
 
     return run
 

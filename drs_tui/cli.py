@@ -82,6 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def print_error(exc: DrsTuiError) -> None:
-    print(f"drs-tui: {exc.title}", file=sys.stderr)
+    """Title and details on stderr, one line each. Messages quote servers and files (error
+    messages, request ids, entry and sheet names): nothing in them reaches the terminal raw."""
+    from drs_tui.safe_text import safe_line
+
+    print(f"drs-tui: {safe_line(exc.title)}", file=sys.stderr)
     for label, value in exc.details():
-        print(f"  {label}: {value}", file=sys.stderr)
+        print(f"  {label}: {safe_line(value)}", file=sys.stderr)

@@ -87,11 +87,13 @@ def test_fetch_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 def test_fetch_refuses_overwrite_then_allows(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    args = ["fetch", "--demo", "--job", ORACLE_JOB, "-o", str(tmp_path)]
+    target = tmp_path / "result.zip"
+    args = ["fetch", "--demo", "--job", ORACLE_JOB, "-o", str(target)]
     assert main(args) == exit_codes.OK
     assert main(args) == exit_codes.BAD_RESULT
     assert "--overwrite" in capsys.readouterr().err
     assert main([*args, "--overwrite"]) == exit_codes.OK
+    assert [p.name for p in tmp_path.iterdir()] == ["result.zip"]
 
 
 def test_fetch_api_error_goes_to_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,11 +8,13 @@ async with DrsClient(settings) as client:
 from __future__ import annotations
 
 import asyncio
+import functools
+import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import httpcore
 import httpx
@@ -27,9 +29,9 @@ from drs_tui.api.download import (
     filename_from_disposition,
     resolve_target,
 )
+from drs_tui.api.download_body import DownloadLimits, read_json_body, save_body, too_long
 from drs_tui.api.errors import (
     ApiError,
-    BadResultFileError,
     CredentialsError,
     NoProjectInRegionError,
 )
@@ -49,8 +51,28 @@ from drs_tui.connection.settings import (
     PasswordCredentials,
     TokenCredentials,
 )
+from drs_tui.errors import DrsTuiError
 
 ProgressCallback = Callable[[DownloadProgress], None]
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _redacting(
+    method: Callable[Concatenate[DrsClient, _P], Coroutine[Any, Any, _R]],
+) -> Callable[Concatenate[DrsClient, _P], Coroutine[Any, Any, _R]]:
+    """Errors leave the client with its caller's secrets masked in every text they carry,
+    whatever the server echoed back (see log_redaction)."""
+
+    @functools.wraps(method)
+    async def call(self: DrsClient, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return await method(self, *args, **kwargs)
+        except DrsTuiError as exc:
+            log_redaction.redact_error(exc, self.secret_values())
+            raise
+
+    return call
 
 
 def _widen_socket_reads(size: int = 256 * 1024) -> None:
@@ -96,6 +118,25 @@ class DrsClient:
         self._project_id = settings.project_id
         self._token_source: IamTokenSource | None = None
         self._auth = self._make_auth(settings)
+        log_redaction.register(self.secret_values)
+
+    def secret_values(self) -> Iterator[str]:
+        """This session's secrets as sent: what must never come back out of a server's text."""
+        creds = self.settings.credentials
+        if isinstance(creds, TokenCredentials):
+            yield creds.token.reveal()
+        elif isinstance(creds, PasswordCredentials):
+            yield creds.password.reveal()
+            if creds.mfa_code:
+                yield creds.mfa_code.reveal()
+            token = self._token_source.token if self._token_source else None
+            if token is not None:
+                yield token.value
+        elif isinstance(creds, AkSkCredentials):
+            yield creds.access_key
+            yield creds.secret_key.reveal()
+            if creds.security_token:
+                yield creds.security_token.reveal()
 
     def _make_auth(self, settings: ConnectionSettings) -> httpx.Auth:
         creds = settings.credentials
@@ -121,6 +162,7 @@ class DrsClient:
         await self.aclose()
 
     async def aclose(self) -> None:
+        log_redaction.unregister(self.secret_values)
         await self._http.aclose()
 
     def __repr__(self) -> str:
@@ -137,6 +179,7 @@ class DrsClient:
         token = self._token_source.token if self._token_source else None
         return token.expires_at if token else None
 
+    @_redacting
     async def resolve_project_id(self) -> str:
         """From settings, from the password token's scope, or from IAM by region name."""
         if self._project_id:
@@ -166,6 +209,7 @@ class DrsClient:
 
     # -- DRS ------------------------------------------------------------------------
 
+    @_redacting
     async def list_jobs(
         self,
         *,
@@ -185,12 +229,14 @@ class DrsClient:
         data = await self._get_json(f"{self.drs_endpoint}/v5/{project}/jobs", params=params)
         return JobPage.from_api(data, offset, limit)
 
+    @_redacting
     async def template_progress(self, job_id: str) -> ImportProgress:
         inputs.check_id("job_id", job_id)
         project = await self.resolve_project_id()
         url = f"{self.drs_endpoint}/v5/{project}/jobs/{job_id}/db-object/template/progress"
         return ImportProgress.from_api(await self._get_json(url))
 
+    @_redacting
     async def download_template_result(
         self,
         request: TemplateResultRequest,
@@ -198,12 +244,19 @@ class DrsClient:
         *,
         overwrite: bool = False,
         on_progress: ProgressCallback | None = None,
+        limits: DownloadLimits | None = None,
     ) -> DownloadedResult:
-        """Stream the result ZIP to `dest` (a folder or a file path) and return where it is."""
+        """Stream the result ZIP to `dest` (a folder or a file path) and return where it is.
+
+        In a folder the file is named by the server (sanitised, always `.zip`) or after the
+        request; `overwrite` replaces an existing file only when `dest` itself names it.
+        """
+        limits = limits or DownloadLimits()
         inputs.check_id("job_id", request.job_id)
         inputs.check_result_type(request.type)
         inputs.check_language(request.language)
         inputs.check_level(request.level)
+        in_folder = dest.is_dir()
         default_target = resolve_target(dest, request.default_filename())
         check_folder(default_target.parent)
         project = await self.resolve_project_id()
@@ -212,24 +265,31 @@ class DrsClient:
         if request.level:
             params["file_export_object_level"] = request.level
         http_request = self._build("GET", url, params=params, language=request.language)
+        http_request.headers["Accept-Encoding"] = "identity"  # the body is a ZIP already
+        if limits.read_timeout is not None:
+            t = self._http.timeout
+            http_request.extensions["timeout"] = httpx.Timeout(
+                connect=t.connect, read=limits.read_timeout, write=t.write, pool=t.pool
+            ).as_dict()
         started = time.monotonic()
-        async with self._send(http_request) as response:
-            named = filename_from_disposition(response.headers.get("Content-Disposition"))
-            target = resolve_target(dest, named) if named and dest.is_dir() else default_target
-            check_writable_target(target, overwrite=overwrite)
-            total = _content_length(response)
-            part = PartFile(target)
-            try:
-                await _stream_to(response, part, total, started, on_progress)
-                if total is not None and part.size != total:
-                    raise BadResultFileError(
-                        f"The download stopped at {part.size} of {total} bytes.",
-                        hint="Retry; a proxy or the network cut the transfer.",
-                    )
-                entries = await part.commit(overwrite=overwrite)
-            except BaseException:
-                part.discard()  # cancel, network cut, bad ZIP: never leave a partial file
-                raise
+        deadline = asyncio.timeout(limits.timeout or None)
+        try:
+            async with deadline, self._send(http_request) as response:
+                named = filename_from_disposition(response.headers.get("Content-Disposition"))
+                target = resolve_target(dest, named) if named and in_folder else default_target
+                replace = overwrite and not in_folder
+                check_writable_target(target, overwrite=replace, named_by_user=not in_folder)
+                part = PartFile(target)
+                try:
+                    await save_body(response, part, limits, started, on_progress)
+                    entries = await part.commit(overwrite=replace)
+                except BaseException:
+                    part.discard()  # cancel, network cut, bad ZIP: never leave a partial file
+                    raise
+        except TimeoutError:
+            if deadline.expired():
+                raise too_long(limits) from None
+            raise
         return DownloadedResult(
             path=target,
             size=part.size,
@@ -261,10 +321,10 @@ class DrsClient:
     async def _get_json(self, url: str, *, params: Any = None) -> dict[str, Any]:
         request = self._build("GET", url, params=params)
         async with self._send(request) as response:
-            await response.aread()
+            body = await read_json_body(response)
         try:
-            data = response.json()
-        except ValueError:
+            data = json.loads(body)
+        except (ValueError, RecursionError):  # RecursionError: [[[[...]]]] nested too deep
             raise ApiError(
                 status=response.status_code,
                 error_msg="the answer was not JSON",
@@ -286,29 +346,3 @@ class _AuthedClient:
 
     async def send(self, request: httpx.Request, *, stream: bool) -> httpx.Response:
         return await self._http.send(request, stream=stream, auth=self._auth)
-
-
-def _content_length(response: httpx.Response) -> int | None:
-    value = response.headers.get("Content-Length")
-    if value and value.isdigit() and not response.headers.get("Content-Encoding"):
-        return int(value)
-    return None
-
-
-async def _stream_to(
-    response: httpx.Response,
-    part: PartFile,
-    total: int | None,
-    started: float,
-    on_progress: ProgressCallback | None,
-) -> None:
-    # aiter_raw avoids re-chunking copies; bodies with a Content-Encoding get decoded.
-    chunks = (
-        response.aiter_bytes()
-        if response.headers.get("Content-Encoding")
-        else (response.aiter_raw())
-    )
-    async for chunk in chunks:
-        await part.write(chunk)
-        if on_progress is not None:
-            on_progress(DownloadProgress(part.size, total, time.monotonic() - started))

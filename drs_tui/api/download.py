@@ -11,6 +11,7 @@ import contextlib
 import json
 import os
 import re
+import shlex
 import tempfile
 import unicodedata
 from collections import deque
@@ -29,15 +30,22 @@ _UNSAFE_CHARS = re.compile(r'[\x00-\x1f\x7f<>:"|?*\\/]')
 
 
 def filename_from_disposition(header: str | None) -> str | None:
-    """The file name of a Content-Disposition header, reduced to a safe base name."""
+    """The file name of a Content-Disposition header, reduced to a safe base name that
+    ends in `.zip` whatever the server said (`result\u202epiz.exe` -> `resultpiz.exe.zip`)."""
     if not header:
         return None
     msg = Message()
-    msg["content-disposition"] = header
-    raw = msg.get_filename()
+    try:
+        msg["content-disposition"] = header
+        raw = msg.get_filename()
+    except (ValueError, TypeError, LookupError):  # a header the email parser cannot take
+        return None
     if not raw:
         return None
-    return safe_filename(raw)
+    name = safe_filename(raw)
+    if name is None or name.lower().endswith(".zip"):
+        return name
+    return _fit_bytes(name, MAX_NAME_BYTES - 4) + ".zip"
 
 
 def safe_filename(raw: str) -> str | None:
@@ -78,7 +86,9 @@ def check_folder(folder: Path) -> None:
         )
 
 
-def check_writable_target(target: Path, *, overwrite: bool) -> None:
+def check_writable_target(target: Path, *, overwrite: bool, named_by_user: bool = True) -> None:
+    """`overwrite` is honoured only for a path the user named: a name chosen by the server
+    (or made from the request) in a folder never replaces a file."""
     check_folder(target.parent)
     if target.is_dir():
         raise LocalFileError(f"{target} is a folder.", hint="Give a file name or folder.")
@@ -86,6 +96,12 @@ def check_writable_target(target: Path, *, overwrite: bool) -> None:
         raise LocalFileError(
             f"{target} exists and is not a regular file (a device, pipe or socket).",
             hint="Choose a file name in a normal folder.",
+        )
+    if target.exists() and not named_by_user:
+        raise LocalFileError(
+            f"{target} already exists; it was left untouched.",
+            hint="--overwrite replaces only a file you name: "
+            f"-o {shlex.quote(str(target))} --overwrite; or choose another folder.",
         )
     if target.exists() and not overwrite:
         raise LocalFileError(

@@ -165,6 +165,13 @@ class NoProjectInRegionError(CredentialsError):
     region_may_help = True
 
 
+class UnexpectedAnswerError(DrsTuiError):
+    """A 2xx answer whose content makes no sense (a count that is not a number, say)."""
+
+    title = "Unexpected answer"
+    exit_code = exit_codes.API
+
+
 class BadResultFileError(DrsTuiError):
     """The download finished but the body is not a readable ZIP."""
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from drs_tui.api.numbers import json_count
 from drs_tui.connection.endpoints import scenario_support
 
 
@@ -62,10 +63,9 @@ class JobPage:
         if not isinstance(raw, list):
             raw = []
         jobs = [Job.from_api(item) for item in raw if isinstance(item, dict) and item.get("id")]
-        try:
-            total = int(data.get("total_count", len(jobs)))
-        except (TypeError, ValueError):
-            total = len(jobs)
+        # Absent: this page is all there is. Present: a real count, or a clear error.
+        raw_total = data.get("total_count")
+        total = len(jobs) if raw_total is None else json_count(raw_total, "total_count of jobs")
         return cls(total_count=total, jobs=jobs, offset=offset, limit=limit)
 
 

@@ -8,13 +8,13 @@ import ssl
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import Protocol
 
 import httpx
 
+from drs_tui.api.download_body import read_capped
 from drs_tui.api.errors import ApiError, NetworkError, hint_for, parse_error_body
+from drs_tui.api.numbers import retry_after as retry_after  # re-exported for callers
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 ERROR_BODY_LIMIT = 64 * 1024
@@ -36,40 +36,18 @@ class RetryPolicy:
         return min(backoff * (0.5 + random.random()), self.max_delay)  # noqa: S311
 
 
-def retry_after(value: str | None) -> float | None:
-    """Retry-After as seconds: either delta-seconds or an HTTP date."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
-
-
 async def raise_for_status(response: httpx.Response, *, wait_hint: bool = False) -> None:
     """Raise ApiError for a non-2xx response, reading at most 64 KiB of its body."""
     if response.is_success:
         return
-    body = bytearray()
     if response.is_stream_consumed:
-        body += response.content[:ERROR_BODY_LIMIT]
+        body = response.content[:ERROR_BODY_LIMIT]
     else:
-        try:
-            async for chunk in response.aiter_bytes():
-                body += chunk
-                if len(body) >= ERROR_BODY_LIMIT:
-                    break
-        except httpx.HTTPError:
-            pass  # a cut error body still gives us status and request id
+        try:  # a cut error body still gives us status, request id and what came
+            body, _ = await read_capped(response, ERROR_BODY_LIMIT, keep_partial=True)
         finally:
             await response.aclose()
-    code, msg = parse_error_body(bytes(body), response.headers.get("Content-Type", ""))
+    code, msg = parse_error_body(body, response.headers.get("Content-Type", ""))
     request = response.request
     wait = retry_after(response.headers.get("Retry-After")) if wait_hint else None
     hint = hint_for(response.status_code, code, msg)
@@ -96,9 +74,11 @@ def network_error(exc: httpx.HTTPError, timeouts: httpx.Timeout) -> NetworkError
             hint="Check the endpoint, your network and any proxy (HTTPS_PROXY).",
         )
     if isinstance(exc, httpx.ReadTimeout):
+        read = _read_timeout(exc, timeouts)
         return NetworkError(
-            f"{host} stopped answering: no data for {timeouts.read:g} seconds.",
-            hint="The server may be busy; retry, or raise the read timeout.",
+            f"{host} stopped answering: no data for {read:g} seconds.",
+            hint="The server may be busy; retry, or allow longer silences with "
+            "--read-timeout SECONDS (drs-tui fetch and jobs).",
         )
     if isinstance(exc, httpx.TimeoutException):
         return NetworkError(f"The request to {host} timed out.", hint="Retry in a moment.")
@@ -130,6 +110,13 @@ def network_error(exc: httpx.HTTPError, timeouts: httpx.Timeout) -> NetworkError
             hint="Retry; if it keeps happening, a proxy may be cutting long downloads.",
         )
     return NetworkError(f"Network error talking to {host}: {_short(cause)}.")
+
+
+def _read_timeout(exc: httpx.HTTPError, timeouts: httpx.Timeout) -> float:
+    """The read timeout the failed request had: its own, else the client's."""
+    own = exc.request.extensions.get("timeout", {}) if _has_request(exc) else {}
+    read = own.get("read", timeouts.read) if isinstance(own, dict) else timeouts.read
+    return float(read) if isinstance(read, int | float) else 0.0
 
 
 def _has_request(exc: httpx.HTTPError) -> bool:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -31,9 +33,41 @@ def add_connection_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def seconds_argument(text: str) -> float:
+    """A number of seconds for a flag, in ASCII digits: 0 or more."""
+    if not re.fullmatch(r"[0-9]{1,9}(\.[0-9]+)?", text.strip()):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds such as 120")
+    return float(text)
+
+
+def positive_seconds_argument(text: str) -> float:
+    value = seconds_argument(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError("give a number of seconds above 0")
+    return value
+
+
+def add_read_timeout_argument(parser: argparse._ActionsContainer) -> None:
+    parser.add_argument(
+        "--read-timeout",
+        type=positive_seconds_argument,
+        metavar="SECONDS",
+        help="give up when the server sends nothing for this long (default: 60)",
+    )
+
+
 @contextlib.contextmanager
 def connection_settings(args: argparse.Namespace) -> Iterator[ConnectionSettings]:
     """Settings from flags, environment and profile; in demo mode a simulator runs meanwhile."""
+    with _resolved(args) as settings:
+        read = getattr(args, "read_timeout", None)
+        if read:
+            settings = replace(settings, timeouts=replace(settings.timeouts, read=read))
+        yield settings
+
+
+@contextlib.contextmanager
+def _resolved(args: argparse.Namespace) -> Iterator[ConnectionSettings]:
     if args.demo:
         from drs_tui.simulator import Simulator
         from drs_tui.simulator.demo import demo_settings

@@ -13,7 +13,7 @@ import argparse
 from typing import Any
 
 from drs_tui import exit_codes
-from drs_tui.commands.output import print_json
+from drs_tui.commands.output import print_json, printable
 
 
 def register(sub: Any) -> None:
@@ -95,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
         print(title)
         width = max((len(label) for label, _ in rows), default=0) + 1
         for label, value in rows:
-            print(f"  {label + ':':<{width}} {value}")
+            print(f"  {label + ':':<{width}} {printable(value)}")  # the server's Date header
         print()
     if report.warnings:
         print("Warnings")

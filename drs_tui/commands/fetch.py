@@ -1,17 +1,29 @@
-"""`drs-tui fetch`: download a job's template result ZIP and list what is inside."""
+"""`drs-tui fetch`: download a job's template result ZIP and list what is inside.
+
+The download is bounded: at most --max-size bytes (2G), within --timeout seconds (3600),
+no silence longer than --read-timeout seconds (60), and no slower than --min-rate bytes/s
+(1K) over any minute. Past a limit nothing is kept.
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from drs_tui import exit_codes
-from drs_tui.commands.connection import add_connection_arguments, connection_settings
+from drs_tui.commands.connection import (
+    add_connection_arguments,
+    add_read_timeout_argument,
+    connection_settings,
+    seconds_argument,
+)
 from drs_tui.commands.output import print_json, print_table, printable
+from drs_tui.commands.signals import StopSignals
 from drs_tui.connection.endpoints import RESULT_TYPES
 from drs_tui.connection.settings import LANGUAGES
 from drs_tui.errors import LocalFileError
@@ -37,8 +49,33 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "-o", "--output", default=".", metavar="PATH", help="folder or file path (default: .)"
     )
-    parser.add_argument("--overwrite", action="store_true", help="replace an existing file")
+    parser.add_argument(
+        "--overwrite", action="store_true", help="replace the file named with -o if it exists"
+    )
     parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+    limits = parser.add_argument_group("download limits (past one, nothing is kept)")
+    limits.add_argument(
+        "--max-size",
+        type=size_argument,
+        default="2G",
+        metavar="SIZE",
+        help="largest result saved, e.g. 500M or 8G (default: 2G)",
+    )
+    limits.add_argument(
+        "--timeout",
+        type=seconds_argument,
+        default=3600.0,
+        metavar="SECONDS",
+        help="the whole download must end within this (default: 3600; 0: no limit)",
+    )
+    add_read_timeout_argument(limits)
+    limits.add_argument(
+        "--min-rate",
+        type=size_argument,
+        default="1K",
+        metavar="BYTES",
+        help="slowest average rate accepted over a minute, per second (default: 1K; 0: none)",
+    )
     add_connection_arguments(parser)
     parser.set_defaults(handler=run)
 
@@ -47,7 +84,16 @@ def run(args: argparse.Namespace) -> int:
     import asyncio
 
     from drs_tui.api.client import DrsClient
+    from drs_tui.api.download_body import DownloadLimits
     from drs_tui.api.models import TemplateResultRequest
+
+    stop = StopSignals()
+    limits = DownloadLimits(
+        max_size=args.max_size,
+        timeout=args.timeout,
+        read_timeout=args.read_timeout,
+        min_rate=args.min_rate,
+    )
 
     async def download() -> DownloadedResult:
         with connection_settings(args) as settings:
@@ -58,12 +104,14 @@ def run(args: argparse.Namespace) -> int:
                 level=args.level,
             )
             async with DrsClient(settings) as client:
-                return await client.download_template_result(
-                    request,
-                    dest,
-                    overwrite=args.overwrite,
-                    on_progress=_ProgressLine() if sys.stderr.isatty() else None,
-                )
+                with stop.cancelling():  # SIGTERM/SIGHUP/SIGQUIT: removed as for Ctrl-C
+                    return await client.download_template_result(
+                        request,
+                        dest,
+                        overwrite=args.overwrite,
+                        on_progress=_ProgressLine() if sys.stderr.isatty() else None,
+                        limits=limits,
+                    )
 
     dest = Path(args.output)
     if args.output.endswith(("/", os.sep)) and not dest.is_dir():
@@ -71,7 +119,12 @@ def run(args: argparse.Namespace) -> int:
             f"The folder {dest} does not exist.",
             hint="Create it first, or give an existing folder or a file path.",
         )
-    result = asyncio.run(download())
+    try:
+        result = asyncio.run(download())
+    except asyncio.CancelledError:
+        if sys.stderr.isatty():
+            sys.stderr.write("\n")  # end the progress line
+        return stop.stopped()
     entries = _entries(result.path)
     if args.json:
         print_json(
@@ -87,9 +140,23 @@ def run(args: argparse.Namespace) -> int:
         )
         return exit_codes.OK
     saved = printable(str(result.path))
-    print(f"Saved {saved} ({format_size(result.size)}, request id {result.request_id})")
+    request_id = printable(result.request_id or "-")
+    print(f"Saved {saved} ({format_size(result.size)}, request id {request_id})")
     print_table(["SIZE", "NAME"], [[str(size), printable(name)] for name, size in entries])
     return exit_codes.OK
+
+
+_SIZE = re.compile(r"([0-9]{1,15})([KMGT]?)(?:i?B)?", re.IGNORECASE)
+
+
+def size_argument(text: str) -> int:
+    """Bytes for a flag: 1048576, 1024K, 500M, 8G (binary units)."""
+    match = _SIZE.fullmatch(text.strip())
+    if match is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size such as 500M or 8G")
+    number, unit = match.groups()
+    scale: int = 1024 ** " KMGT".index(unit.upper() or " ")
+    return int(number) * scale
 
 
 def _entries(path: Path) -> list[tuple[str, int]]:

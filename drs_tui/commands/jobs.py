@@ -7,8 +7,12 @@ import dataclasses
 from typing import Any
 
 from drs_tui import exit_codes
-from drs_tui.commands.connection import add_connection_arguments, connection_settings
-from drs_tui.commands.output import print_json, print_table
+from drs_tui.commands.connection import (
+    add_connection_arguments,
+    add_read_timeout_argument,
+    connection_settings,
+)
+from drs_tui.commands.output import print_json, print_table, printable
 
 
 def register(sub: Any) -> None:
@@ -19,6 +23,7 @@ def register(sub: Any) -> None:
     parser.add_argument("--offset", type=int, default=0)
     parser.add_argument("--limit", type=int, default=50)
     parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+    add_read_timeout_argument(parser)
     add_connection_arguments(parser)
     parser.set_defaults(handler=run)
 
@@ -52,7 +57,11 @@ def run(args: argparse.Namespace) -> int:
         )
         return exit_codes.OK
     rows = [
-        [job.id, job.name, job.status, job.engine_type, job.create_time, _support(job)]
+        [
+            printable(text)
+            for text in (job.id, job.name, job.status, job.engine_type, job.create_time)
+        ]
+        + [_support(job)]
         for job in page.jobs
     ]
     print_table(["ID", "NAME", "STATUS", "ENGINE", "CREATED", "RESULT API"], rows)

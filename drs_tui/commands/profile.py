@@ -12,7 +12,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from drs_tui import exit_codes
-from drs_tui.commands.output import print_json, print_table
+from drs_tui.commands.output import print_json, print_table, printable
 from drs_tui.connection.settings import AUTH_METHODS, LANGUAGES, Secret
 from drs_tui.credentials import prompts
 from drs_tui.errors import UsageError
@@ -285,7 +285,7 @@ def mask(value: str) -> str:
 def _print_rows(rows: list[tuple[str, str]]) -> None:
     width = max(len(label) for label, _ in rows) + 1
     for label, value in rows:
-        print(f"{label + ':':<{width}} {value}")
+        print(f"{label + ':':<{width}} {printable(value)}")  # e.g. a job name from the server
 
 
 def run_remove(args: argparse.Namespace) -> int:

@@ -1,49 +1,44 @@
-"""`drs-tui show`: one entry as plain text on stdout, streamed so any size works.
+"""`drs-tui show`: one entry on stdout, streamed as it is read, whatever its size.
 
-Text is decoded page by page and printed line by line; sheets are printed as TSV from
-the streaming reader; binary as hex lines. Every control character is escaped, so a
-hostile entry cannot drive the terminal. Notes ("showing 100 of 10,000 rows") go to
-`err`, keeping `out` clean for pipes.
+Text is printed as it is written (control characters escaped, so a hostile entry cannot
+drive the terminal); tables (sheets, CSV/TSV, JSON records, a nested ZIP's listing) as
+TSV, CSV or JSON Lines; binary as hex lines. `--errors` keeps the rows with an error
+reason (or the lines that report a failure), `--reasons` counts each distinct reason.
+Notes ("showing 100 of 10,000 rows") go to `err`, keeping `out` clean for pipes.
 """
 
 from __future__ import annotations
 
+import codecs
+import csv
+import json
 import sys
-from typing import TextIO, TypeVar
+from collections.abc import Callable, Iterable
+from typing import Literal, TextIO, TypeVar
 
 from drs_tui.result import (
+    Document,
     EntryInfo,
     EntrySource,
     Preview,
     PreviewError,
     PreviewKind,
-    bounded_copy,
-    find_error_column,
-    json_records,
-    nested_limit,
     preview_entry,
     refusal_reason,
-    workbook_limit,
 )
-from drs_tui.result.sheets import open_workbook, read_sheet
-from drs_tui.result.text import (
-    BYTES_PER_LINE,
-    MAX_JSON_BYTES,
-    SNIFF_BYTES,
-    Kind,
-    TextPager,
-    detect_kind,
-    escape_for_display,
-    hex_lines,
-    read_exactly,
-)
+from drs_tui.result.text import BYTES_PER_LINE, escape_for_display, hex_lines, read_exactly
+from drs_tui.safe_text import safe_line
 from drs_tui.sizes import format_size
 
 E = TypeVar("E", bound=EntryInfo)
+Format = Literal["text", "tsv", "csv", "json"]
 
-# A line longer than this is printed in pieces rather than held whole.
-_MAX_PENDING_CHARS = 1024 * 1024
-_UNLIMITED_ROWS = 1 << 62
+# Without --rows, this much text is printed at most (one 2 GiB line would be 2 GiB).
+DEFAULT_PAGE_CHARS = 1 << 20
+_CHUNK = 1 << 20
+_PLAIN_ASCII = bytes([9, 10, *range(0x20, 0x7F)])
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+_UNLIMITED = 1 << 62
 
 
 def render_plain(
@@ -57,198 +52,289 @@ def render_plain(
     err: TextIO | None = None,
     errors_only: bool = False,
     records: bool = False,
+    reasons: bool = False,
+    fmt: Format | None = None,
+    page_chars: int | None = None,
 ) -> None:
-    """`drs-tui show`: the entry as plain text (sheets as TSV, binary as hex) on `out`.
-
-    `rows` caps the lines, sheet rows or hex lines printed (<= 0: all); notes go to
-    `err` (stderr by default); `records` prints a JSON document's list of objects as
-    TSV. Raises ResultError subclasses on unreadable entries.
-    """
+    """`drs-tui show`: the entry on `out`. `rows` caps the lines or rows printed (<= 0:
+    all; a capped page is also cut at `page_chars`); notes go to `err` (stderr by
+    default). Raises ResultError subclasses on unreadable entries."""
     notes = err if err is not None else sys.stderr
-    limit = rows if rows > 0 else _UNLIMITED_ROWS
+    limit = rows if rows > 0 else _UNLIMITED
+    chars = page_chars if page_chars is not None else (DEFAULT_PAGE_CHARS if rows > 0 else 0)
     refused = refusal_reason(entry)
     if refused is not None:
         raise PreviewError(refused)
-    with archive.open_entry(entry) as stream:
-        head = read_exactly(stream, SNIFF_BYTES)
-    found = detect_kind(entry.name, head, size=entry.size)
-    if found.note:
-        print(f"note: {found.note}", file=notes)
-    if records:
-        if not (found.kind is Kind.TEXT and found.fmt == "json"):
+    as_table = records or fmt not in (None, "text")
+    preview = preview_entry(archive, entry, encoding=encoding, sheet=sheet, records=as_table)
+    try:
+        if preview.kind is PreviewKind.PROBLEM:
+            raise preview.error or PreviewError(preview.problem or "cannot read this entry")
+        for note in preview.notes:
+            print(f"note: {safe_line(note)}", file=notes)
+        if len(preview.sheets) > 1:
+            names = ", ".join(safe_line(s.name) for s in preview.sheets)
+            print(f"sheet {safe_line(preview.sheet or '')!r} of: {names}", file=notes)
+        _render(
+            archive, entry, preview, limit, chars, out, notes, errors_only, records, reasons, fmt
+        )
+    finally:
+        preview.close()
+
+
+def _render(
+    archive: EntrySource[E],
+    entry: E,
+    preview: Preview,
+    limit: int,
+    chars: int,
+    out: TextIO,
+    notes: TextIO,
+    errors_only: bool,
+    records: bool,
+    reasons: bool,
+    fmt: Format | None,
+) -> None:
+    document = preview.document
+    if preview.kind is PreviewKind.EMPTY:
+        return
+    if preview.kind is PreviewKind.BINARY or document is None:
+        if errors_only or reasons or records:
             raise PreviewError(
-                f"{entry.name} is not a JSON document.",
-                hint="--records reads the list of objects in a .json entry; drop it here.",
+                f"{entry.name} is binary: it has no rows to filter.",
+                hint="Drop --errors, --reasons and --records.",
             )
-        _print_records(archive, entry, encoding, limit, errors_only, out, notes)
-    elif found.kind is Kind.TEXT and found.fmt in ("json", "jsonl"):
-        _print_preview_text(archive, entry, encoding, limit, out, notes)
-    elif found.kind in (Kind.TEXT, Kind.EMPTY):
-        _print_text(archive, entry, encoding, limit, out, notes)
-    elif found.kind is Kind.SPREADSHEET:
-        _print_sheet(archive, entry, found.fmt, sheet, limit, errors_only, out, notes)
-    elif found.kind is Kind.ZIP:
-        _print_listing(archive, entry, limit, out, notes)
-    else:
         _print_hex(archive, entry, limit, out, notes)
+        return
+    if records and preview.fmt not in ("json", "jsonl"):
+        raise PreviewError(
+            f"{entry.name} is not a JSON document.",
+            hint="--records reads the list of objects in a .json entry; drop it here.",
+        )
+    if records and not preview.records:
+        raise PreviewError(
+            f"{entry.name} holds no list of objects.",
+            hint="Drop --records to print it as text.",
+        )
+    if reasons:
+        _print_reasons(document, out, notes, as_json=fmt == "json")
+        return
+    if document.kind == "lines" and not records and fmt in (None, "text"):
+        if not errors_only and limit == _UNLIMITED and preview.kind is not PreviewKind.JSON:
+            _stream_text(archive, entry, preview.encoding or "utf-8", out)
+            return
+        _print_lines(document, limit, chars, errors_only, out, notes)
+        return
+    if document.kind == "lines":
+        raise PreviewError(
+            f"{entry.name} is text, not a table: --format {fmt} needs rows.",
+            hint="Drop --format, or use --records for a JSON list of objects.",
+        )
+    table_fmt: Format = fmt or ("csv" if preview.fmt == "csv" else "tsv")
+    if table_fmt == "text":
+        table_fmt = "tsv"
+    if (
+        preview.kind is PreviewKind.TABLE
+        and table_fmt == preview.fmt
+        and not errors_only
+        and limit == _UNLIMITED
+    ):
+        _stream_text(archive, entry, preview.encoding or "utf-8", out)  # as written
+        return
+    _print_table(document, limit, errors_only, table_fmt, out, notes)
 
 
-def _print_text(
-    archive: EntrySource[E],
-    entry: E,
-    encoding: str | None,
-    limit: int,
-    out: TextIO,
-    notes: TextIO,
-) -> None:
-    pager = TextPager(
-        lambda cap: archive.open_entry(entry, limit=cap), total=entry.size, encoding=encoding
+def _stream_text(archive: EntrySource[E], entry: E, encoding: str, out: TextIO) -> None:
+    """The whole entry, escaped chunk by chunk, at the speed of the reader.
+
+    UTF-8 text bound for a UTF-8 stdout is checked on bytes: a chunk whose only bytes
+    outside printable ASCII, tab and newline form printable characters is written as
+    it is, without a decode and an encode (escaping goes on a character at a time
+    only in chunks that need it).
+    """
+    raw = getattr(out, "buffer", None)
+    fast = (
+        raw is not None
+        and encoding in ("utf-8", "ascii")
+        and (getattr(out, "encoding", "") or "").lower().replace("_", "-") in ("utf-8", "utf8")
     )
-    written = 0
-    pending = ""
-    with pager:
+    if fast:
+        out.flush()
+    decoder = codecs.getincrementaldecoder(encoding)("replace")
+    carry = b""
+    first = True
+    with archive.open_entry(entry) as stream:
         while True:
-            page = pager.read_page()
-            lines = (pending + page.text).split("\n")
-            pending = lines.pop()
-            for line in lines:
-                if written >= limit:
-                    print(f"showing the first {written:,} lines; use --rows for more", file=notes)
-                    return
-                out.write(line + "\n")
-                written += 1
-            if len(pending) > _MAX_PENDING_CHARS:
-                out.write(pending)
-                pending = ""
-            if page.at_end:
+            chunk = stream.read(_CHUNK)
+            data = carry + chunk if carry else chunk
+            cut = len(data) if not chunk else data.rfind(b"\n") + 1
+            if chunk and cut == 0 and len(data) < 8 * _CHUNK:
+                carry = data  # no line end yet: wait for one (a line is never split)
+                continue
+            block, carry = data[:cut], data[cut:]
+            if first and block.startswith(codecs.BOM_UTF8) and encoding == "utf-8":
+                block = block[len(codecs.BOM_UTF8) :]
+            first = False
+            if fast and raw is not None and _plain_utf8(block):
+                raw.write(block.replace(b"\r\n", b"\n") if b"\r" in block else block)
+            else:
+                text = decoder.decode(block, final=not chunk)
+                if fast and raw is not None:
+                    raw.write(escape_for_display(text).encode("utf-8"))
+                else:
+                    out.write(escape_for_display(text))
+            if not chunk:
                 break
-    if pending and written < limit:
-        out.write(pending + "\n")
+    if fast and raw is not None:
+        raw.flush()
 
 
-def _previewed(archive: EntrySource[E], entry: E, encoding: str | None) -> Preview:
-    """The engine's preview of a JSON entry; its problem raised as the error it is."""
-    shown = preview_entry(archive, entry, encoding=encoding)
-    if shown.kind is PreviewKind.PROBLEM and shown.error is not None:
-        raise shown.error
-    return shown
+def _plain_utf8(block: bytes) -> bool:
+    """Printable UTF-8 text with tabs and line ends only (CRLF allowed): safe as it is."""
+    rest = block.translate(None, _PLAIN_ASCII)
+    if not rest:
+        return True
+    controls = rest.translate(None, _HIGH_BYTES)
+    if controls and (controls.strip(b"\r") or block.count(b"\r") != block.count(b"\r\n")):
+        return False
+    try:
+        return rest.translate(None, b"\r").decode("utf-8").isprintable()
+    except UnicodeDecodeError:
+        return False
 
 
-def _print_preview_text(
-    archive: EntrySource[E],
-    entry: E,
-    encoding: str | None,
+def _print_lines(
+    document: Document,
     limit: int,
-    out: TextIO,
-    notes: TextIO,
-) -> None:
-    shown = _previewed(archive, entry, encoding)
-    lines = shown.text.split("\n")
-    for line in lines[:limit]:
-        out.write(line + "\n")
-    for note in shown.notes:
-        print(f"note: {note}", file=notes)
-    if len(lines) > limit:
-        print(f"showing the first {limit:,} of {len(lines):,} lines", file=notes)
-
-
-def _print_records(
-    archive: EntrySource[E],
-    entry: E,
-    encoding: str | None,
-    limit: int,
+    chars: int,
     errors_only: bool,
     out: TextIO,
     notes: TextIO,
 ) -> None:
-    """The biggest list of objects as TSV, as the viewer shows it as a table."""
-    shown = _previewed(archive, entry, encoding)
-    drop = "Drop --records to print it as text."
-    if not shown.complete:
-        raise PreviewError(
-            f"{entry.name} is too big to read as records "
-            f"({format_size(entry.size)}; the limit is {format_size(MAX_JSON_BYTES)}).",
-            hint=drop,
-        )
-    table = json_records(shown.text)
-    if table is None:
-        raise PreviewError(f"{entry.name} holds no list of objects.", hint=drop)
-    error = find_error_column(table)
-    rows = table.rows
     if errors_only:
-        rows = [cells for cells in rows if error is not None and cells[error.index].strip()]
-    out.write(_tsv(table.columns) + "\n")
-    for cells in rows[:limit]:
-        out.write(_tsv(cells) + "\n")
-    what = f"{len(table.rows):,} records"
-    if error is None:
-        what += " · no error-reason column found"
+        document.build_index(None, None)
+        selected: Iterable[int] | None = document.index.errors.ordinals
+        total = document.index.errors.count
     else:
-        failed = sum(1 for cells in table.rows if cells[error.index].strip())
-        what += f" · {failed:,} with an error reason ({error.name})"
-    if len(rows) > limit:
-        what += f" · showing the first {limit:,}; use --rows for more"
-    print(what, file=notes)
+        selected, total = None, None
+    used = 0
+    for written, (_, cells) in enumerate(document.iter_rows(selected)):
+        if written >= limit:
+            what = f"{total:,} failure lines" if total is not None else "lines"
+            print(f"showing the first {written:,} {what}; use --rows for more", file=notes)
+            return
+        line = cells[0] if cells else ""
+        if chars and used + len(line) > chars:
+            out.write(line[: max(chars - used, 0)] + "\n")
+            print(
+                f"showing {format_size(chars)} of text; a line was cut there (use --rows 0 "
+                "for all of it)",
+                file=notes,
+            )
+            return
+        out.write(line + "\n")
+        used += len(line) + 1
+    if errors_only:
+        print(f"{total:,} lines report a failure", file=notes)
 
 
-def _tsv(cells: list[str]) -> str:
+def _print_table(
+    document: Document,
+    limit: int,
+    errors_only: bool,
+    fmt: Format,
+    out: TextIO,
+    notes: TextIO,
+) -> None:
+    if errors_only:
+        if document.error_column is None:
+            raise PreviewError(
+                "No error-reason column was found in this table.",
+                hint="Drop --errors, or look at the columns with --rows 5.",
+            )
+        document.build_index(None, None)
+        selected: Iterable[int] | None = document.index.errors.ordinals
+    else:
+        selected = None
+    width = len(document.columns)
+    write = _writer(fmt, document.columns, out)
+    for written, (_, cells) in enumerate(document.iter_rows(selected)):
+        if written >= limit:
+            print(f"showing the first {written:,} rows; use --rows for more", file=notes)
+            break
+        write(cells + [""] * (width - len(cells)) if len(cells) < width else cells)
+    if document.index.complete:
+        print(_summary(document, errors_only), file=notes)
+
+
+def _summary(document: Document, errors_only: bool) -> str:
+    index = document.index
+    column = document.error_column
+    if column is None:
+        return f"{index.rows:,} rows · no error-reason column found"
+    failed = index.errors.count
+    what = f"✗ {failed:,} of {index.rows:,} rows with an error reason ({column.name})"
+    return what if errors_only or failed else f"{index.rows:,} rows · none with an error reason"
+
+
+def _writer(fmt: Format, columns: list[str], out: TextIO) -> Callable[[list[str]], None]:
+    if fmt == "json":
+
+        def write_json(cells: list[str]) -> None:
+            record = dict(zip(columns, cells, strict=False))
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+        return write_json
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+
+        def write_csv(cells: list[str]) -> None:
+            writer.writerow(cells)
+
+        return write_csv
+    out.write(_tsv(columns) + "\n")
+
+    def write_tsv(cells: list[str]) -> None:
+        out.write(_tsv(cells) + "\n")
+
+    return write_tsv
+
+
+def _tsv(cells: Iterable[str]) -> str:
     return "\t".join(
-        escape_for_display(c.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n"))
+        c.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
         for c in cells
     )
 
 
-def _print_sheet(
-    archive: EntrySource[E],
-    entry: E,
-    fmt: str,
-    sheet: str | None,
-    limit: int,
-    errors_only: bool,
-    out: TextIO,
-    notes: TextIO,
-) -> None:
-    cap = workbook_limit(entry, fmt)
-    with bounded_copy(archive, entry, cap) as copy:
-        book = open_workbook(copy, fmt)
-        try:
-            info = book.sheet(sheet)
-            if len(book.sheets) > 1:
-                names = ", ".join(s.name for s in book.sheets)
-                print(f"sheet {info.name!r} of: {names}", file=notes)
-            if errors_only:
-                view = read_sheet(book, info.name, max_rows=min(limit, 1_000_000), errors_only=True)
-                out.write(_tsv(view.table.columns) + "\n")
-                for cells in view.table.rows:
-                    out.write(_tsv(cells) + "\n")
-                print(f"{view.table.status()} with an error reason", file=notes)
-                return
-            source = book.rows(info)
-            try:
-                for written, (_number, cells) in enumerate(source):
-                    if written > limit:  # the first row is the header
-                        print(f"showing the first {limit:,} rows; use --rows for more", file=notes)
-                        break
-                    out.write(_tsv(cells) + "\n")
-            finally:
-                source.close()
-        finally:
-            book.close()
-
-
-def _print_listing(
-    archive: EntrySource[E], entry: E, limit: int, out: TextIO, notes: TextIO
-) -> None:
-    nested = archive.open_nested(entry, limit=nested_limit(entry))
-    try:
-        for count, item in enumerate(nested.entries):
-            if count >= limit:
-                print(f"showing {limit:,} of {len(nested.entries):,} entries", file=notes)
-                break
-            name = escape_for_display(item.name)
-            out.write(f"{item.size}\t{item.compressed_size}\t{name}\n")
-    finally:
-        nested.close()
+def _print_reasons(document: Document, out: TextIO, notes: TextIO, *, as_json: bool) -> None:
+    if document.kind == "table" and document.error_column is None:
+        raise PreviewError(
+            "No error-reason column was found in this table.",
+            hint="Drop --reasons, or look at the columns with --rows 5.",
+        )
+    document.build_index(None, None)
+    ranked = document.index.errors.ranked()
+    total = document.index.rows
+    if as_json:
+        out.write(
+            json.dumps(
+                {
+                    "rows": total,
+                    "with_reason": document.index.errors.count,
+                    "reasons": [{"reason": r, "count": n} for r, n in ranked],
+                },
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
+        return
+    out.write("count\tshare\treason\n")
+    for reason, count in ranked:
+        share = f"{count / total:.1%}" if total else "-"
+        out.write(f"{count}\t{share}\t{_tsv([reason])}\n")
+    print(f"{len(ranked):,} distinct reasons in {total:,} rows", file=notes)
 
 
 def _print_hex(archive: EntrySource[E], entry: E, limit: int, out: TextIO, notes: TextIO) -> None:

@@ -20,7 +20,9 @@ platformdirs' user config dir for "drs-tui" (e.g. ~/.config/drs-tui). Layout::
     mfa = true                        # a one-time passcode is asked for at each sign-in
 
 Writes go through tomlkit, so the user's comments and keys we do not know survive; each
-write replaces the file atomically with an owner-only (0600) copy in an 0700 folder.
+write replaces the file atomically with an owner-only (0600) copy in an 0700 folder, and
+holds the config folder's lock from the read to the replace, so that drs-tui processes
+changing profiles at once never lose each other's changes (config_lock.py).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ import tomlkit.exceptions
 from tomlkit.items import Table
 
 from drs_tui.connection.settings import AUTH_METHODS, LANGUAGES, AuthMethod
+from drs_tui.credentials.config_lock import config_lock
 from drs_tui.credentials.secret_store import STORE_KINDS, SecretField
 from drs_tui.credentials.validation import (
     validate_access_key,
@@ -343,9 +346,11 @@ class ProfileFile:
 
     @contextlib.contextmanager
     def _edit(self) -> Iterator[tomlkit.TOMLDocument]:
-        doc = self._load()
-        yield doc
-        self._write(tomlkit.dumps(doc))
+        """Read, let the caller change, write: under the lock, so no change is lost."""
+        with config_lock(self.path.parent):
+            doc = self._load()
+            yield doc
+            self._write(tomlkit.dumps(doc))
 
     def _write(self, text: str) -> None:
         # Follow a symlink (dotfile managers), so the link survives the replace.

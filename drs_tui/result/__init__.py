@@ -33,6 +33,8 @@ _EXPORTS = {
     **dict.fromkeys(
         (
             "CRC_BAD",
+            "CRC_OK",
+            "CRC_UNCHECKED",
             "SORT_KEYS",
             "EntryList",
             "ResultArchive",
@@ -54,13 +56,26 @@ _EXPORTS = {
             "EntrySource",
             "bounded_copy",
             "nested_limit",
-            "open_text_document",
             "refusal_reason",
             "workbook_limit",
             "preview_entry",
         ),
         "drs_tui.result.preview",
     ),
+    **dict.fromkeys(
+        (
+            "Document",
+            "ErrorSummary",
+            "Matches",
+            "Progress",
+            "Query",
+            "Row",
+            "ScanCancelled",
+            "sorted_ordinals",
+        ),
+        "drs_tui.result.document",
+    ),
+    **dict.fromkeys(("export_rows",), "drs_tui.result.export"),
     **dict.fromkeys(("ErrorColumn", "find_error_column"), "drs_tui.result.error_column"),
     **dict.fromkeys(("Table",), "drs_tui.result.table"),
     **dict.fromkeys(("TextDocument", "json_records"), "drs_tui.result.text"),
@@ -69,108 +84,68 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 if TYPE_CHECKING:
-    from drs_tui.result.error_column import ErrorColumn as ErrorColumn
-    from drs_tui.result.error_column import find_error_column as find_error_column
+    from drs_tui.result.document import (
+        Document as Document,
+        ErrorSummary as ErrorSummary,
+        Matches as Matches,
+        Progress as Progress,
+        Query as Query,
+        Row as Row,
+        ScanCancelled as ScanCancelled,
+        sorted_ordinals as sorted_ordinals,
+    )
+    from drs_tui.result.error_column import (
+        ErrorColumn as ErrorColumn,
+        find_error_column as find_error_column,
+    )
     from drs_tui.result.errors import (
         CorruptEntryError as CorruptEntryError,
-    )
-    from drs_tui.result.errors import (
         DestinationExistsError as DestinationExistsError,
-    )
-    from drs_tui.result.errors import (
         EncryptedEntryError as EncryptedEntryError,
-    )
-    from drs_tui.result.errors import (
         ExtractError as ExtractError,
-    )
-    from drs_tui.result.errors import (
         NotAZipError as NotAZipError,
-    )
-    from drs_tui.result.errors import (
         PreviewError as PreviewError,
-    )
-    from drs_tui.result.errors import (
         ResultError as ResultError,
-    )
-    from drs_tui.result.errors import (
         TruncatedArchiveError as TruncatedArchiveError,
-    )
-    from drs_tui.result.errors import (
         UnknownNameError as UnknownNameError,
-    )
-    from drs_tui.result.errors import (
         UnsafeEntryError as UnsafeEntryError,
-    )
-    from drs_tui.result.errors import (
         UnsafePathError as UnsafePathError,
-    )
-    from drs_tui.result.errors import (
         UnsupportedEntryError as UnsupportedEntryError,
+    )
+    from drs_tui.result.export import (
+        export_rows as export_rows,
     )
     from drs_tui.result.preview import (
         EntryInfo as EntryInfo,
-    )
-    from drs_tui.result.preview import (
         EntrySource as EntrySource,
-    )
-    from drs_tui.result.preview import (
         Preview as Preview,
-    )
-    from drs_tui.result.preview import (
         PreviewKind as PreviewKind,
-    )
-    from drs_tui.result.preview import (
         bounded_copy as bounded_copy,
-    )
-    from drs_tui.result.preview import (
         nested_limit as nested_limit,
-    )
-    from drs_tui.result.preview import (
-        open_text_document as open_text_document,
-    )
-    from drs_tui.result.preview import (
         preview_entry as preview_entry,
-    )
-    from drs_tui.result.preview import (
         refusal_reason as refusal_reason,
-    )
-    from drs_tui.result.preview import (
         workbook_limit as workbook_limit,
     )
-    from drs_tui.result.table import Table as Table
-    from drs_tui.result.text import TextDocument as TextDocument
-    from drs_tui.result.text import json_records as json_records
+    from drs_tui.result.table import (
+        Table as Table,
+    )
+    from drs_tui.result.text import (
+        TextDocument as TextDocument,
+        json_records as json_records,
+    )
     from drs_tui.result.zip import (
         CRC_BAD as CRC_BAD,
-    )
-    from drs_tui.result.zip import (
+        CRC_OK as CRC_OK,
+        CRC_UNCHECKED as CRC_UNCHECKED,
         SORT_KEYS as SORT_KEYS,
-    )
-    from drs_tui.result.zip import (
         EntryList as EntryList,
-    )
-    from drs_tui.result.zip import (
         ResultArchive as ResultArchive,
-    )
-    from drs_tui.result.zip import (
         ZipEntry as ZipEntry,
-    )
-    from drs_tui.result.zip import (
         check_encoding as check_encoding,
-    )
-    from drs_tui.result.zip import (
         dos_datetime as dos_datetime,
-    )
-    from drs_tui.result.zip import (
         extract_entries as extract_entries,
-    )
-    from drs_tui.result.zip import (
         method_name as method_name,
-    )
-    from drs_tui.result.zip import (
         safe_relative_parts as safe_relative_parts,
-    )
-    from drs_tui.result.zip import (
         save_copy as save_copy,
     )
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import time
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
@@ -176,10 +176,24 @@ class Document(Protocol):
         """The data rows with these ordinals, in the order given."""
         ...
 
+    def iter_rows(self, ordinals: Iterable[int] | None = None) -> Iterator[Row]:
+        """Data rows in order, in one pass: all, or those with these ascending ordinals."""
+        ...
+
     def find(
         self, query: Query, progress: ProgressHook | None, cancelled: Cancelled | None
     ) -> Matches:
         """Every data row that matches `query`, over the whole entry."""
+        ...
+
+    def has_error(self, cells: Sequence[str]) -> bool:
+        """The row carries an error reason (or the line reports a failure)."""
+        ...
+
+    def column_values(
+        self, column: int, progress: ProgressHook | None, cancelled: Cancelled | None
+    ) -> list[str]:
+        """One column's cell in every data row, by ordinal (for sorting)."""
         ...
 
     def close(self) -> None: ...
@@ -228,6 +242,32 @@ def row_test(query: Query, error_column: int | None) -> Callable[[list[str]], bo
     return keep
 
 
+def sorted_ordinals(
+    values: Sequence[str], ordinals: Iterable[int] | None, *, descending: bool
+) -> array[int]:
+    """Ordinals ordered by their value: numbers by number, before text; ties keep file
+    order. Empty cells go last either way."""
+
+    def key(ordinal: int) -> tuple[int, float, str]:
+        value = values[ordinal] if ordinal < len(values) else ""
+        if not value.strip():
+            return (2, 0.0, "")
+        try:
+            return (0, float(value.replace(",", "")), "")
+        except ValueError:
+            return (1, 0.0, value.lower())
+
+    chosen = list(ordinals) if ordinals is not None else list(range(len(values)))
+    filled = [o for o in chosen if key(o)[0] != 2]
+    empty = [o for o in chosen if key(o)[0] == 2]
+    filled.sort(key=key, reverse=descending)
+    return array("q", filled + empty)
+
+
+def column_has_error(cells: Sequence[str], column: ErrorColumn | None) -> bool:
+    return column is not None and column.index < len(cells) and bool(cells[column.index].strip())
+
+
 def header_index(head: Sequence[Row]) -> int:
     """First of the leading rows that is at least half as full as the widest: skips
     title rows above the real header."""
@@ -243,12 +283,23 @@ class MemoryTable:
 
     kind: Literal["table", "lines"] = "table"
 
-    def __init__(self, name: str, table: Table, *, notes: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        name: str,
+        table: Table,
+        *,
+        notes: Iterable[str] = (),
+        error_column: int | None = None,
+    ) -> None:
         self.name = name
         self.columns = table.columns
         self._rows: list[Row] = list(zip(table.row_numbers, table.rows, strict=True))
-        found = find_error_column(table)
-        self.error_column = found
+        if error_column is not None:
+            self.error_column: ErrorColumn | None = ErrorColumn(
+                error_column, table.columns[error_column], "given"
+            )
+        else:
+            self.error_column = find_error_column(table)
         self.notes = [*table.notes, *notes]
         self.size: int | None = None
         self.index = IndexState(rows=len(self._rows))
@@ -272,9 +323,23 @@ class MemoryTable:
     def rows(self, start: int, count: int) -> list[Row]:
         return self._rows[max(0, start) : max(0, start + count)]
 
+    def has_error(self, cells: Sequence[str]) -> bool:
+        return column_has_error(cells, self.error_column)
+
+    def column_values(
+        self, column: int, progress: ProgressHook | None, cancelled: Cancelled | None
+    ) -> list[str]:
+        return [cells[column] if column < len(cells) else "" for _, cells in self._rows]
+
     def rows_at(self, ordinals: Sequence[int]) -> list[Row]:
         rows = self._rows
         return [rows[i] for i in ordinals if 0 <= i < len(rows)]
+
+    def iter_rows(self, ordinals: Iterable[int] | None = None) -> Iterator[Row]:
+        if ordinals is None:
+            yield from self._rows
+        else:
+            yield from self.rows_at(list(ordinals))
 
     def find(
         self, query: Query, progress: ProgressHook | None, cancelled: Cancelled | None
@@ -290,3 +355,46 @@ class MemoryTable:
 
     def close(self) -> None:
         pass
+
+
+class MemoryLines(MemoryTable):
+    """Lines small enough to hold (a pretty-printed JSON document): `kind` "lines"."""
+
+    kind: Literal["table", "lines"] = "lines"
+
+    def __init__(self, name: str, lines: Sequence[str], *, fmt: str) -> None:
+        from drs_tui.result.text.failure_lines import line_test
+
+        while lines and not lines[-1]:
+            lines = lines[:-1]
+        table = Table([], [[line] for line in lines], list(range(1, len(lines) + 1)))
+        self._failure = line_test(fmt)
+        self.fmt = fmt
+        super().__init__(name, table, error_column=None)
+        self.error_column = None
+
+    def has_error(self, cells: Sequence[str]) -> bool:
+        return bool(cells) and self._failure(cells[0])
+
+    def build_index(self, progress: ProgressHook | None, cancelled: Cancelled | None) -> None:
+        if self.index.complete:
+            return
+        for ordinal, (_, cells) in enumerate(self._rows):
+            if self._failure(cells[0]):
+                self.index.errors.add(ordinal, "")
+        self.index.complete = True
+
+    def find(
+        self, query: Query, progress: ProgressHook | None, cancelled: Cancelled | None
+    ) -> Matches:
+        needle = query.contains.lower()
+        found = Matches()
+        for ordinal, (_, cells) in enumerate(self._rows):
+            line = cells[0]
+            if needle and needle not in line.lower():
+                continue
+            if (query.errors_only or query.reason is not None) and not self._failure(line):
+                continue
+            found.add(ordinal)
+        found.scanned, found.complete = len(self._rows), True
+        return found

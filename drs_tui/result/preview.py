@@ -1,42 +1,44 @@
 """The preview facade the UI and `drs-tui show` call: one entry in, one `Preview` out.
 
-It reads one bounded page of the entry, decides what the entry holds (kinds.py) and
-hands the bytes to the text, JSON, CSV, spreadsheet, nested-ZIP or hex reader. Any
+It reads the first bytes of the entry, decides what the entry holds (text/kinds.py) and
+opens it as a `Document` (rows or lines over the whole entry, see document.py): a sheet,
+CSV/TSV records, text lines, a JSON document (pretty-printed lines, or its records as a
+table), a nested ZIP's listing. Binary entries get a hex dump of their first bytes. Any
 ResultError on the way becomes a Preview of kind PROBLEM, so the UI can show it in
-place; plain_output.render_plain (`drs-tui show`) raises instead, for the CLI's exit
-codes.
+place; `drs-tui show` raises it instead, for the CLI's exit codes.
+
+The caller owns the document: `Preview.close()` (or the document's own close) frees it.
 """
 
 from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import IO, BinaryIO, Literal, Protocol, TypeVar
 
-from drs_tui.result.error_column import ErrorColumn, find_error_column
+from drs_tui.result.document import Document, MemoryLines, MemoryTable, Row, header_index
 from drs_tui.result.errors import PreviewError, ResultError
 from drs_tui.result.sheets import (
     CALAMINE_LIMIT,
     XLSX_FORMATS,
     SheetInfo,
     open_workbook,
-    read_sheet,
 )
-from drs_tui.result.table import DEFAULT_MAX_ROWS, Table
-from drs_tui.result.text.delimited import read_delimited
+from drs_tui.result.sheets.sheet_document import XlsxSheetDocument
+from drs_tui.result.sheets.xlsx_stream import XlsxWorkbook
+from drs_tui.result.table import Table, build_table
+from drs_tui.result.text.delimited import sniff_delimiter
 from drs_tui.result.text.hex_dump import hex_dump
 from drs_tui.result.text.json_preview import MAX_JSON_BYTES, render_json, render_json_lines
-from drs_tui.result.text.kinds import SNIFF_BYTES, Detected, Kind, detect_kind
+from drs_tui.result.text.json_records import json_line_records, json_records
+from drs_tui.result.text.kinds import SNIFF_BYTES, Kind, detect_kind
+from drs_tui.result.text.line_document import TextDocument
+from drs_tui.result.text.streams import read_exactly
 from drs_tui.result.text.text_decode import decode_bytes, escape_for_display
-from drs_tui.result.text.text_preview import (
-    DEFAULT_PAGE_BYTES,
-    TextDocument,
-    TextPager,
-    read_exactly,
-)
+from drs_tui.result.zip import EntryReader
 from drs_tui.sizes import format_size
 
 # A workbook is copied out of the result ZIP (bounded) before it is opened.
@@ -44,15 +46,17 @@ XLSX_COPY_LIMIT = 512 * 1024 * 1024
 # A ZIP inside the result is copied to a temporary file to list it: only a listing is
 # shown, so bigger ones are left for extraction rather than written to disk for a glance.
 NESTED_COPY_LIMIT = 64 * 1024 * 1024
-# CSV/TSV: this much text is read for the table, whatever the page size.
-TABLE_BYTES = 4 * 1024 * 1024
 HEX_BYTES = 4096
 MAX_NESTED_LISTED = 10_000
 _SPOOL_IN_MEMORY = 32 * 1024 * 1024
+# json.loads of 16 MiB of `[{},{},...]` builds 8 million dicts (about 600 MB): past
+# this many objects and arrays a JSON entry is shown as text lines instead.
+MAX_JSON_CONTAINERS = 500_000
+_ENCODING_SAMPLE = 256 * 1024
 
 
 class EntryInfo(Protocol):
-    """What the preview needs of a ZIP entry (drs_tui.result.zip.zip_entry.ZipEntry fits)."""
+    """What the preview needs of a ZIP entry (drs_tui.result.zip.ZipEntry fits)."""
 
     @property
     def name(self) -> str: ...
@@ -84,6 +88,8 @@ class EntrySource(Protocol[E_contra]):
 
     def open_entry(self, entry: E_contra, *, limit: int | None = None) -> BinaryIO: ...
 
+    def reader(self, entry: E_contra, *, limit: int | None = None) -> EntryReader: ...
+
     def open_nested(self, entry: E_contra, *, limit: int | None = None) -> NestedListing: ...
 
 
@@ -101,22 +107,13 @@ class PreviewKind(StrEnum):
 View = Literal["auto", "text", "hex"]
 
 
-@dataclass(frozen=True, slots=True)
-class NestedEntry:
-    name: str
-    size: int
-    compressed_size: int
-    is_dir: bool
-    problem: str | None = None
-
-
 @dataclass(frozen=True)
 class Preview:
     """What to show for one entry. Fields are filled by kind:
 
-    TEXT/JSON: text (escaped for display), encoding, shown_bytes of total_bytes.
-    TABLE/SHEET: table, sheets, sheet, error_column. BINARY: hex.
-    ARCHIVE: entries. PROBLEM: problem (and error, with title and hint).
+    TEXT/JSON/TABLE/SHEET/ARCHIVE: `document` (lines or rows over the whole entry);
+    JSON with `records` True: its records as a table. SHEET: `sheets`, `sheet`.
+    BINARY: `hex` of the first `shown_bytes`. PROBLEM: `problem` (and `error`).
     """
 
     kind: PreviewKind
@@ -124,33 +121,28 @@ class Preview:
     size: int
     fmt: str = ""
     notes: tuple[str, ...] = ()
-    text: str = ""
+    document: Document | None = field(default=None, compare=False)
+    records: bool = False
     encoding: str | None = None
     encoding_label: str = ""
-    shown_bytes: int = 0
-    total_bytes: int | None = None
-    complete: bool = True
-    table: Table | None = None
     sheets: tuple[SheetInfo, ...] = ()
     sheet: str | None = None
-    error_column: ErrorColumn | None = None
     hex: str = ""
-    entries: tuple[NestedEntry, ...] = ()
+    shown_bytes: int = 0
     problem: str | None = None
     error: ResultError | None = field(default=None, compare=False)
 
-    @property
-    def status(self) -> str:
-        """One line for a status bar."""
-        if self.kind is PreviewKind.PROBLEM:
-            return self.problem or "cannot preview"
-        if self.table is not None:
-            return self.table.status()
-        if self.kind is PreviewKind.ARCHIVE:
-            return f"{len(self.entries):,} entr{'y' if len(self.entries) == 1 else 'ies'}"
-        total = format_size(self.total_bytes) if self.total_bytes is not None else "?"
-        shown = f"showing {format_size(self.shown_bytes)} of {total}"
-        return f"{shown} · {self.encoding_label}" if self.encoding_label else shown
+    def close(self) -> None:
+        if self.document is not None:
+            self.document.close()
+
+    def text(self, limit: int = 100_000) -> str:
+        """The first `limit` lines of a lines document as one text (tests, the CLI)."""
+        document = self.document
+        if document is None or document.kind != "lines":
+            return ""
+        rows = document.rows(0, limit) or document.first_rows()[:limit]
+        return "\n".join(cells[0] if cells else "" for _, cells in rows)
 
 
 def preview_entry(
@@ -159,53 +151,34 @@ def preview_entry(
     *,
     encoding: str | None = None,
     sheet: str | None = None,
-    max_rows: int = DEFAULT_MAX_ROWS,
-    page_bytes: int = DEFAULT_PAGE_BYTES,
-    errors_only: bool = False,
-    contains: str | None = None,
     view: View = "auto",
-    cancelled: Callable[[], bool] | None = None,
+    records: bool = True,
 ) -> Preview:
-    """Preview one entry. `encoding` forces the text encoding; `sheet` picks a sheet;
-    `errors_only`/`contains` scan the whole sheet for matching rows; `view` forces
-    text or hex. Never raises ResultError: it comes back as kind PROBLEM."""
+    """Open one entry for showing. `encoding` forces the text encoding; `sheet` picks a
+    sheet; `view` forces text or hex; `records` shows a JSON list of objects as a table
+    (else as pretty-printed lines). Never raises ResultError: it comes back as kind
+    PROBLEM."""
     refused = refusal_reason(entry)
     if refused is not None:
         return Preview(PreviewKind.PROBLEM, entry.name, entry.size, problem=refused)
     try:
         with archive.open_entry(entry) as stream:
-            head = read_exactly(stream, max(page_bytes, 16))
-            whole = len(head) < max(page_bytes, 16)
-            found = detect_kind(entry.name, head[:SNIFF_BYTES], size=entry.size)
-            base = Preview(PreviewKind.EMPTY, entry.name, entry.size, found.fmt, _notes(found.note))
-            if view == "hex" or (view == "auto" and found.kind is Kind.BINARY):
-                return _hex(base, head)
-            if view == "text" or found.kind in (Kind.TEXT, Kind.EMPTY):
-                if found.kind is Kind.EMPTY and view == "auto":
-                    return base
-                return _text_kind(base, found, stream, head, whole, encoding, max_rows)
+            head = read_exactly(stream, max(SNIFF_BYTES, _ENCODING_SAMPLE))
+        found = detect_kind(entry.name, head[:SNIFF_BYTES], size=entry.size)
+        base = Preview(PreviewKind.EMPTY, entry.name, entry.size, found.fmt, _notes(found.note))
+        if view == "hex" or (view == "auto" and found.kind is Kind.BINARY):
+            return _hex(base, head)
+        if view == "text" or found.kind in (Kind.TEXT, Kind.EMPTY):
+            if found.kind is Kind.EMPTY and view == "auto":
+                return base
+            fmt = found.fmt if found.kind is Kind.TEXT else "txt"
+            as_records = records and view == "auto"
+            return _text(archive, entry, replace(base, fmt=fmt), head, encoding, view, as_records)
         if found.kind is Kind.SPREADSHEET:
-            return _sheet(archive, entry, base, sheet, max_rows, errors_only, contains, cancelled)
+            return _sheet(archive, entry, base, sheet)
         return _nested(archive, entry, base)
     except ResultError as exc:
         return Preview(PreviewKind.PROBLEM, entry.name, entry.size, problem=exc.message, error=exc)
-
-
-def open_text_document(
-    archive: EntrySource[E],
-    entry: E,
-    *,
-    encoding: str | None = None,
-    page_bytes: int = DEFAULT_PAGE_BYTES,
-) -> TextDocument:
-    """The entry as paged text for "load more" / "next page" / search (close it after)."""
-    pager = TextPager(
-        lambda limit: archive.open_entry(entry, limit=limit),
-        total=entry.size,
-        encoding=encoding,
-        page_bytes=page_bytes,
-    )
-    return TextDocument(pager)
 
 
 def refusal_reason(entry: EntryInfo) -> str | None:
@@ -224,101 +197,120 @@ def _notes(*notes: str | None) -> tuple[str, ...]:
 
 def _hex(base: Preview, head: bytes) -> Preview:
     shown = head[:HEX_BYTES]
-    return replace(
-        base,
-        kind=PreviewKind.BINARY,
-        hex=hex_dump(shown),
-        shown_bytes=len(shown),
-        total_bytes=base.size,
-        complete=len(shown) >= base.size,
-    )
+    return replace(base, kind=PreviewKind.BINARY, hex=hex_dump(shown), shown_bytes=len(shown))
 
 
-def _text_kind(
-    base: Preview,
-    found: Detected,
-    stream: BinaryIO,
-    head: bytes,
-    whole: bool,
-    encoding: str | None,
-    max_rows: int,
-) -> Preview:
-    fmt = found.fmt if found.kind is Kind.TEXT else "txt"
-    if fmt == "json" and not whole and base.size <= MAX_JSON_BYTES:
-        head += read_exactly(stream, MAX_JSON_BYTES + 1 - len(head))
-        whole = len(head) <= MAX_JSON_BYTES
-    elif fmt in ("csv", "tsv") and not whole:
-        head += read_exactly(stream, max(0, TABLE_BYTES - len(head)))
-        whole = len(head) < TABLE_BYTES
-    decoded = decode_bytes(head, encoding=encoding, at_end=whole)
-    base = replace(
-        base,
-        kind=PreviewKind.TEXT,
-        text=escape_for_display(decoded.text),
-        encoding=decoded.encoding,
-        encoding_label=decoded.label,
-        shown_bytes=decoded.end,
-        total_bytes=base.size,
-        complete=whole,
-    )
-    if fmt in ("json", "jsonl"):
-        if fmt == "json":
-            shown = render_json(decoded.text, complete=whole)
-        else:
-            shown = render_json_lines(decoded.text, complete=whole)
-        return replace(
-            base,
-            kind=PreviewKind.JSON if shown.pretty else PreviewKind.TEXT,
-            text=shown.text,
-            notes=base.notes + _notes(shown.note),
-        )
-    if fmt in ("csv", "tsv"):
-        delimiter = "\t" if fmt == "tsv" else None
-        try:
-            table = read_delimited(
-                decoded.text, delimiter=delimiter, complete=whole, max_rows=max_rows
-            )
-        except PreviewError as exc:
-            return replace(base, notes=(*base.notes, exc.message))
-        return replace(
-            base, kind=PreviewKind.TABLE, table=table, error_column=find_error_column(table)
-        )
-    return base
-
-
-def _sheet(
+def _text(
     archive: EntrySource[E],
     entry: E,
     base: Preview,
-    sheet: str | None,
-    max_rows: int,
-    errors_only: bool,
-    contains: str | None,
-    cancelled: Callable[[], bool] | None,
+    head: bytes,
+    encoding: str | None,
+    view: View,
+    records: bool,
 ) -> Preview:
-    limit = workbook_limit(entry, base.fmt)
-    with bounded_copy(archive, entry, limit) as copy:
-        book = open_workbook(copy, base.fmt)
-        try:
-            view = read_sheet(
-                book,
-                sheet,
-                max_rows=max_rows,
-                errors_only=errors_only,
-                contains=contains,
-                cancelled=cancelled,
+    whole = len(head) >= entry.size
+    decoded = decode_bytes(head, encoding=encoding, at_end=whole)
+    base = replace(base, encoding=decoded.encoding, encoding_label=decoded.label)
+    fmt = base.fmt
+    if fmt in ("json", "jsonl") and entry.size <= MAX_JSON_BYTES:
+        shown = _json(archive, entry, base, decoded.encoding, records)
+        if isinstance(shown, Preview):
+            return shown
+        base = replace(base, notes=(*base.notes, shown))
+    delimiter = None
+    if fmt in ("csv", "tsv") and view == "auto":
+        delimiter = "\t" if fmt == "tsv" else sniff_delimiter(decoded.text)
+    document = TextDocument(
+        archive.reader(entry),
+        name=entry.name,
+        encoding=decoded.encoding,
+        fmt=fmt,
+        delimiter=delimiter,
+    )
+    kind = PreviewKind.TABLE if delimiter else PreviewKind.TEXT
+    if fmt in ("json", "jsonl") and not delimiter:
+        kind = PreviewKind.JSON
+        if entry.size > MAX_JSON_BYTES:
+            base = replace(
+                base,
+                notes=(
+                    *base.notes,
+                    f"JSON over {format_size(MAX_JSON_BYTES)} is shown line by line, "
+                    "as it is written",
+                ),
             )
-        finally:
-            book.close()
+    return replace(base, kind=kind, document=document, notes=base.notes + tuple(document.notes))
+
+
+def _json(
+    archive: EntrySource[E], entry: E, base: Preview, encoding: str, records: bool
+) -> Preview | str:
+    """A JSON document read whole: its records as a table, or pretty-printed lines; or
+    why it is shown line by line instead."""
+    with archive.open_entry(entry, limit=MAX_JSON_BYTES) as stream:
+        data = stream.read()
+    text = decode_bytes(data, encoding=encoding, at_end=True).text
+    if text.count("{") + text.count("[") > MAX_JSON_CONTAINERS:
+        return f"over {MAX_JSON_CONTAINERS:,} JSON objects and arrays: shown line by line"
+    if records:
+        table = json_records(text) if base.fmt == "json" else json_line_records(text)
+        if table is not None:
+            document = MemoryTable(entry.name, table)
+            return replace(base, kind=PreviewKind.JSON, document=document, records=True)
+    if base.fmt == "json":
+        shown = render_json(text, complete=True)
+    else:
+        shown = render_json_lines(text, complete=True)
+    lines = MemoryLines(entry.name, shown.text.split("\n"), fmt="json")
+    kind = PreviewKind.JSON if shown.pretty else PreviewKind.TEXT
+    return replace(base, kind=kind, document=lines, notes=base.notes + _notes(shown.note))
+
+
+def _sheet(archive: EntrySource[E], entry: E, base: Preview, sheet: str | None) -> Preview:
+    limit = workbook_limit(entry, base.fmt)
+    copy = bounded_copy(archive, entry, limit)
+    try:
+        if base.fmt in XLSX_FORMATS:
+            book = XlsxWorkbook(copy)
+            try:
+                info = book.sheet(sheet)
+                document: Document = XlsxSheetDocument(book, info, name=entry.name, owner=book)
+            except BaseException:
+                book.close()
+                raise
+            sheets = tuple(book.sheets)
+        else:
+            with copy:
+                calamine = open_workbook(copy, base.fmt)
+                try:
+                    info = calamine.sheet(sheet)
+                    source = calamine.rows(info)
+                    document = MemoryTable(entry.name, _calamine_table(source))
+                    sheets = tuple(calamine.sheets)
+                finally:
+                    calamine.close()
+    except BaseException:
+        copy.close()
+        raise
     return replace(
         base,
         kind=PreviewKind.SHEET,
-        table=view.table,
-        sheets=tuple(book.sheets),
-        sheet=view.sheet.name,
-        error_column=view.error_column,
-        notes=base.notes + tuple(view.table.notes),
+        document=document,
+        sheets=sheets,
+        sheet=info.name,
+        notes=base.notes + tuple(document.notes),
     )
+
+
+def _calamine_table(source: Iterable[Row]) -> Table:
+    rows = list(source)
+    header_at = header_index(rows[:10])
+    table = build_table(rows[header_at:], max_rows=len(rows))
+    if header_at:
+        s = "s" if header_at > 1 else ""
+        table.notes.append(f"{header_at} row{s} above the header not shown")
+    return table
 
 
 def workbook_limit(entry: EntryInfo, fmt: str) -> int:
@@ -361,15 +353,26 @@ def bounded_copy(archive: EntrySource[E], entry: E, limit: int) -> IO[bytes]:
     return spool
 
 
+NESTED_COLUMNS = ["Name", "Size", "Packed", "Problem"]
+
+
 def _nested(archive: EntrySource[E], entry: E, base: Preview) -> Preview:
     nested = archive.open_nested(entry, limit=nested_limit(entry))
     try:
-        listed = [
-            NestedEntry(e.name, e.size, e.compressed_size, e.is_dir, e.problem)
+        rows = [
+            [
+                escape_for_display(e.name),
+                "dir" if e.is_dir else str(e.size),
+                str(e.compressed_size),
+                escape_for_display(e.problem or ""),
+            ]
             for e, _ in zip(nested.entries, range(MAX_NESTED_LISTED), strict=False)
         ]
         count = len(nested.entries)
     finally:
         nested.close()
-    notes = (f"showing {len(listed):,} of {count:,} entries",) if count > len(listed) else ()
-    return replace(base, kind=PreviewKind.ARCHIVE, entries=tuple(listed), notes=base.notes + notes)
+    numbered = [(0, NESTED_COLUMNS), *((i + 1, r) for i, r in enumerate(rows))]
+    table = build_table(numbered, max_rows=len(rows))
+    notes = (f"showing {len(rows):,} of {count:,} entries",) if count > len(rows) else ()
+    document = MemoryTable(entry.name, table, error_column=3)
+    return replace(base, kind=PreviewKind.ARCHIVE, document=document, notes=base.notes + notes)

@@ -11,6 +11,7 @@ from http.server import BaseHTTPRequestHandler
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, quote, urlsplit
 
+from drs_tui.simulator import hostile
 from drs_tui.simulator.accounts import PROJECT_IDS, REGIONS_WITHOUT_TEMPLATE_API
 from drs_tui.simulator.gateway import Rejection, check_request
 from drs_tui.simulator.result_files import big_zip_parts, build_result_zip
@@ -62,6 +63,14 @@ class Handler(BaseHTTPRequestHandler):
             )
         elif faults.take("bad_gateway"):
             self._send(502, _HTML_502, "text/html")
+        elif faults.hostile.take("server_error"):
+            self._reject(
+                Rejection(503, "DRS.10000503", "The service is busy"),
+                extra={"Retry-After": faults.retry_after},
+            )
+        elif faults.hostile.take("error"):
+            self.request_id = hostile.header_text(hostile.HOSTILE_HEADER_TEXT)
+            self._send_json(400, hostile.error_body(dict(self.headers), body))
         else:
             self._route(body)
 
@@ -129,8 +138,15 @@ class Handler(BaseHTTPRequestHandler):
             and (not needle or needle in j.name.lower() or needle in j.id)
             and (not status or j.status == status)
         ]
-        page = jobs[offset : offset + max(0, min(limit, 1000))]
-        self._send_json(200, {"total_count": len(jobs), "jobs": [j.to_api() for j in page]})
+        page = [j.to_api() for j in jobs[offset : offset + max(0, min(limit, 1000))]]
+        bad = self.sim.faults.hostile
+        if bad.job_text is not None:
+            page = hostile.hostile_jobs(page, bad.job_text)
+        if bad.total_count is not None:
+            data = hostile.job_list_body(bad.total_count, page)
+            self._send(200, data, "application/json;charset=UTF-8")
+            return
+        self._send_json(200, {"total_count": len(jobs), "jobs": page})
 
     def _template(self, project_id: str, job_id: str, what: str, query: dict[str, str]) -> None:
         if not self._known_project(project_id):
@@ -182,6 +198,12 @@ class Handler(BaseHTTPRequestHandler):
             self._reject(_NO_FILE)
             return
         faults = self.sim.faults
+        if faults.hostile.gzip_bomb:
+            hostile.send_gzip_bomb(self, faults.hostile.gzip_bomb)
+            return
+        if faults.hostile.endless:
+            hostile.send_endless(self)
+            return
         if faults.big_result:
             self._send_big(faults.big_result)
             return
@@ -198,6 +220,8 @@ class Handler(BaseHTTPRequestHandler):
         headers = {"Content-Disposition": disposition}
         if faults.cut_body:
             self._send_cut(data, headers)
+        elif faults.hostile.trickle:
+            hostile.send_trickle(self, data, faults.hostile.trickle, headers)
         else:
             self._send(200, data, "application/octet-stream", extra=headers, stall=faults.stall)
 
@@ -212,13 +236,17 @@ class Handler(BaseHTTPRequestHandler):
         self._send(status, data, "application/json;charset=UTF-8", extra=extra)
 
     def _head(
-        self, status: int, content_type: str, length: int, extra: dict[str, str] | None
+        self, status: int, content_type: str, length: int | None, extra: dict[str, str] | None
     ) -> None:
+        """The status line and headers; `length` None: a chunked body follows."""
         self.status = status
         self.sim.record(_seen(self))  # before the answer leaves, so tests see it in order
         self.send_response(status)
         self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(length))
+        if length is None:
+            self.send_header("Transfer-Encoding", "chunked")
+        else:
+            self.send_header("Content-Length", str(length))
         self.send_header("X-Request-Id", self.request_id)
         for key, value in (extra or {}).items():
             self.send_header(key, value)

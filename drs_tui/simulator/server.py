@@ -16,6 +16,7 @@ from typing import Any
 
 from drs_tui.simulator.accounts import DEMO, DemoAccount
 from drs_tui.simulator.gateway import TokenBook
+from drs_tui.simulator.hostile import Hostile
 from drs_tui.simulator.jobs import DemoJob, demo_jobs
 
 
@@ -32,6 +33,7 @@ class Faults:
     stall: float = 0.0  # result body pauses this long after the first bytes
     big_result: int = 0  # result is a stored ZIP of about this many bytes
     disposition: str | None = None  # overrides the Content-Disposition header
+    hostile: Hostile = field(default_factory=Hostile)  # a server that attacks its client
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def take(self, name: str) -> bool:

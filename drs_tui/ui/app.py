@@ -291,7 +291,10 @@ class DrsApp(App[int]):
     ) -> None:
         viewer = self.viewer_for(result, job, folder)
         if viewer is None:
-            self.notify(f"Saved {result.path} ({result.entry_count} entries).", timeout=10)
+            from drs_tui.safe_text import safe_line
+
+            saved = safe_line(str(result.path))  # named after the job: the server's words
+            self.notify(f"Saved {saved} ({result.entry_count} entries).", timeout=10, markup=False)
         elif replace_viewer:
             self.switch_screen(viewer)
         else:

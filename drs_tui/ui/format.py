@@ -56,3 +56,11 @@ def fit(text: str, width: int) -> str:
     if len(text) > width:
         text = text[: width - 1] + "…"
     return text.ljust(width)
+
+
+def typed_number(text: str) -> int | None:
+    """A row number typed by a person: ASCII digits, commas and spaces allowed."""
+    digits = text.replace(",", "").replace(" ", "")
+    if not digits or not digits.isascii() or not digits.isdigit() or len(digits) > 12:
+        return None
+    return int(digits)

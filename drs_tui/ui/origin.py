@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from drs_tui.safe_text import safe_line
+
 Refetch = Callable[[str, str], None]
 """Called with (type, language), e.g. ("compare", "zh-cn")."""
 
@@ -38,11 +40,12 @@ class ResultOrigin:
         return self.refetch is not None
 
     def summary(self) -> str:
-        """One line for a header: 'job-name (job-id) · detail · en-us · req 1234'."""
+        """One line for a header: 'job-name (job-id) · detail · en-us · req 1234', the
+        server's name and request id made safe for a terminal."""
         name = f"{self.job_name} ({self.job_id})" if self.job_name else self.job_id
         parts = [name, self.type, self.language]
         if self.level:
             parts.append(f"level {self.level}")
         if self.request_id:
             parts.append(f"request {self.request_id}")
-        return " · ".join(parts)
+        return safe_line(" · ".join(parts))

@@ -2,7 +2,8 @@
 
 Kept in `ui-state.json` next to the config file (owner-only, replaced atomically), away
 from the profiles so that a broken state file never blocks a profile. Nothing secret
-goes in. The demo keeps this in memory only and writes nothing.
+goes in. The demo keeps this in memory only and writes nothing. Each change re-reads the
+file under the config folder's lock, so two apps open at once keep both their choices.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 import os
 import tempfile
 import threading
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -84,7 +86,7 @@ class Remembered:
             return None
 
     def remember_fetch(self, profile: str, choice: FetchChoice) -> None:
-        with self._lock:
+        with self._changing():
             self._profile(profile)["fetch"] = asdict(choice)
             self._save()
 
@@ -98,13 +100,29 @@ class Remembered:
         return jobs
 
     def remember_job(self, profile: str, job: RecentJob) -> None:
-        with self._lock:
+        with self._changing():
             recent = [j for j in self.recent_jobs(profile) if j.id != job.id]
             recent.insert(0, job)
             self._profile(profile)["recent_jobs"] = [asdict(j) for j in recent[:RECENT_LIMIT]]
             self._save()
 
     # -- storage ------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _changing(self) -> Iterator[None]:
+        """This process's lock, and the folder's: the change applies to the file as it is
+        now (another drs-tui may have written since we read it)."""
+        from drs_tui.credentials.config_lock import config_lock
+        from drs_tui.errors import LocalFileError
+
+        with self._lock, contextlib.ExitStack() as stack:
+            if self.path is not None:
+                # Remembering is a convenience: when the folder cannot be locked (or
+                # stays busy), the change is still made, unlocked.
+                with contextlib.suppress(LocalFileError):
+                    stack.enter_context(config_lock(self.path.parent, wait=2.0))
+                self._data = None
+            yield
 
     def _profile(self, profile: str) -> dict[str, Any]:
         data = self._load()

@@ -113,9 +113,9 @@ async def test_existing_file_is_never_overwritten_unless_asked(
     assert first.path.read_bytes() == b"precious"
     assert only_files(tmp_path) == [first.path.name]
     again = await client.download_template_result(
-        TemplateResultRequest(ORACLE_JOB), tmp_path, overwrite=True
+        TemplateResultRequest(ORACLE_JOB), first.path, overwrite=True
     )
-    assert zipfile.is_zipfile(again.path)
+    assert again.path == first.path and zipfile.is_zipfile(again.path)
 
 
 async def test_output_can_be_a_file_path(client: DrsClient, tmp_path: Path) -> None:
@@ -140,6 +140,10 @@ async def test_missing_folder_is_a_clear_error(client: DrsClient, tmp_path: Path
         ('attachment; filename=".."', None),
         ('attachment; filename="a\x01b.zip"', "a_b.zip"),
         ('attachment; filename="a\tb\x7f.zip"', "a_b_.zip"),
+        ('attachment; filename="report.exe"', "report.exe.zip"),
+        ('attachment; filename="result"', "result.zip"),
+        ('attachment; filename="RESULT.ZIP"', "RESULT.ZIP"),
+        ("attachment; filename*=UTF-8''result%E2%80%AEpiz.exe", "resultpiz.exe.zip"),
     ],
 )
 async def test_content_disposition_is_sanitised(
@@ -293,6 +297,25 @@ async def test_truncated_zip_with_full_length_is_refused(
 def test_odd_json_shapes_are_tolerated() -> None:
     from drs_tui.api.models import JobPage
 
-    assert JobPage.from_api({"jobs": 7, "total_count": "x"}, 0, 10).jobs == []
+    assert JobPage.from_api({"jobs": 7}, 0, 10).jobs == []
     page = JobPage.from_api({"jobs": [{"id": "a", "new_field": 1}, {"name": "no id"}, 3]}, 0, 10)
     assert [j.id for j in page.jobs] == ["a"] and page.jobs[0].extra == {"new_field": 1}
+
+
+async def test_overwrite_never_replaces_a_file_the_server_named(
+    client: DrsClient, simulator: Simulator, tmp_path: Path
+) -> None:
+    precious = tmp_path / "precious.zip"
+    precious.write_bytes(b"the user's own file")
+    simulator.faults.disposition = 'attachment; filename="precious.zip"'
+    with pytest.raises(LocalFileError, match="already exists") as info:
+        await client.download_template_result(
+            TemplateResultRequest(ORACLE_JOB), tmp_path, overwrite=True
+        )
+    assert f"-o {precious} --overwrite" in info.value.hint
+    assert precious.read_bytes() == b"the user's own file"
+    assert only_files(tmp_path) == ["precious.zip"]
+    named = await client.download_template_result(
+        TemplateResultRequest(ORACLE_JOB), precious, overwrite=True
+    )
+    assert named.path == precious and zipfile.is_zipfile(precious)

@@ -104,3 +104,58 @@ def test_header_pairs_are_redacted_in_log_text() -> None:
     assert redact(line) == (
         "[(b'X-Request-Id', b'abc'), (b'X-Subject-Token', '********'), ('authorization', '********')]"
     )
+
+
+ECHOED = [
+    (TokenCredentials(Secret(DEMO.token)), [DEMO.token]),
+    (
+        PasswordCredentials(DEMO.domain_name, DEMO.user_name, Secret(DEMO.password)),
+        [DEMO.password],
+    ),
+    (
+        AkSkCredentials(
+            DEMO.temp_access_key, Secret(DEMO.temp_secret_key), Secret(DEMO.security_token)
+        ),
+        [DEMO.temp_access_key, DEMO.security_token],
+    ),
+]
+
+
+@pytest.mark.parametrize(("creds", "secrets"), ECHOED, ids=["token", "password", "aksk-sts"])
+async def test_a_server_echoing_the_secrets_never_gets_them_shown(
+    make_client: Callable[..., DrsClient],
+    simulator: Simulator,
+    creds: object,
+    secrets: list[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    simulator.faults.hostile.error = 1
+    async with make_client(credentials=creds, project_id=DEMO.project_id) as client:
+        with pytest.raises(DrsTuiError) as info:
+            await client.list_jobs()
+    err = info.value
+    assert "You sent" in str(err)  # the echo is there, and masked
+    texts = [str(err), repr(err), err.hint, repr(err.details()), repr(err.args), caplog.text]
+    texts += [str(v) for v in vars(err).values()]
+    assert_clean("\n".join(texts), secrets)
+    assert "********" in str(err)
+
+
+def test_registered_secrets_are_masked_in_log_text_until_the_client_closes() -> None:
+    from drs_tui.api import log_redaction
+
+    class Holder:
+        def values(self) -> list[str]:
+            return ["tok-ECHO-0001"]
+
+    holder = Holder()
+    log_redaction.register(holder.values)
+    try:
+        assert (
+            log_redaction.redact("echo tok-ECHO-0001 and tok%2DECHO")
+            == "echo ******** and tok%2DECHO"
+        )
+    finally:
+        log_redaction.unregister(holder.values)
+    assert log_redaction.redact("echo tok-ECHO-0001") == "echo tok-ECHO-0001"

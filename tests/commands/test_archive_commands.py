@@ -240,7 +240,7 @@ def test_show_records_prints_json_objects_as_tsv(
         "HR\tEMPLOYEE\t\t",
         "FIN\tLEDGER\t重复对象\t[1, 2]",
     ]
-    assert "3 records · 2 with an error reason (错误原因)" in err
+    assert "✗ 2 of 3 rows with an error reason (错误原因)" in err
 
     code, out, _ = run(capsys, "show", str(path), "r.json", "--records", "--errors", "--rows", "1")
     assert out.splitlines() == [

@@ -10,16 +10,15 @@ import sys
 import zipfile
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from drs_tui.commands.show_output import render_plain
+from drs_tui.result.document import Document, Query
 from drs_tui.result.errors import PreviewError, ResultError
 from drs_tui.result.preview import (
     NESTED_COPY_LIMIT,
     Preview,
     PreviewKind,
-    open_text_document,
     preview_entry,
 )
 from drs_tui.result.text.hex_dump import hex_dump
@@ -28,6 +27,7 @@ from tests.result.preview_corpus import (
     CSV_TEXT,
     JSON_DOC,
     JSON_LINES,
+    KAFKA_RECORDS,
     PNG_HEAD,
     TSV_TEXT,
     ZH_LINES,
@@ -69,25 +69,38 @@ def show(archive: ResultArchive, name: str, **kwargs: object) -> Preview:
     return preview_entry(archive, archive.find(name), **kwargs)  # type: ignore[arg-type]
 
 
+def document_of(preview: Preview) -> Document:
+    assert preview.document is not None, preview
+    return preview.document
+
+
+def cells(document: Document) -> list[list[str]]:
+    return [row for _, row in document.first_rows()]
+
+
 def test_xlsx_entry_is_a_sheet_with_error_column(archive: ResultArchive) -> None:
-    preview = show(archive, "detail/T_ORDER.xlsx", max_rows=100)
+    preview = show(archive, "detail/T_ORDER.xlsx")
     assert preview.kind is PreviewKind.SHEET
-    assert preview.table is not None
-    assert preview.table.columns == ["表名", "列名", "数据类型", "错误原因"]
-    assert preview.table.rows[6][3] == "第7行：列 COL_7 不存在"
-    assert preview.status == "100 of 2,000 rows"
+    document = document_of(preview)
+    assert document.columns == ["表名", "列名", "数据类型", "错误原因"]
+    assert cells(document)[6][3] == "第7行：列 COL_7 不存在"
     assert [s.name for s in preview.sheets] == ["导入结果", "Other"]
     assert preview.sheet == "导入结果"
-    assert preview.error_column is not None and preview.error_column.name == "错误原因"
+    assert document.error_column is not None and document.error_column.name == "错误原因"
+    document.build_index(None, None)
+    assert document.index.rows == 2000
+    assert document.index.errors.count == 2000 // 7
+    assert document.rows(1999, 5) == [(2001, ["T_ORDER_0", "COL_11", "VARCHAR2(64)"])]
+    preview.close()
 
 
 def test_xlsx_other_sheet_and_errors_only(archive: ResultArchive) -> None:
     other = show(archive, "detail/T_ORDER.xlsx", sheet="Other")
-    assert other.table is not None and other.table.rows == [["1", "2"]]
-    errors = show(archive, "detail/T_ORDER.xlsx", errors_only=True, max_rows=10)
-    assert errors.table is not None
-    assert errors.table.total_rows == 2000 // 7
-    assert all(row[3] for row in errors.table.rows)
+    assert cells(document_of(other)) == [["1", "2"]]
+    document = document_of(show(archive, "detail/T_ORDER.xlsx"))
+    found = document.find(Query(errors_only=True), None, None)
+    assert found.complete and found.count == 2000 // 7
+    assert all(row[3] for _, row in document.rows_at(found.ordinals))
     missing = show(archive, "detail/T_ORDER.xlsx", sheet="Nope")
     assert missing.kind is PreviewKind.PROBLEM
     assert missing.problem is not None and "Nope" in missing.problem
@@ -96,7 +109,7 @@ def test_xlsx_other_sheet_and_errors_only(archive: ResultArchive) -> None:
 def test_xls_name_with_tsv_content_is_a_table_with_a_note(archive: ResultArchive) -> None:
     preview = show(archive, "detail/T_ORDER.xls")
     assert preview.kind is PreviewKind.TABLE
-    assert preview.table is not None and preview.table.columns == ["表名", "列名", "错误原因"]
+    assert document_of(preview).columns == ["表名", "列名", "错误原因"]
     assert any("tab-separated" in n for n in preview.notes)
     assert preview.encoding == "gb18030"
 
@@ -104,73 +117,67 @@ def test_xls_name_with_tsv_content_is_a_table_with_a_note(archive: ResultArchive
 def test_gbk_text_entry(archive: ResultArchive) -> None:
     preview = show(archive, "logs/错误日志.txt")
     assert preview.kind is PreviewKind.TEXT
-    assert preview.text == ZH_LINES
+    assert preview.text() == ZH_LINES.rstrip("\n")
     assert preview.encoding_label == "GB18030"
-    assert preview.complete and preview.shown_bytes == preview.total_bytes
 
 
 def test_utf16_text_entry_with_bom(archive: ResultArchive) -> None:
     preview = show(archive, "logs/utf16.log")
-    assert preview.text == ZH_LINES
+    assert preview.text() == ZH_LINES.rstrip("\n")
     assert preview.encoding_label == "UTF-16-LE (BOM)"
 
 
-def test_big_text_entry_shows_one_page(archive: ResultArchive) -> None:
-    preview = show(archive, "logs/big.log", page_bytes=64 * 1024)
-    assert preview.kind is PreviewKind.TEXT
-    assert not preview.complete
-    assert 64 * 1024 - 3 <= preview.shown_bytes <= 64 * 1024
-    assert preview.status.startswith("showing 64.0 KiB of ")
-    assert (ZH_LINES * 200).startswith(preview.text)
+def test_big_text_entry_is_whole_after_its_index(archive: ResultArchive) -> None:
+    preview = show(archive, "logs/big.log")
+    document = document_of(preview)
+    assert preview.kind is PreviewKind.TEXT and document.kind == "lines"
+    document.build_index(None, None)
+    assert document.index.rows == 400 * 200
+    last = document.rows(400 * 200 - 1, 5)
+    assert last == [(80_000, [ZH_LINES.splitlines()[-1]])]
+    found = document.find(Query(contains="第3行："), None, None)
+    assert found.count == 200 and found.ordinals[:2].tolist() == [3, 403]
+    assert document.index.errors.count == 400 * 200  # every line says 校验失败
 
 
 def test_forced_encoding(archive: ResultArchive) -> None:
     preview = show(archive, "logs/错误日志.txt", encoding="latin-1")
     assert preview.encoding == "iso8859-1"
-    assert "第" not in preview.text
-
-
-def test_text_document_pages_through_an_entry(archive: ResultArchive) -> None:
-    entry = archive.find("logs/big.log")
-    doc = open_text_document(archive, entry, page_bytes=32 * 1024)
-    try:
-        assert doc.load_more()
-        hits = doc.search("第3行")
-        assert hits and hits[0].line == 3
-        pages = 1
-        while doc.next_page():
-            pages += 1
-        assert doc.at_end and doc.end == entry.size
-        assert pages >= entry.size // (64 * 1024)
-    finally:
-        doc.close()
+    assert "第" not in preview.text()
 
 
 def test_json_entries(archive: ResultArchive) -> None:
-    doc = show(archive, "kafka/result.json")
-    assert doc.kind is PreviewKind.JSON
-    assert json.loads(doc.text) == json.loads(JSON_DOC)
-    assert doc.text.startswith('{\n  "job"')
+    records = show(archive, "kafka/result.json")
+    assert records.kind is PreviewKind.JSON and records.records
+    table = document_of(records)
+    assert table.columns == list(KAFKA_RECORDS[0])
+    assert len(table.first_rows()) == 50
+    pretty = show(archive, "kafka/result.json", records=False)
+    assert pretty.kind is PreviewKind.JSON and not pretty.records
+    assert json.loads(pretty.text()) == json.loads(JSON_DOC)
+    assert pretty.text().startswith('{\n  "job"')
     lines = show(archive, "kafka/records.jsonl")
-    assert lines.kind is PreviewKind.JSON and lines.text.count('"topic"') == 50
+    assert lines.records and len(document_of(lines).first_rows()) == 50
     broken = show(archive, "kafka/broken.json")
     assert broken.kind is PreviewKind.TEXT
-    assert broken.text == '{"a": [1, 2'
+    assert broken.text() == '{"a": [1, 2'
     assert broken.notes and "not valid JSON" in broken.notes[0]
 
 
 def test_csv_entry_is_a_table(archive: ResultArchive) -> None:
-    preview = show(archive, "report.csv", max_rows=50)
-    assert preview.kind is PreviewKind.TABLE and preview.table is not None
-    assert preview.table.rows[4] == ["T_5", "COL_5", "长度超过限制"]
-    assert preview.status == "50 rows, more available"
-    assert preview.error_column is not None and preview.error_column.index == 2
+    preview = show(archive, "report.csv")
+    document = document_of(preview)
+    assert preview.kind is PreviewKind.TABLE
+    assert cells(document)[4] == ["T_5", "COL_5", "长度超过限制"]
+    assert document.error_column is not None and document.error_column.index == 2
+    document.build_index(None, None)
+    assert (document.index.rows, document.index.errors.count) == (300, 60)
 
 
 def test_ods_entry(archive: ResultArchive) -> None:
     preview = show(archive, "sheet.ods")
-    assert preview.kind is PreviewKind.SHEET and preview.table is not None
-    assert preview.table.rows[6][3] == "第7行：列 COL_7 不存在"
+    assert preview.kind is PreviewKind.SHEET
+    assert cells(document_of(preview))[6][3] == "第7行：列 COL_7 不存在"
 
 
 def test_binary_empty_folder_nested(archive: ResultArchive) -> None:
@@ -182,8 +189,9 @@ def test_binary_empty_folder_nested(archive: ResultArchive) -> None:
     assert folder.kind is PreviewKind.PROBLEM and "folder" in (folder.problem or "")
     nested = show(archive, "nested.zip")
     assert nested.kind is PreviewKind.ARCHIVE
-    assert [e.name for e in nested.entries] == ["inner/a.txt", "inner/b.xlsx"]
-    assert nested.entries[1].size == len(BOOK)
+    listing = cells(document_of(nested))
+    assert [row[0] for row in listing] == ["inner/a.txt", "inner/b.xlsx"]
+    assert listing[1][1] == str(len(BOOK))
 
 
 def test_view_overrides(archive: ResultArchive) -> None:
@@ -191,7 +199,7 @@ def test_view_overrides(archive: ResultArchive) -> None:
     assert as_hex.kind is PreviewKind.BINARY and as_hex.hex.startswith("00000000  b5 da")
     as_text = show(archive, "image.png", view="text", encoding="latin-1")
     assert as_text.kind is PreviewKind.TEXT
-    assert as_text.text.startswith("\\x89PNG\n\\x1a\n\\x00")
+    assert as_text.text().startswith("\\x89PNG\n\\x1a\n\\x00")
 
 
 def test_hostile_workbook_is_a_problem_not_a_crash(archive: ResultArchive) -> None:
@@ -238,6 +246,9 @@ def test_plain_text_lines(archive: ResultArchive) -> None:
     out, err = plain(archive, "logs/错误日志.txt", rows=3)
     assert out == "".join(ZH_LINES.splitlines(keepends=True)[:3])
     assert "first 3 lines" in err
+    failed, note = plain(archive, "logs/错误日志.txt", rows=2, errors_only=True)
+    assert failed == "".join(ZH_LINES.splitlines(keepends=True)[:2])
+    assert "400 failure lines" in note
     everything, _ = plain(archive, "logs/big.log")
     assert everything == ZH_LINES * 200
 
@@ -246,14 +257,14 @@ def test_plain_sheet_is_tsv(archive: ResultArchive) -> None:
     out, err = plain(archive, "detail/T_ORDER.xlsx", rows=2)
     assert out.splitlines() == [
         "表名\t列名\t数据类型\t错误原因",
-        "T_ORDER_1\tCOL_1\tVARCHAR2(64)",
-        "T_ORDER_2\tCOL_2\tVARCHAR2(64)",
+        "T_ORDER_1\tCOL_1\tVARCHAR2(64)\t",  # every row has every column
+        "T_ORDER_2\tCOL_2\tVARCHAR2(64)\t",
     ]
     assert "导入结果" in err and "first 2 rows" in err
     errors, note = plain(archive, "detail/T_ORDER.xlsx", rows=3, errors_only=True)
     assert errors.splitlines()[1] == "T_ORDER_7\tCOL_7\tVARCHAR2(64)\t第7行：列 COL_7 不存在"
     assert len(errors.splitlines()) == 4
-    assert note.splitlines()[-1] == "3 of 285 rows with an error reason"
+    assert note.splitlines()[-1] == "✗ 285 of 2,000 rows with an error reason (错误原因)"
     other, _ = plain(archive, "detail/T_ORDER.xlsx", sheet="Other")
     assert other == "x\ty\n1\t2\n"
 
@@ -264,7 +275,7 @@ def test_plain_json_binary_nested(archive: ResultArchive) -> None:
     out, _ = plain(archive, "image.png", rows=1)
     assert out == hex_dump(PNG_HEAD[:16]) + "\n"
     out, _ = plain(archive, "nested.zip")
-    assert out.splitlines()[0].endswith("\tinner/a.txt")
+    assert out.splitlines()[1].startswith("inner/a.txt\t")
 
 
 def test_a_big_nested_zip_is_not_copied_out_for_a_preview(
@@ -323,8 +334,13 @@ def _zip_with(name: str, data: bytes) -> ResultArchive:
 )
 def test_any_entry_previews_or_reports_a_problem(name: str, data: bytes, prefix: bytes) -> None:
     archive = _zip_with(name, prefix + data)
-    preview = preview_entry(archive, archive.entries[0], page_bytes=1024)
+    preview = preview_entry(archive, archive.entries[0])
     assert isinstance(preview.kind, PreviewKind)
+    if preview.document is not None:
+        with contextlib.suppress(ResultError):
+            preview.document.build_index(None, None)
+            preview.document.find(Query(contains="a"), None, None)
+    preview.close()
     if preview.kind is PreviewKind.PROBLEM:
         assert preview.problem
     with contextlib.suppress(ResultError):

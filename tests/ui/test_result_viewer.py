@@ -95,11 +95,13 @@ async def test_txt_result_search_and_failure_marks(tmp_path: Path) -> None:
         assert marked and all(MARKER in line for line in marked)
         await pilot.press("slash", *"failed", "enter")
         await settle(pilot)
-        assert len(view.matches) == 1 and view.current_match == 0
-        assert "1 match for 'failed'" in screen_text(app)
+        search = app.viewer.preview.search_state
+        assert search.matches is not None and search.matches.count == 1
+        assert view.current_line == 7
+        assert "search 'failed': match 1 of 1" in screen_text(app)
         await pilot.press("e")
         await settle(pilot)
-        assert len(view.lines) == 1 and view.line_number(0) == 8
+        assert view.line_count == 1 and view.source.number(view.source_index(0)) == 8
 
 
 async def test_json_result_is_a_table_and_v_shows_the_json(tmp_path: Path) -> None:
@@ -108,14 +110,14 @@ async def test_json_result_is_a_table_and_v_shows_the_json(tmp_path: Path) -> No
         await settle(pilot)
         text = screen_text(app)
         assert "JSON records" in text and "error_reason" in text
-        assert "8 records · ✗ 1 with an error reason (error_reason)" in text
+        assert "8 rows · ✗ 1 with an error reason (error_reason)" in text
         await pilot.press("v")
         await settle(pilot)
         preview = app.viewer.preview
         assert preview.showing == "text"
-        assert any(
-            '"error_reason": "Table name exceeds' in line for line in preview.text_view.lines
-        )
+        view = preview.text_view
+        lines = [view.source.line(i) or "" for i in range(view.line_count)]
+        assert any('"error_reason": "Table name exceeds' in line for line in lines)
         assert "view: text" in screen_text(app)
 
 
@@ -132,18 +134,25 @@ async def test_encrypted_entry_is_marked_and_explained(tmp_path: Path) -> None:
         assert "Traceback" not in text
 
 
-async def test_big_text_entry_pages_and_loads_more(tmp_path: Path) -> None:
+async def test_big_text_entry_is_whole_end_search_and_go_to(tmp_path: Path) -> None:
     body = b"".join(b"line %06d some log text\n" % i for i in range(200_000))
     app = ViewerHost(zip_of(tmp_path, "big.zip", {"big.log": body}))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        text = screen_text(app)
-        assert "showing 256.0 KiB of" in text and "m: load more" in text
-        before = len(app.viewer.preview.text_view.lines)
-        await pilot.press("m")
+        preview = app.viewer.preview
+        assert preview.document is not None and preview.document.index.complete
+        assert "200,000 lines" in screen_text(app)
+        preview.focus_content()
+        await pilot.press("end")
         await settle(pilot)
-        assert len(app.viewer.preview.text_view.lines) > before
-        assert "showing 512.0 KiB of" in screen_text(app)
+        assert "line 199999 some log text" in screen_text(app)
+        await pilot.press("home", "slash", *"line 150000", "enter")
+        await settle(pilot)
+        assert preview.text_view.current_line == 150_000
+        assert "match 1 of 1" in screen_text(app)
+        await pilot.press("colon", *"42", "enter")
+        await settle(pilot)
+        assert preview.text_view.current_line == 41
 
 
 async def test_sheet_switcher(tmp_path: Path) -> None:

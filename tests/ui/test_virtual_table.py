@@ -11,12 +11,7 @@ from textual.widget import Widget
 from drs_tui.sizes import compact_size
 from drs_tui.ui.widgets.cell_text import clean, fit, width_of
 from drs_tui.ui.widgets.table_model import measure, spread
-from drs_tui.ui.widgets.text_view import (
-    TextView,
-    find_matches,
-    json_spans,
-    prepare_lines,
-)
+from drs_tui.ui.widgets.text_view import ListLines, TextView, display_line, json_spans
 from drs_tui.ui.widgets.virtual_table import (
     CURSOR,
     MARKER,
@@ -178,7 +173,8 @@ def test_fit_cuts_and_pads_in_cells() -> None:
     assert fit("abcdef", 4) == "abc…"
     assert fit("dir/sub/file.xlsx", 8, clip="start") == "…le.xlsx"
     assert width_of(fit("对象导入校验结果.xlsx", 10)) == 10
-    assert clean("a\tb\nc\x1b[31m") == "a b⏎c�[31m"
+    assert clean("a\tb\nc\x1b[31m") == "a b⏎c\\x1b[31m"
+    assert clean("x\r\ny\u202ez\x9b") == "x⏎y\\u202ez\\x9b"
 
 
 def test_compact_size() -> None:
@@ -192,33 +188,31 @@ def test_compact_size() -> None:
     ]
 
 
-def test_find_matches_and_json_spans() -> None:
-    lines, widest = prepare_lines('{\n  "a": "Failed",\n\t"b": 12,\n  "c": null\n}\n')
-    assert widest == len('  "a": "Failed",') and lines[2] == '    "b": 12,'
-    hits = find_matches(lines, "FAIL")
-    assert [(h.line, h.start, h.end) for h in hits] == [(1, 8, 12)]
+def test_display_lines_and_json_spans() -> None:
+    lines = ["{", '  "a": "Failed",', '\t"b": 12,', '  "c": null', "}"]
+    assert display_line(lines[2]) == '    "b": 12,'
+    assert display_line("x" * 20_000).endswith("…")
     kinds = [kind for _s, _e, kind in json_spans(lines[1])]
     assert kinds == ["text-view--key", "text-view--string"]
     assert [k for _s, _e, k in json_spans(lines[3])] == ["text-view--key", "text-view--literal"]
 
 
-async def test_text_view_search_marks_and_scrolls() -> None:
-    text = "\n".join(f"line {i}: {'FAILED table' if i % 50 == 7 else 'ok'}" for i in range(500))
+async def test_text_view_marks_highlights_and_goes_to_a_line() -> None:
+    lines = [f"line {i}: {'FAILED table' if i % 50 == 7 else 'ok'}" for i in range(500)]
     view = TextView()
     async with Host(view).run_test(size=(50, 10)) as pilot:
-        lines, widest = prepare_lines(text)
-        view.set_lines(lines, widest, marks=lambda line: "FAILED" in line)
+        view.set_source(ListLines(lines, marks=lambda line: "FAILED" in line))
         await pilot.pause()
         assert view.render_line(7).text.split()[:2] == ["8", MARKER]
         assert MARKER not in view.render_line(0).text
-        view.set_matches(find_matches(view.lines, "failed"))
-        assert len(view.matches) == 10 and view.current_match == 0
-        view.go_to_match(5)
+        view.set_highlight("failed")
+        view.go_to_line(257, current=True)
         await pilot.pause()
         top = round(view.scroll_y)
         assert top <= 257 < top + 10
         row = view.render_line(257 - top)
         current = [seg for seg in row if seg.text.lower() == "failed"]
         assert current and current[0].style is not None and current[0].style.reverse
-        view.go_to_match(10)  # wraps
-        assert view.current_match == 0
+        view.set_view([7, 57, 107])
+        await pilot.pause()
+        assert view.line_count == 3 and view.render_line(1).text.split()[0] == "58"

@@ -21,7 +21,7 @@ import re
 import threading
 from array import array
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from itertools import islice
 from typing import Literal
@@ -34,6 +34,7 @@ from drs_tui.result.document import (
     ProgressHook,
     Query,
     Row,
+    column_has_error,
     header_index,
     row_test,
 )
@@ -65,8 +66,11 @@ class XlsxSheetDocument:
 
     kind: Literal["table", "lines"] = "table"
 
-    def __init__(self, book: XlsxWorkbook, sheet: SheetInfo, *, name: str) -> None:
+    def __init__(
+        self, book: XlsxWorkbook, sheet: SheetInfo, *, name: str, owner: XlsxWorkbook | None = None
+    ) -> None:
         self.name = name
+        self._owner = owner  # closed with the document
         self.book = book
         self.sheet = sheet
         self.reader = book.part_reader(sheet)
@@ -75,6 +79,7 @@ class XlsxSheetDocument:
         self._offsets = array("q")  # offset of every BLOCK_ROWS-th table row
         self._cache: OrderedDict[int, list[Row]] = OrderedDict()
         self._lock = threading.Lock()
+        self._cache_lock = threading.Lock()
         self.notes: list[str] = []
         self.declared_rows: int | None = None
         self._first: list[Row] = []
@@ -193,17 +198,75 @@ class XlsxSheetDocument:
             return self._first[start : start + count]
         return found
 
+    def has_error(self, cells: Sequence[str]) -> bool:
+        return column_has_error(cells, self.error_column)
+
+    def column_values(
+        self, column: int, progress: ProgressHook | None, cancelled: Cancelled | None
+    ) -> list[str]:
+        """The column's cells of every data row, read by the index pass's column search
+        (the other cells are not decoded)."""
+        self.build_index(progress, cancelled)
+        values = [""] * self.index.rows
+        clock = ProgressClock(progress, cancelled, self.size)
+        reader = RowReader(self.book)
+        seen = 0
+        for offset, block, starts, syntax in self._blocks(0, clock):
+            rows = syntax.table_rows(block, starts)
+            for at, value in _column_cells(block, rows, column, syntax, reader):
+                ordinal = seen + at - self._skip
+                if 0 <= ordinal < len(values):
+                    values[ordinal] = value
+            seen += len(rows)
+            clock.tick(offset + len(block), seen, 0)
+        return values
+
     def rows_at(self, ordinals: Sequence[int]) -> list[Row]:
-        rows: list[Row] = []
-        for ordinal in ordinals:
-            rows.extend(self.rows(ordinal, 1))
-        return rows
+        if len(ordinals) <= 2 * BLOCK_ROWS:
+            rows: list[Row] = []
+            for ordinal in ordinals:
+                rows.extend(self.rows(ordinal, 1))
+            return rows
+        return list(self.iter_rows(sorted(ordinals)))
+
+    def iter_rows(self, ordinals: Iterable[int] | None = None) -> Iterator[Row]:
+        """Data rows in order, read in one pass: all of them, or only those with these
+        ascending ordinals (blocks without one are not decoded)."""
+        wanted = iter(ordinals) if ordinals is not None else None
+        target = next(wanted, None) if wanted is not None else 0
+        if target is None:
+            return
+        first = target + self._skip
+        block_no = min(first // BLOCK_ROWS, len(self._offsets) - 1) if self._offsets else -1
+        at = self._offsets[block_no] if block_no >= 0 else 0
+        table_row = block_no * BLOCK_ROWS if block_no >= 0 else 0
+        reader = RowReader(self.book)
+        for _, block, starts, syntax in self._blocks(at):
+            rows = syntax.table_rows(block, starts)
+            last = table_row + len(rows) - 1 - self._skip
+            if wanted is not None and target > last:
+                table_row += len(rows)
+                continue
+            for i, start in enumerate(rows):
+                ordinal = table_row + i - self._skip
+                if ordinal < 0 or (wanted is not None and ordinal != target):
+                    continue
+                end = rows[i + 1] if i + 1 < len(rows) else len(block)
+                row = reader.read(block[start:end])
+                if row is not None:
+                    yield row
+                if wanted is not None:
+                    target = next(wanted, None)
+                    if target is None:
+                        return
+            table_row += len(rows)
 
     def _block(self, block_no: int) -> list[Row] | None:
-        cached = self._cache.get(block_no)
-        if cached is not None:
-            self._cache.move_to_end(block_no)
-            return cached
+        with self._cache_lock:  # the pane reads blocks from several workers at once
+            cached = self._cache.get(block_no)
+            if cached is not None:
+                self._cache.move_to_end(block_no)
+                return cached
         if block_no >= len(self._offsets):
             return None
         rows: list[Row] = []
@@ -216,9 +279,10 @@ class XlsxSheetDocument:
             if len(rows) >= BLOCK_ROWS:
                 break
         rows = rows[:BLOCK_ROWS]
-        self._cache[block_no] = rows
-        while len(self._cache) > _CACHED_BLOCKS:
-            self._cache.popitem(last=False)
+        with self._cache_lock:
+            self._cache[block_no] = rows
+            while len(self._cache) > _CACHED_BLOCKS:
+                self._cache.popitem(last=False)
         return rows
 
     # -- whole-sheet queries ----------------------------------------------------------
@@ -281,6 +345,9 @@ class XlsxSheetDocument:
 
     def close(self) -> None:
         self._cache.clear()
+        if self._owner is not None:
+            self._owner.close()
+            self._owner = None
 
 
 def _raw_needle(needle: str) -> bytes | None:

@@ -246,7 +246,8 @@ class RowReader:
             number = xml_int(attributes(tag.group(1)).get("r")) if tag else None
         self.last_number = number if number is not None else self.last_number + 1
         plain = _PLAIN_CELL.findall(text)
-        if len(plain) == text.count("<c ") and "<c>" not in text:
+        # Every cell in the usual form: no other "<c" tag, and no prefixed one ("<x:c").
+        if len(plain) == text.count("<c") and ":c" not in text:
             cells = self._plain_cells(plain)
         else:
             cells = self._any_cells(text)

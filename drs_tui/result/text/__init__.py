@@ -5,31 +5,23 @@ from drs_tui.result.text.hex_dump import BYTES_PER_LINE, hex_dump, hex_lines
 from drs_tui.result.text.json_preview import MAX_JSON_BYTES, render_json, render_json_lines
 from drs_tui.result.text.json_records import json_records
 from drs_tui.result.text.kinds import SNIFF_BYTES, Detected, Kind, detect_kind
+from drs_tui.result.text.line_document import TextDocument
+from drs_tui.result.text.streams import read_exactly
 from drs_tui.result.text.text_decode import (
     DecodedText,
     decode_bytes,
     escape_for_display,
     normalize_encoding,
 )
-from drs_tui.result.text.text_preview import (
-    DEFAULT_PAGE_BYTES,
-    TextDocument,
-    TextPage,
-    TextPager,
-    read_exactly,
-)
 
 __all__ = [
     "BYTES_PER_LINE",
-    "DEFAULT_PAGE_BYTES",
     "MAX_JSON_BYTES",
     "SNIFF_BYTES",
     "DecodedText",
     "Detected",
     "Kind",
     "TextDocument",
-    "TextPage",
-    "TextPager",
     "decode_bytes",
     "detect_kind",
     "escape_for_display",

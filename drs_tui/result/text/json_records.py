@@ -24,6 +24,26 @@ def json_records(text: str) -> Table | None:
     records = _largest_record_list(value)
     if records is None:
         return None
+    return _table(records)
+
+
+def json_line_records(text: str) -> Table | None:
+    """JSON Lines where every line is an object, as a table; None otherwise."""
+    records: list[dict[str, object]] = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except (ValueError, RecursionError):
+            return None
+        if not isinstance(value, dict):
+            return None
+        records.append(value)
+    return _table(records) if records else None
+
+
+def _table(records: Sequence[dict[str, object]]) -> Table:
     columns: dict[str, None] = {}
     for record in records:
         for key in record:

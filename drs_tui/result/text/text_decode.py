@@ -14,6 +14,7 @@ import threading
 from dataclasses import dataclass
 
 from drs_tui.result.errors import PreviewError
+from drs_tui.safe_text import safe_lines
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -29,9 +30,11 @@ _SNIFF_BYTES = 64 * 1024
 # The lossy fallback keeps UTF-8 or GB18030 while at most this share of bytes is bad.
 _MAX_BAD_SHARE = 0.05
 
-# Controls that would move the cursor, recolour the terminal or reorder text.
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+# Anything outside these ranges (all printable, all assigned) sends a text through the
+# character-by-character check of safe_text.
+_UNCOMMON = re.compile(
+    "[^\t\n\x20-\x7e\u00a0-\u00ac\u00ae-\u0377\u2010-\u2027\u2030-\u205e"
+    "\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e]"
 )
 # Characters a DRS result is made of: ASCII, Latin, punctuation, CJK and full-width forms,
 # and the controls terminal logs carry (colour escapes, bell, backspace, form feed).
@@ -135,20 +138,19 @@ def looks_like_text(data: bytes, *, at_start: bool = True) -> bool:
 
 
 def escape_for_display(text: str) -> str:
-    """Make control characters visible (\\x1b, \\u202e); keep tab and newline.
+    """Make control, bidi and other invisible characters visible (\\x1b, \\u202e); keep tab
+    and newline; CRLF becomes LF and a lone CR is escaped so it cannot overwrite a line.
 
-    CRLF becomes LF; a lone CR is escaped so it cannot overwrite the line on screen.
+    The rules are drs_tui.safe_text's (the one door to the terminal); this is its fast
+    path for big text: one regular expression finds whether anything beyond the common
+    printable ranges is there at all, and only then is the text checked character by
+    character.
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n")
-    if _UNSAFE.search(text) is None:
+    if _UNCOMMON.search(text) is None:
         return text
-    return _UNSAFE.sub(_escape_one, text)
-
-
-def _escape_one(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return safe_lines(text)
 
 
 def _candidates(data: bytes, at_start: bool) -> list[str]:

@@ -61,6 +61,7 @@ _SPOOL_IN_MEMORY = 32 << 20
 _CHECK_CHUNK = 1 << 20
 # Record fields not kept in arrays: version made by, CRC, name length, external attributes.
 _ENTRY_EXTRAS = struct.Struct("<4xH10xI8xH8xI")
+_UNIX = 3  # "version made by" high byte: external attributes hold a Unix mode
 
 SortKey = Literal["name", "size", "compressed", "ratio", "modified"]
 SORT_KEYS: tuple[SortKey, ...] = ("name", "size", "compressed", "ratio", "modified")
@@ -222,6 +223,22 @@ class ResultArchive:
             name_problems=MappingProxyType(directory.name_problems),
             crc_status=MappingProxyType(self._crc),
         )
+
+    def record_columns(self) -> tuple[list[int], list[bool], list[bool]]:
+        """Per entry, in central-directory order: CRC-32, is a symlink, can be read. The
+        fields `columns()` does not keep, read from the records without a ZipEntry."""
+        directory = self._dir
+        unpack = _ENTRY_EXTRAS.unpack_from
+        cd = directory.cd
+        crcs: list[int] = []
+        links: list[bool] = []
+        for start in directory.starts:
+            made_by, crc, _, external = unpack(cd, start)
+            crcs.append(crc)
+            links.append(made_by >> 8 == _UNIX and (external >> 16) & 0o170000 == 0o120000)
+        unreadable = directory.unreadable
+        readable = [i not in unreadable for i in range(len(directory))]
+        return crcs, links, readable
 
     def totals(self) -> ArchiveTotals:
         if self._totals is None:

@@ -256,7 +256,24 @@ def _write_entry(
 def _write_atomically(
     stream: BinaryIO, target: Path, *, overwrite: bool, mtime: float | None
 ) -> None:
-    """Temp file beside `target`, fsync, then an atomic rename (or a no-clobber link)."""
+    write_atomically(
+        target,
+        lambda out: shutil.copyfileobj(stream, out, _COPY_CHUNK),
+        overwrite=overwrite,
+        mtime=mtime,
+    )
+
+
+def write_atomically(
+    target: Path,
+    write: Callable[[BinaryIO], object],
+    *,
+    overwrite: bool,
+    mtime: float | None = None,
+) -> None:
+    """`write` fills a temp file beside `target`; fsync, then an atomic rename (or a
+    no-clobber link): a failure or Ctrl-C leaves no partial file, nothing is replaced
+    unless `overwrite`."""
     temp = target.parent / f".drs-{secrets.token_hex(6)}.part"
     try:
         fd = os.open(temp, _TEMP_FLAGS, 0o666)
@@ -264,7 +281,7 @@ def _write_atomically(
         raise _write_error(target, exc) from exc
     try:
         with os.fdopen(fd, "wb") as out:
-            shutil.copyfileobj(stream, out, _COPY_CHUNK)
+            write(out)
             out.flush()
             os.fsync(out.fileno())
         if mtime is not None:

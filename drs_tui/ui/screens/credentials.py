@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker
 
 from drs_tui.errors import DrsTuiError
+from drs_tui.safe_text import safe_line
 from drs_tui.ui.screens.base import FlowScreen
 from drs_tui.ui.session import DEMO_PROFILES, METHOD_WORDS, Session, demo_session
 from drs_tui.ui.widgets.key_bar import KeyBar
@@ -204,7 +205,7 @@ class CredentialsScreen(FlowScreen[None]):
             extra = extra or KEYRING_EXTRA
         if isinstance(notice, DrsTuiError):
             text.append(f"✗ {notice.title}: ", style="bold")
-            text.append(notice.message)
+            text.append(safe_line(notice.message))  # may quote IAM or DRS
             if extra:
                 text.append(f"\n{extra}", style="bold")
             if notice.hint:
@@ -400,9 +401,10 @@ def check_summary(result: ConnectionCheck) -> Table:
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     mark = "✓" if result.ok else "✗"
+    # The newest job's name and the error's details are the server's words.
     for label, value in result.summary():
-        grid.add_row(label, Text(f"{mark} {value}" if label == "Result" else value))
+        grid.add_row(label, Text(safe_line(f"{mark} {value}" if label == "Result" else value)))
     if result.error is not None:
         for label, value in result.error.details():
-            grid.add_row(label, Text(value))
+            grid.add_row(label, Text(safe_line(value)))
     return grid

@@ -22,6 +22,7 @@ from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 from drs_tui.api.download import safe_filename
 from drs_tui.api.models import DownloadedResult, DownloadProgress, Job, TemplateResultRequest
+from drs_tui.safe_text import safe_line
 from drs_tui.sizes import format_rate, format_size
 from drs_tui.ui.screens.base import FlowScreen
 from drs_tui.ui.widgets.key_bar import KeyBar
@@ -89,7 +90,7 @@ class DownloadScreen(FlowScreen[DownloadedResult | None]):
         )
         for label, value in rows:
             text.append(f"{label:<10}", style="bold")
-            text.append(f"{value}\n")
+            text.append(f"{safe_line(value)}\n")  # the job's name and id are the server's
         return text
 
     def on_mount(self) -> None:

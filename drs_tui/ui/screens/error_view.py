@@ -21,6 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from drs_tui.errors import DrsTuiError
+from drs_tui.safe_text import safe_line
 from drs_tui.ui.widgets.key_bar import KeyBar
 
 RETRY, CREDENTIALS, REGION = "retry", "credentials", "region"
@@ -45,7 +46,10 @@ class Problem:
         cls, error: BaseException, when: datetime, *, can_retry: bool, can_switch: bool = True
     ) -> Problem:
         """`can_switch`: the app can open the profiles screen and change the region (the
-        viewer alone, `drs-tui open FILE.zip`, has no profile to switch)."""
+        viewer alone, `drs-tui open FILE.zip`, has no profile to switch).
+
+        Every value is made safe here, once, for the screen and the clipboard alike: the
+        server's message, code and request id never reach the terminal raw."""
         if isinstance(error, DrsTuiError):
             title, rows = error.title, list(error.details())
         else:
@@ -54,6 +58,8 @@ class Problem:
                 ("Error", f"{type(error).__name__}: {error}"),
                 ("Hint", "This is a bug in drs-tui; copy these details into an issue."),
             ]
+        title = safe_line(title)
+        rows = [(label, safe_line(value)) for label, value in rows]
         rows.append(("Time", when.isoformat(timespec="seconds")))
         steps = [RETRY] if can_retry else []
         if can_switch and isinstance(error, DrsTuiError):

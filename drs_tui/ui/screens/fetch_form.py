@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, RadioSet, Static
 from drs_tui.api.models import Job, TemplateResultRequest
 from drs_tui.connection.endpoints import RESULT_TYPES
 from drs_tui.connection.settings import LANGUAGES
+from drs_tui.safe_text import safe_line
 from drs_tui.ui.controls import Choice, Tick
 from drs_tui.ui.remembered import FetchChoice
 from drs_tui.ui.screens.base import BACK, FlowScreen
@@ -99,10 +100,10 @@ class FetchForm(FlowScreen[None]):
 
     def _job_line(self) -> Text:
         text = Text("Job ", style="bold")
-        text.append(self.job.name or "(name unknown)")
-        text.append(f"  {self.job.id}")
+        text.append(safe_line(self.job.name or "(name unknown)"))
+        text.append(f"  {safe_line(self.job.id)}")
         if self.job.engine_type:
-            text.append(f"  {self.job.engine_type}")
+            text.append(f"  {safe_line(self.job.engine_type)}")
         return text
 
     # -- reading the form ---------------------------------------------------------------

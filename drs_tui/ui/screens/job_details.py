@@ -9,6 +9,7 @@ from textual.widgets import Static
 from drs_tui.api.models import ImportProgress, Job
 from drs_tui.connection.endpoints import SUPPORTED_ENGINES
 from drs_tui.errors import DrsTuiError
+from drs_tui.safe_text import safe_line
 from drs_tui.ui.format import short_time, status_words
 
 ProgressState = ImportProgress | DrsTuiError | str | None  # str: a note such as "loading…"
@@ -24,17 +25,18 @@ class JobDetails(Static):
         grid = Table.grid(padding=(0, 1))
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column(overflow="fold")
-        grid.add_row("Name", Text(job.name or "(name unknown)"))
-        grid.add_row("ID", Text(job.id))
+        # Every value is the server's: shown through safe_line, as Text (never markup).
+        grid.add_row("Name", Text(safe_line(job.name or "(name unknown)")))
+        grid.add_row("ID", Text(safe_line(job.id)))
         status = f"{status_words(job.status)} ({job.status})" if job.status else "-"
-        grid.add_row("Status", Text(status))
+        grid.add_row("Status", Text(safe_line(status)))
         engine = job.engine_type or "engine unknown"
         facts = [engine, job.job_type or "sync"]
         if job.job_direction:
             facts.append(job.job_direction)
         if job.create_time:
             facts.append(short_time(job.create_time))
-        grid.add_row("Job", Text(" · ".join(facts)))
+        grid.add_row("Job", Text(safe_line(" · ".join(facts))))
         reason = job.unsupported_reason
         if reason:
             grid.add_row("Result", Text(f"✗ API does not serve it: {reason}"))
@@ -42,7 +44,7 @@ class JobDetails(Static):
             grid.add_row("Result", Text(f"✓ {SUPPORTED_ENGINES.get(job.engine_type, 'supported')}"))
         grid.add_row("Import", _progress_text(progress))
         if job.description:
-            grid.add_row("Note", Text(job.description))
+            grid.add_row("Note", Text(safe_line(job.description)))
         self.update(grid)
 
 
@@ -52,13 +54,14 @@ def _progress_text(progress: ProgressState) -> Text:
     if isinstance(progress, str):
         return Text(progress, style="italic")
     if isinstance(progress, DrsTuiError):
-        text = Text(f"✗ {progress.message}")
+        text = Text(f"✗ {safe_line(progress.message)}")
         if progress.hint:
-            text.append(f"\n{progress.hint}", style="italic")
+            text.append(f"\n{safe_line(progress.hint)}", style="italic")
         if progress.request_id:
-            text.append(f"\nrequest {progress.request_id}")
+            text.append(f"\nrequest {safe_line(progress.request_id)}")
         return text
     sent = {True: "yes", False: "no", None: "unknown"}[progress.send_success]
     status = progress.process_status or "none yet"
     parsed = progress.parsed_success_number or "0"
-    return Text(f"template sent: {sent} · processing: {status} · objects parsed: {parsed}")
+    line = f"template sent: {sent} · processing: {status} · objects parsed: {parsed}"
+    return Text(safe_line(line))

@@ -290,7 +290,7 @@ class JobPicker(FlowScreen[None]):
         try:
             job_id = check_id("job_id", raw)
         except DrsTuiError as exc:
-            self.notify(exc.message, title="Job ID", severity="error")
+            self.notify(exc.message, title="Job ID", severity="error", markup=False)
             return
         self.look_up_job(job_id)
 

@@ -30,9 +30,11 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from drs_tui.result import ResultArchive, ResultError, ZipEntry
+from drs_tui.safe_text import safe_line
 from drs_tui.ui.failures import route_failure
+from drs_tui.ui.format import typed_number
 from drs_tui.ui.origin import ResultOrigin
-from drs_tui.ui.screens.result_viewer_dialogs import RowDetail
+from drs_tui.ui.screens.result_viewer_dialogs import Choice, PathPrompt, RowDetail, TextPrompt
 from drs_tui.ui.screens.result_viewer_entries import EntriesPane, EntryOrder
 from drs_tui.ui.screens.result_viewer_files import SaveAndExtract
 from drs_tui.ui.screens.result_viewer_keys import VIEWER_KEYS
@@ -45,7 +47,6 @@ from drs_tui.ui.screens.result_viewer_prompts import (
 from drs_tui.ui.widgets.entry_list import ZipEntryList
 from drs_tui.ui.widgets.find_bar import FindBar
 from drs_tui.ui.widgets.key_bar import KeyBar
-from drs_tui.ui.widgets.preview_model import TableContent
 from drs_tui.ui.widgets.preview_pane import PreviewPane
 from drs_tui.ui.widgets.quiet_gc import release, settle_after_load
 from drs_tui.ui.widgets.title_bar import TitleBar
@@ -121,21 +122,21 @@ class ResultViewerScreen(Screen[None]):
         origin = self.origin
         if origin is None:
             text.append("File ", style="bold")
-            text.append(str(self.path))
+            text.append(safe_line(str(self.path)))
             return text
         text.append("Job ", style="bold")
-        text.append(origin.job_name or origin.job_id)
+        text.append(safe_line(origin.job_name or origin.job_id))
         text.append(f" · {origin.type} · {origin.language}")
         if origin.level:
             text.append(f" · level {origin.level}")
         if origin.job_name:
-            text.append(f" · id {origin.job_id}")
+            text.append(f" · id {safe_line(origin.job_id)}")
         text.append("\n")
         if origin.request_id:
             text.append("Request ", style="bold")
-            text.append(f"{origin.request_id} · ")
+            text.append(f"{safe_line(origin.request_id)} · ")
         text.append("Saved ", style="bold")
-        text.append(str(origin.saved_path))
+        text.append(safe_line(str(origin.saved_path)))
         return text
 
     # -- the archive and its listing -------------------------------------------------------
@@ -169,12 +170,15 @@ class ResultViewerScreen(Screen[None]):
         route_failure(self.app, worker, in_place=lambda error: self._show_problem(worker, error))
 
     def _show_problem(self, worker: Worker[Any], error: ResultError) -> None:
-        title, hint = error.title, error.hint
+        # Messages quote entry and sheet names: the file's words, never markup or raw.
+        title, hint = safe_line(error.title), safe_line(error.hint)
+        message = safe_line(str(error))
         if worker.group == "archive":
-            self.query_one("#entries-status", Static).update(f"{title}: {error}")
-            self.preview.show_problem(title, str(error), hint)
+            self.query_one("#entries-status", Static).update(Text(f"{title}: {message}"))
+            self.preview.show_problem(title, message, hint)
         else:
-            self.notify(f"{error}\n{hint}".strip(), title=title, severity="error", timeout=10)
+            note = f"{message}\n{hint}".strip()
+            self.notify(note, title=title, severity="error", timeout=10, markup=False)
 
     def _opened(self, archive: ResultArchive) -> None:
         if self.archive is not None:
@@ -223,8 +227,9 @@ class ResultViewerScreen(Screen[None]):
         source = table.source
         names = [column.title for column in table.columns]
         pairs = list(zip(names, source.cells(index), strict=False))
-        error = self.preview.shown.content if self.preview.shown else None
-        marked = error.error_column if isinstance(error, TableContent) else None
+        document = self.preview.document
+        column = document.error_column if document is not None else None
+        marked = column.index if column is not None else None
         self.app.push_screen(RowDetail(f"Row {source.number(index)}", pairs, marked))
 
     def _preview_cursor_entry(self) -> None:
@@ -239,6 +244,8 @@ class ResultViewerScreen(Screen[None]):
     # -- keys: leaving, zooming ------------------------------------------------------------
 
     def action_back(self) -> None:
+        if self.focused is not self.entry_list and self.preview.clear():
+            return  # Esc drops a search, then a filter, before it leaves (as lazygit does)
         below = self.app.screen_stack[:-1]
         if all(screen.id == "_default" for screen in below):
             self.app.exit()  # opened on its own (`drs-tui open FILE.zip`): nothing to go back to
@@ -268,9 +275,64 @@ class ResultViewerScreen(Screen[None]):
         if not self.preview.toggle_errors_only():
             self.notify("This preview has no error-reason column.", timeout=4)
 
-    def action_load_more(self) -> None:
-        if not self.preview.load_more():
-            self.notify("All of this entry that can be shown is shown.", timeout=3)
+    def action_show_reasons(self) -> None:
+        document = self.preview.document
+        if document is None or (document.kind == "table" and document.error_column is None):
+            self.notify("This preview has no error-reason column.", timeout=4)
+            return
+        if document.kind == "lines":
+            self.notify("Text results have no reason column: e shows the failure lines.")
+            return
+        index = document.index
+        ranked = index.errors.ranked()
+        if not ranked:
+            still = "" if index.complete else " yet (still indexing)"
+            self.notify(f"No row has an error reason{still}.", timeout=4)
+            return
+        total = max(index.rows, 1)
+        so_far = "" if index.complete else ", so far (still indexing)"
+        title = f"{len(ranked):,} reasons in {index.errors.count:,} rows{so_far}"
+        choices = [
+            Choice(str(i + 1) if i < 9 else "", f"{n:>9,}  {n / total:6.1%}  {r}", r)
+            for i, (r, n) in enumerate(ranked)
+        ]
+        pick(self.app, title, choices, self.preview.filter_reason)
+
+    def action_go_to_row(self) -> None:
+        def typed(text: str | None) -> None:
+            if not text:
+                return
+            number = typed_number(text)
+            if number is None:
+                self.notify(f"{text!r} is not a row number.", severity="warning", timeout=4)
+                return
+            problem = self.preview.go_to_number(number)
+            if problem:
+                self.notify(problem, timeout=4)
+
+        prompt = TextPrompt("Go to row (or line) number", "As the gutter numbers them.")
+        self.app.push_screen(prompt, typed)
+
+    def action_sort_rows(self) -> None:
+        if not self.preview.sort_by_cursor_column():
+            self.notify("Sorting needs a table (move to a column with ← →).", timeout=4)
+
+    def action_export_rows(self) -> None:
+        document = self.preview.document
+        entry = self.entry_list.cursor_entry()
+        if document is None or entry is None:
+            self.notify("Nothing to export here.", timeout=3)
+            return
+        stem = Path(entry.name).stem or "rows"
+        suffix = "-errors" if self.preview.row_filter.query.errors_only else ""
+        initial = self.files.default_folder().parent / f"{stem}{suffix}.csv"
+        prompt = PathPrompt(
+            "Export the rows shown to",
+            initial,
+            "All rows the filter keeps, not only those on screen. .csv (with a BOM, for "
+            "Excel) or .tsv. An existing file is not replaced.",
+        )
+        self.app.push_screen(prompt, self.preview.export_rows)
 
     def action_switch_sheet(self, step: int) -> None:
         if not self.preview.step_sheet(step):

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import ClassVar, Generic, TypeVar
 
 from rich.table import Table as RichTable
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -19,6 +20,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
+
+from drs_tui.safe_text import safe_line, safe_lines
 
 T = TypeVar("T")
 
@@ -58,10 +61,10 @@ class PathPrompt(ViewerDialog[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(Text(safe_line(self.title_text)), classes="dialog-title")
             yield Input(str(self.initial), id="path-input")
             if self.hint:
-                yield Static(self.hint, classes="dialog-hint")
+                yield Static(Text(safe_lines(self.hint)), classes="dialog-hint")
             yield Static("Enter: OK · Esc: cancel", classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -71,6 +74,36 @@ class PathPrompt(ViewerDialog[Path | None]):
         event.stop()
         value = event.value.strip()
         self.dismiss(Path(value).expanduser() if value else None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TextPrompt(ViewerDialog[str | None]):
+    """Ask for a line of text (a row number); Enter accepts, Esc cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="dialog-cancel"),
+    ]
+
+    def __init__(self, title: str, hint: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.title_text, classes="dialog-title")
+            yield Input(id="text-input")
+            if self.hint:
+                yield Static(self.hint, classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value.strip() or None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -90,8 +123,8 @@ class ConfirmDialog(ViewerDialog[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.title_text, classes="dialog-title")
-            yield Static(self.message)
+            yield Label(Text(safe_line(self.title_text)), classes="dialog-title")
+            yield Static(Text(safe_lines(self.message)))  # names entries: the file's words
             with Horizontal():
                 yield Button(f"{self.yes} (y)", variant="warning", id="yes")
                 yield Button(f"{self.no} (n)", id="no")
@@ -135,7 +168,9 @@ class ChoicePicker(ViewerDialog[T | None], Generic[T]):
             yield Label(self.title_text, classes="dialog-title")
             options = [
                 Option(
-                    f"{c.key}  {c.label}" + ("  (current)" if c.value == self.current else ""),
+                    Text(
+                        f"{c.key}  {c.label}" + ("  (current)" if c.value == self.current else "")
+                    ),
                     id=str(i),
                 )
                 for i, c in enumerate(self.choices)
@@ -164,6 +199,10 @@ class ChoicePicker(ViewerDialog[T | None], Generic[T]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _current(yes: bool) -> str:
+    return "  (current)" if yes else ""
 
 
 class RowDetail(ViewerDialog[None]):

@@ -12,11 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
 from drs_tui.result import SORT_KEYS, EntryList, ResultArchive, ZipEntry
+from drs_tui.safe_text import safe_line
 from drs_tui.sizes import compact_size
 from drs_tui.ui.widgets.entry_list import ZipEntryList, entry_problem
 from drs_tui.ui.widgets.find_bar import FindBar
@@ -110,7 +112,8 @@ class EntriesPane(Vertical):
         parts.extend(archive.problems[:1])
         if name_encoding:
             parts.append(f"names as {name_encoding}")
-        self.query_one("#entries-status", Static).update(" · ".join(parts))
+        # archive.problems quote entry names: the file's words, shown as Text, made safe.
+        self.query_one("#entries-status", Static).update(Text(safe_line(" · ".join(parts))))
 
 
 def _first_result(entries: Sequence[ZipEntry]) -> int:

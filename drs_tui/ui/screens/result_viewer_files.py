@@ -28,6 +28,7 @@ from drs_tui.result import (
     safe_relative_parts,
     save_copy,
 )
+from drs_tui.safe_text import safe_lines
 from drs_tui.ui.screens.result_viewer_dialogs import ConfirmDialog, PathPrompt
 
 if TYPE_CHECKING:
@@ -87,8 +88,11 @@ class SaveAndExtract:
         """Say what a finished save or extract did (or why it did nothing)."""
         if isinstance(worker.result, str):
             done = worker.result.startswith(("Saved", "Extracted"))
-            self.viewer.notify(
-                worker.result, severity="information" if done else "warning", timeout=8
+            self.viewer.notify(  # names entries and their errors: never markup, never raw
+                safe_lines(worker.result),
+                severity="information" if done else "warning",
+                timeout=8,
+                markup=False,
             )
 
     # -- workers --------------------------------------------------------------------------

@@ -10,20 +10,18 @@ from typing import Literal
 
 from rich.cells import cell_len, set_cell_size
 
-ELLIPSIS = "…"
+from drs_tui.safe_text import safe_line
 
-# C0/C1 controls and DEL would move the cursor or recolour the terminal: show them safely.
-_CONTROL_MAP: dict[int, str] = {code: "�" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))}
-_CONTROL_MAP[ord("\t")] = " "
-_CONTROL_MAP[ord("\n")] = "⏎"
-_CONTROL_MAP[ord("\r")] = ""
+ELLIPSIS = "…"
+_LINE_MAP = {ord("\t"): " ", ord("\n"): "⏎"}
 
 
 def clean(text: str) -> str:
-    """One display line: newlines shown as ⏎, tabs as a space, other controls as �."""
+    """One display line: newlines shown as ⏎, tabs as a space, and every other control,
+    bidi or invisible character as a visible escape (drs_tui.safe_text)."""
     if text.isprintable():
         return text
-    return text.translate(_CONTROL_MAP)
+    return safe_line(text.replace("\r\n", "\n").translate(_LINE_MAP))
 
 
 def width_of(text: str) -> int:

@@ -1,17 +1,19 @@
 """The preview side of the result viewer: one entry as text, a table or a message.
 
-Every read, decode, parse, filter and search runs in a thread worker of group
-"preview" or "search" (exclusive: a newer request cancels the older one); results come
-back through `Worker.StateChanged` and carry a ticket, so a late answer for an entry the
-person already left is dropped. While a request runs longer than a moment the content
-shows Textual's loading indicator. The viewer's keys call in here: find and filter rows
-(in its own find bar), error rows only, another sheet, another view, more rows.
+An entry is opened in a worker ("preview") and its first rows shown at once; then a
+second worker ("index") reads the whole entry once, with a progress bar, so counts,
+"go to the end", error rows and reasons cover all of it. Filters ("query") and searches
+("search") run over the whole entry in workers of their own, reporting what they have
+found so far; rows scrolled into view are read block by block ("fetch"). Every result
+carries a ticket, so a late answer for an entry the person already left is dropped.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any, Literal
 
 from rich.text import Text
@@ -19,28 +21,45 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Static
+from textual.widgets import ContentSwitcher, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from drs_tui.result import PreviewKind, ResultArchive, ZipEntry
+from drs_tui.result import (
+    Document,
+    Matches,
+    Preview,
+    PreviewKind,
+    Progress,
+    Query,
+    ResultArchive,
+    ResultError,
+    ScanCancelled,
+    ZipEntry,
+    export_rows,
+    sorted_ordinals,
+)
+from drs_tui.ui.widgets.document_window import DocumentLines, DocumentWindow, TableRows
 from drs_tui.ui.widgets.find_bar import FindBar
 from drs_tui.ui.widgets.preview_model import (
+    Filter,
     MessageContent,
-    Shown,
-    TableContent,
-    TextContent,
+    Search,
+    cell_detail,
+    message_for,
+    table_columns,
 )
-from drs_tui.ui.widgets.preview_reader import FIRST_ROWS, MAX_ROWS, PreviewReader, Request, filtered
+from drs_tui.ui.widgets.preview_reader import PreviewReader, Request
 from drs_tui.ui.widgets.preview_words import status_line, title_line
 from drs_tui.ui.widgets.quiet_gc import BIG_ROWS, settle_after_load
-from drs_tui.ui.widgets.text_view import TextView, find_matches
+from drs_tui.ui.widgets.text_view import ListLines, TextView, json_spans, xml_spans
 from drs_tui.ui.widgets.virtual_table import VirtualTable
 
 _LOADING_DELAY = 0.2
+_GROUPS = ("preview", "index", "query", "search", "goto", "sort", "export")
 
 
 class PreviewPane(Vertical):
-    """Title, status, the content (TextView, VirtualTable or a message) and a find bar."""
+    """Title, status, a progress bar, the content, the focused cell, and a find bar."""
 
     class Updated(Message):
         """A preview (or a filter, search or page of it) is now on screen."""
@@ -48,26 +67,29 @@ class PreviewPane(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.request: Request | None = None
-        self.shown: Shown | None = None
-        self.filter_text = ""
-        self.errors_only = False
-        self.search_text = ""
-        self.search_rows: list[int] = []
+        self.preview: Preview | None = None
+        self.window: DocumentWindow | None = None
+        self.row_filter = Filter()
+        self.search_state = Search()
+        self.index_progress: Progress | None = None
         self.reader = PreviewReader()
-        self._tickets: dict[str, int] = {"preview": 0, "search": 0}
+        self._tickets: dict[str, int] = dict.fromkeys(_GROUPS, 0)
         self._loading_timer: Timer | None = None
-        self._sheet_rows = 0  # data rows of the sheet before the engine filtered it
+        self._wanted_number = 0
+        self.sort_state: tuple[int, bool] | None = None  # column, descending
 
     def compose(self) -> ComposeResult:
         yield Static(id="preview-title")
         yield Static(id="preview-status")
+        yield ProgressBar(id="preview-progress", show_eta=False)
         with ContentSwitcher(initial="preview-message", id="preview-content"):
             yield TextView(id="preview-text")
-            yield VirtualTable(id="preview-table")
-            yield Static("Pick an entry on the left.", id="preview-message")
+            yield VirtualTable(id="preview-table", cell_cursor=True)
+            yield Static("Pick an entry in the list.", id="preview-message")
+        yield Static(id="preview-cell")
         yield FindBar(id="find-bar")
 
-    # -- what the screen calls ------------------------------------------------------------
+    # -- parts ------------------------------------------------------------------------
 
     @property
     def text_view(self) -> TextView:
@@ -82,115 +104,192 @@ class PreviewPane(Vertical):
         return self.query_one(FindBar)
 
     @property
+    def document(self) -> Document | None:
+        return self.window.document if self.window is not None else None
+
+    @property
     def showing(self) -> str:
         """'text', 'table' or 'message': which content is on screen."""
         current = self.query_one(ContentSwitcher).current or "preview-message"
         return current.removeprefix("preview-")
 
+    # -- what the screen calls --------------------------------------------------------
+
     def show_entry(self, archive: ResultArchive, entry: ZipEntry) -> None:
         """Preview `entry`; encoding and view mode carry over, filters are cleared."""
         self.reader.archive = archive
         old = self.request
-        self.filter_text, self.errors_only, self.search_text = "", False, ""
         encoding = old.encoding if old else None
         self.load(Request(entry, encoding=encoding, mode=old.mode if old else "auto"))
 
     def load(self, request: Request) -> None:
         self.request = request
-        self.reader.close()
-        self._start(self._read, request)
+        self._cancel("index", "query", "search")
+        self.row_filter, self.search_state, self.sort_state = Filter(), Search(), None
+        self._start(self._open, request, group="preview")
 
     def change(self, **changes: Any) -> None:
         """Reload the current entry with some request fields changed."""
         if self.request is not None:
             self.load(replace(self.request, **changes))
 
-    def apply_filters(self, text: str, errors_only: bool) -> None:
-        self.filter_text, self.errors_only = text, errors_only
-        shown, request = self.shown, self.request
-        if shown is None or request is None:
-            return
-        content = shown.content
-        sheet = shown.preview.kind is PreviewKind.SHEET and request.mode == "auto"
-        partial = isinstance(content, TableContent) and content.more
-        if sheet and (partial or request.errors_only or request.contains):
-            # Not every row is loaded (or the engine filtered them): scan the whole sheet.
-            self.load(replace(request, errors_only=errors_only, contains=text))
-            return
-        self._start(self._filter, shown)
-
     def find(self, mode: Literal["search", "filter"]) -> None:
         """Open the find bar to search (/) or filter rows (f), holding the text in use."""
-        self.find_bar.open(mode, self.search_text if mode == "search" else self.filter_text)
+        text = self.search_state.text if mode == "search" else self.row_filter.query.contains
+        self.find_bar.open(mode, text)
+
+    def apply_filter(self, query: Query) -> None:
+        """Keep only the rows `query` matches, over the whole entry (empty: all rows)."""
+        self.row_filter = Filter(query)
+        self.sort_state = None
+        if query.empty or self.document is None:
+            self._cancel("query")
+            self._show_view(None)
+            return
+        self._start(self._query, self.document, query, group="query")
+        self._update_words()
 
     def toggle_errors_only(self) -> bool:
         """Only the rows with an error reason, or all again; False when there is no
         error-reason column to go by."""
-        content = self.shown.content if self.shown else None
-        has_reasons = (isinstance(content, TableContent) and content.error_column is not None) or (
-            isinstance(content, TextContent) and content.marks is not None
-        )
-        if not has_reasons and not self.errors_only:
+        document = self.document
+        if document is None or (document.kind == "table" and document.error_column is None):
             return False
-        self.apply_filters(self.filter_text, not self.errors_only)
+        query = self.row_filter.query
+        self.apply_filter(replace(query, errors_only=not query.errors_only, reason=None))
         return True
+
+    def filter_reason(self, reason: str) -> None:
+        self.apply_filter(Query(reason=reason, contains=self.row_filter.query.contains))
+
+    def clear(self) -> bool:
+        """Esc: drop the search, then the filter; False when there was neither."""
+        if self.search_state.text:
+            self._cancel("search")
+            self.search_state = Search()
+            self._highlight("")
+            self._update_words()
+            return True
+        if self.row_filter.active:
+            self.apply_filter(Query())
+            return True
+        return False
 
     def step_sheet(self, step: int) -> bool:
         """The sheet `step` sheets on, round the workbook; False when there is one."""
-        shown = self.shown
-        if shown is None or len(shown.preview.sheets) < 2:
+        preview = self.preview
+        if preview is None or len(preview.sheets) < 2:
             return False
-        names = [sheet.name for sheet in shown.preview.sheets]
-        current = names.index(shown.preview.sheet) if shown.preview.sheet in names else 0
-        self.change(sheet=names[(current + step) % len(names)], max_rows=FIRST_ROWS)
+        names = [sheet.name for sheet in preview.sheets]
+        current = names.index(preview.sheet) if preview.sheet in names else 0
+        self.change(sheet=names[(current + step) % len(names)])
         return True
 
-    def cycle_view_mode(self) -> None:
-        """auto (by content), then text, then hex, then auto again."""
-        if self.request is not None:
-            modes = ("auto", "text", "hex")
-            self.change(mode=modes[(modes.index(self.request.mode) + 1) % len(modes)])
-
-    def load_more(self) -> bool:
-        """Next rows or the next page of text; False when everything is shown."""
-        shown, request = self.shown, self.request
-        if shown is None or request is None:
-            return False
-        content = shown.content
-        if isinstance(content, TableContent):
-            if not content.more or request.max_rows >= MAX_ROWS:
-                return False
-            self.load(replace(request, max_rows=min(request.max_rows * 4, MAX_ROWS)))
-            return True
-        if isinstance(content, TextContent) and shown.preview.kind in (
-            PreviewKind.TEXT,
-            PreviewKind.JSON,
-        ):
-            if shown.preview.complete or self.reader.at_end:
-                return False
-            self._start(self._more_text, shown)
-            return True
-        return False
+    def cycle_view_mode(self) -> str:
+        """auto (by content), then text, then hex, then auto again; the new mode."""
+        if self.request is None:
+            return "auto"
+        modes: tuple[Literal["auto", "text", "hex"], ...] = ("auto", "text", "hex")
+        mode = modes[(modes.index(self.request.mode) + 1) % len(modes)]
+        self.change(mode=mode)
+        return mode
 
     def search(self, text: str) -> None:
-        self.search_text = text
-        if self.showing == "text":
-            self._start(self._find_lines, list(self.text_view.lines), group="search")
-        elif self.showing == "table":
-            self.table.set_highlight(text)
-            self._start(self._find_rows, text, group="search")
+        self.search_state = Search(text)
+        self._highlight(text)
+        if not text or self.document is None:
+            self._cancel("search")
+            self._update_words()
+            return
+        self._start(self._query, self.document, Query(contains=text), group="search")
+        self._update_words()
 
     def next_match(self, step: int) -> bool:
-        if self.showing == "text" and self.text_view.matches:
-            self.text_view.go_to_match(self.text_view.current_match + step)
+        ordinal = self.search_state.step(self._cursor_ordinal(), step)
+        if ordinal is None:
+            return False
+        self.go_to_ordinal(ordinal, current=True)
+        self._update_words()
+        return True
+
+    def go_to_ordinal(self, ordinal: int, *, current: bool = False) -> bool:
+        """Move to data row (or line) `ordinal`; False when a filter hides it."""
+        if self.showing == "table":
+            table = self.table
+            row = ordinal if table.view is None else _position(table.view, ordinal)
+            if row is None:
+                return False
+            table.cursor_row = row
             return True
-        if self.showing == "table" and self.search_rows:
-            rows, cursor = self.search_rows, self.table.cursor_row
-            ahead = [r for r in rows if (r - cursor) * step > 0]
-            target = (min if step > 0 else max)(ahead) if ahead else rows[0 if step > 0 else -1]
-            self.table.cursor_row = target
-            return True
+        if self.showing == "text":
+            self.text_view.go_to_line(ordinal, current=current)
+            return self.text_view.row_of(ordinal) is not None
         return False
+
+    def go_to_number(self, number: int) -> str | None:
+        """Move to the row or line numbered `number` in the file (a worker finds it);
+        why not, when it cannot."""
+        document, window = self.document, self.window
+        if document is None or window is None:
+            return "Nothing to move in."
+        if not document.index.complete:
+            return "Still indexing: the row numbers are not all known yet."
+        self._wanted_number = number
+        self._start(self._locate, window, number, group="goto")
+        return None
+
+    def _located(self, ordinal: int | None) -> None:
+        number = self._wanted_number
+        if ordinal is None:
+            self.notify(f"No row or line {number:,} in this entry.", timeout=4)
+        elif not self.go_to_ordinal(ordinal, current=True):
+            self.notify(f"Row {number:,} is hidden by the filter (Esc shows all).", timeout=4)
+
+    def sort_by_cursor_column(self) -> bool:
+        """Sort by the column under the cursor: up, down, then in file order again."""
+        document = self.document
+        if document is None or self.showing != "table":
+            return False
+        column = self.table.cursor_column
+        current = self.sort_state
+        if current is None or current[0] != column:
+            self.sort_state = (column, False)
+        elif not current[1]:
+            self.sort_state = (column, True)
+        else:
+            self.sort_state = None
+            self._show_view(self._filtered_ordinals())
+            return True
+        column, descending = self.sort_state
+        self._start(self._sort, document, column, descending, group="sort")
+        return True
+
+    def _filtered_ordinals(self) -> Any:
+        matches = self.row_filter.matches
+        return matches.ordinals if self.row_filter.active and matches is not None else None
+
+    def _sort(self, ticket: int, document: Document, column: int, descending: bool) -> Any:
+        worker = get_current_worker()
+        report = self._reporter("sort", ticket)
+        values = document.column_values(column, report, lambda: worker.is_cancelled)
+        return sorted_ordinals(values, self._filtered_ordinals(), descending=descending)
+
+    def export_rows(self, dest: Path | None) -> None:
+        """Write the rows the filter keeps (all of them, in file order) to `dest`."""
+        document = self.document
+        if dest is None or document is None:
+            return
+        if dest.is_dir():
+            dest = dest / "rows.csv"
+        self._start(self._export, document, self._filtered_ordinals(), dest, group="export")
+
+    def _export(self, ticket: int, document: Document, ordinals: Any, dest: Path) -> str:
+        worker = get_current_worker()
+        report = self._reporter("export", ticket)
+        count = export_rows(
+            document, ordinals, dest, progress=report, cancelled=lambda: worker.is_cancelled
+        )
+        return f"Exported {count:,} rows to {dest}"
 
     def visible_text(self) -> str:
         """The preview as plain text (tab-separated for tables), for the clipboard."""
@@ -199,9 +298,8 @@ class PreviewPane(Vertical):
         if self.showing == "table":
             table = self.table
             header = "\t".join(c.title for c in table.columns)
-            rows = (
-                "\t".join(table.source.cells(table.source_index(r))) for r in range(table.row_count)
-            )
+            count = min(table.row_count, 100_000)
+            rows = ("\t".join(table.source.cells(table.source_index(r))) for r in range(count))
             return "\n".join([header, *rows])
         return str(self.query_one("#preview-message", Static).render())
 
@@ -224,7 +322,8 @@ class PreviewPane(Vertical):
     def on_find_bar_submitted(self, event: FindBar.Submitted) -> None:
         event.stop()
         if event.mode == "filter":
-            self.apply_filters(event.text, self.errors_only)
+            query = self.row_filter.query
+            self.apply_filter(replace(query, contains=event.text))
         else:
             self.search(event.text)
         self.focus_content()
@@ -235,43 +334,71 @@ class PreviewPane(Vertical):
         if focused is None or not focused.is_attached:
             self.focus_content()
 
-    # -- workers --------------------------------------------------------------------------
+    # -- workers ----------------------------------------------------------------------
 
-    def _start(self, job: Callable[..., Any], *args: Any, group: str = "preview") -> None:
+    def _start(self, job: Callable[..., Any], *args: Any, group: str) -> None:
         self._tickets[group] += 1
         ticket = self._tickets[group]
         if group == "preview":
             self._arm_loading()
         self.run_worker(
-            lambda: (ticket, job(*args)),
+            lambda: (ticket, job(ticket, *args)),
             thread=True,
             exclusive=True,
             group=group,
             exit_on_error=False,
-            description=f"{job.__name__.strip('_')} {self._entry_name()}",
+            description=f"{group} {self._entry_name()}",
         )
 
-    def _read(self, request: Request) -> Shown:
+    def _cancel(self, *groups: str) -> None:
+        for group in groups:
+            self._tickets[group] += 1
+            self.workers.cancel_group(self, group)
+        self._progress_done()
+
+    def _open(self, _ticket: int, request: Request) -> Preview:
+        return self.reader.read(request)
+
+    def _index(self, ticket: int, document: Document) -> None:
         worker = get_current_worker()
-        shown = self.reader.read(request, cancelled=lambda: worker.is_cancelled)
-        return filtered(shown, request, self.filter_text, self.errors_only)
+        document.build_index(self._reporter("index", ticket), lambda: worker.is_cancelled)
 
-    def _filter(self, shown: Shown) -> Shown:
-        return filtered(shown, self.request, self.filter_text, self.errors_only)
+    def _query(self, ticket: int, document: Document, query: Query) -> Matches:
+        worker = get_current_worker()
+        report = self._reporter(worker.group or "query", ticket)
+        return document.find(query, report, lambda: worker.is_cancelled)
 
-    def _more_text(self, shown: Shown) -> Shown:
-        assert self.request is not None
-        return self.reader.more_text(self.request, shown)
+    def _locate(self, _ticket: int, window: DocumentWindow, number: int) -> int | None:
+        return _ordinal_of(window, number)
 
-    def _find_lines(self, lines: list[str]) -> list[Any]:
-        return find_matches(lines, self.search_text)
+    def _reporter(self, group: str, ticket: int) -> Callable[[Progress], None]:
+        def report(progress: Progress) -> None:
+            self.app.call_from_thread(self._progressed, group, ticket, progress)
 
-    def _find_rows(self, text: str) -> list[int]:
-        return self.table.find_rows(text) if text else []
+        return report
+
+    def _fetch(self, block: int) -> None:
+        window = self.window
+        if window is None:
+            return
+
+        def read() -> None:
+            rows: list[Any] = []
+            try:
+                rows = window.read_block(block)
+            finally:  # a failed read must not leave the block waiting for ever
+                self.app.call_from_thread(self._fetched, window, block, rows)
+
+        self.run_worker(read, thread=True, group="fetch", exit_on_error=False)
+
+    def _fetched(self, window: DocumentWindow, block: int, rows: list[Any]) -> None:
+        window.store(block, rows)
+        if window is self.window:
+            self._redraw()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
-        if worker.group not in ("preview", "search") or event.state not in (
+        if worker.group not in _GROUPS or event.state not in (
             WorkerState.SUCCESS,
             WorkerState.ERROR,
         ):
@@ -280,47 +407,143 @@ class PreviewPane(Vertical):
         if worker.group == "preview":
             self._disarm_loading()
         if event.state is WorkerState.ERROR:
-            error = worker.error
-            self._show_message(MessageContent("Cannot preview", f"{error}", "This is a bug."))
+            self._failed(worker)
             return
         ticket, result = worker.result  # type: ignore[misc]
         if ticket != self._tickets[worker.group]:
             return
-        if worker.group == "search":
-            self._show_search(result)
-        else:
+        if worker.group == "preview":
             self._display(result)
+        elif worker.group == "index":
+            self._indexed()
+        elif worker.group == "query":
+            self._filtered(result)
+        elif worker.group == "goto":
+            self._located(result)
+        elif worker.group == "sort":
+            self._show_view(result)
+        elif worker.group == "export":
+            self._progress_done()
+            self.notify(result, timeout=8)
+        else:
+            self._searched(result)
 
-    # -- showing --------------------------------------------------------------------------
+    def _failed(self, worker: Worker[Any]) -> None:
+        error = worker.error
+        self._progress_done()
+        if isinstance(error, ScanCancelled):
+            return
+        if worker.group == "preview" or not isinstance(error, ResultError):
+            title = error.title if isinstance(error, ResultError) else "Cannot preview"
+            hint = error.hint if isinstance(error, ResultError) else "This is a bug."
+            self._show_message(MessageContent(title, f"{error}", hint or ""))
+            return
+        self.notify(f"{error}", title=error.title, severity="error", timeout=8)
 
-    def _display(self, shown: Shown) -> None:
-        self.shown = shown
-        content = shown.content
+    # -- showing ----------------------------------------------------------------------
+
+    def _display(self, preview: Preview) -> None:
+        self.preview = preview
+        self.window = None
+        self.index_progress = None
+        message = message_for(preview)
         switcher = self.query_one(ContentSwitcher)
-        if isinstance(content, MessageContent):
-            self._show_message(content)
-        elif isinstance(content, TextContent):
-            shown_lines = content
-            if self.filter_text or self.errors_only:
-                shown_lines = content.subset(self.filter_text, self.errors_only)
-            self.text_view.set_lines(
-                shown_lines.lines,
-                shown_lines.widest,
-                highlighter=shown_lines.highlighter,
-                marks=shown_lines.marks,
-                numbers=shown_lines.numbers,
-            )
+        document = preview.document
+        if message is not None:
+            self._show_message(message)
+        elif document is None:
+            self.text_view.set_source(ListLines(preview.hex.split("\n")))
             switcher.current = "preview-text"
         else:
-            table = self.table
-            if table.source is not content.rows:
-                table.set_rows(content.columns, content.rows)
-            table.set_view(content.view, highlight=self.search_text)
-            switcher.current = "preview-table"
+            window = DocumentWindow(document, self._fetch)
+            self.window = window
+            if document.kind == "lines":
+                fmt = preview.fmt
+                highlighter = json_spans if preview.kind is PreviewKind.JSON else None
+                if fmt in ("xml", "html"):
+                    highlighter = xml_spans
+                self.text_view.set_source(DocumentLines(window), highlighter=highlighter)
+                switcher.current = "preview-text"
+            else:
+                self.table.set_rows(table_columns(document), TableRows(window))
+                switcher.current = "preview-table"
+            if not document.index.complete:
+                self._start(self._index, document, group="index")
+        self._update_words()
+        self._update_cell()
+        self.post_message(self.Updated())
+        if document is not None and len(document.first_rows()) >= BIG_ROWS:
+            self.call_after_refresh(settle_after_load)
+
+    def _progressed(self, group: str, ticket: int, progress: Progress) -> None:
+        if ticket != self._tickets.get(group):
+            return
+        if group == "index":
+            self.index_progress = progress
+            self._grown()
+        elif group == "query":
+            self.row_filter.progress = progress
+        elif group == "search":
+            self.search_state.progress = progress
+        bar = self.query_one("#preview-progress", ProgressBar)
+        bar.add_class("-running")
+        bar.update(total=100, progress=(progress.fraction or 0) * 100)
+        self._update_words()
+
+    def _indexed(self) -> None:
+        self.index_progress = None
+        self._progress_done()
+        self._redraw()
         self._update_words()
         self.post_message(self.Updated())
-        if _total(shown) >= BIG_ROWS:
-            self.call_after_refresh(settle_after_load)
+
+    def _filtered(self, matches: Matches) -> None:
+        self.row_filter.matches = matches
+        self._progress_done()
+        self._show_view(matches.ordinals)
+
+    def _searched(self, matches: Matches) -> None:
+        search = self.search_state
+        search.matches = matches
+        self._progress_done()
+        target = search.first_from(self._cursor_ordinal())
+        if target is not None:
+            self.go_to_ordinal(target, current=True)
+        self._update_words()
+        self.post_message(self.Updated())
+
+    def _show_view(self, ordinals: Any) -> None:
+        highlight = self.row_filter.query.contains
+        if self.showing == "table":
+            self.table.set_view(ordinals, highlight=highlight or self.search_state.text)
+        elif self.showing == "text":
+            self.text_view.set_view(ordinals, highlight=highlight or self.search_state.text)
+        self._update_words()
+        self._update_cell()
+        self.post_message(self.Updated())
+
+    def _highlight(self, text: str) -> None:
+        if self.showing == "table":
+            self.table.set_highlight(text)
+        elif self.showing == "text":
+            self.text_view.set_highlight(text)
+
+    def _grown(self) -> None:
+        """The index has found more rows: the widgets' size follows."""
+        if self.showing == "table":
+            self.table.rows_grown()
+        elif self.showing == "text":
+            self.text_view.lines_grown()
+
+    def _redraw(self) -> None:
+        """Rows arrived or the index grew: the widgets draw again."""
+        if self.window is not None and self.index_progress is None:
+            self.window.forget_missing()
+        if self.showing == "table":
+            self.table.rows_arrived()
+        elif self.showing == "text":
+            self.text_view.lines_arrived()
+        self._update_cell()
 
     def _show_message(self, content: MessageContent) -> None:
         text = Text()
@@ -332,37 +555,57 @@ class PreviewPane(Vertical):
         self.query_one("#preview-message", Static).update(text)
         self.query_one(ContentSwitcher).current = "preview-message"
         self._update_words()
+        self._update_cell()
 
-    def _show_search(self, result: list[Any]) -> None:
-        if self.showing == "text":
-            self.text_view.set_matches(result)
-            count = len(result)
-        else:
-            self.search_rows = result
-            count = len(result)
-            if result and self.table.cursor_row not in result:
-                self.next_match(1)
-        self._update_words(f"{count:,} match{'es' if count != 1 else ''} for {self.search_text!r}")
-        self.post_message(self.Updated())
-
-    def _update_words(self, extra: str = "") -> None:
-        shown, request = self.shown, self.request
-        if self.showing == "text":
-            counts = (len(self.text_view.lines), _total(shown))
-        elif self.showing == "table":
-            counts = (self.table.row_count, _total(shown))
-            engine_filtered = request is not None and request.engine_filtered
-            table = shown.preview.table if shown else None
-            if engine_filtered and table is not None:
-                counts = (table.total_rows or self.table.row_count, self._sheet_rows)
-            elif table is not None:
-                self._sheet_rows = table.total_rows or len(table.rows)
-        else:
-            counts = (0, 0)
-        title = title_line(request.entry.name if request else "", shown, request)
-        status = status_line(shown, self.filter_text, self.errors_only, counts, extra)
+    def _update_words(self) -> None:
+        request, preview = self.request, self.preview
+        title = title_line(request.entry.name if request else "", preview, request)
+        status = status_line(
+            preview,
+            self.document,
+            index=self.index_progress,
+            row_filter=self.row_filter,
+            search=self.search_state,
+        )
         self.query_one("#preview-title", Static).update(title)
         self.query_one("#preview-status", Static).update(status)
+
+    def _update_cell(self) -> None:
+        """The focused cell of the table, whole: every character, spaces made visible."""
+        cell = self.query_one("#preview-cell", Static)
+        table = self.table
+        if self.showing != "table" or not table.row_count or not table.columns:
+            cell.display = False
+            return
+        index = table.cursor_index()
+        column = min(table.cursor_column, len(table.columns) - 1)
+        cells = table.source.cells(index) if index is not None else []
+        value = cells[column] if column < len(cells) else ""
+        cell.display = True
+        # Up to three lines for a long reason, one on a small terminal (rows come first).
+        cell.styles.max_height = 3 if self.app.size.height >= 30 else 1
+        cell.update(Text(cell_detail(table.columns[column].title, value)))
+
+    def on_virtual_table_cursor_moved(self, event: VirtualTable.CursorMoved) -> None:
+        if event.table is self.table:
+            self._update_cell()
+
+    def _cursor_ordinal(self) -> int:
+        if self.showing == "table":
+            return self.table.cursor_index() or 0
+        if self.showing == "text":
+            return self.text_view.top_line
+        return 0
+
+    def _progress_done(self) -> None:
+        bars = self.query("#preview-progress").results(ProgressBar)
+        bar = next(bars, None)
+        if bar is None:  # unmounting
+            return
+        passes = ("index", "query", "search", "sort", "export")
+        running = any(w.group in passes and w.is_running for w in self.workers)
+        if not running:
+            bar.remove_class("-running")
 
     def _entry_name(self) -> str:
         return self.request.entry.name if self.request else ""
@@ -384,15 +627,31 @@ class PreviewPane(Vertical):
         self.query_one(ContentSwitcher).loading = False
 
     def on_unmount(self) -> None:
+        for group in ("index", "query", "search", "sort", "export", "goto", "fetch"):
+            self.workers.cancel_group(self, group)
         self.reader.close()
 
 
-def _total(shown: Shown | None) -> int:
-    if shown is None:
-        return 0
-    content = shown.content
-    if isinstance(content, TextContent):
-        return len(content.lines)
-    if isinstance(content, TableContent):
-        return len(content.rows)
-    return 0
+def _position(view: Any, ordinal: int) -> int | None:
+    at = bisect.bisect_left(view, ordinal)
+    return at if at < len(view) and view[at] == ordinal else None
+
+
+def _ordinal_of(window: DocumentWindow, number: int) -> int | None:
+    """The data row whose file number is `number` (numbers only grow): a binary search
+    over the rows, each probe one block read."""
+    document = window.document
+    low, high = 0, document.index.rows - 1
+    while low <= high:
+        mid = (low + high) // 2
+        rows = document.rows(mid, 1)
+        if not rows:
+            return None
+        found = rows[0][0]
+        if found == number:
+            return mid
+        if found < number:
+            low = mid + 1
+        else:
+            high = mid - 1
+    return None

@@ -1,20 +1,19 @@
 """The two lines above the preview: what is shown (title) and how much of it (status).
 
 Words, not colours, carry the meaning: the current sheet is in [brackets], a forced
-encoding says "forced", filters say what they keep and how many rows passed.
+encoding says "forced", filters say what they keep and how many rows passed, and a pass
+over the entry that is still running says how far it has come ("≥ 412 matches, 38%").
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 
-from drs_tui.result import PreviewKind
-from drs_tui.ui.widgets.preview_model import MessageContent, Shown, TableContent, TextContent
-
-if TYPE_CHECKING:
-    from drs_tui.ui.widgets.preview_reader import Request
+from drs_tui.result import Document, Preview, PreviewKind, Progress
+from drs_tui.safe_text import safe_line
+from drs_tui.sizes import format_rate
+from drs_tui.ui.widgets.preview_model import Filter, Search
+from drs_tui.ui.widgets.preview_reader import Request
 
 _KIND_WORDS = {
     PreviewKind.TEXT: "text",
@@ -28,17 +27,16 @@ _KIND_WORDS = {
 }
 
 
-def title_line(name: str, shown: Shown | None, request: Request | None) -> Text:
+def title_line(name: str, preview: Preview | None, request: Request | None) -> Text:
     """'object_import_detail.xlsx · workbook xlsx · sheets: [Result] Summary'."""
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(name or "No entry", style="bold")
-    if shown is None or request is None or shown.preview.name != request.entry.name:
+    text.append(safe_line(name) or "No entry", style="bold")
+    if preview is None or request is None or preview.name != request.entry.name:
         if name:
             text.append(" · loading…")
         return text
-    preview = shown.preview
     kind = _KIND_WORDS.get(preview.kind, str(preview.kind))
-    if isinstance(shown.content, TableContent) and preview.kind is PreviewKind.JSON:
+    if preview.records:
         kind = "JSON records"
     text.append(f" · {kind}")
     if preview.fmt and preview.fmt.lower() not in kind.lower():
@@ -46,10 +44,11 @@ def title_line(name: str, shown: Shown | None, request: Request | None) -> Text:
     if len(preview.sheets) > 1:
         text.append(" · sheets: ")
         for sheet in preview.sheets:
-            label = f"[{sheet.name}]" if sheet.name == preview.sheet else sheet.name
+            shown = safe_line(sheet.name)
+            label = f"[{shown}]" if sheet.name == preview.sheet else shown
             text.append(label + " ", style="bold" if sheet.name == preview.sheet else "")
     elif preview.sheet:
-        text.append(f" · sheet {preview.sheet}")
+        text.append(f" · sheet {safe_line(preview.sheet)}")
     if preview.encoding_label:
         forced = " (forced)" if request.encoding else ""
         text.append(f" · {preview.encoding_label}{forced}")
@@ -59,35 +58,87 @@ def title_line(name: str, shown: Shown | None, request: Request | None) -> Text:
 
 
 def status_line(
-    shown: Shown | None,
-    filter_text: str,
-    errors_only: bool,
-    counts: tuple[int, int],
-    extra: str = "",
+    preview: Preview | None,
+    document: Document | None,
+    *,
+    index: Progress | None,
+    row_filter: Filter,
+    search: Search,
 ) -> Text:
-    """'1,000 of 100,000 rows · m: load more · ✗ 3 with an error reason · filter ...'."""
+    """One line: how many rows, how many with a reason, what a filter keeps and what a
+    search found, and how far a pass that is still running has come."""
     text = Text(no_wrap=True, overflow="ellipsis")
-    if shown is None:
+    if preview is None:
         return text
-    content = shown.content
+    if document is None:
+        if preview.kind is PreviewKind.BINARY:
+            text.append(f"hex view of the first {preview.shown_bytes:,} bytes")
+        return text
+    noun = "lines" if document.kind == "lines" else "rows"
     parts: list[str] = []
-    shown_count, total = counts
-    if (filter_text or errors_only) and not isinstance(content, MessageContent):
-        kept = []
-        if errors_only:
-            kept.append("only ✗")
-        if filter_text:
-            kept.append(f"filter {filter_text!r}")
-        noun = "lines" if isinstance(content, TextContent) else "rows"
-        of_total = f" of {total:,}" if total else ""
-        parts.append(f"{' + '.join(kept)}: {shown_count:,}{of_total} {noun}")
-    parts.append(shown.status)
-    more_rows = isinstance(content, TableContent) and content.more
-    more_text = isinstance(content, TextContent) and not shown.preview.complete
-    if more_rows or more_text:
-        parts.append("m: load more")
-    if extra:
-        parts.append(extra)
-    parts.extend(shown.notes)
-    text.append(" · ".join(p for p in parts if p))
+    state = document.index
+    if row_filter.active:
+        parts.append(_filter_words(row_filter, state.rows, state.complete, noun))
+    elif state.complete:
+        parts.append(f"{state.rows:,} {noun}")
+        parts.append(_errors_words(document, state.errors.count, final=True))
+    else:
+        parts.append(_indexing_words(index, state.rows, noun))
+        parts.append(_errors_words(document, state.errors.count, final=False))
+    if search.text:
+        parts.append(_search_words(search))
+    parts.extend(state.notes)
+    parts.extend(preview.notes)
+    text.append(" · ".join(safe_line(p) for p in parts if p))
     return text
+
+
+def _indexing_words(progress: Progress | None, rows: int, noun: str) -> str:
+    if progress is None:
+        return f"reading… {rows:,} {noun} so far"
+    fraction = progress.fraction
+    done = f"{fraction:.0%}" if fraction is not None else f"{progress.done:,} bytes"
+    return f"indexing {done} · {progress.rows:,} {noun} so far · {format_rate(progress.rate)}"
+
+
+def _errors_words(document: Document, count: int, *, final: bool) -> str:
+    so_far = "" if final else " so far"
+    if document.kind == "table":
+        column = document.error_column
+        if column is None:
+            return "no error-reason column found" if final else ""
+        if final and not count:
+            return "none with an error reason"
+        return f"✗ {count:,} with an error reason ({column.name}){so_far}"
+    if final and not count:
+        return ""
+    return f"✗ {count:,} report a failure{so_far}"
+
+
+def _filter_words(row_filter: Filter, total: int, complete: bool, noun: str) -> str:
+    matches = row_filter.matches
+    words = row_filter.words()
+    of = f" of {total:,}" if complete else ""
+    if matches is None:
+        return f"{words}: filtering…"
+    if not matches.complete:
+        progress = row_filter.progress
+        scanned = f", {progress.fraction:.0%} scanned" if progress and progress.fraction else ""
+        return f"{words}: ≥ {matches.count:,} {noun}{scanned}"
+    return f"{words}: {matches.count:,}{of} {noun}"
+
+
+def _search_words(search: Search) -> str:
+    matches = search.matches
+    what = f"search {search.text!r}"
+    if matches is None:
+        return f"{what}: searching…"
+    if not matches.complete:
+        progress = search.progress
+        scanned = f", {progress.fraction:.0%} scanned" if progress and progress.fraction else ""
+        return f"{what}: ≥ {matches.count:,} matches{scanned}"
+    if not matches.count:
+        return f"{what}: no match"
+    if search.current >= 0:
+        return f"{what}: match {search.current + 1:,} of {matches.count:,}"
+    return f"{what}: {matches.count:,} match{'es' if matches.count != 1 else ''}"

@@ -1,17 +1,18 @@
 """A read-only text view that renders only the lines on screen, with search highlights.
 
-Lines are held as strings; each visible line is turned into a Strip on demand (syntax
-spans, search hits) and kept in a small LRU. Lines that mention a failure get a ✗ in the
-gutter, so the meaning survives NO_COLOR. Search itself (`find_matches`) is a plain
-function the caller runs in a worker; the view only shows the hits it is given.
+Lines come from a `LineSource` (a list, or an engine Document read block by block), so
+a 1 GiB entry costs what the lines on screen cost. Each visible line is turned into a
+Strip on demand (syntax spans, search hits) and kept in a small LRU. Lines that report
+a failure get a ✗ in the gutter, so the meaning survives NO_COLOR. Searching is the
+engine's (whole entry); the view shows which line is the current hit and marks the
+text searched for in every visible line.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
 from rich.segment import Segment
 from rich.style import Style
@@ -24,56 +25,65 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from drs_tui.ui.widgets.cell_text import width_of
+from drs_tui.ui.widgets.table_model import nearest_position
 
 MARKER = "✗"
 MAX_LINE_CHARS = 10_000
-MAX_MATCHES = 10_000
 _SCROLL_STEP = 8
+_MIN_WIDTH = 80
 
 # (start, end, component class) spans of one line.
 Spans = list[tuple[int, int, str]]
 LineHighlighter = Callable[[str], Spans]
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
-    """A search hit: 0-based line, character start and end in that line."""
+class LineSource(Protocol):
+    """Lines by index; only the visible ones are asked for."""
 
-    line: int
-    start: int
-    end: int
+    def __len__(self) -> int: ...
 
+    def line(self, index: int) -> str | None:
+        """The line, or None while it is being read."""
+        ...
 
-def find_matches(lines: Sequence[str], query: str, *, limit: int = MAX_MATCHES) -> list[Match]:
-    """Case-insensitive hits of `query`, in order, at most `limit`."""
-    if not query:
-        return []
-    pattern = re.compile(re.escape(query), re.IGNORECASE)
-    hits: list[Match] = []
-    for number, line in enumerate(lines):
-        for found in pattern.finditer(line):
-            hits.append(Match(number, found.start(), found.end()))
-            if len(hits) >= limit:
-                return hits
-    return hits
+    def number(self, index: int) -> int:
+        """1-based line number in the file."""
+        ...
+
+    def marked(self, index: int) -> bool:
+        """True when the line reports a failure."""
+        ...
 
 
-def prepare_lines(text: str) -> tuple[list[str], int]:
-    """Display lines (tabs expanded, very long lines cut) and the widest line in cells."""
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    widest = 0
-    for i, line in enumerate(lines):
-        if "\t" in line:
-            line = line.expandtabs(4)
-        if len(line) > MAX_LINE_CHARS:
-            line = line[:MAX_LINE_CHARS] + "…"
-        if line.endswith("\r"):
-            line = line[:-1]
-        lines[i] = line
-        widest = max(widest, width_of(line))
-    return lines, widest
+class ListLines:
+    """Lines held in a list (a hex dump, a message)."""
+
+    def __init__(self, lines: Sequence[str], marks: Callable[[str], bool] | None = None) -> None:
+        self.lines = lines
+        self._marks = marks
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def line(self, index: int) -> str | None:
+        return self.lines[index]
+
+    def number(self, index: int) -> int:
+        return index + 1
+
+    def marked(self, index: int) -> bool:
+        return self._marks is not None and self._marks(self.lines[index])
+
+
+def display_line(line: str) -> str:
+    """A line as drawn: tabs expanded, a trailing CR dropped, very long lines cut."""
+    if "\t" in line:
+        line = line.expandtabs(4)
+    if line.endswith("\r"):
+        line = line[:-1]
+    if len(line) > MAX_LINE_CHARS:
+        line = line[:MAX_LINE_CHARS] + "…"
+    return line
 
 
 _JSON_TOKEN = re.compile(
@@ -149,134 +159,180 @@ class TextView(ScrollView, can_focus=True):
         self, *, name: str | None = None, id: str | None = None, classes: str | None = None
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self.lines: list[str] = []
-        self.numbers: Sequence[int] | None = None
+        self.source: LineSource = ListLines([])
+        self.view: Sequence[int] | None = None
         self.highlighter: LineHighlighter | None = None
-        self.marks: Callable[[str], bool] | None = None
-        self.matches: list[Match] = []
-        self.current_match = -1
-        self._matches_by_line: dict[int, list[int]] = {}
+        self.highlight_text = ""
+        self.current_line: int | None = None  # source index of the current search hit
         self._widest = 0
         self._cache: LRUCache[int, Strip] = LRUCache(256)
+        self._grow = False
 
-    def set_lines(
-        self,
-        lines: list[str],
-        widest: int,
-        *,
-        highlighter: LineHighlighter | None = None,
-        marks: Callable[[str], bool] | None = None,
-        numbers: Sequence[int] | None = None,
-        keep_position: bool = False,
-    ) -> None:
-        """Show `lines` (from `prepare_lines`); search hits are cleared. `numbers` are
-        0-based line numbers in the file when the lines are a filtered subset."""
-        self.lines = lines
-        self.numbers = numbers
-        self._widest = widest
+    # -- data -------------------------------------------------------------------------
+
+    def set_source(self, source: LineSource, *, highlighter: LineHighlighter | None = None) -> None:
+        """Show these lines from the top; filters and search hits are cleared."""
+        self.source = source
+        self.view = None
         self.highlighter = highlighter
-        self.marks = marks
-        self.matches = []
-        self.current_match = -1
-        self._matches_by_line = {}
+        self.highlight_text = ""
+        self.current_line = None
+        self._widest = max(
+            (width_of(display_line(line or "")) for line in _sample(source)), default=0
+        )
+        self._relayout()
+        self.scroll_to(0, 0, animate=False)
+
+    def set_view(self, view: Sequence[int] | None, *, highlight: str = "") -> None:
+        """Show only these source lines (None: all); `highlight` marks the filter text."""
+        top = self.source_index(round(self.scroll_y)) if self.line_count else 0
+        self.view = view
+        self.highlight_text = highlight
+        self._relayout()
+        row = top if view is None else (nearest_position(view, top) if view else 0)
+        self.scroll_to(y=row, animate=False)
+
+    def set_highlight(self, text: str) -> None:
+        self.highlight_text = text
         self._cache.clear()
-        self.virtual_size = Size(self.gutter_width + widest, len(lines))
-        if not keep_position:
-            self.scroll_to(0, 0, animate=False)
         self.refresh()
+
+    def lines_arrived(self) -> None:
+        """Lines that were being read are here: draw again."""
+        self._relayout()
+
+    def lines_grown(self) -> None:
+        """The source has more lines (its index grows): only the size changes."""
+        width = max(self._widest, _MIN_WIDTH)
+        self.virtual_size = Size(self.gutter_width + width, self.line_count)
+
+    @property
+    def line_count(self) -> int:
+        return len(self.view) if self.view is not None else len(self.source)
+
+    def source_index(self, row: int) -> int:
+        return self.view[row] if self.view is not None else row
+
+    def row_of(self, index: int) -> int | None:
+        """Display row of source line `index` (None when a filter hides it)."""
+        if self.view is None:
+            return index if 0 <= index < len(self.source) else None
+        row = nearest_position(self.view, index) if self.view else 0
+        return row if self.view and self.view[row] == index else None
+
+    def go_to_line(self, index: int, *, current: bool = False) -> None:
+        """Scroll source line `index` into the middle; `current` marks it as the hit."""
+        row = self.row_of(index)
+        if current:
+            self.current_line = index
+            self._cache.clear()
+        if row is None:
+            self.refresh()
+            return
+        height = self.scrollable_content_region.height
+        top = round(self.scroll_y)
+        if not top <= row < top + height:
+            self.scroll_to(y=max(row - height // 2, 0), animate=False)
+        line = self.source.line(index) or ""
+        needle = self.highlight_text.lower()
+        at = display_line(line).lower().find(needle) if needle else -1
+        if at > 0:
+            column = width_of(display_line(line)[:at])
+            view_width = self.scrollable_content_region.width - self.gutter_width
+            left = round(self.scroll_x)
+            if not left <= column < left + max(view_width - 4, 1):
+                self.scroll_to(x=max(column - view_width // 2, 0), animate=False)
+        self.refresh()
+
+    @property
+    def top_line(self) -> int:
+        """Source index of the first line on screen."""
+        return self.source_index(round(self.scroll_y)) if self.line_count else 0
 
     @property
     def text(self) -> str:
-        return "\n".join(self.lines)
+        """The lines shown (the first 100,000 of a filter), for the clipboard."""
+        return "\n".join(
+            self.source.line(self.source_index(row)) or ""
+            for row in range(min(self.line_count, 100_000))
+        )
 
     @property
     def gutter_width(self) -> int:
-        last = len(self.lines)
-        if self.numbers:
-            last = self.numbers[-1] + 1
+        last = self.source.number(len(self.source) - 1) if len(self.source) else 1
         return len(str(max(last, 1))) + 3
 
-    def line_number(self, index: int) -> int:
-        """1-based number in the file of displayed line `index`."""
-        return (self.numbers[index] if self.numbers is not None else index) + 1
-
-    def set_matches(self, matches: list[Match]) -> None:
-        """Highlight these hits; the current one is the first at or below the top line."""
-        self.matches = matches
-        self._matches_by_line = {}
-        for number, match in enumerate(matches):
-            self._matches_by_line.setdefault(match.line, []).append(number)
+    def _relayout(self) -> None:
         self._cache.clear()
-        self.current_match = -1
-        if matches:
-            top = round(self.scroll_y)
-            first = next((i for i, m in enumerate(matches) if m.line >= top), 0)
-            self.go_to_match(first)
-        self.refresh()
-
-    def go_to_match(self, number: int) -> None:
-        """Make hit `number` (wrapping around) current and scroll it into the middle."""
-        if not self.matches:
-            return
-        self.current_match = number % len(self.matches)
-        match = self.matches[self.current_match]
-        self._cache.clear()
-        height = self.scrollable_content_region.height
-        top = round(self.scroll_y)
-        if not top <= match.line < top + height:
-            self.scroll_to(y=max(match.line - height // 2, 0), animate=False)
-        column = width_of(self.lines[match.line][: match.start])
-        view_width = self.scrollable_content_region.width - self.gutter_width
-        left = round(self.scroll_x)
-        if not left <= column < left + max(view_width - 4, 1):
-            self.scroll_to(x=max(column - view_width // 2, 0), animate=False)
+        width = max(self._widest, _MIN_WIDTH)
+        self.virtual_size = Size(self.gutter_width + width, self.line_count)
         self.refresh()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cache.clear()
 
+    # -- rendering --------------------------------------------------------------------
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         scroll_x, scroll_y = self.scroll_offset
-        number = scroll_y + y
+        row = scroll_y + y
         base = self.rich_style
-        if number >= len(self.lines):
+        if row >= self.line_count:
             return Strip.blank(width, base)
-        line = self._line_strip(number)
-        gutter = self._gutter(number)
+        index = self.source_index(row)
+        line = self._line_strip(index)
+        gutter = self._gutter(index)
         body = line.crop_extend(scroll_x, scroll_x + max(width - self.gutter_width, 0), base)
         return Strip.join([gutter, body]).crop(0, width)
 
-    def _gutter(self, number: int) -> Strip:
+    def _gutter(self, index: int) -> Strip:
         style = self.get_component_rich_style("text-view--gutter")
-        label = str(self.line_number(number)).rjust(self.gutter_width - 3) + " "
-        if self.marks is not None and self.marks(self.lines[number]):
+        label = str(self.source.number(index)).rjust(self.gutter_width - 3) + " "
+        if self.source.marked(index):
             marker = self.get_component_rich_style("text-view--marker")
             segments = [Segment(label, style), Segment(MARKER, marker), Segment(" ", style)]
         else:
             segments = [Segment(label + "  ", style)]
         return Strip(segments, self.gutter_width)
 
-    def _line_strip(self, number: int) -> Strip:
-        cached = self._cache.get(number)
+    def _line_strip(self, index: int) -> Strip:
+        cached = self._cache.get(index)
         if cached is not None:
             return cached
-        line = self.lines[number]
+        raw = self.source.line(index)
+        line = display_line(raw if raw is not None else "…")
         text = Text(line, no_wrap=True, end="")
-        if self.highlighter is not None:
+        if self.highlighter is not None and raw is not None:
             for start, end, component in self.highlighter(line):
                 text.stylize(self._style(component), start, end)
-        for index in self._matches_by_line.get(number, ()):
-            match = self.matches[index]
+        needle = self.highlight_text.lower()
+        if needle:
             component = "text-view--current-match"
-            if index != self.current_match:
+            if index != self.current_line:
                 component = "text-view--match"
-            text.stylize(self._style(component), match.start, match.end)
+            lowered = line.lower()
+            if len(lowered) == len(line):
+                at = lowered.find(needle)
+                while at >= 0:
+                    text.stylize(self._style(component), at, at + len(needle))
+                    at = lowered.find(needle, at + len(needle))
         segments = Segment.apply_style(text.render(self.app.console), style=self.rich_style)
-        strip = Strip(list(segments), width_of(line))
-        self._cache[number] = strip
+        width = width_of(line)
+        strip = Strip(list(segments), width)
+        if raw is not None:
+            self._cache[index] = strip
+            if width > self._widest:
+                self._widest = width
+                if not self._grow:
+                    self._grow = True
+                    self.call_later(self._grown)
         return strip
+
+    def _grown(self) -> None:
+        self._grow = False
+        self._relayout()
 
     def _style(self, component: str) -> Style:
         return self.get_component_rich_style(component, partial=True)
@@ -299,3 +355,7 @@ class TextView(ScrollView, can_focus=True):
 
     def on_resize(self, _event: events.Resize) -> None:
         self._cache.clear()
+
+
+def _sample(source: LineSource) -> list[str | None]:
+    return [source.line(i) for i in range(min(len(source), 200))]

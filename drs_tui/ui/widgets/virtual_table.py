@@ -97,6 +97,7 @@ class VirtualTable(ScrollView, can_focus=True):
     """
 
     cursor_row: reactive[int] = reactive(0, always_update=True, init=False)
+    cursor_column: reactive[int] = reactive(0, init=False)
 
     class CursorMoved(Message):
         """The cursor moved to display row `row`, which is source row `index`."""
@@ -120,6 +121,7 @@ class VirtualTable(ScrollView, can_focus=True):
         source: RowSource | None = None,
         *,
         row_numbers: bool = True,
+        cell_cursor: bool = False,
         separator: str = SEPARATOR,
         name: str | None = None,
         id: str | None = None,
@@ -130,6 +132,9 @@ class VirtualTable(ScrollView, can_focus=True):
         self.source: RowSource = source or ListRows([])
         self.view: Sequence[int] | None = None
         self.row_numbers = row_numbers
+        # With a cell cursor, left/right move between columns (the cell is shown whole
+        # elsewhere); without one they scroll by a column.
+        self.cell_cursor = cell_cursor
         self.separator = separator
         self.highlight_text = ""
         self._measured: list[int] = measure(self.columns, self.source)
@@ -157,7 +162,18 @@ class VirtualTable(ScrollView, can_focus=True):
         self._measured = measure(self.columns, self.source)
         self._relayout()
         self.scroll_to(0, 0, animate=False)
+        self.cursor_column = 0
         self.cursor_row = 0
+
+    def rows_arrived(self) -> None:
+        """Rows that were being read are here: draw again."""
+        self._cache.clear()
+        self.rows_grown()
+        self.refresh()
+
+    def rows_grown(self) -> None:
+        """The source has more rows (its index grows): only the size changes."""
+        self.virtual_size = Size(self.gutter_width + self.body_width, self.row_count + 1)
 
     def set_view(self, view: Sequence[int] | None, *, highlight: str = "") -> None:
         """Show only these source rows (None: all); `highlight` marks matches of a filter."""
@@ -255,11 +271,22 @@ class VirtualTable(ScrollView, can_focus=True):
             body = self._row_strip(index)
             if row == self.cursor_row:
                 body = restyled(body, self._style("cursor"))
+                if self.cell_cursor and self.columns:
+                    body = self._mark_cell(body)
         body_width = max(width - self.gutter_width, 0)
         body = body.crop_extend(scroll_x, scroll_x + body_width, base)
         if y == 0:
             body = restyled(body, self._style("header"))
         return Strip.join([gutter, body]).crop(0, width)
+
+    def _mark_cell(self, body: Strip) -> Strip:
+        """The cursor row with the cursor cell drawn reversed."""
+        start = sum(w + len(self.separator) for w in self._widths[: self.cursor_column])
+        width = self._widths[min(self.cursor_column, len(self._widths) - 1)]
+        before = body.crop(0, start)
+        cell = restyled(body.crop(start, start + width), Style(reverse=True))
+        after = body.crop(start + width, body.cell_length)
+        return Strip.join([before, cell, after])
 
     def _style(self, part: str) -> Style:
         return self.get_component_rich_style(f"virtual-table--{part}")
@@ -371,8 +398,34 @@ class VirtualTable(ScrollView, can_focus=True):
     def action_last_row(self) -> None:
         self.cursor_row = max(self.row_count - 1, 0)
 
+    def watch_cursor_column(self, _old: int, new: int) -> None:
+        if self.columns:
+            clamped = max(0, min(new, len(self.columns) - 1))
+            if clamped != new:
+                self.cursor_column = clamped
+                return
+        self._scroll_column_visible()
+        self._cache.clear()
+        self.refresh()
+        if self.row_count:
+            self._post_cursor_moved(self.cursor_row)
+
+    def _scroll_column_visible(self) -> None:
+        start = sum(w + len(self.separator) for w in self._widths[: self.cursor_column])
+        width = self._widths[self.cursor_column] if self._widths else 0
+        view = self.scrollable_content_region.width - self.gutter_width
+        left = round(self.scroll_x)
+        if start < left:
+            self.scroll_to(x=start, animate=False)
+        elif start + width > left + view:
+            self.scroll_to(x=min(start, start + width - view), animate=False)
+
     def action_scroll_column(self, direction: int) -> None:
-        """Scroll so the next (or previous) column starts at the left edge."""
+        """Scroll so the next (or previous) column starts at the left edge, or, with a
+        cell cursor, move the cursor one column."""
+        if self.cell_cursor:
+            self.cursor_column = max(0, min(self.cursor_column + direction, len(self.columns) - 1))
+            return
         starts, position = [], 0
         for width in self._widths:
             starts.append(position)

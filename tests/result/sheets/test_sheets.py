@@ -9,8 +9,7 @@ from datetime import date, datetime
 from itertools import islice
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from drs_tui.result.error_column import error_rows, filter_rows, find_error_column
 from drs_tui.result.errors import PreviewError, ResultError, UnknownNameError, UnsafeEntryError

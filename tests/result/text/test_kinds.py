@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from drs_tui.result.errors import ResultError
 from drs_tui.result.text.kinds import Kind, detect_kind, extension

@@ -1,173 +1,136 @@
-"""Paged text: bounded first page, page joins, load more, next page, search."""
+"""Text entries as Documents: lines and records read again from anywhere, whatever the
+block boundaries and the encoding."""
 
 from __future__ import annotations
 
 import io
-from typing import BinaryIO
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
-from drs_tui.result.errors import PreviewError
-from drs_tui.result.text.text_preview import (
-    TextDocument,
-    TextPager,
-    first_page,
-)
+from drs_tui.result.document import Query
+from drs_tui.result.text import line_document
+from drs_tui.result.text.line_document import TextDocument
 from drs_tui.sizes import format_size
 from tests.result.preview_corpus import ZH_LINES
 
 
-class CountingOpener:
-    """Opens an in-memory entry and records how many bytes were read from it."""
+class BytesReader:
+    """An entry held in memory, readable from any offset (EntryReader's interface)."""
 
     def __init__(self, data: bytes) -> None:
         self.data = data
-        self.read = 0
-        self.opened = 0
+        self.size = len(data)
+        self.opened: list[int] = []
 
-    def __call__(self, limit: int | None) -> BinaryIO:
-        self.opened += 1
-        opener = self
-
-        class Stream(io.BytesIO):
-            def read(self, size: int | None = -1) -> bytes:
-                chunk = super().read(size)
-                opener.read += len(chunk)
-                return chunk
-
-        return Stream(self.data)
+    def open(self, offset: int = 0) -> io.BytesIO:
+        self.opened.append(offset)
+        return io.BytesIO(self.data[offset:])
 
 
-def read_all(pager: TextPager) -> str:
-    parts = []
-    while True:
-        page = pager.read_page()
-        parts.append(page.text)
-        if page.at_end:
-            return "".join(parts)
+def lines_of(document: TextDocument) -> list[str]:
+    document.build_index(None, None)
+    return [cells[0] for _, cells in document.rows(0, document.index.rows)]
 
 
-def test_first_page_reads_one_page_of_a_big_entry() -> None:
-    data = ZH_LINES.encode() * 400  # about 11 MB
-    opener = CountingOpener(data)
-    page = first_page(opener, total=len(data), page_bytes=64 * 1024)
-    assert opener.read <= 64 * 1024
-    assert page.start == 0
-    assert 64 * 1024 - 3 <= page.end <= 64 * 1024
-    assert ZH_LINES.startswith(page.text[:1000])
-    assert not page.at_end
-    assert page.total == len(data)
-    assert page.encoding == "utf-8"
+@pytest.fixture
+def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(line_document, "CHUNK", 17)
 
 
-def test_small_entry_fits_in_one_page() -> None:
-    data = "错误原因\n".encode("gbk")
-    page = first_page(CountingOpener(data), total=len(data))
-    assert page.at_end
-    assert page.text == "错误原因\n"
-    assert page.encoding == "gb18030"
-    assert page.shown_bytes == len(data)
+TRADITIONAL = "".join(f"第{i}行：表格 T_{i} 欄位校驗失敗，錯誤原因：不存在。\n" for i in range(400))
+JAPANESE = "".join(f"{i}行目：テーブル T_{i} の列がありません。\n" for i in range(400))
 
 
-@pytest.mark.parametrize("codec", ["utf-8", "gb18030", "utf-16", "utf-16-be", "utf-8-sig"])
-@pytest.mark.parametrize("page_bytes", [17, 1000, 4097])
-def test_pages_join_into_the_whole_text(codec: str, page_bytes: int) -> None:
-    data = ZH_LINES.encode(codec)
-    pager = TextPager(CountingOpener(data), total=len(data), page_bytes=page_bytes)
-    assert read_all(pager) == ZH_LINES
+@pytest.mark.parametrize(
+    ("codec", "text"),
+    [
+        ("utf-8", ZH_LINES),
+        ("gb18030", ZH_LINES),
+        ("utf-16-le", ZH_LINES),
+        ("utf-16-be", ZH_LINES),
+        ("big5", TRADITIONAL),
+        ("shift_jis", JAPANESE),
+    ],
+)
+def test_lines_join_into_the_whole_text(codec: str, text: str, small_blocks: None) -> None:
+    data = text.encode(codec)
+    document = TextDocument(BytesReader(data), name="a.txt", encoding=codec, fmt="txt")
+    assert lines_of(document) == text.splitlines()
+    assert document.rows(399, 1) == [(400, [text.splitlines()[399]])]
+    document.close()
 
 
 @settings(max_examples=100, deadline=None)
 @given(
-    text=st.text(
-        st.characters(codec="gb18030", exclude_categories=["Cs", "Cc"]), min_size=1, max_size=300
+    lines=st.lists(
+        st.text(
+            st.characters(
+                codec="gb18030", exclude_categories=["Cs", "Cc", "Cf", "Cn", "Co", "Zl", "Zp"]
+            ),
+            max_size=40,
+        ),
+        min_size=1,
+        max_size=30,
     ),
-    codec=st.sampled_from(["utf-8", "gb18030", "utf-16-le", "utf-16-be"]),
-    page_bytes=st.integers(min_value=16, max_value=64),
+    codec=st.sampled_from(["utf-8", "gb18030", "utf-16-le"]),
+    chunk=st.integers(min_value=1, max_value=64),
 )
-def test_any_text_survives_any_page_size_when_encoding_is_known(
-    text: str, codec: str, page_bytes: int
-) -> None:
-    data = text.encode(codec)
-    pager = TextPager(CountingOpener(data), total=len(data), encoding=codec, page_bytes=page_bytes)
-    assert read_all(pager) == text
+def test_any_text_survives_any_block_size(lines: list[str], codec: str, chunk: int) -> None:
+    text = "\n".join(lines) + "\n"
+    original = line_document.CHUNK
+    line_document.CHUNK = chunk
+    try:
+        document = TextDocument(
+            BytesReader(text.encode(codec)), name="a.txt", encoding=codec, fmt="txt"
+        )
+        assert lines_of(document) == lines
+        for at in range(len(lines)):
+            assert document.rows(at, 1)[0][1] == [lines[at]]
+    finally:
+        line_document.CHUNK = original
 
 
-def test_forced_encoding_applies_to_every_page() -> None:
-    data = ZH_LINES.encode("gbk")
-    pager = TextPager(CountingOpener(data), total=len(data), encoding="gbk", page_bytes=999)
-    assert read_all(pager) == ZH_LINES
-    assert pager.encoding == "gbk"
-
-
-def test_control_characters_in_pages_are_escaped() -> None:
-    data = b"ok\x1b[2Jgone\r\nline\n"
-    page = first_page(CountingOpener(data), total=len(data))
-    assert page.text == "ok\\x1b[2Jgone\nline\n"
-
-
-def test_document_load_more_next_page_and_status() -> None:
-    data = ZH_LINES.encode("gb18030") * 10
-    doc = TextDocument(
-        TextPager(CountingOpener(data), total=len(data), page_bytes=8192),
-        max_loaded_bytes=3 * 8192,
+def test_csv_records_with_quoted_line_breaks_are_one_row(small_blocks: None) -> None:
+    text = 'name,error_reason\r\na,"line one\r\nline two"\r\nb,\r\nc,"x ""quoted"""\r\n'
+    document = TextDocument(
+        BytesReader(text.encode()), name="a.csv", encoding="utf-8", fmt="csv", delimiter=","
     )
-    assert doc.status() == f"showing 8.0 KiB of {format_size(len(data))}"
-    assert doc.load_more() and doc.load_more()
-    assert doc.end == pytest.approx(3 * 8192, abs=4)
-    assert doc.text == (ZH_LINES * 10)[: len(doc.text)]
-    assert not doc.can_load_more
-    assert not doc.load_more()  # the loaded limit is reached: only next page goes on
-    first_end = doc.end
-    assert doc.next_page()
-    assert doc.start == first_end
-    assert doc.status().startswith("showing bytes 24.0 KiB–")
-    assert (ZH_LINES * 10).find(doc.text[:200]) > 0
-    while doc.next_page():
-        pass
-    assert doc.at_end
-    assert doc.end == len(data)
+    document.build_index(None, None)
+    assert document.index.rows == 3
+    assert document.rows(0, 3) == [
+        (2, ["a", "line one\nline two"]),
+        (4, ["b", ""]),
+        (5, ["c", 'x "quoted"']),
+    ]
+    assert document.index.errors.count == 2
+    found = document.find(Query(contains="quoted"), None, None)
+    assert found.ordinals.tolist() == [2]
 
 
-def test_search_finds_lines_and_columns_case_insensitively() -> None:
-    text = "first line\nSecond ERROR here\nthird error, error\n"
-    doc = TextDocument(TextPager(CountingOpener(text.encode()), total=len(text)))
-    hits = doc.search("error")
-    assert [(h.line, h.column, h.length) for h in hits] == [(1, 7, 5), (2, 6, 5), (2, 13, 5)]
-    assert text[hits[0].offset : hits[0].offset + 5] == "ERROR"
-    assert [h.line for h in doc.search("error", case_sensitive=True)] == [2, 2]
-    assert len(doc.search("error", limit=2)) == 2
-    assert doc.search("") == []
-    assert doc.search("a.c") == []  # not a regular expression
+def test_a_line_longer_than_the_cap_is_cut_and_counted_once() -> None:
+    long_line = "x" * (line_document.MAX_LINE_CHARS * 5)
+    data = f"first\n{long_line}\nlast\n".encode()
+    document = TextDocument(BytesReader(data), name="a.txt", encoding="utf-8", fmt="txt")
+    rows = lines_of(document)
+    assert len(rows) == 3 and rows[0] == "first" and rows[2] == "last"
+    assert rows[1].endswith("…") and len(rows[1]) == line_document.MAX_LINE_CHARS + 1
 
 
-def test_search_in_chinese_text() -> None:
-    data = ZH_LINES.encode("gbk")
-    doc = TextDocument(TextPager(CountingOpener(data), total=len(data)))
-    hits = doc.search("第12行")
-    assert hits[0].line == 12 and hits[0].column == 0
-
-
-def test_seek_reopens_and_skips_a_partial_character() -> None:
-    data = ZH_LINES.encode()
-    opener = CountingOpener(data)
-    pager = TextPager(opener, total=len(data), page_bytes=512)
-    pager.read_page()
-    pager.seek(1)  # inside the first character
-    page = pager.read_page()
-    assert opener.opened == 2
-    assert ZH_LINES[1:].startswith(page.text[:50])
-
-
-def test_page_size_too_small_is_refused() -> None:
-    with pytest.raises(PreviewError):
-        TextPager(CountingOpener(b""), total=0, page_bytes=4)
+def test_rows_far_in_start_from_the_nearest_mark(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(line_document, "CHUNK", 1024)
+    data = b"".join(b"line %05d\n" % i for i in range(20_000))
+    reader = BytesReader(data)
+    document = TextDocument(reader, name="a.txt", encoding="utf-8", fmt="txt")
+    document.build_index(None, None)
+    reader.opened.clear()
+    assert document.rows(19_990, 1) == [(19_991, ["line 19990"])]
+    assert reader.opened and reader.opened[-1] > len(data) - 2048
 
 
 @pytest.mark.parametrize(
-    ("size", "text"), [(0, "0 B"), (1023, "1023 B"), (1536, "1.5 KiB"), (3 << 30, "3.0 GiB")]
+    ("size", "text"),
+    [(0, "0 B"), (1023, "1023 B"), (1024, "1.0 KiB"), (1536, "1.5 KiB"), (5 << 30, "5.0 GiB")],
 )
 def test_format_size(size: int, text: str) -> None:
     assert format_size(size) == text

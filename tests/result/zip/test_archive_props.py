@@ -15,8 +15,7 @@ import zipfile
 from functools import cache
 from pathlib import Path
 
-from hypothesis import HealthCheck, assume, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 from drs_tui.result.errors import ResultError
 from drs_tui.result.zip.archive import ResultArchive

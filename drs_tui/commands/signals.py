@@ -1,0 +1,77 @@
+"""Signals that end a command mid-download, handled as Ctrl-C is.
+
+SIGTERM (a service manager, `kill`), SIGHUP (the terminal or SSH session went away) and
+SIGQUIT (Ctrl-\\) would end the process on the spot and leave the hidden `.part` file of
+a download behind. While `cancelling()` is active they cancel the running task instead,
+so the download removes its partial file as it does for Ctrl-C; the command then exits
+128+n with one line saying why (`stopped`). A second signal ends the process at once.
+
+    stop = StopSignals()
+    async def main() -> None:
+        with stop.cancelling():
+            await download()
+    try:
+        asyncio.run(main())
+    except asyncio.CancelledError:
+        return stop.stopped()   # prints the line, returns 128+n; re-raises if no signal
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+import sys
+from collections.abc import Iterator
+
+_WHY = {
+    "SIGTERM": "asked to terminate",
+    "SIGHUP": "the terminal or SSH session went away",
+    "SIGQUIT": "asked to quit",
+}
+STOP_SIGNALS: tuple[signal.Signals, ...] = tuple(
+    getattr(signal, name) for name in _WHY if hasattr(signal, name)
+)
+
+
+class StopSignals:
+    def __init__(self) -> None:
+        self.received: signal.Signals | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    @contextlib.contextmanager
+    def cancelling(self) -> Iterator[None]:
+        """Within a running task: a stop signal cancels that task."""
+        loop = self._loop = asyncio.get_running_loop()
+        task = asyncio.current_task()
+        assert task is not None, "cancelling() runs inside a task"
+        for sig in STOP_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, self._stop, sig, task)
+        try:
+            yield
+        finally:
+            self._restore()
+
+    def _stop(self, sig: signal.Signals, task: asyncio.Task[object]) -> None:
+        self.received = sig
+        self._restore()  # a second signal takes its default course: the process ends
+        task.cancel()
+
+    def _restore(self) -> None:
+        if self._loop is None:
+            return
+        for sig in STOP_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                self._loop.remove_signal_handler(sig)
+        self._loop = None
+
+    def stopped(self) -> int:
+        """After the task was cancelled: say why on stderr and give the exit code, 128+n.
+        Re-raises the cancellation when no signal caused it."""
+        sig = self.received
+        if sig is None:
+            raise asyncio.CancelledError
+        why = _WHY.get(sig.name, "stopped")
+        print(f"drs-tui: stopped by {sig.name} ({why}); no partial file was left.", file=sys.stderr)
+        return 128 + int(sig)

@@ -1,0 +1,62 @@
+"""`fetch` ended by a signal mid-download leaves no hidden .part file and says why.
+
+A real `drs-tui fetch` process downloads a body that trickles from the test's simulator;
+the test waits until the partial file exists, sends the signal and waits for the exit.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from drs_tui.simulator import Simulator
+from drs_tui.simulator.accounts import DEMO
+from drs_tui.simulator.jobs import ORACLE_JOB
+
+SIGNALS = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGQUIT", "SIGINT")]
+pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
+
+
+def wait_until(predicate: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.02)
+
+
+@pytest.mark.parametrize("sig", SIGNALS, ids=lambda s: s.name)
+def test_a_signal_mid_download_removes_the_partial_file(
+    simulator: Simulator, tmp_path: Path, sig: signal.Signals
+) -> None:
+    simulator.faults.hostile.trickle = 0.05  # the ZIP takes minutes: the signal comes first
+    out = tmp_path / "out"
+    out.mkdir()
+    env = {
+        **os.environ,
+        "DRS_TUI_TOKEN": DEMO.token,
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+    }
+    command = [sys.executable, "-m", "drs_tui", "fetch", "--job", ORACLE_JOB, "-o", str(out)]
+    command += ["--endpoint", simulator.base_url, "--iam-endpoint", simulator.base_url]
+    command += ["--region", DEMO.region]
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        wait_until(lambda: any(p.name.endswith(".part") for p in out.iterdir()), "the .part file")
+        process.send_signal(sig)
+        _, err = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert process.returncode == 128 + sig
+    assert list(out.iterdir()) == []
+    lines = err.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0] == "Interrupted." if sig == signal.SIGINT else sig.name in lines[0]
