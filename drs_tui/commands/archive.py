@@ -238,12 +238,12 @@ def _print_json(archive: ResultArchive, order: Sequence[int]) -> None:
         stamp = dos_datetime(dos)
         stamps[dos] = f'"{stamp.isoformat()}"' if stamp else "null"
     methods = {m: encode_basestring(method_name(m)) for m in set(cols.methods)}
-    problems, crc_status = cols.problems, cols.crc_status
+    problems, crc_status, name_problems = cols.problems, cols.crc_status, cols.name_problems
     truth = ("false", "true")
     row = (
         '{"name": %s, "size": %d, "compressed_size": %d, "ratio": %s, "method": %s, '
         '"modified": %s, "encrypted": %s, "is_dir": %s, "is_symlink": %s, "crc": "%08x", '
-        '"crc_status": "%s", "readable": %s, "problem": %s}'
+        '"crc_status": "%s", "readable": %s, "problem": %s, "name_problem": %s}'
     )
     names, sizes, packed, flags = cols.names, cols.sizes, cols.compressed, cols.flags
     lines: list[str] = []
@@ -267,6 +267,7 @@ def _print_json(archive: ResultArchive, order: Sequence[int]) -> None:
                 crc_status.get(index, CRC_UNCHECKED),
                 truth[readable[index]],
                 encode_basestring(problem) if problem is not None else "null",
+                _json_or_null(name_problems.get(index)),
             )
         )
         if len(lines) >= _FLUSH_ROWS:
@@ -275,6 +276,12 @@ def _print_json(archive: ResultArchive, order: Sequence[int]) -> None:
     if lines:
         out.write(("\n  " if first else ",\n  ") + ",\n  ".join(lines))
     out.write("\n]}\n")
+
+
+def _json_or_null(text: str | None) -> str:
+    from json.encoder import encode_basestring
+
+    return "null" if text is None else encode_basestring(text)
 
 
 def _totals(archive: ResultArchive) -> dict[str, int]:

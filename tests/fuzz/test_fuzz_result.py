@@ -34,7 +34,6 @@ KNOWN_OPEN: dict[tuple[str, str], str] = {
     ("traceback", "LookupError at xml_parts.py:feed"): (
         "test_fuzz_unknown_xml_encoding_in_a_workbook_part"
     ),
-    ("output", "default page unbounded"): "test_fuzz_default_page_of_one_long_line_is_bounded",
 }
 
 

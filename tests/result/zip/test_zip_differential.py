@@ -26,8 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from drs_tui.result.zip.archive import ResultArchive
 from drs_tui.result.zip.zip_entry import FLAG_UTF8, ZipEntry
