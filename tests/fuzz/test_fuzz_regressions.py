@@ -43,3 +43,12 @@ def test_fuzz_default_page_of_one_long_line_is_bounded(
     path.write_bytes(build_zip([Member("one-line.txt", b"x" * (8 << 20), method=8)]))
     assert main(["show", str(path), "one-line.txt"]) == exit_codes.OK
     assert len(capsys.readouterr().out) < PAGE_LIMIT
+
+
+@pytest.mark.xfail(strict=True, raises=StopIteration, reason="text: csv.Error ends the parse")
+def test_fuzz_bare_carriage_return_in_a_csv_record_with_errors(tmp_path: Path) -> None:
+    """`show --errors` on a CSV whose reason field holds a bare CR: the csv module gives
+    up on that line, `_parsed` yields nothing, and `next()` raises StopIteration."""
+    path = tmp_path / "result.zip"
+    path.write_bytes(build_zip([Member("e.csv", "表名,列名,错误原因\nT_1,C,bad\rmore\n".encode())]))
+    assert main(["show", str(path), "e.csv", "--errors"]) in (exit_codes.OK, exit_codes.BAD_RESULT)

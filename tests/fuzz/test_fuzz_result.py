@@ -34,6 +34,9 @@ KNOWN_OPEN: dict[tuple[str, str], str] = {
     ("traceback", "LookupError at xml_parts.py:feed"): (
         "test_fuzz_unknown_xml_encoding_in_a_workbook_part"
     ),
+    ("traceback", "StopIteration at line_document.py:_index_reasons"): (
+        "test_fuzz_bare_carriage_return_in_a_csv_record_with_errors"
+    ),
 }
 
 
