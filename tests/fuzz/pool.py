@@ -92,8 +92,9 @@ def worker_main(conn: Connection, seeds: tuple[Seed, ...], options: FuzzOptions,
             break
         if case is None:
             break
+        (scratch / "current.txt").write_text(f"{case}\n(the case was being made)")
         data, description = make_case(seeds, options.base_seed, case)
-        (scratch / "current.txt").write_text(description)
+        (scratch / "current.txt").write_text(f"{case}\n{description}")
         result = runner.run(case, description, data)
         faulthandler.cancel_dump_traceback_later()
         conn.send(result)
@@ -247,7 +248,11 @@ def _drive(
 
 def _lost_case(worker: _Worker, options: FuzzOptions, *, dead: bool) -> CaseResult:
     case = worker.case if worker.case is not None else -1
-    description = worker.left_behind("current.txt").decode(errors="replace")
+    number, _, description = (
+        worker.left_behind("current.txt").decode(errors="replace").partition("\n")
+    )
+    if number != str(case):
+        description = "(unknown: the worker had not started it)"
     result = CaseResult(case, description, seconds=options.timeout)
     result.data = worker.left_behind("case/input.zip")
     stack = worker.left_behind("hang.txt").decode(errors="replace")
