@@ -37,6 +37,9 @@ KNOWN_OPEN: dict[tuple[str, str], str] = {
     ("traceback", "StopIteration at line_document.py:_index_reasons"): (
         "test_fuzz_bare_carriage_return_in_a_csv_record_with_errors"
     ),
+    # A timeout's signature names no function: the hangs found so far (an unclosed
+    # shared string table, a hex dump of 16 MiB with --rows 0) need the bench's 10 s,
+    # never the 60 s this test allows, so any timeout here is new.
 }
 
 
