@@ -1,10 +1,13 @@
 """`drs-tui ls | show | extract`: inspect a result ZIP from the shell, no network needed.
 
-`ls` prints a table like `unzip -l` with a problems column (`--json` for scripts), and
-exits 6 when the archive itself is damaged (the listing is then partial) or, with
-`--check`, when an entry fails its CRC. `extract` goes on past a bad entry, as unzip
-does, and exits 6 if any entry was not written. The engine is imported by the handlers
-only, so `drs-tui --help` stays fast.
+`ls` prints a table like `unzip -l` with a problems column (`--json` for scripts), where
+entries `extract` would refuse by name (`..`, absolute paths, drive letters, symbolic
+links, repeated names) are marked too, and exits 6 when the archive itself is damaged
+(the listing is then partial) or, with `--check`, when an entry fails its CRC.
+`extract` goes on past a bad entry, as unzip does, and exits 6 if any entry was not
+written or the archive is damaged; it then warns first and names the entries whose local
+headers the listing lacks. The engine is imported by the handlers only, so
+`drs-tui --help` stays fast.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ if TYPE_CHECKING:
 
 SORT_KEYS = ("name", "size", "compressed", "ratio", "modified")
 _FLUSH_ROWS = 4096
+_SHOWN_LOST = 20  # names of entries missing from a damaged listing, at most
 
 
 def register(sub: Any) -> None:
@@ -196,10 +200,18 @@ def _print_table(
     )
     for problem in archive.problems:
         out.write(f"warning: {problem}\n")
+    refused = len(cols.name_problems)
+    if refused:
+        out.write(
+            f"warning: {_count(refused, 'entry')} will not be extracted (marked !): unsafe "
+            "paths, symbolic links or repeated names.\n"
+        )
 
 
 def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+    if number == 1:
+        return f"{number} {noun}"
+    return f"{number} {noun[:-1]}ies" if noun.endswith("y") else f"{number} {noun}s"
 
 
 def _ratio(size: int, packed: int) -> str:
@@ -226,12 +238,12 @@ def _print_json(archive: ResultArchive, order: Sequence[int]) -> None:
         stamp = dos_datetime(dos)
         stamps[dos] = f'"{stamp.isoformat()}"' if stamp else "null"
     methods = {m: encode_basestring(method_name(m)) for m in set(cols.methods)}
-    problems, crc_status = cols.problems, cols.crc_status
+    problems, crc_status, name_problems = cols.problems, cols.crc_status, cols.name_problems
     truth = ("false", "true")
     row = (
         '{"name": %s, "size": %d, "compressed_size": %d, "ratio": %s, "method": %s, '
         '"modified": %s, "encrypted": %s, "is_dir": %s, "is_symlink": %s, "crc": "%08x", '
-        '"crc_status": "%s", "readable": %s, "problem": %s}'
+        '"crc_status": "%s", "readable": %s, "problem": %s, "name_problem": %s}'
     )
     names, sizes, packed, flags = cols.names, cols.sizes, cols.compressed, cols.flags
     lines: list[str] = []
@@ -255,6 +267,7 @@ def _print_json(archive: ResultArchive, order: Sequence[int]) -> None:
                 crc_status.get(index, CRC_UNCHECKED),
                 truth[readable[index]],
                 encode_basestring(problem) if problem is not None else "null",
+                _json_or_null(name_problems.get(index)),
             )
         )
         if len(lines) >= _FLUSH_ROWS:
@@ -263,6 +276,12 @@ def _print_json(archive: ResultArchive, order: Sequence[int]) -> None:
     if lines:
         out.write(("\n  " if first else ",\n  ") + ",\n  ".join(lines))
     out.write("\n]}\n")
+
+
+def _json_or_null(text: str | None) -> str:
+    from json.encoder import encode_basestring
+
+    return "null" if text is None else encode_basestring(text)
 
 
 def _totals(archive: ResultArchive) -> dict[str, int]:
@@ -293,6 +312,7 @@ def _entry_dict(entry: ZipEntry) -> dict[str, object]:
         "crc_status": entry.crc_status,
         "readable": entry.readable,
         "problem": entry.problem,
+        "name_problem": entry.name_problem,
     }
 
 
@@ -345,17 +365,29 @@ def run_extract(args: argparse.Namespace) -> int:
         )
 
     with ResultArchive.open(args.file, encoding=args.name_encoding) as archive:
+        damaged = archive.problems
+        for problem in damaged:
+            print(f"drs-tui: warning: {printable(problem)}", file=sys.stderr)
         chosen = _select(archive, args.entries) if args.entries else None
         written = extract_entries(
             archive, chosen, args.dest, overwrite=args.overwrite, on_error=report
         )
+        lost = [name for name in archive.unlisted_names() if _wanted(name, args.entries)]
     with _quiet_broken_pipe():
         for path in written:
             print(printable(str(path)))
-    if not failures:
+    if lost:
+        shown = ", ".join(printable(name) for name in lost[:_SHOWN_LOST])
+        more = f" and {len(lost) - _SHOWN_LOST} more" if len(lost) > _SHOWN_LOST else ""
+        print(f"drs-tui: not in the listing, not extracted: {shown}{more}", file=sys.stderr)
+    if not failures and not lost:
+        if damaged:
+            print("drs-tui: the archive is damaged: entries may be missing.", file=sys.stderr)
+            return exit_codes.BAD_RESULT
         return exit_codes.OK
     hints = {error.hint for _, error in failures if error.hint}
-    count = "1 entry was" if len(failures) == 1 else f"{len(failures)} entries were"
+    missing = len(failures) + len(lost)
+    count = "1 entry was" if missing == 1 else f"{missing} entries were"
     print(f"drs-tui: {count} not extracted.", file=sys.stderr)
     for hint in sorted(hints):
         print(f"  Hint: {printable(hint)}", file=sys.stderr)
@@ -369,17 +401,21 @@ def _select(archive: ResultArchive, patterns: Sequence[str]) -> list[ZipEntry]:
     names = archive.names
     chosen: dict[int, None] = {}
     for pattern in patterns:
-        folder = pattern.rstrip("/") + "/"
-        matches = [
-            i
-            for i, name in enumerate(names)
-            if name == pattern or name.startswith(folder) or fnmatch.fnmatchcase(name, pattern)
-        ]
+        matches = [i for i, name in enumerate(names) if _matches(name, pattern)]
         if not matches:
             archive.find(pattern)  # raises with close-match hints
             raise UnknownNameError(f"No entry named {pattern!r} in {archive.name}.")
         chosen.update(dict.fromkeys(matches))
     return [archive.entry(i) for i in chosen]
+
+
+def _matches(name: str, pattern: str) -> bool:
+    folder = pattern.rstrip("/") + "/"
+    return name == pattern or name.startswith(folder) or fnmatch.fnmatchcase(name, pattern)
+
+
+def _wanted(name: str, patterns: Sequence[str]) -> bool:
+    return not patterns or any(_matches(name, pattern) for pattern in patterns)
 
 
 @contextlib.contextmanager

@@ -30,7 +30,11 @@ from drs_tui.result.errors import (
 )
 from drs_tui.result.zip import hazards
 from drs_tui.result.zip.byte_source import ByteSource
-from drs_tui.result.zip.central_directory import CentralDirectory, read_central_directory
+from drs_tui.result.zip.central_directory import (
+    CentralDirectory,
+    read_central_directory,
+    unlisted_names,
+)
 from drs_tui.result.zip.entry_list import EntryList, ListingColumns
 from drs_tui.result.zip.entry_reader import EntryReader
 from drs_tui.result.zip.entry_stream import (
@@ -171,6 +175,11 @@ class ResultArchive:
     def names(self) -> Sequence[str]:
         return self._dir.names
 
+    def unlisted_names(self) -> list[str]:
+        """Names of entries whose local header is in the file but not in the listing
+        (see central_directory.unlisted_names); empty for an archive without problems."""
+        return unlisted_names(self._source, self._dir, encoding=self.encoding)
+
     def entry(self, index: int) -> ZipEntry:
         cached = self._cache[index]
         if cached is None:
@@ -197,6 +206,7 @@ class ResultArchive:
             problem=directory.problems.get(index),
             readable=index not in directory.unreadable,
             crc_status=self._crc.get(index, CRC_UNCHECKED),
+            name_problem=directory.name_problems.get(index),
         )
 
     def columns(self) -> ListingColumns:
@@ -210,6 +220,7 @@ class ResultArchive:
             dos_times=directory.dos_times,
             flags=directory.flags,
             problems=MappingProxyType(directory.problems),
+            name_problems=MappingProxyType(directory.name_problems),
             crc_status=MappingProxyType(self._crc),
         )
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from itertools import repeat
 
 from drs_tui.result.errors import NotAZipError, UnsupportedEntryError
-from drs_tui.result.zip import hazards, recovery
+from drs_tui.result.zip import hazards, recovery, unsafe_names
 from drs_tui.result.zip.byte_source import ByteSource
 from drs_tui.result.zip.names import decode_names, unicode_path
 from drs_tui.result.zip.zip64 import MAX16, MAX32, ZIP64_EXTRA, zip64_values
@@ -38,6 +38,13 @@ _EOCD = struct.Struct("<4sHHHHIIH")  # 22 bytes
 _LOCATOR = struct.Struct("<4sIQI")  # 20 bytes
 _EOCD64 = struct.Struct("<4sQHHIIQQQQ")  # 56 bytes
 _TAIL = _EOCD.size + MAX16 + _LOCATOR.size
+_JOIN_HINT = "Join the parts first, e.g. `zip -s 0 split.zip --out whole.zip`."
+# A whole archive whose disk numbers are wrong reads fine (unzip and zipfile read it);
+# the last part of a real split archive has no readable entry, and is refused.
+_SPLIT_PROBLEM = (
+    "The end record says this file is one part of a split (multi-volume) archive; it is "
+    "read as if the parts were joined. If entries are missing: " + _JOIN_HINT
+)
 
 
 @dataclass
@@ -47,6 +54,8 @@ class EndRecord:
     cd_offset: int
     cd_end: int  # where the CD really ends in this file: the first end record
     zip64: bool
+    problem: str = ""  # an anomaly of the end record itself (a comment cut short)
+    split: bool = False  # its disk numbers say it is one part of a split archive
 
 
 @dataclass
@@ -67,6 +76,7 @@ class CentralDirectory:
     data_end: int  # local data must end before this offset (the CD start)
     problems: dict[int, str] = field(default_factory=dict)
     unreadable: set[int] = field(default_factory=set)
+    name_problems: dict[int, str] = field(default_factory=dict)  # see unsafe_names.py
     archive_problems: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
@@ -91,6 +101,10 @@ def read_central_directory(source: ByteSource, *, encoding: str | None) -> Centr
     end = find_end_record(source)
     archive_problems: list[str] = []
     directory: CentralDirectory | None = None
+    if end is not None and end.problem:
+        archive_problems.append(end.problem)
+    if end is not None and end.split:
+        archive_problems.append(_SPLIT_PROBLEM)
     if end is not None:
         cd, delta, cd_problem = _read_cd_bytes(source, end)
         if cd_problem:
@@ -105,6 +119,8 @@ def read_central_directory(source: ByteSource, *, encoding: str | None) -> Centr
                 )
             if end.entries and not len(directory):
                 directory = None  # nothing usable: look for local headers instead
+    if directory is None and end is not None and end.split:
+        raise _split_archive(source)  # the directory points into another part
     if directory is None:
         recovered = recovery.recover_listing(source)
         if recovered is None:
@@ -122,7 +138,31 @@ def read_central_directory(source: ByteSource, *, encoding: str | None) -> Centr
         directory = _scan(synthetic_cd, 0, source.size, encoding)
     directory.archive_problems[:0] = archive_problems
     hazards.mark_hazards(directory)
+    if end is not None and end.split and len(directory.unreadable) == len(directory):
+        raise _split_archive(source)  # every entry's data lies in another part
+    unsafe_names.mark_unsafe_names(directory)
     return directory
+
+
+def unlisted_names(
+    source: ByteSource, directory: CentralDirectory, *, encoding: str | None
+) -> list[str]:
+    """Names of entries whose local header is in the file but not in `directory`.
+
+    A damaged central directory loses the entries after the damage without a trace;
+    walking the local headers from the first byte (as the recovery of a truncated
+    download does) finds them again, so extraction can name what it did not write.
+    Only done for an archive with problems: a sound listing is trusted.
+    """
+    if not directory.archive_problems:
+        return []
+    recovered = recovery.recover_listing(source)
+    if recovered is None:
+        return []
+    found = _scan(recovered[0], 0, source.size, encoding)
+    listed = set(directory.offsets)
+    pairs = zip(found.names, found.offsets, strict=True)
+    return [name for name, offset in pairs if offset not in listed]
 
 
 def _not_a_zip_hint(head: bytes) -> str:
@@ -137,15 +177,27 @@ def _not_a_zip_hint(head: bytes) -> str:
 
 
 def find_end_record(source: ByteSource) -> EndRecord | None:
-    """The end of central directory record (and its ZIP64 twin), searched from the end."""
+    """The end of central directory record (and its ZIP64 twin), searched from the end.
+
+    The last signature followed by a whole 22-byte record wins, as in unzip and Python's
+    zipfile, even when the comment it announces is cut short: skipping it for an earlier
+    signature would show an archive hidden in the data (a stored ZIP entry, say) instead
+    of the one its peers show. The cut comment is reported as a problem.
+    """
     tail_start = max(0, source.size - _TAIL)
     tail = source.read_at(tail_start, source.size - tail_start)
     pos = tail.rfind(EOCD_SIG)
     while pos >= 0:
         if pos + _EOCD.size <= len(tail):
             fields = _EOCD.unpack_from(tail, pos)
-            if pos + _EOCD.size + fields[7] <= len(tail):
-                return _end_record(source, tail_start + pos, fields)
+            record = _end_record(source, tail_start + pos, fields)
+            present = len(tail) - pos - _EOCD.size
+            if present < fields[7]:
+                record.problem = (
+                    f"The archive comment is cut short: the end record announces "
+                    f"{fields[7]} bytes but {present} follow (truncated file?)."
+                )
+            return record
         pos = tail.rfind(EOCD_SIG, 0, pos)
     return None
 
@@ -162,19 +214,18 @@ def _end_record(source: ByteSource, eocd_pos: int, fields: tuple[int, ...]) -> E
             record = source.read_at(eocd64_pos, _EOCD64.size)
         if len(record) == _EOCD64.size and record[:4] == EOCD64_SIG:
             _, _, _, _, disk, cd_disk, _, entries, cd_size, cd_offset = _EOCD64.unpack(record)
-            _check_single_disk(source, disk, cd_disk, disks)
-            return EndRecord(entries, cd_size, cd_offset, eocd64_pos, zip64=True)
-    _check_single_disk(source, disk, cd_disk, 1)
-    return EndRecord(entries, cd_size, cd_offset, eocd_pos, zip64=False)
+            split = disk != 0 or cd_disk != 0 or disks > 1
+            return EndRecord(entries, cd_size, cd_offset, eocd64_pos, zip64=True, split=split)
+    split = disk != 0 or cd_disk != 0
+    return EndRecord(entries, cd_size, cd_offset, eocd_pos, zip64=False, split=split)
 
 
-def _check_single_disk(source: ByteSource, disk: int, cd_disk: int, disks: int) -> None:
-    if disk != 0 or cd_disk != 0 or disks > 1:
-        raise UnsupportedEntryError(
-            f"{source.name} is one part of a split (multi-volume) ZIP archive.",
-            hint="Join the parts first, e.g. `zip -s 0 split.zip --out whole.zip`.",
-            title="Split archive",
-        )
+def _split_archive(source: ByteSource) -> UnsupportedEntryError:
+    return UnsupportedEntryError(
+        f"{source.name} is one part of a split (multi-volume) ZIP archive.",
+        hint=_JOIN_HINT,
+        title="Split archive",
+    )
 
 
 def _read_cd_bytes(source: ByteSource, end: EndRecord) -> tuple[bytes, int, str]:
@@ -339,4 +390,5 @@ __all__ = [
     "EndRecord",
     "find_end_record",
     "read_central_directory",
+    "unlisted_names",
 ]

@@ -47,8 +47,9 @@ class EntryList(Sequence[ZipEntry]):
 class ListingColumns:
     """The listing as index-aligned columns, for printing or rendering many rows fast.
 
-    Read-only views of the archive's arrays; `problems` and `crc_status` map an entry
-    index to its text and hold only the entries that have one.
+    Read-only views of the archive's arrays; `problems`, `name_problems` (why extraction
+    refuses the name, see unsafe_names.py) and `crc_status` map an entry index to its
+    text and hold only the entries that have one.
     """
 
     names: Sequence[str]
@@ -58,4 +59,5 @@ class ListingColumns:
     dos_times: Sequence[int]
     flags: Sequence[int]
     problems: Mapping[int, str]
+    name_problems: Mapping[int, str]
     crc_status: Mapping[int, str]

@@ -34,6 +34,7 @@ from drs_tui.result.errors import (
     ResultError,
     UnsafePathError,
 )
+from drs_tui.result.zip import unsafe_names
 from drs_tui.result.zip.archive import ResultArchive
 from drs_tui.result.zip.local_header import refuse_unreadable
 from drs_tui.result.zip.zip_entry import ZipEntry
@@ -41,7 +42,6 @@ from drs_tui.result.zip.zip_entry import ZipEntry
 ErrorHandler = Callable[[ZipEntry, ResultError], None]
 
 _COPY_CHUNK = 1 << 20
-_DRIVE = re.compile(r"^[A-Za-z]:")
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)
 _TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 _OVERWRITE_HINT = "Use --overwrite (overwrite=True) to replace existing files."
@@ -55,19 +55,10 @@ def safe_relative_parts(entry: ZipEntry) -> list[str]:
         return UnsafePathError(f"Entry {name!r} was not extracted: {why}.")
 
     if entry.is_symlink:
-        raise refuse("it is a symbolic link, and drs-tui does not create links")
-    if "\0" in name:
-        raise refuse("its name contains a NUL character")
-    path = name.replace("\\", "/")  # DOS archivers write backslash separators
-    if path.startswith("/"):
-        raise refuse("it has an absolute path")
-    if _DRIVE.match(path):
-        raise refuse("its path starts with a drive letter")
-    parts = [part for part in path.split("/") if part not in ("", ".")]
-    if ".." in parts:
-        raise refuse("its path goes up out of the folder with '..'")
-    if not parts:
-        raise refuse("its name is empty")
+        raise refuse(unsafe_names.SYMLINK)
+    parts, why = unsafe_names.relative_parts(name)
+    if why is not None:
+        raise refuse(why)
     if os.name == "nt":
         for part in parts:
             if ":" in part or _WINDOWS_RESERVED.match(part) or part != part.rstrip(" ."):

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from drs_tui.result.errors import UnknownNameError
 
 UNICODE_PATH_EXTRA = 0x7075
+_UNICODE_PATH_MIN = 6  # version (1 byte), CRC-32 of the raw name (4), a name (1 or more)
 _LEGACY_GUESSES = ("utf-8", "gb18030")
 _LAST_RESORT = "cp437"
 
@@ -91,9 +92,11 @@ def unicode_path(extra: bytes, raw_name: bytes) -> str | None:
 
     The field carries the CRC-32 of the raw name it was written for; a tool that renamed
     the entry later without updating the field leaves a stale CRC, and then it is ignored.
+    So is a field with another version, no name (shorter than 6 bytes) or a name that is
+    not UTF-8; the next valid field is used, else the raw name (as unzip does).
     """
     for field_id, body in iter_extra(extra):
-        if field_id != UNICODE_PATH_EXTRA or len(body) < 5 or body[0] != 1:
+        if field_id != UNICODE_PATH_EXTRA or len(body) < _UNICODE_PATH_MIN or body[0] != 1:
             continue
         (name_crc,) = struct.unpack_from("<I", body, 1)
         if name_crc != zlib.crc32(raw_name):
@@ -101,7 +104,7 @@ def unicode_path(extra: bytes, raw_name: bytes) -> str | None:
         try:
             return body[5:].decode("utf-8")
         except UnicodeDecodeError:
-            return None
+            continue
     return None
 
 

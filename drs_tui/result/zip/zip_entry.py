@@ -93,6 +93,8 @@ class ZipEntry:
     # False when no byte of it can be read: encrypted, unsupported method, overlapping data.
     readable: bool = True
     crc_status: str = CRC_UNCHECKED
+    # Why extraction refuses this name (unsafe path, symbolic link, duplicate), or None.
+    name_problem: str | None = None
 
     @property
     def ratio(self) -> float:

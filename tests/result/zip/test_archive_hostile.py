@@ -249,11 +249,15 @@ def test_huge_lzma_dictionary_is_refused() -> None:
 
 
 def test_split_archive_is_refused_with_a_hint() -> None:
-    data = bytearray(build_zip([Member("a.txt", b"a")]))
-    eocd = data.rindex(b"PK\x05\x06")
-    struct.pack_into("<H", data, eocd + 4, 2)  # this is disk 2
+    """The last part of a split archive: its directory, every entry's data elsewhere."""
+    whole = build_zip([Member("a.txt", b"a" * 100), Member("b.txt", b"b" * 100)])
+    cd_start = whole.index(b"PK\x01\x02")
+    last_part = bytearray(whole[cd_start:])
+    eocd = last_part.rindex(b"PK\x05\x06")
+    struct.pack_into("<HHH", last_part, eocd + 4, 1, 1, 0)  # disk 1, directory on disk 1
+    struct.pack_into("<I", last_part, eocd + 16, 0)  # the directory starts this part
     with pytest.raises(UnsupportedEntryError, match="split") as caught:
-        ResultArchive.from_bytes(bytes(data))
+        ResultArchive.from_bytes(bytes(last_part))
     assert "zip -s 0" in caught.value.hint
 
 

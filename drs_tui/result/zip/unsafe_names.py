@@ -1,0 +1,121 @@
+"""Entry names that must not become files: one rule for the listing and for extraction.
+
+A name is unsafe when, written below a folder, it would land elsewhere or nowhere:
+an absolute path, a drive letter, a `..` component, a NUL character, nothing left once
+`.` and empty components are dropped. Backslashes count as separators (DOS archivers
+write them). Symbolic-link entries are unsafe too (drs-tui never creates links), and
+so are names that several entries share, since only one of them can be written.
+
+`mark_unsafe_names` flags them when the listing is read, so `ls` and the viewer show
+them before anyone extracts; `extract.safe_relative_parts` refuses them with the same
+words. The checks run as C-level passes over all names and loop only on suspects.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from drs_tui.result.zip import hazards
+
+if TYPE_CHECKING:
+    from drs_tui.result.zip.central_directory import CentralDirectory
+
+NUL = "its name contains a NUL character"
+ABSOLUTE = "it has an absolute path"
+DRIVE = "its path starts with a drive letter"
+PARENT = "its path goes up out of the folder with '..'"
+EMPTY = "its name is empty"
+SYMLINK = "it is a symbolic link, and drs-tui does not create links"
+DUPLICATE = "another entry has the same name"
+
+_DRIVE = re.compile(r"^[A-Za-z]:")
+# Substrings of all names joined by newlines (and framed by them) that any unsafe or
+# oddly spelled name contains; plain `in` scans, far faster than one regex. Safe names
+# may contain them too ("...", "a/./b", a name with a newline): each is then checked.
+_SUSPECT_PARTS = ("\\", "\0", ":", "\n/", "\n.", "\n\n", "/.", "//")
+_FOLDER_ENDS = ("/\n", "\\\n")
+# A central record of a Unix entry whose mode is a symbolic link: made-by system 3 at
+# offset 5, the high byte of the mode (S_IFLNK 0xA000) at offset 41. No match means no
+# link; a match (maybe a look-alike inside a name) sends every record to the exact test.
+_SYMLINK_RECORD = re.compile(rb"PK\x01\x02.\x03.{35}[\xa0-\xaf]", re.DOTALL)
+_UNIX_SYSTEM = 3
+_LINK_NIBBLE = 0xA0
+
+
+def relative_parts(name: str) -> tuple[list[str], str | None]:
+    """The name as path components below a folder, or ([], why it is unsafe)."""
+    if "\0" in name:
+        return [], NUL
+    path = name.replace("\\", "/")
+    if path.startswith("/"):
+        return [], ABSOLUTE
+    if _DRIVE.match(path):
+        return [], DRIVE
+    parts = [part for part in path.split("/") if part not in ("", ".")]
+    if ".." in parts:
+        return [], PARENT
+    if not parts:
+        return [], EMPTY
+    return parts, None
+
+
+def name_problem(name: str) -> str | None:
+    """Why this name cannot be extracted, or None."""
+    return relative_parts(name)[1]
+
+
+def listing_problem(why: str) -> str:
+    return f"not extracted: {why}"
+
+
+def mark_unsafe_names(directory: CentralDirectory) -> None:
+    """Flag unsafe names, symbolic links and duplicates as entry problems."""
+    names = directory.names
+    if not names:
+        return
+    found: dict[int, str] = {}
+    joined = "\n" + "\n".join(names) + "\n"
+    suspects = any(part in joined for part in _SUSPECT_PARTS)
+    if suspects:
+        for index, name in enumerate(names):
+            why = name_problem(name)
+            if why is not None:
+                found[index] = why
+    for index in _symlinks(directory):
+        found.setdefault(index, SYMLINK)
+    folders = any(end in joined for end in _FOLDER_ENDS)
+    if suspects or folders or len(set(names)) != len(names):
+        for index in _duplicates(names):
+            found.setdefault(index, DUPLICATE)
+    for index in sorted(found):
+        directory.name_problems[index] = found[index]
+        hazards.add_problem(directory, index, listing_problem(found[index]), unreadable=False)
+
+
+def _symlinks(directory: CentralDirectory) -> list[int]:
+    cd = directory.cd
+    if _SYMLINK_RECORD.search(cd) is None:
+        return []
+    return [
+        index
+        for index, start in enumerate(directory.starts)
+        if cd[start + 5] == _UNIX_SYSTEM and cd[start + 41] & 0xF0 == _LINK_NIBBLE
+    ]
+
+
+def _duplicates(names: list[str]) -> list[int]:
+    """Entries that would be written to the same path, unless all of them are folders."""
+    keys = [_key(name) for name in names]
+    counts = Counter(keys)
+    shared = {key for key, count in counts.items() if count > 1 and key is not None}
+    if not shared:
+        return []
+    files = {key for key, name in zip(keys, names, strict=True) if not name.endswith(("/", "\\"))}
+    return [index for index, key in enumerate(keys) if key in shared and key in files]
+
+
+def _key(name: str) -> str | None:
+    parts, why = relative_parts(name)
+    return None if why else "/".join(parts)
