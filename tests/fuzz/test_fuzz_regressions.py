@@ -1,9 +1,8 @@
 """Every crash the fuzz harness found, as a named test with a minimal input built by code.
 
-Crashes in the ZIP layer were fixed on the branch that added the harness, and their
-tests pass. Crashes in code outside it (workbooks, text, `show` output) are strict
-xfails named for the crash, listed in test_fuzz_result.KNOWN_OPEN: fixing one turns
-its test into an XPASS failure, and then the marker and the KNOWN_OPEN entry go.
+A finding not fixed yet is a strict xfail named for the crash and listed in
+test_fuzz_result.KNOWN_OPEN: fixing it turns the test into an XPASS failure, and then
+the marker and the KNOWN_OPEN entry go. None is open today.
 """
 
 from __future__ import annotations
@@ -26,7 +25,6 @@ def workbook_zip(tmp_path: Path, replace: dict[str, str]) -> Path:
     return path
 
 
-@pytest.mark.xfail(strict=True, raises=LookupError, reason="sheets: expat's LookupError escapes")
 def test_fuzz_unknown_xml_encoding_in_a_workbook_part(tmp_path: Path) -> None:
     """An XML declaration naming a codec Python lacks: expat raises LookupError."""
     rels = '<?xml version="1.0" encoding="no-such-codec"?><Relationships/>'
@@ -45,7 +43,6 @@ def test_fuzz_default_page_of_one_long_line_is_bounded(
     assert len(capsys.readouterr().out) < PAGE_LIMIT
 
 
-@pytest.mark.xfail(strict=True, raises=StopIteration, reason="text: csv.Error ends the parse")
 def test_fuzz_bare_carriage_return_in_a_csv_record_with_errors(tmp_path: Path) -> None:
     """`show --errors` on a CSV whose reason field holds a bare CR: the csv module gives
     up on that line, `_parsed` yields nothing, and `next()` raises StopIteration."""
@@ -55,10 +52,9 @@ def test_fuzz_bare_carriage_return_in_a_csv_record_with_errors(tmp_path: Path) -
 
 
 @pytest.mark.timeout(5)  # a hang guard, not a measure: linear work here takes milliseconds
-@pytest.mark.xfail(strict=True, reason="sheets: _ITEM.findall rescans unclosed <si> items")
 def test_fuzz_unclosed_shared_string_items_do_not_hang_show(tmp_path: Path) -> None:
     """24,000 <si> openings and one </si> at the end (190 KB): each opening makes the
-    lazy `(.*?)</si>` of xlsx_stream._ITEM scan to the end of its block, so the first
+    lazy `(.*?)</si>` of the old reader scan to the end of its block, so the first
     page took 12 s (the fuzz case, 2.8 MB, took 168 s)."""
     items = "<si><t>x" * 24_000
     sst = f'<sst xmlns="{NS_MAIN}">{items}</t></si></sst>'

@@ -29,14 +29,8 @@ from tests.fuzz.seeds import seed_corpus
 CASES = int(os.environ.get("DRS_TUI_FUZZ_CASES", "200"))
 ROOT = Path(__file__).resolve().parents[2]
 
-# (kind, signature) of findings in code outside the ZIP layer, not fixed on this branch.
+# (kind, signature) of findings not fixed yet, each with its strict-xfail regression test.
 KNOWN_OPEN: dict[tuple[str, str], str] = {
-    ("traceback", "LookupError at xml_parts.py:feed"): (
-        "test_fuzz_unknown_xml_encoding_in_a_workbook_part"
-    ),
-    ("traceback", "StopIteration at line_document.py:_index_reasons"): (
-        "test_fuzz_bare_carriage_return_in_a_csv_record_with_errors"
-    ),
     # A timeout's signature names no function: the hangs found so far (an unclosed
     # shared string table, a hex dump of 16 MiB with --rows 0) need the bench's 10 s,
     # never the 60 s this test allows, so any timeout here is new.

@@ -85,6 +85,11 @@ def feed(parser: expat.XMLParserType, data: bytes, part: str, *, final: bool) ->
             f"(line {exc.lineno}, column {exc.offset}): {expat.errors.messages[exc.code]}.",
             hint="The file may be damaged or not a real xlsx.",
         ) from None
+    except LookupError:  # expat looks up the codec an XML declaration names
+        raise PreviewError(
+            f"The workbook part {part} declares an XML encoding this reader does not know.",
+            hint="Office writes UTF-8; the file may be damaged or not a real xlsx.",
+        ) from None
 
 
 class Package:
