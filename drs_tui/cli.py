@@ -25,7 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="drs-tui",
         description="Fetch and inspect Huawei Cloud DRS object-import-template results.",
     )
-    parser.add_argument("--version", action="version", version=f"drs-tui {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"drs-tui {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"drs_tui.commands.{name}").register(sub)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,6 +34,38 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--version"])
     assert info.value.code == 0
     assert capsys.readouterr().out.strip() == f"drs-tui {__version__}"
+
+
+def test_dash_capital_v_prints_the_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["-V"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"drs-tui {__version__}"
+
+
+def _parsers(
+    parser: argparse.ArgumentParser, path: str
+) -> Iterator[tuple[str, argparse.ArgumentParser]]:
+    yield path, parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:  # the line each command gets in --help
+                assert choice.help, f"{path} {choice.dest} has no help text"
+            for name, sub in action.choices.items():
+                yield from _parsers(sub, f"{path} {name}")
+
+
+def test_every_flag_and_argument_has_help_text() -> None:
+    from drs_tui.cli import build_parser
+
+    missing = [
+        f"{path}: {'/'.join(action.option_strings) or action.dest}"
+        for path, parser in _parsers(build_parser(), "drs-tui")
+        for action in parser._actions
+        if not isinstance(action, argparse._SubParsersAction)
+        and not (action.help and action.help.strip())
+    ]
+    assert missing == []
 
 
 def test_python_dash_m_works() -> None:

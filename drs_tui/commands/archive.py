@@ -97,7 +97,9 @@ def register(sub: Any) -> None:
     )
     extract.add_argument("file", type=Path, help="the ZIP file")
     extract.add_argument("entries", nargs="*", metavar="ENTRY", help="entries (default: all)")
-    extract.add_argument("-d", "--dest", type=Path, required=True, metavar="DIR")
+    extract.add_argument(
+        "-d", "--dest", type=Path, required=True, metavar="DIR", help="folder to extract into"
+    )
     extract.add_argument("--overwrite", action="store_true", help="replace existing files")
     extract.add_argument("--name-encoding", "-O", metavar="ENC", help="decode names with ENC")
     extract.set_defaults(handler=run_extract)

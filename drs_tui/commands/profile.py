@@ -84,7 +84,7 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=run_show)
 
     p = commands.add_parser("remove", parents=[store], help="remove a profile and its secrets")
-    p.add_argument("name")
+    p.add_argument("name", help="profile name")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     p.set_defaults(handler=run_remove)
 
@@ -100,7 +100,7 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=run_path)
 
     p = commands.add_parser("default", help="show or set the default profile")
-    p.add_argument("name", nargs="?")
+    p.add_argument("name", nargs="?", help="profile to make the default (none: show it)")
     p.add_argument("--unset", action="store_true", help="have no default profile")
     p.set_defaults(handler=run_default)
 
