@@ -10,11 +10,11 @@ import argparse
 import importlib
 import os
 import sys
-from collections.abc import Sequence
-from typing import NoReturn
+from collections.abc import Iterator, Sequence
+from typing import Any, NoReturn
 
 from drs_tui import __version__, exit_codes
-from drs_tui.errors import DrsTuiError
+from drs_tui.errors import DrsTuiError, UsageError
 
 # Modules under drs_tui.commands that define `register(subparsers)`.
 COMMAND_MODULES = ("jobs", "fetch", "demo_server", "archive", "profile", "doctor", "open")
@@ -31,7 +31,69 @@ def build_parser() -> argparse.ArgumentParser:
         importlib.import_module(f"drs_tui.commands.{name}").register(sub)
     app_module = importlib.import_module("drs_tui.commands.app")
     app_module.add_app_arguments(parser)
+    _share_global_flags(parser)
     return parser
+
+
+def _global_flags(parser: argparse.ArgumentParser) -> dict[str, argparse.Action]:
+    """The flags `drs-tui --help` shows before COMMAND (the app's connection flags)."""
+    return {
+        action.dest: action
+        for action in parser._actions
+        if action.option_strings and action.dest not in ("help", "version")
+    }
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):  # aliases share a parser
+                yield sub
+                yield from _subparsers(sub)
+
+
+def _share_global_flags(parser: argparse.ArgumentParser) -> None:
+    """`drs-tui --demo jobs` works as `drs-tui jobs --demo` does.
+
+    argparse lets a subcommand's defaults overwrite what was parsed before it, so a global
+    flag before the command was silently dropped whenever the command takes the same flag.
+    A command's copy of a global flag now sets it only when given (after the command, it
+    wins); its default is the global one.
+    """
+    shared = _global_flags(parser)
+    for sub in _subparsers(parser):
+        for action in sub._actions:
+            if action.dest in shared and action.option_strings:
+                action.default = argparse.SUPPRESS
+
+
+def _leaf(parser: argparse.ArgumentParser, args: argparse.Namespace) -> tuple[str, Any]:
+    """The command line words of the (sub)command that runs, and its parser."""
+    words: list[str] = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            chosen = getattr(args, action.dest, None)
+            if chosen is not None:
+                words.append(chosen)
+                rest, leaf = _leaf(action.choices[chosen], args)
+                return " ".join([*words, rest]).strip(), leaf
+    return "", parser
+
+
+def check_global_flags(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """A global flag that the chosen command does not use is refused, never ignored."""
+    command, leaf = _leaf(parser, args)
+    if not command:
+        return  # the app takes every one of them
+    taken = {action.dest for action in leaf._actions}
+    for dest, action in _global_flags(parser).items():
+        if dest in taken or getattr(args, dest, action.default) == action.default:
+            continue
+        flag = action.option_strings[-1]
+        raise UsageError(
+            f"{flag} does nothing for `drs-tui {command}`.",
+            hint=f"Leave it out; `drs-tui {command} --help` lists what it takes.",
+        )
 
 
 def app_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
@@ -58,14 +120,16 @@ class _RaisingParser(argparse.ArgumentParser):
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = app_arguments(argv)
-    if args is None:
-        args = build_parser().parse_args(argv)
-    handler = getattr(args, "handler", None)
-    if handler is None:
-        from drs_tui.commands.app import run_app
-
-        handler = run_app
     try:
+        if args is None:
+            parser = build_parser()
+            args = parser.parse_args(argv)
+            check_global_flags(parser, args)
+        handler = getattr(args, "handler", None)
+        if handler is None:
+            from drs_tui.commands.app import run_app
+
+            handler = run_app
         code: int = handler(args)
     except DrsTuiError as exc:
         print_error(exc)

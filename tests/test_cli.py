@@ -100,6 +100,39 @@ def test_jobs_with_env_aksk(
     assert "Authorization" in simulator.seen[-1].headers
 
 
+def test_global_flags_work_before_the_command(
+    simulator: Simulator, aksk_env: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`drs-tui --help` shows the connection flags before COMMAND: there they count
+    (argparse let the command's own defaults overwrite them)."""
+    assert main(["--demo", "jobs", "--name", "orders"]) == exit_codes.OK
+    assert ORACLE_JOB in capsys.readouterr().out
+    assert main([*endpoint_args(simulator), "jobs", "--json"]) == exit_codes.OK
+    assert json.loads(capsys.readouterr().out)["total_count"] > 0
+    # Given in both places, the one after the command wins, as with any repeated flag.
+    argv = ["--endpoint", "http://127.0.0.1:9", "jobs", *endpoint_args(simulator), "--json"]
+    assert main(argv) == exit_codes.OK
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [
+        (["--region", "ap-southeast-1", "ls", "x.zip"], "ls"),
+        (["--demo", "show", "x.zip", "a.txt"], "show"),
+        (["--endpoint", "https://drs.example", "profile", "add", "p"], "profile add"),
+        (["--profile", "prod", "demo-server"], "demo-server"),
+    ],
+)
+def test_a_global_flag_the_command_does_not_use_is_refused(
+    argv: list[str], command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == exit_codes.USAGE
+    err = capsys.readouterr().err
+    assert f"{argv[0]} does nothing for `drs-tui {command}`." in err
+    assert f"`drs-tui {command} --help` lists what it takes" in err
+
+
 def test_fetch_saves_and_lists(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["fetch", "--demo", "--job", ORACLE_JOB, "--lang", "zh-cn", "-o", str(tmp_path)])
     assert code == exit_codes.OK

@@ -166,6 +166,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_add(args: argparse.Namespace) -> int:
     from drs_tui.credentials.profiles import Profile, ProfileNotFoundError, method_of_field
+    from drs_tui.credentials.secret_store import FIXES_FOR_SAVING, KeyringUnavailableError
     from drs_tui.credentials.validation import validate_name
 
     catalog = _catalog(args)
@@ -212,7 +213,11 @@ def run_add(args: argparse.Namespace) -> int:
                 hint="Use --no-secret and type the secret in the app, or --credential-store "
                 "keyring.",
             )
-        store.check()  # explain a missing keyring before asking for anything
+        try:
+            store.check()  # explain a missing keyring before asking for anything
+        except KeyringUnavailableError as exc:
+            exc.hint = FIXES_FOR_SAVING  # the memory store cannot keep what `add` saves
+            raise
         stored = {} if old is None or method_changed else catalog.secrets_of(name)
         secrets = prompts.ask_profile_secrets(profile, stored, from_stdin=args.secret_stdin)
         if secrets.get("secret_key") and not secrets.get("security_token"):
