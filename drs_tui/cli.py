@@ -14,14 +14,17 @@ from collections.abc import Iterator, Sequence
 from typing import Any, NoReturn
 
 from drs_tui import __version__, exit_codes
+from drs_tui.commands.output import error_json, print_error, print_json, report_failure
 from drs_tui.errors import DrsTuiError, UsageError
+
+__all__ = ["build_parser", "main", "print_error"]
 
 # Modules under drs_tui.commands that define `register(subparsers)`.
 COMMAND_MODULES = ("jobs", "fetch", "demo_server", "archive", "profile", "doctor", "open")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="drs-tui",
         description="Fetch and inspect Huawei Cloud DRS object-import-template results.",
     )
@@ -118,6 +121,20 @@ class _RaisingParser(argparse.ArgumentParser):
         raise argparse.ArgumentError(None, message)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, whose usage errors `main` reports (as JSON too, for --json)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _ArgumentsError(self, message)
+
+
+class _ArgumentsError(Exception):
+    def __init__(self, parser: argparse.ArgumentParser, message: str) -> None:
+        super().__init__(message)
+        self.parser = parser
+        self.message = message
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = app_arguments(argv)
     try:
@@ -131,11 +148,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             handler = run_app
         code: int = handler(args)
+    except _ArgumentsError as exc:
+        return _usage_failure(exc, as_json=_json_requested(argv))
     except DrsTuiError as exc:
-        print_error(exc)
-        return exc.exit_code
+        return report_failure(exc, as_json=bool(getattr(args, "json", False)))
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
+        if getattr(args, "json", False):
+            stopped = DrsTuiError("Interrupted.", title="Interrupted")
+            stopped.exit_code = exit_codes.INTERRUPTED
+            print_json(error_json(stopped))
         return exit_codes.INTERRUPTED
     except BrokenPipeError:
         # `drs-tui jobs | head` closed the pipe: not an error. Point stdout at devnull so
@@ -145,11 +167,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
-def print_error(exc: DrsTuiError) -> None:
-    """Title and details on stderr, one line each. Messages quote servers and files (error
-    messages, request ids, entry and sheet names): nothing in them reaches the terminal raw."""
-    from drs_tui.safe_text import safe_line
+def _json_requested(argv: Sequence[str] | None) -> bool:
+    words = list(sys.argv[1:] if argv is None else argv)
+    return "--json" in words[: words.index("--")] if "--" in words else "--json" in words
 
-    print(f"drs-tui: {safe_line(exc.title)}", file=sys.stderr)
-    for label, value in exc.details():
-        print(f"  {label}: {safe_line(value)}", file=sys.stderr)
+
+def _usage_failure(exc: _ArgumentsError, *, as_json: bool) -> NoReturn:
+    """As argparse reports a bad command line (usage and message on stderr, exit 2), and
+    for --json the same failure as a JSON object on stdout."""
+    exc.parser.print_usage(sys.stderr)
+    print(f"{exc.parser.prog}: error: {exc.message}", file=sys.stderr)
+    if as_json:
+        error = UsageError(exc.message, hint=f"`{exc.parser.prog} --help` lists its flags.")
+        print_json(error_json(error))
+    raise SystemExit(exit_codes.USAGE)

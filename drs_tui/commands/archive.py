@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from drs_tui import exit_codes
-from drs_tui.commands.output import printable
+from drs_tui.commands.output import error_json, print_json, printable
+from drs_tui.errors import UsageError
 
 if TYPE_CHECKING:
     from drs_tui.result import ResultArchive, ResultError, ZipEntry
@@ -87,6 +88,12 @@ def register(sub: Any) -> None:
         help="text as written; tables as TSV (default), CSV or JSON Lines",
     )
     show.add_argument("--name-encoding", metavar="ENC", help="decode entry names with ENC")
+    show.add_argument(
+        "--json",
+        action="store_true",
+        help="JSON Lines for scripts: rows as objects, text as {line, text}; a failure as "
+        "one JSON object",
+    )
     show.set_defaults(handler=run_show)
 
     extract = sub.add_parser(
@@ -102,6 +109,9 @@ def register(sub: Any) -> None:
     )
     extract.add_argument("--overwrite", action="store_true", help="replace existing files")
     extract.add_argument("--name-encoding", "-O", metavar="ENC", help="decode names with ENC")
+    extract.add_argument(
+        "--json", action="store_true", help="print the files written and the failures as JSON"
+    )
     extract.set_defaults(handler=run_extract)
 
 
@@ -309,6 +319,11 @@ def run_show(args: argparse.Namespace) -> int:
         from drs_tui.result import check_encoding
 
         check_encoding(args.encoding)
+    if args.json and args.format not in (None, "json"):
+        raise UsageError(
+            f"--json prints JSON Lines; it cannot be combined with --format {args.format}.",
+            hint="Drop one of them.",
+        )
     with ResultArchive.open(args.file, encoding=args.name_encoding) as archive:
         entry = archive.find(args.entry)
         if entry.is_dir:
@@ -327,7 +342,7 @@ def run_show(args: argparse.Namespace) -> int:
                 errors_only=args.errors,
                 records=args.records,
                 reasons=args.reasons,
-                fmt=args.format,
+                fmt="json" if args.json else args.format,
             )
     return exit_codes.OK
 
@@ -351,9 +366,23 @@ def run_extract(args: argparse.Namespace) -> int:
         written = extract_entries(
             archive, chosen, args.dest, overwrite=args.overwrite, on_error=report
         )
+    code = exit_codes.BAD_RESULT if failures else exit_codes.OK
     with _quiet_broken_pipe():
-        for path in written:
-            print(printable(str(path)))
+        if args.json:
+            print_json(
+                {
+                    "archive": archive.name,
+                    "destination": str(args.dest),
+                    "written": [str(path) for path in written],
+                    "failures": [
+                        {"entry": entry.name, **error_json(error)} for entry, error in failures
+                    ],
+                    "exit_code": code,
+                }
+            )
+        else:
+            for path in written:
+                print(printable(str(path)))
     if not failures:
         return exit_codes.OK
     hints = {error.hint for _, error in failures if error.hint}

@@ -22,11 +22,11 @@ from drs_tui.commands.connection import (
     connection_settings,
     seconds_argument,
 )
-from drs_tui.commands.output import print_json, print_table, printable
+from drs_tui.commands.output import error_json, print_json, print_table, printable
 from drs_tui.commands.signals import StopSignals
 from drs_tui.connection.endpoints import RESULT_TYPES
 from drs_tui.connection.settings import LANGUAGES
-from drs_tui.errors import LocalFileError
+from drs_tui.errors import DrsTuiError, LocalFileError
 from drs_tui.sizes import format_size
 
 if TYPE_CHECKING:
@@ -124,7 +124,15 @@ def run(args: argparse.Namespace) -> int:
     except asyncio.CancelledError:
         if sys.stderr.isatty():
             sys.stderr.write("\n")  # end the progress line
-        return stop.stopped()
+        code = stop.stopped()
+        if args.json:
+            signal_name = stop.received.name if stop.received else "a signal"
+            stopped = DrsTuiError(
+                f"Stopped by {signal_name}; no partial file was left.", title="Stopped"
+            )
+            stopped.exit_code = code
+            print_json(error_json(stopped))
+        return code
     entries = _entries(result.path)
     if args.json:
         print_json(

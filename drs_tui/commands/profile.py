@@ -12,7 +12,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from drs_tui import exit_codes
-from drs_tui.commands.output import print_json, print_table, printable
+from drs_tui.commands.output import print_json, print_table, printable, report_failure
 from drs_tui.connection.settings import AUTH_METHODS, LANGUAGES, Secret
 from drs_tui.credentials import prompts
 from drs_tui.errors import UsageError
@@ -326,16 +326,17 @@ def run_test(args: argparse.Namespace) -> int:
     from drs_tui.api.connection_check import check_connection
 
     check = asyncio.run(catalog.check(name, connect=check_connection, ask_mfa=prompts.ask_mfa_code))
-    if args.json:
-        rows = {label.lower().replace(" ", "_"): value for label, value in check.summary()}
+    rows = {label.lower().replace(" ", "_"): value for label, value in check.summary()}
+    if args.json and check.error is None:
         print_json({**rows, "ok": check.ok})
-    elif check.elapsed or check.ok:  # a failure before any request is only the error
-        _print_rows(check.summary())
+    elif not args.json and (check.elapsed or check.ok):  # a failure before any request
+        _print_rows(check.summary())  # is only the error
     override = env_credentials_in_effect()
     if override:
         _note(f"Note: {override} is set; `jobs` and `fetch` use it instead of this profile.")
     if check.error is not None:
-        raise check.error
+        # One JSON object for a failure too: the error's fields, with what the test saw.
+        return report_failure(check.error, as_json=args.json, extra={"ok": False, "test": rows})
     return exit_codes.OK
 
 

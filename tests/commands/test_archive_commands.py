@@ -261,3 +261,29 @@ def test_show_records_refuses_json_without_a_list_of_objects(
     code, out, err = run(capsys, "show", str(path), "p.json", "--records")
     assert code == exit_codes.BAD_RESULT and out == ""
     assert "holds no list of objects" in err and "Drop --records" in err
+
+
+def test_show_errors_applies_to_json_and_text_entries(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--errors` without --records on a JSON entry, and on a text entry, keeps the lines
+    that report a failure (issue 12: both were printed whole)."""
+    document = json.dumps(
+        [{"table": "A", "status": "ok"}, {"table": "B", "error": "bad"}], indent=1
+    )
+    path = tmp_path / "errors.zip"
+    path.write_bytes(
+        build_zip(
+            [
+                Member("r.json", document.encode()),
+                Member("s.txt", b"line ok\nT_ORDERS failed: not exist\nall good\n"),
+            ]
+        )
+    )
+    code, out, err = run(capsys, "show", str(path), "r.json", "--errors")
+    assert code == exit_codes.OK
+    assert out.splitlines() == ['    "error": "bad"']  # the line as written
+    code, out, err = run(capsys, "show", str(path), "s.txt", "--errors")
+    assert code == exit_codes.OK
+    assert out == "T_ORDERS failed: not exist\n"
+    assert "1 line reports a failure" in err
