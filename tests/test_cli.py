@@ -172,9 +172,72 @@ def test_fetch_api_error_goes_to_stderr(tmp_path: Path, capsys: pytest.CaptureFi
     assert list(tmp_path.iterdir()) == []
 
 
-def test_bad_job_id_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_job_that_is_neither_an_id_nor_a_name_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["fetch", "--demo", "--job", "../etc", "-o", str(tmp_path)]) == exit_codes.USAGE
-    assert "job_id" in capsys.readouterr().err
+    assert "No sync job is named '../etc'" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_fetch_takes_a_job_name(
+    simulator: Simulator, aksk_env: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["fetch", *endpoint_args(simulator), "-o", str(tmp_path), "--json"]
+    assert main([*args, "--job", "orders-oracle-to-gaussdb"]) == exit_codes.OK
+    data = json.loads(capsys.readouterr().out)
+    assert data["job_id"] == ORACLE_JOB and data["job_name"] == "orders-oracle-to-gaussdb"
+    assert Path(data["path"]).name == "orders-oracle-to-gaussdb-detail-en-us.zip"
+    assert any("/jobs?" in s.path and "name=orders-oracle" in s.path for s in simulator.seen)
+    # An ID is used as given: no listing.
+    simulator.seen.clear()
+    assert main([*args, "--job", ORACLE_JOB, "--type", "change"]) == exit_codes.OK
+    assert json.loads(capsys.readouterr().out)["job_name"] is None
+    assert not [seen for seen in simulator.seen if seen.path.split("?")[0].endswith("/jobs")]
+
+
+def test_a_job_name_that_matches_several_or_none_lists_them(
+    simulator: Simulator, aksk_env: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dataclasses import replace
+
+    twin = replace(simulator.jobs[0], id="0c0ffee0-0000-4000-8000-00000000b001")
+    simulator.jobs.append(twin)
+    args = ["fetch", *endpoint_args(simulator), "-o", str(tmp_path)]
+    assert main([*args, "--job", "orders-oracle-to-gaussdb"]) == exit_codes.USAGE
+    err = capsys.readouterr().err
+    assert "2 sync jobs are named 'orders-oracle-to-gaussdb'" in err
+    assert ORACLE_JOB in err and twin.id in err and "the ID of the one you mean" in err
+    assert main([*args, "--job", "orders"]) == exit_codes.USAGE  # part of a name is not one
+    err = capsys.readouterr().err
+    assert "No sync job is named 'orders'" in err and ORACLE_JOB in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_table_and_column_level_results_get_different_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One naming rule with the app (drs_tui.api.download.file_name_for): the level is in
+    the name, so the second fetch does not collide with the first."""
+    from drs_tui.api.download import file_name_for
+    from drs_tui.api.models import Job, TemplateResultRequest
+
+    args = ["fetch", "--demo", "--job", "orders-oracle-to-gaussdb", "-o", str(tmp_path)]
+    assert main(args) == exit_codes.OK
+    assert main([*args, "--level", "column"]) == exit_codes.OK
+    capsys.readouterr()
+    job = Job(id=ORACLE_JOB, name="orders-oracle-to-gaussdb")
+    expected = [
+        file_name_for(job, TemplateResultRequest(ORACLE_JOB, level=level))
+        for level in (None, "column")
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(expected)
+    assert expected[1] == "orders-oracle-to-gaussdb-detail-en-us-column.zip"
+    assert (
+        TemplateResultRequest(ORACLE_JOB, level="column")
+        .default_filename()
+        .endswith("-detail-en-us-column.zip")
+    )
 
 
 def test_auth_failure_exit_code(
