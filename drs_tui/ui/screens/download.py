@@ -20,7 +20,7 @@ from textual.containers import Vertical
 from textual.widgets import ProgressBar, Static
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
-from drs_tui.api.download import file_name_for
+from drs_tui.api.download import file_name_for as file_name_for  # fetch_form imports it here
 from drs_tui.api.models import DownloadedResult, DownloadProgress, Job, TemplateResultRequest
 from drs_tui.safe_text import safe_line
 from drs_tui.sizes import format_rate, format_size
