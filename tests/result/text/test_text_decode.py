@@ -183,5 +183,6 @@ def test_forced_decode_of_any_prefix_round_trips(text: str, codec: str, cut: int
     page = data[: min(cut, len(data))]
     decoded = decode_bytes(page, encoding=codec)
     assert decoded.replaced == 0
-    assert text.startswith(decoded.text)
+    # A text that starts with U+FEFF starts with a BOM, to this reader as to any other.
+    assert (text[1:] if decoded.bom else text).startswith(decoded.text)
     assert decoded.text.encode(codec) == page[decoded.start : decoded.end]
