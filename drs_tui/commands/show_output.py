@@ -72,6 +72,9 @@ def render_plain(
             raise preview.error or PreviewError(preview.problem or "cannot read this entry")
         for note in preview.notes:
             print(f"note: {safe_line(note)}", file=notes)
+        if encoding is None and preview.encoding not in (None, "utf-8", "ascii"):
+            label = preview.encoding_label or str(preview.encoding)
+            print(f"note: decoded as {label} (detected; --encoding to choose)", file=notes)
         if len(preview.sheets) > 1:
             names = ", ".join(safe_line(s.name) for s in preview.sheets)
             print(f"sheet {safe_line(preview.sheet or '')!r} of: {names}", file=notes)
