@@ -10,28 +10,93 @@ import argparse
 import importlib
 import os
 import sys
-from collections.abc import Sequence
-from typing import NoReturn
+from collections.abc import Iterator, Sequence
+from typing import Any, NoReturn
 
 from drs_tui import __version__, exit_codes
-from drs_tui.errors import DrsTuiError
+from drs_tui.commands.output import error_json, print_error, print_json, report_failure
+from drs_tui.errors import DrsTuiError, UsageError
+
+__all__ = ["build_parser", "main", "print_error"]
 
 # Modules under drs_tui.commands that define `register(subparsers)`.
 COMMAND_MODULES = ("jobs", "fetch", "demo_server", "archive", "profile", "doctor", "open")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="drs-tui",
         description="Fetch and inspect Huawei Cloud DRS object-import-template results.",
     )
-    parser.add_argument("--version", action="version", version=f"drs-tui {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"drs-tui {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"drs_tui.commands.{name}").register(sub)
     app_module = importlib.import_module("drs_tui.commands.app")
     app_module.add_app_arguments(parser)
+    _share_global_flags(parser)
     return parser
+
+
+def _global_flags(parser: argparse.ArgumentParser) -> dict[str, argparse.Action]:
+    """The flags `drs-tui --help` shows before COMMAND (the app's connection flags)."""
+    return {
+        action.dest: action
+        for action in parser._actions
+        if action.option_strings and action.dest not in ("help", "version")
+    }
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):  # aliases share a parser
+                yield sub
+                yield from _subparsers(sub)
+
+
+def _share_global_flags(parser: argparse.ArgumentParser) -> None:
+    """`drs-tui --demo jobs` works as `drs-tui jobs --demo` does.
+
+    argparse lets a subcommand's defaults overwrite what was parsed before it, so a global
+    flag before the command was silently dropped whenever the command takes the same flag.
+    A command's copy of a global flag now sets it only when given (after the command, it
+    wins); its default is the global one.
+    """
+    shared = _global_flags(parser)
+    for sub in _subparsers(parser):
+        for action in sub._actions:
+            if action.dest in shared and action.option_strings:
+                action.default = argparse.SUPPRESS
+
+
+def _leaf(parser: argparse.ArgumentParser, args: argparse.Namespace) -> tuple[str, Any]:
+    """The command line words of the (sub)command that runs, and its parser."""
+    words: list[str] = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            chosen = getattr(args, action.dest, None)
+            if chosen is not None:
+                words.append(chosen)
+                rest, leaf = _leaf(action.choices[chosen], args)
+                return " ".join([*words, rest]).strip(), leaf
+    return "", parser
+
+
+def check_global_flags(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """A global flag that the chosen command does not use is refused, never ignored."""
+    command, leaf = _leaf(parser, args)
+    if not command:
+        return  # the app takes every one of them
+    taken = {action.dest for action in leaf._actions}
+    for dest, action in _global_flags(parser).items():
+        if dest in taken or getattr(args, dest, action.default) == action.default:
+            continue
+        flag = action.option_strings[-1]
+        raise UsageError(
+            f"{flag} does nothing for `drs-tui {command}`.",
+            hint=f"Leave it out; `drs-tui {command} --help` lists what it takes.",
+        )
 
 
 def app_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
@@ -56,22 +121,43 @@ class _RaisingParser(argparse.ArgumentParser):
         raise argparse.ArgumentError(None, message)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, whose usage errors `main` reports (as JSON too, for --json)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _ArgumentsError(self, message)
+
+
+class _ArgumentsError(Exception):
+    def __init__(self, parser: argparse.ArgumentParser, message: str) -> None:
+        super().__init__(message)
+        self.parser = parser
+        self.message = message
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = app_arguments(argv)
-    if args is None:
-        args = build_parser().parse_args(argv)
-    handler = getattr(args, "handler", None)
-    if handler is None:
-        from drs_tui.commands.app import run_app
-
-        handler = run_app
     try:
+        if args is None:
+            parser = build_parser()
+            args = parser.parse_args(argv)
+            check_global_flags(parser, args)
+        handler = getattr(args, "handler", None)
+        if handler is None:
+            from drs_tui.commands.app import run_app
+
+            handler = run_app
         code: int = handler(args)
+    except _ArgumentsError as exc:
+        return _usage_failure(exc, as_json=_json_requested(argv))
     except DrsTuiError as exc:
-        print_error(exc)
-        return exc.exit_code
+        return report_failure(exc, as_json=bool(getattr(args, "json", False)))
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
+        if getattr(args, "json", False):
+            stopped = DrsTuiError("Interrupted.", title="Interrupted")
+            stopped.exit_code = exit_codes.INTERRUPTED
+            print_json(error_json(stopped))
         return exit_codes.INTERRUPTED
     except BrokenPipeError:
         # `drs-tui jobs | head` closed the pipe: not an error. Point stdout at devnull so
@@ -81,11 +167,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
-def print_error(exc: DrsTuiError) -> None:
-    """Title and details on stderr, one line each. Messages quote servers and files (error
-    messages, request ids, entry and sheet names): nothing in them reaches the terminal raw."""
-    from drs_tui.safe_text import safe_line
+def _json_requested(argv: Sequence[str] | None) -> bool:
+    words = list(sys.argv[1:] if argv is None else argv)
+    return "--json" in words[: words.index("--")] if "--" in words else "--json" in words
 
-    print(f"drs-tui: {safe_line(exc.title)}", file=sys.stderr)
-    for label, value in exc.details():
-        print(f"  {label}: {safe_line(value)}", file=sys.stderr)
+
+def _usage_failure(exc: _ArgumentsError, *, as_json: bool) -> NoReturn:
+    """As argparse reports a bad command line (usage and message on stderr, exit 2), and
+    for --json the same failure as a JSON object on stdout."""
+    exc.parser.print_usage(sys.stderr)
+    print(f"{exc.parser.prog}: error: {exc.message}", file=sys.stderr)
+    if as_json:
+        error = UsageError(exc.message, hint=f"`{exc.parser.prog} --help` lists its flags.")
+        print_json(error_json(error))
+    raise SystemExit(exit_codes.USAGE)

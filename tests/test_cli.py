@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,6 +34,38 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--version"])
     assert info.value.code == 0
     assert capsys.readouterr().out.strip() == f"drs-tui {__version__}"
+
+
+def test_dash_capital_v_prints_the_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["-V"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"drs-tui {__version__}"
+
+
+def _parsers(
+    parser: argparse.ArgumentParser, path: str
+) -> Iterator[tuple[str, argparse.ArgumentParser]]:
+    yield path, parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:  # the line each command gets in --help
+                assert choice.help, f"{path} {choice.dest} has no help text"
+            for name, sub in action.choices.items():
+                yield from _parsers(sub, f"{path} {name}")
+
+
+def test_every_flag_and_argument_has_help_text() -> None:
+    from drs_tui.cli import build_parser
+
+    missing = [
+        f"{path}: {'/'.join(action.option_strings) or action.dest}"
+        for path, parser in _parsers(build_parser(), "drs-tui")
+        for action in parser._actions
+        if not isinstance(action, argparse._SubParsersAction)
+        and not (action.help and action.help.strip())
+    ]
+    assert missing == []
 
 
 def test_python_dash_m_works() -> None:
@@ -64,6 +98,39 @@ def test_jobs_with_env_aksk(
     assert main(["jobs", *endpoint_args(simulator), "--json"]) == exit_codes.OK
     assert json.loads(capsys.readouterr().out)["total_count"] > 0
     assert "Authorization" in simulator.seen[-1].headers
+
+
+def test_global_flags_work_before_the_command(
+    simulator: Simulator, aksk_env: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`drs-tui --help` shows the connection flags before COMMAND: there they count
+    (argparse let the command's own defaults overwrite them)."""
+    assert main(["--demo", "jobs", "--name", "orders"]) == exit_codes.OK
+    assert ORACLE_JOB in capsys.readouterr().out
+    assert main([*endpoint_args(simulator), "jobs", "--json"]) == exit_codes.OK
+    assert json.loads(capsys.readouterr().out)["total_count"] > 0
+    # Given in both places, the one after the command wins, as with any repeated flag.
+    argv = ["--endpoint", "http://127.0.0.1:9", "jobs", *endpoint_args(simulator), "--json"]
+    assert main(argv) == exit_codes.OK
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [
+        (["--region", "ap-southeast-1", "ls", "x.zip"], "ls"),
+        (["--demo", "show", "x.zip", "a.txt"], "show"),
+        (["--endpoint", "https://drs.example", "profile", "add", "p"], "profile add"),
+        (["--profile", "prod", "demo-server"], "demo-server"),
+    ],
+)
+def test_a_global_flag_the_command_does_not_use_is_refused(
+    argv: list[str], command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == exit_codes.USAGE
+    err = capsys.readouterr().err
+    assert f"{argv[0]} does nothing for `drs-tui {command}`." in err
+    assert f"`drs-tui {command} --help` lists what it takes" in err
 
 
 def test_fetch_saves_and_lists(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -105,9 +172,72 @@ def test_fetch_api_error_goes_to_stderr(tmp_path: Path, capsys: pytest.CaptureFi
     assert list(tmp_path.iterdir()) == []
 
 
-def test_bad_job_id_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_job_that_is_neither_an_id_nor_a_name_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["fetch", "--demo", "--job", "../etc", "-o", str(tmp_path)]) == exit_codes.USAGE
-    assert "job_id" in capsys.readouterr().err
+    assert "No sync job is named '../etc'" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_fetch_takes_a_job_name(
+    simulator: Simulator, aksk_env: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["fetch", *endpoint_args(simulator), "-o", str(tmp_path), "--json"]
+    assert main([*args, "--job", "orders-oracle-to-gaussdb"]) == exit_codes.OK
+    data = json.loads(capsys.readouterr().out)
+    assert data["job_id"] == ORACLE_JOB and data["job_name"] == "orders-oracle-to-gaussdb"
+    assert Path(data["path"]).name == "orders-oracle-to-gaussdb-detail-en-us.zip"
+    assert any("/jobs?" in s.path and "name=orders-oracle" in s.path for s in simulator.seen)
+    # An ID is used as given: no listing.
+    simulator.seen.clear()
+    assert main([*args, "--job", ORACLE_JOB, "--type", "change"]) == exit_codes.OK
+    assert json.loads(capsys.readouterr().out)["job_name"] is None
+    assert not [seen for seen in simulator.seen if seen.path.split("?")[0].endswith("/jobs")]
+
+
+def test_a_job_name_that_matches_several_or_none_lists_them(
+    simulator: Simulator, aksk_env: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dataclasses import replace
+
+    twin = replace(simulator.jobs[0], id="0c0ffee0-0000-4000-8000-00000000b001")
+    simulator.jobs.append(twin)
+    args = ["fetch", *endpoint_args(simulator), "-o", str(tmp_path)]
+    assert main([*args, "--job", "orders-oracle-to-gaussdb"]) == exit_codes.USAGE
+    err = capsys.readouterr().err
+    assert "2 sync jobs are named 'orders-oracle-to-gaussdb'" in err
+    assert ORACLE_JOB in err and twin.id in err and "the ID of the one you mean" in err
+    assert main([*args, "--job", "orders"]) == exit_codes.USAGE  # part of a name is not one
+    err = capsys.readouterr().err
+    assert "No sync job is named 'orders'" in err and ORACLE_JOB in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_table_and_column_level_results_get_different_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One naming rule with the app (drs_tui.api.download.file_name_for): the level is in
+    the name, so the second fetch does not collide with the first."""
+    from drs_tui.api.download import file_name_for
+    from drs_tui.api.models import Job, TemplateResultRequest
+
+    args = ["fetch", "--demo", "--job", "orders-oracle-to-gaussdb", "-o", str(tmp_path)]
+    assert main(args) == exit_codes.OK
+    assert main([*args, "--level", "column"]) == exit_codes.OK
+    capsys.readouterr()
+    job = Job(id=ORACLE_JOB, name="orders-oracle-to-gaussdb")
+    expected = [
+        file_name_for(job, TemplateResultRequest(ORACLE_JOB, level=level))
+        for level in (None, "column")
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(expected)
+    assert expected[1] == "orders-oracle-to-gaussdb-detail-en-us-column.zip"
+    assert (
+        TemplateResultRequest(ORACLE_JOB, level="column")
+        .default_filename()
+        .endswith("-detail-en-us-column.zip")
+    )
 
 
 def test_auth_failure_exit_code(

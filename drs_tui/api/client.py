@@ -246,11 +246,14 @@ class DrsClient:
         overwrite: bool = False,
         on_progress: ProgressCallback | None = None,
         limits: DownloadLimits | None = None,
+        name: str | None = None,
     ) -> DownloadedResult:
         """Stream the result ZIP to `dest` (a folder or a file path) and return where it is.
 
-        In a folder the file is named by the server (sanitised, always `.zip`) or after the
-        request; `overwrite` replaces an existing file only when `dest` itself names it.
+        In a folder the file is called `name` when given (`drs-tui fetch` passes
+        `file_name_for`, the app's rule), else what the server's Content-Disposition says
+        (sanitised, always `.zip`), else the request's default name; `overwrite` replaces
+        an existing file only when `dest` itself names it.
         """
         limits = limits or DownloadLimits()
         inputs.check_id("job_id", request.job_id)
@@ -258,7 +261,7 @@ class DrsClient:
         inputs.check_language(request.language)
         inputs.check_level(request.level)
         in_folder = dest.is_dir()
-        default_target = resolve_target(dest, request.default_filename())
+        default_target = resolve_target(dest, name or request.default_filename())
         check_folder(default_target.parent)
         project = await self.resolve_project_id()
         url = f"{self.drs_endpoint}/v5/{project}/jobs/{request.job_id}/db-object/template/result"
@@ -276,7 +279,8 @@ class DrsClient:
         deadline = asyncio.timeout(limits.timeout or None)
         try:
             async with deadline, self._send(http_request) as response:
-                named = filename_from_disposition(response.headers.get("Content-Disposition"))
+                disposition = response.headers.get("Content-Disposition")
+                named = None if name else filename_from_disposition(disposition)
                 target = resolve_target(dest, named) if named and in_folder else default_target
                 replace = overwrite and not in_folder
                 check_writable_target(target, overwrite=replace, named_by_user=not in_folder)

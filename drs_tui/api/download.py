@@ -20,6 +20,7 @@ from email.message import Message
 from pathlib import Path
 
 from drs_tui.api.errors import BadResultFileError
+from drs_tui.api.models import Job, TemplateResultRequest
 from drs_tui.errors import LocalFileError
 
 MAX_NAME_BYTES = 200
@@ -46,6 +47,15 @@ def filename_from_disposition(header: str | None) -> str | None:
     if name is None or name.lower().endswith(".zip"):
         return name
     return _fit_bytes(name, MAX_NAME_BYTES - 4) + ".zip"
+
+
+def file_name_for(job: Job, request: TemplateResultRequest) -> str:
+    """The one naming rule of a saved result, in the app and `drs-tui fetch` alike:
+    `{job name, else ID}-{type}-{language}[-{level}].zip`, made safe for any file system.
+    The level is part of it, so a table-level and a column-level result never collide."""
+    level = f"-{request.level}" if request.level else ""
+    raw = f"{job.name or job.id}-{request.type}-{request.language}{level}.zip"
+    return safe_filename(raw) or request.default_filename()
 
 
 def safe_filename(raw: str) -> str | None:

@@ -98,7 +98,9 @@ class TemplateResultRequest:
     level: str | None = None  # "column" exports objects down to column level
 
     def default_filename(self) -> str:
-        return f"{self.job_id}-{self.type}-{self.language}.zip"
+        """`{job_id}-{type}-{language}[-{level}].zip` (see download.file_name_for)."""
+        level = f"-{self.level}" if self.level else ""
+        return f"{self.job_id}-{self.type}-{self.language}{level}.zip"
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from drs_tui import exit_codes
-from drs_tui.commands.output import printable
+from drs_tui.commands.output import error_json, print_json, printable
+from drs_tui.errors import UsageError
 
 if TYPE_CHECKING:
     from drs_tui.result import ResultArchive, ResultError, ZipEntry
@@ -91,6 +92,12 @@ def register(sub: Any) -> None:
         help="text as written; tables as TSV (default), CSV or JSON Lines",
     )
     show.add_argument("--name-encoding", metavar="ENC", help="decode entry names with ENC")
+    show.add_argument(
+        "--json",
+        action="store_true",
+        help="JSON Lines for scripts: rows as objects, text as {line, text}; a failure as "
+        "one JSON object",
+    )
     show.set_defaults(handler=run_show)
 
     extract = sub.add_parser(
@@ -101,9 +108,14 @@ def register(sub: Any) -> None:
     )
     extract.add_argument("file", type=Path, help="the ZIP file")
     extract.add_argument("entries", nargs="*", metavar="ENTRY", help="entries (default: all)")
-    extract.add_argument("-d", "--dest", type=Path, required=True, metavar="DIR")
+    extract.add_argument(
+        "-d", "--dest", type=Path, required=True, metavar="DIR", help="folder to extract into"
+    )
     extract.add_argument("--overwrite", action="store_true", help="replace existing files")
     extract.add_argument("--name-encoding", "-O", metavar="ENC", help="decode names with ENC")
+    extract.add_argument(
+        "--json", action="store_true", help="print the files written and the failures as JSON"
+    )
     extract.set_defaults(handler=run_extract)
 
 
@@ -327,6 +339,11 @@ def run_show(args: argparse.Namespace) -> int:
         from drs_tui.result import check_encoding
 
         check_encoding(args.encoding)
+    if args.json and args.format not in (None, "json"):
+        raise UsageError(
+            f"--json prints JSON Lines; it cannot be combined with --format {args.format}.",
+            hint="Drop one of them.",
+        )
     with ResultArchive.open(args.file, encoding=args.name_encoding) as archive:
         entry = archive.find(args.entry)
         if entry.is_dir:
@@ -345,7 +362,7 @@ def run_show(args: argparse.Namespace) -> int:
                 errors_only=args.errors,
                 records=args.records,
                 reasons=args.reasons,
-                fmt=args.format,
+                fmt="json" if args.json else args.format,
             )
     return exit_codes.OK
 
@@ -373,9 +390,26 @@ def run_extract(args: argparse.Namespace) -> int:
             archive, chosen, args.dest, overwrite=args.overwrite, on_error=report
         )
         lost = [name for name in archive.unlisted_names() if _wanted(name, args.entries)]
+    bad = bool(failures or lost or damaged)
+    code = exit_codes.BAD_RESULT if bad else exit_codes.OK
     with _quiet_broken_pipe():
-        for path in written:
-            print(printable(str(path)))
+        if args.json:
+            print_json(
+                {
+                    "archive": archive.name,
+                    "destination": str(args.dest),
+                    "written": [str(path) for path in written],
+                    "failures": [
+                        {"entry": entry.name, **error_json(error)} for entry, error in failures
+                    ],
+                    "not_in_listing": lost,
+                    "problems": list(damaged),
+                    "exit_code": code,
+                }
+            )
+        else:
+            for path in written:
+                print(printable(str(path)))
     if lost:
         shown = ", ".join(printable(name) for name in lost[:_SHOWN_LOST])
         more = f" and {len(lost) - _SHOWN_LOST} more" if len(lost) > _SHOWN_LOST else ""

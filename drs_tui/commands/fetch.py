@@ -1,5 +1,8 @@
 """`drs-tui fetch`: download a job's template result ZIP and list what is inside.
 
+--job takes the job's ID, or its name when exactly one sync job has it. In a folder the
+file is named as the app names it: {job name, else ID}-{type}-{lang}[-column].zip.
+
 The download is bounded: at most --max-size bytes (2G), within --timeout seconds (3600),
 no silence longer than --read-timeout seconds (60), and no slower than --min-rate bytes/s
 (1K) over any minute. Past a limit nothing is kept.
@@ -22,22 +25,27 @@ from drs_tui.commands.connection import (
     connection_settings,
     seconds_argument,
 )
-from drs_tui.commands.output import print_json, print_table, printable
+from drs_tui.commands.output import error_json, print_json, print_table, printable
 from drs_tui.commands.signals import StopSignals
 from drs_tui.connection.endpoints import RESULT_TYPES
 from drs_tui.connection.settings import LANGUAGES
-from drs_tui.errors import LocalFileError
+from drs_tui.errors import DrsTuiError, LocalFileError
 from drs_tui.sizes import format_size
 
 if TYPE_CHECKING:
-    from drs_tui.api.models import DownloadedResult, DownloadProgress
+    from drs_tui.api.models import DownloadedResult, DownloadProgress, Job
 
 
 def register(sub: Any) -> None:
     parser = sub.add_parser(
         "fetch", help="download a job's template result ZIP", description=__doc__
     )
-    parser.add_argument("--job", required=True, metavar="ID", help="DRS job ID")
+    parser.add_argument(
+        "--job",
+        required=True,
+        metavar="ID|NAME",
+        help="DRS job ID, or the name of exactly one sync job (looked up with the name filter)",
+    )
     parser.add_argument(
         "--type",
         default="detail",
@@ -84,7 +92,9 @@ def run(args: argparse.Namespace) -> int:
     import asyncio
 
     from drs_tui.api.client import DrsClient
+    from drs_tui.api.download import file_name_for
     from drs_tui.api.download_body import DownloadLimits
+    from drs_tui.api.job_lookup import find_job
     from drs_tui.api.models import TemplateResultRequest
 
     stop = StopSignals()
@@ -95,22 +105,24 @@ def run(args: argparse.Namespace) -> int:
         min_rate=args.min_rate,
     )
 
-    async def download() -> DownloadedResult:
+    async def download() -> tuple[Job, DownloadedResult]:
         with connection_settings(args) as settings:
-            request = TemplateResultRequest(
-                job_id=args.job,
-                type=args.type,
-                language=args.lang or settings.language,
-                level=args.level,
-            )
             async with DrsClient(settings) as client:
+                job = await find_job(client, args.job)
+                request = TemplateResultRequest(
+                    job_id=job.id,
+                    type=args.type,
+                    language=args.lang or settings.language,
+                    level=args.level,
+                )
                 with stop.cancelling():  # SIGTERM/SIGHUP/SIGQUIT: removed as for Ctrl-C
-                    return await client.download_template_result(
+                    return job, await client.download_template_result(
                         request,
                         dest,
                         overwrite=args.overwrite,
                         on_progress=_ProgressLine() if sys.stderr.isatty() else None,
                         limits=limits,
+                        name=file_name_for(job, request),  # the app's rule, in a folder
                     )
 
     dest = Path(args.output)
@@ -120,11 +132,19 @@ def run(args: argparse.Namespace) -> int:
             hint="Create it first, or give an existing folder or a file path.",
         )
     try:
-        result = asyncio.run(download())
+        job, result = asyncio.run(download())
     except asyncio.CancelledError:
         if sys.stderr.isatty():
             sys.stderr.write("\n")  # end the progress line
-        return stop.stopped()
+        code = stop.stopped()
+        if args.json:
+            signal_name = stop.received.name if stop.received else "a signal"
+            stopped = DrsTuiError(
+                f"Stopped by {signal_name}; no partial file was left.", title="Stopped"
+            )
+            stopped.exit_code = code
+            print_json(error_json(stopped))
+        return code
     entries = _entries(result.path)
     if args.json:
         print_json(
@@ -133,6 +153,7 @@ def run(args: argparse.Namespace) -> int:
                 "size": result.size,
                 "request_id": result.request_id,
                 "job_id": result.request.job_id,
+                "job_name": job.name or None,
                 "type": result.request.type,
                 "language": result.request.language,
                 "entries": [{"name": n, "size": s} for n, s in entries],

@@ -20,8 +20,16 @@ def register(sub: Any) -> None:
     parser.add_argument("--name", help="filter by job name or ID (server side)")
     parser.add_argument("--status", help="filter by status, e.g. INCRE_TRANSFER_STARTED")
     parser.add_argument("--job-type", default="sync", help="job type (default: sync)")
-    parser.add_argument("--offset", type=int, default=0)
-    parser.add_argument("--limit", type=int, default=50)
+    parser.add_argument(
+        "--offset", type=int, default=0, metavar="N", help="skip the first N jobs (default: 0)"
+    )
+    parser.add_argument(
+        "--limit",
+        type=int,
+        default=50,
+        metavar="N",
+        help="list at most N jobs, 1-1000 (default: 50)",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON for scripts")
     add_read_timeout_argument(parser)
     add_connection_arguments(parser)

@@ -12,7 +12,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from drs_tui import exit_codes
-from drs_tui.commands.output import print_json, print_table, printable
+from drs_tui.commands.output import print_json, print_table, printable, report_failure
 from drs_tui.connection.settings import AUTH_METHODS, LANGUAGES, Secret
 from drs_tui.credentials import prompts
 from drs_tui.errors import UsageError
@@ -84,7 +84,7 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=run_show)
 
     p = commands.add_parser("remove", parents=[store], help="remove a profile and its secrets")
-    p.add_argument("name")
+    p.add_argument("name", help="profile name")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     p.set_defaults(handler=run_remove)
 
@@ -100,7 +100,7 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=run_path)
 
     p = commands.add_parser("default", help="show or set the default profile")
-    p.add_argument("name", nargs="?")
+    p.add_argument("name", nargs="?", help="profile to make the default (none: show it)")
     p.add_argument("--unset", action="store_true", help="have no default profile")
     p.set_defaults(handler=run_default)
 
@@ -166,6 +166,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_add(args: argparse.Namespace) -> int:
     from drs_tui.credentials.profiles import Profile, ProfileNotFoundError, method_of_field
+    from drs_tui.credentials.secret_store import FIXES_FOR_SAVING, KeyringUnavailableError
     from drs_tui.credentials.validation import validate_name
 
     catalog = _catalog(args)
@@ -212,7 +213,11 @@ def run_add(args: argparse.Namespace) -> int:
                 hint="Use --no-secret and type the secret in the app, or --credential-store "
                 "keyring.",
             )
-        store.check()  # explain a missing keyring before asking for anything
+        try:
+            store.check()  # explain a missing keyring before asking for anything
+        except KeyringUnavailableError as exc:
+            exc.hint = FIXES_FOR_SAVING  # the memory store cannot keep what `add` saves
+            raise
         stored = {} if old is None or method_changed else catalog.secrets_of(name)
         secrets = prompts.ask_profile_secrets(profile, stored, from_stdin=args.secret_stdin)
         if secrets.get("secret_key") and not secrets.get("security_token"):
@@ -321,16 +326,17 @@ def run_test(args: argparse.Namespace) -> int:
     from drs_tui.api.connection_check import check_connection
 
     check = asyncio.run(catalog.check(name, connect=check_connection, ask_mfa=prompts.ask_mfa_code))
-    if args.json:
-        rows = {label.lower().replace(" ", "_"): value for label, value in check.summary()}
+    rows = {label.lower().replace(" ", "_"): value for label, value in check.summary()}
+    if args.json and check.error is None:
         print_json({**rows, "ok": check.ok})
-    elif check.elapsed or check.ok:  # a failure before any request is only the error
-        _print_rows(check.summary())
+    elif not args.json and (check.elapsed or check.ok):  # a failure before any request
+        _print_rows(check.summary())  # is only the error
     override = env_credentials_in_effect()
     if override:
         _note(f"Note: {override} is set; `jobs` and `fetch` use it instead of this profile.")
     if check.error is not None:
-        raise check.error
+        # One JSON object for a failure too: the error's fields, with what the test saw.
+        return report_failure(check.error, as_json=args.json, extra={"ok": False, "test": rows})
     return exit_codes.OK
 
 

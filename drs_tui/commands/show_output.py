@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import codecs
 import csv
-import json
 import sys
 from collections.abc import Callable, Iterable
 from typing import Literal, TextIO, TypeVar
 
+from drs_tui.commands.output import json_line
 from drs_tui.result import (
     Document,
     EntryInfo,
@@ -72,6 +72,9 @@ def render_plain(
             raise preview.error or PreviewError(preview.problem or "cannot read this entry")
         for note in preview.notes:
             print(f"note: {safe_line(note)}", file=notes)
+        if encoding is None and preview.encoding not in (None, "utf-8", "ascii"):
+            label = preview.encoding_label or str(preview.encoding)
+            print(f"note: decoded as {label} (detected; --encoding to choose)", file=notes)
         if len(preview.sheets) > 1:
             names = ", ".join(safe_line(s.name) for s in preview.sheets)
             print(f"sheet {safe_line(preview.sheet or '')!r} of: {names}", file=notes)
@@ -99,10 +102,10 @@ def _render(
     if preview.kind is PreviewKind.EMPTY:
         return
     if preview.kind is PreviewKind.BINARY or document is None:
-        if errors_only or reasons or records:
+        if errors_only or reasons or records or fmt == "json":
             raise PreviewError(
-                f"{entry.name} is binary: it has no rows to filter.",
-                hint="Drop --errors, --reasons and --records.",
+                f"{entry.name} is binary: it has no rows to filter or print as JSON.",
+                hint="Drop --errors, --reasons, --records and --json (or --format json).",
             )
         _print_hex(archive, entry, limit, out, notes)
         return
@@ -119,11 +122,16 @@ def _render(
     if reasons:
         _print_reasons(document, out, notes, as_json=fmt == "json")
         return
-    if document.kind == "lines" and not records and fmt in (None, "text"):
-        if not errors_only and limit == _UNLIMITED and preview.kind is not PreviewKind.JSON:
+    if document.kind == "lines" and not records and fmt in (None, "text", "json"):
+        as_json = fmt == "json"
+        if (
+            not (errors_only or as_json)
+            and limit == _UNLIMITED
+            and preview.kind is not PreviewKind.JSON
+        ):
             _stream_text(archive, entry, preview.encoding or "utf-8", out)
             return
-        _print_lines(document, limit, chars, errors_only, out, notes)
+        _print_lines(document, limit, 0 if as_json else chars, errors_only, out, notes, as_json)
         return
     if document.kind == "lines":
         raise PreviewError(
@@ -210,7 +218,10 @@ def _print_lines(
     errors_only: bool,
     out: TextIO,
     notes: TextIO,
+    as_json: bool = False,
 ) -> None:
+    """Lines as written, or for --json one {"line": N, "text": ...} record each (N is the
+    line number in the entry, from 1, as editors and `grep -n` count)."""
     if errors_only:
         document.build_index(None, None)
         selected: Iterable[int] | None = document.index.errors.ordinals
@@ -218,12 +229,15 @@ def _print_lines(
     else:
         selected, total = None, None
     used = 0
-    for written, (_, cells) in enumerate(document.iter_rows(selected)):
+    for written, (number, cells) in enumerate(document.iter_rows(selected)):
         if written >= limit:
             what = f"{total:,} failure lines" if total is not None else "lines"
             print(f"showing the first {written:,} {what}; use --rows for more", file=notes)
             return
         line = cells[0] if cells else ""
+        if as_json:
+            out.write(json_line({"line": number, "text": line}) + "\n")
+            continue
         if chars and used + len(line) > chars:
             out.write(line[: max(chars - used, 0)] + "\n")
             print(
@@ -235,7 +249,7 @@ def _print_lines(
         out.write(line + "\n")
         used += len(line) + 1
     if errors_only:
-        print(f"{total:,} lines report a failure", file=notes)
+        print(f"{total:,} {'line reports' if total == 1 else 'lines report'} a failure", file=notes)
 
 
 def _print_table(
@@ -282,7 +296,7 @@ def _writer(fmt: Format, columns: list[str], out: TextIO) -> Callable[[list[str]
 
         def write_json(cells: list[str]) -> None:
             record = dict(zip(columns, cells, strict=False))
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(json_line(record) + "\n")  # bidi and C1 controls escaped
 
         return write_json
     if fmt == "csv":
@@ -319,13 +333,12 @@ def _print_reasons(document: Document, out: TextIO, notes: TextIO, *, as_json: b
     total = document.index.rows
     if as_json:
         out.write(
-            json.dumps(
+            json_line(
                 {
                     "rows": total,
                     "with_reason": document.index.errors.count,
                     "reasons": [{"reason": r, "count": n} for r, n in ranked],
-                },
-                ensure_ascii=False,
+                }
             )
             + "\n"
         )

@@ -30,7 +30,7 @@ StoreKind = Literal["keyring", "memory"]
 STORE_KINDS: tuple[StoreKind, ...] = ("keyring", "memory")
 ProblemKind = Literal["no-backend", "locked", "timeout", "error"]
 
-FIXES = (
+_FIXES_HEAD = (
     "What you can do:\n"
     "  - start and unlock a keyring for this shell: `dbus-run-session -- sh`, then\n"
     "    `gnome-keyring-daemon --unlock` and type a keyring password, then run drs-tui there;\n"
@@ -38,8 +38,16 @@ FIXES = (
     "    file (`keyring diagnose` shows where it is);\n"
     "  - pass credentials in environment variables: HUAWEICLOUD_SDK_AK and\n"
     "    HUAWEICLOUD_SDK_SK (plus HUAWEICLOUD_SDK_SECURITY_TOKEN), or DRS_TUI_TOKEN;\n"
+)
+FIXES = _FIXES_HEAD + (
     "  - use the session-only store (`--credential-store memory`): secrets you type are\n"
     "    kept in memory until drs-tui exits and never written anywhere."
+)
+# `profile add` cannot use the session-only store (a secret typed there would vanish when
+# the command ends): its last way out is a profile saved without its secret.
+FIXES_FOR_SAVING = _FIXES_HEAD + (
+    "  - save the profile without its secret (add --no-secret): drs-tui then asks for it\n"
+    "    when a command needs it, or takes it from the environment variables above."
 )
 
 

@@ -261,3 +261,50 @@ def test_show_records_refuses_json_without_a_list_of_objects(
     code, out, err = run(capsys, "show", str(path), "p.json", "--records")
     assert code == exit_codes.BAD_RESULT and out == ""
     assert "holds no list of objects" in err and "Drop --records" in err
+
+
+def test_show_errors_applies_to_json_and_text_entries(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--errors` without --records on a JSON entry, and on a text entry, keeps the lines
+    that report a failure (issue 12: both were printed whole)."""
+    document = json.dumps(
+        [{"table": "A", "status": "ok"}, {"table": "B", "error": "bad"}], indent=1
+    )
+    path = tmp_path / "errors.zip"
+    path.write_bytes(
+        build_zip(
+            [
+                Member("r.json", document.encode()),
+                Member("s.txt", b"line ok\nT_ORDERS failed: not exist\nall good\n"),
+            ]
+        )
+    )
+    code, out, err = run(capsys, "show", str(path), "r.json", "--errors")
+    assert code == exit_codes.OK
+    assert out.splitlines() == ['    "error": "bad"']  # the line as written
+    code, out, err = run(capsys, "show", str(path), "s.txt", "--errors")
+    assert code == exit_codes.OK
+    assert out == "T_ORDERS failed: not exist\n"
+    assert "1 line reports a failure" in err
+
+
+def test_show_reads_big5_and_shift_jis_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    big5 = "表名\t錯誤原因\nT_ORDER\t欄位 COL_7 不存在\n訂單明細\t表名過長\n"
+    sjis = "テーブル名\tエラー理由\nT_ORDER\t列 COL_7 が存在しません\n"
+    path = tmp_path / "legacy.zip"
+    path.write_bytes(
+        build_zip(
+            [Member("big5.txt", big5.encode("big5")), Member("sjis.txt", sjis.encode("cp932"))]
+        )
+    )
+    code, out, err = run(capsys, "show", str(path), "big5.txt", "--format", "text")
+    assert (code, out) == (exit_codes.OK, big5)
+    assert "note: decoded as Big5 (detected; --encoding to choose)" in err
+    code, out, err = run(capsys, "show", str(path), "sjis.txt", "--format", "text")
+    assert (code, out) == (exit_codes.OK, sjis)
+    assert "decoded as Shift_JIS" in err
+    code, out, err = run(capsys, "show", str(path), "big5.txt", "--encoding", "gb18030")
+    assert "decoded as" not in err  # chosen, not detected

@@ -83,20 +83,22 @@ def test_read_timeout_flag_is_used(
     assert "no data for 0.3 seconds" in err and "--read-timeout SECONDS" in err
 
 
-def test_the_saved_name_ends_in_zip_and_shows_no_bidi(
+def test_the_server_does_not_name_the_saved_file(
     simulator: Simulator, fetch_args: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """In a folder the name follows the app's rule; a hostile Content-Disposition
+    (`result<U+202E>piz.exe`) decides nothing."""
     simulator.faults.disposition = RTL_EXE_DISPOSITION
     assert main(fetch_args) == exit_codes.OK
-    assert [p.name for p in tmp_path.iterdir()] == ["resultpiz.exe.zip"]
+    assert [p.name for p in tmp_path.iterdir()] == [f"{ORACLE_JOB}-detail-en-us.zip"]
     assert "\u202e" not in capsys.readouterr().out
 
 
-def test_overwrite_in_a_folder_leaves_the_servers_choice_alone(
+def test_overwrite_in_a_folder_replaces_nothing(
     simulator: Simulator, fetch_args: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (tmp_path / "notes.zip").write_bytes(b"mine")
-    simulator.faults.disposition = 'attachment; filename="notes.zip"'
+    mine = tmp_path / f"{ORACLE_JOB}-detail-en-us.zip"
+    mine.write_bytes(b"mine")
     assert main([*fetch_args, "--overwrite"]) == exit_codes.BAD_RESULT
     assert "--overwrite replaces only a file you name" in capsys.readouterr().err
-    assert (tmp_path / "notes.zip").read_bytes() == b"mine"
+    assert mine.read_bytes() == b"mine"

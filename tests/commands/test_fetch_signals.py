@@ -72,3 +72,42 @@ def test_a_signal_mid_download_removes_the_partial_file(
     lines = err.strip().splitlines()
     assert len(lines) == 1
     assert lines[0] == "Interrupted." if sig == signal.SIGINT else sig.name in lines[0]
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=lambda s: s.name)
+def test_with_json_the_stop_is_one_json_object_on_stdout(
+    simulator: Simulator, tmp_path: Path, sig: signal.Signals
+) -> None:
+    import json
+
+    simulator.faults.hostile.trickle = 0.05
+    out = tmp_path / "out"
+    out.mkdir()
+    env = {
+        **os.environ,
+        "DRS_TUI_TOKEN": DEMO.token,
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+    }
+    command = [sys.executable, "-m", "drs_tui", "fetch", "--job", ORACLE_JOB, "-o", str(out)]
+    command += ["--endpoint", simulator.base_url, "--iam-endpoint", simulator.base_url]
+    command += ["--region", DEMO.region, "--json"]
+    process = subprocess.Popen(
+        command,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=default_sigint,
+    )
+    try:
+        wait_until(lambda: any(p.name.endswith(".part") for p in out.iterdir()), "the .part file")
+        process.send_signal(sig)
+        stdout, err = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert process.returncode == 128 + sig
+    data = json.loads(stdout)
+    assert data["exit_code"] == 128 + sig and data["status"] is None
+    assert data["error_msg"] == ("Interrupted." if sig == signal.SIGINT else data["message"])
+    assert err.strip()  # the line on stderr as well
+    assert list(out.iterdir()) == []

@@ -130,8 +130,10 @@ def test_add_without_a_keyring_explains_and_saves_nothing(
     code, _, err = run([*ADD_PROD, "--access-key", "AK1", "--secret-stdin"], capsys, stdin=SK)
     assert code == exit_codes.AUTH
     assert "Keyring unavailable" in err and "No usable keyring" in err
-    for fix in ("dbus-run-session", "PYTHON_KEYRING_BACKEND", "HUAWEICLOUD_SDK_AK", "memory"):
+    for fix in ("dbus-run-session", "PYTHON_KEYRING_BACKEND", "HUAWEICLOUD_SDK_AK", "--no-secret"):
         assert fix in err
+    # The session-only store cannot keep what `add` saves: the hint does not offer it.
+    assert "--credential-store memory" not in err
     assert SK not in err
     assert ProfileFile().read().profiles == {}
     # Fields only, to be completed per session or by environment variables:
@@ -143,6 +145,24 @@ def test_add_with_the_memory_store_refuses_to_ask(capsys: pytest.CaptureFixture[
     code, _, err = run(argv, capsys, stdin=SK)
     assert code == exit_codes.USAGE
     assert "vanish" in err
+
+
+def test_the_global_credential_store_flag_reaches_profile_add(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`drs-tui --credential-store memory profile add ...`: the flag before the command
+    counts as it does after it (it was dropped, and the keyring was used)."""
+    keyring.set_keyring(no_keyring())
+    argv = ["--credential-store", "memory", *ADD_PROD, "--access-key", "AK1", "--secret-stdin"]
+    code, _, err = run(argv, capsys, stdin=SK)
+    assert code == exit_codes.USAGE
+    assert "vanish" in err and "--no-secret" in err
+    assert ProfileFile().read().profiles == {}
+    # The command the hint names works, with the flag in either place.
+    argv = ["--credential-store", "memory", *ADD_PROD, "--access-key", "AK1", "--no-secret"]
+    assert run(argv, capsys)[0] == exit_codes.OK
+    code, out, _ = run(["--credential-store", "memory", "profile", "list", "--json"], capsys)
+    assert code == exit_codes.OK and json.loads(out)["credential_store"] == "memory"
 
 
 def test_list_with_a_hanging_keyring_finishes_and_explains(

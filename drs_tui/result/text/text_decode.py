@@ -1,9 +1,22 @@
 """Turn a page of untrusted bytes into text and say which encoding was used.
 
 Detection order: BOM, UTF-16 when its NUL pattern is plain, strict UTF-8, strict
-GB18030, then a lossy fallback. Pages are cut anywhere, so an incomplete character at
-the end of a page is set aside (the next page starts with it) and, when a page starts
-at an offset, a partial character at its front is skipped.
+GB18030, then Big5 and Shift_JIS when GB18030 reads as nonsense or not at all, then a
+lossy fallback. Pages are cut anywhere, so an incomplete character at the end of a page
+is set aside (the next page starts with it) and, when a page starts at an offset, a
+partial character at its front is skipped.
+
+Big5 and Shift_JIS bytes are nearly always valid GB18030 too, so strictness cannot tell
+them apart; what can is which characters come out. Each reading is scored by the share
+of its non-ASCII characters that are common in that script: for GB18030 the GB2312 set,
+for Big5 (read as CP950) the symbols and first-level hanzi (lead bytes up to 0xC6), for
+Shift_JIS (read as CP932) the symbols, kana and first-level kanji (lead bytes up to
+0x98; half-width katakana count three quarters); kana in Chinese, and Greek, Cyrillic,
+box drawing and bopomofo anywhere, count against. Big5 read as GB18030 is mostly rare
+GBK hanzi and kana; Shift_JIS read as GB18030 is mostly GBK extension hanzi; either
+scores well only under its own reading.
+The scores are counted by codecs and regular expressions over at most 8,192
+characters, not character by character in Python.
 """
 
 from __future__ import annotations
@@ -25,6 +38,25 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\x84\x31\x95\x33", "gb18030"),
 )
 _GB_FAMILY = frozenset({"gb18030", "gbk", "gb2312", "hz"})
+# Big5 and Shift_JIS as Windows writes them (CP950 and CP932 are their supersets).
+_LEGACY_CJK = ("cp950", "cp932")
+_DOUBLE_BYTE = frozenset({*_LEGACY_CJK, "big5", "big5hkscs", "shift_jis", "euc_jp", "euc_kr"})
+_NAMES = {"cp950": "Big5", "cp932": "Shift_JIS", "big5": "Big5", "shift_jis": "Shift_JIS"}
+# GB18030 is kept when this share of its characters is common Chinese (see above) ...
+_GB_PLAUSIBLE = 0.9
+# ... else another reading wins when it scores at least this, and clearly better.
+_OTHER_PLAUSIBLE = 0.8
+_MARGIN = 0.1
+# When GB18030 cannot read the bytes at all, this is enough.
+_ONLY_READING = 0.6
+_SCORED_CHARS = 8192
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HALF_WIDTH_KANA = re.compile(r"[\uff61-\uff9f]")
+_NO_CJK_TEXT = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u2500-\u257f\u3100-\u312f]")
+_LEADS_ABOVE_C6 = bytes(range(0xC7, 0x100))
+_LEADS_ABOVE_98 = bytes(range(0x99, 0x100))
+_BELOW_TRAIL = re.compile(rb"[\x00-\x3f]")  # never inside a Big5 or Shift_JIS character
 # Detection looks at this much; decoding always covers the whole page.
 _SNIFF_BYTES = 64 * 1024
 # The lossy fallback keeps UTF-8 or GB18030 while at most this share of bytes is bad.
@@ -34,13 +66,14 @@ _MAX_BAD_SHARE = 0.05
 # character-by-character check of safe_text.
 _UNCOMMON = re.compile(
     "[^\t\n\x20-\x7e\u00a0-\u00ac\u00ae-\u0377\u2010-\u2027\u2030-\u205e"
-    "\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e]"
+    "\u3000-\u303f\u3041-\u3096\u3099-\u30ff\u4e00-\u9fff\uff01-\uff5e]"
 )
-# Characters a DRS result is made of: ASCII, Latin, punctuation, CJK and full-width forms,
-# and the controls terminal logs carry (colour escapes, bell, backspace, form feed).
+# Characters a DRS result is made of: ASCII, Latin, punctuation, CJK, kana and full- and
+# half-width forms, and the controls terminal logs carry (colour escapes, bell, backspace,
+# form feed).
 _UNEXPECTED = re.compile(
     "[^\t\n\r\x07\x08\x0b\x0c\x1b\x20-\x7e\u00a0-\u024f\u2000-\u206f"
-    "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
+    "\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]"
 )
 
 
@@ -59,7 +92,7 @@ class DecodedText:
     @property
     def label(self) -> str:
         """Encoding as shown to a person, e.g. 'UTF-8 (BOM)' or 'GB18030, 3 bad bytes'."""
-        label = self.encoding.upper()
+        label = _NAMES.get(self.encoding) or self.encoding.upper()
         if self.bom:
             label += " (BOM)"
         if self.replaced:
@@ -108,13 +141,17 @@ def decode_bytes(
                 if found is not None:
                     return _with(found, bom=True, guessed=False)
     candidates = _candidates(data, head)
-    if prefer is not None:
-        candidates.insert(0, normalize_encoding(prefer))
+    preferred = normalize_encoding(prefer) if prefer is not None else None
+    if preferred is not None:
+        candidates.insert(0, preferred)
     for codec in candidates:
         found = _strict(data, codec, _head_skip(data, codec, head), at_end)
         if found is not None:
+            if codec == "gb18030" and preferred != codec:
+                return _gb18030_or_other(data, found, head, at_end)
             return found
-    return _fallback(data, head, at_end)
+    other = _other_cjk(data, head, at_end, floor=_ONLY_READING)
+    return other[1] if other is not None else _fallback(data, head, at_end)
 
 
 def detect_encoding(data: bytes, *, at_start: bool = True) -> str:
@@ -162,6 +199,56 @@ def _candidates(data: bytes, at_start: bool) -> list[str]:
     return codecs_to_try
 
 
+def _gb18030_or_other(data: bytes, gb: DecodedText, head: bool, at_end: bool) -> DecodedText:
+    """GB18030 unless Big5 or Shift_JIS reads the same bytes as clearly likelier text."""
+    core = _ASCII_RUNS.sub("", gb.text[:_SCORED_CHARS])
+    if len(core) < 2:
+        return gb  # one character or none: nothing to tell them apart by
+    score = _score("gb18030", core)
+    if score >= _GB_PLAUSIBLE:
+        return gb
+    other = _other_cjk(data, head, at_end, floor=max(_OTHER_PLAUSIBLE, score + _MARGIN))
+    return other[1] if other is not None else gb
+
+
+def _other_cjk(
+    data: bytes, head: bool, at_end: bool, *, floor: float
+) -> tuple[float, DecodedText] | None:
+    """The best strict Big5 or Shift_JIS reading that scores at least `floor`."""
+    best: tuple[float, DecodedText] | None = None
+    for codec in _LEGACY_CJK:
+        found = _strict(data, codec, _head_skip(data, codec, head), at_end)
+        if found is None:
+            continue
+        core = _ASCII_RUNS.sub("", found.text[:_SCORED_CHARS])
+        if len(core) < 2:
+            continue
+        score = _score(codec, core)
+        if score >= floor and (best is None or score > best[0]):
+            best = (score, found)
+    return best
+
+
+def _score(codec: str, core: str) -> float:
+    """Share of `core` (text without ASCII) that is common in the script `codec` writes."""
+    odd = len(_NO_CJK_TEXT.findall(core))
+    if codec == "cp932":
+        half_width = len(_HALF_WIDTH_KANA.findall(core))
+        full = _HALF_WIDTH_KANA.sub("", core) if half_width else core
+        leads = full.encode(codec, "ignore")[0::2]  # every other character is two bytes
+        # Half-width katakana are real in old Japanese files, and also what Big5 and
+        # GB18030 bytes turn into under CP932: worth less than a full-width character.
+        common = len(leads.translate(None, _LEADS_ABOVE_98)) + half_width * 3 // 4
+    else:
+        odd += len(_KANA.findall(core))
+        if codec == "cp950":
+            leads = core.encode(codec, "ignore")[0::2]
+            common = len(leads.translate(None, _LEADS_ABOVE_C6))
+        else:  # GB18030: the GB2312 set, two bytes each
+            common = len(core.encode("gb2312", "ignore")) // 2
+    return (common - odd) / len(core)
+
+
 def _utf16_by_nuls(sample: bytes, at_start: bool) -> list[str]:
     """UTF-16 orders suggested by where the NUL bytes sit (ASCII has a NUL high byte)."""
     pairs = len(sample) // 2
@@ -189,7 +276,28 @@ def _head_skip(data: bytes, codec: str, at_start: bool) -> int:
         return skip
     if codec in _GB_FAMILY:
         return _gb_head_skip(data, codec)
+    if codec in _DOUBLE_BYTE:
+        return _double_byte_head_skip(data, codec)
     return 0
+
+
+def _double_byte_head_skip(data: bytes, codec: str) -> int:
+    """Big5 and Shift_JIS characters are at most two bytes, none below 0x40: the text up
+    to the first such byte is decoded from both possible starts, and the start whose
+    text is likelier in that script (see _score) wins."""
+    sync = _BELOW_TRAIL.search(data, 0, 4096)
+    segment = data[: sync.start() if sync is not None else 64]
+    best: tuple[float, int] | None = None
+    for skip in (0, 1):
+        try:
+            text = segment[skip:].decode(codec)
+        except UnicodeDecodeError:
+            continue
+        core = _ASCII_RUNS.sub("", text)
+        score = _score(codec, core) if core else 1.0
+        if best is None or score > best[0]:
+            best = (score, skip)
+    return best[1] if best is not None else 0
 
 
 def _gb_head_skip(data: bytes, codec: str) -> int:

@@ -44,7 +44,7 @@ ErrorHandler = Callable[[ZipEntry, ResultError], None]
 _COPY_CHUNK = 1 << 20
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)
 _TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-_OVERWRITE_HINT = "Use --overwrite (overwrite=True) to replace existing files."
+_OVERWRITE_HINT = "Existing files are kept: choose another folder, or add --overwrite."
 
 
 def safe_relative_parts(entry: ZipEntry) -> list[str]:

@@ -20,7 +20,7 @@ from textual.containers import Vertical
 from textual.widgets import ProgressBar, Static
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
-from drs_tui.api.download import safe_filename
+from drs_tui.api.download import file_name_for as file_name_for  # fetch_form imports it here
 from drs_tui.api.models import DownloadedResult, DownloadProgress, Job, TemplateResultRequest
 from drs_tui.safe_text import safe_line
 from drs_tui.sizes import format_rate, format_size
@@ -30,12 +30,6 @@ from drs_tui.ui.widgets.title_bar import TitleBar
 
 REDRAW_EVERY = 0.1  # seconds between progress redraws on a fast link
 QUIET_AFTER = 3.0  # seconds without data before the screen says it is waiting
-
-
-def file_name_for(job: Job, request: TemplateResultRequest) -> str:
-    level = f"-{request.level}" if request.level else ""
-    raw = f"{job.name or job.id}-{request.type}-{request.language}{level}.zip"
-    return safe_filename(raw) or request.default_filename()
 
 
 def free_target(folder: Path, name: str) -> Path:

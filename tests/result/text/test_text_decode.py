@@ -183,5 +183,77 @@ def test_forced_decode_of_any_prefix_round_trips(text: str, codec: str, cut: int
     page = data[: min(cut, len(data))]
     decoded = decode_bytes(page, encoding=codec)
     assert decoded.replaced == 0
-    assert text.startswith(decoded.text)
+    # A text that starts with U+FEFF starts with a BOM, to this reader as to any other.
+    assert (text[1:] if decoded.bom else text).startswith(decoded.text)
     assert decoded.text.encode(codec) == page[decoded.start : decoded.end]
+
+
+# Lines as a Big5 (Taiwan, Hong Kong) or Shift_JIS (Japan) export of a result would hold them.
+BIG5_TEXT = (
+    "序號\t表名\t錯誤原因\n"
+    "1\tT_ORDER\t第7行：欄位 COL_7 不存在\n"
+    "2\t訂單明細\t表名過長，請重新命名後再匯入\n"
+)
+SJIS_TEXT = (
+    "番号\tテーブル名\tエラー理由\n"
+    "1\tT_ORDER\t7行目：列 COL_7 が存在しません\n"
+    "2\t注文明細\tテーブル名が長すぎます。名前を変更してください\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "expected", "label"),
+    [
+        (BIG5_TEXT, "big5", "cp950", "Big5"),
+        (BIG5_TEXT, "cp950", "cp950", "Big5"),
+        (SJIS_TEXT, "shift_jis", "cp932", "Shift_JIS"),
+        (SJIS_TEXT, "cp932", "cp932", "Shift_JIS"),
+        ("訂單明細", "big5", "cp950", "Big5"),  # a table name alone
+        ("注文明細", "shift_jis", "cp932", "Shift_JIS"),  # kanji only, no kana
+        ("ｴﾗｰ ﾃｰﾌﾞﾙ", "shift_jis", "cp932", "Shift_JIS"),  # half-width katakana: not GB18030
+    ],
+    ids=["big5", "cp950", "shift_jis", "cp932", "big5-name", "kanji-name", "half-width"],
+)
+def test_big5_and_shift_jis_are_detected_and_named(
+    text: str, codec: str, expected: str, label: str
+) -> None:
+    """They were read as GB18030 mojibake (Big5, most Shift_JIS) or as Latin-1, hence hex."""
+    data = text.encode(codec)
+    decoded = decode_bytes(data, at_end=True)
+    assert (decoded.encoding, decoded.text, decoded.replaced) == (expected, text, 0)
+    assert decoded.label == label and decoded.guessed
+    assert looks_like_text(data)
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        (SAMPLE, "gb18030"),
+        ("订单明细", "gb18030"),
+        ("錯誤原因：重複物件，表名過長", "gbk"),  # traditional hanzi written as GBK stay GBK
+        ("第7行：列 COL_7 不存在。错误原因：重复对象", "gb2312"),
+    ],
+    ids=["sample", "name", "traditional-in-gbk", "gb2312"],
+)
+def test_chinese_in_gb18030_stays_gb18030(text: str, codec: str) -> None:
+    decoded = decode_bytes(text.encode(codec), at_end=True)
+    assert (decoded.encoding, decoded.text, decoded.label) == ("gb18030", text, "GB18030")
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"), [(BIG5_TEXT * 50, "cp950"), (SJIS_TEXT * 50, "cp932")], ids=["big5", "sjis"]
+)
+def test_pages_of_big5_and_shift_jis_cut_anywhere(text: str, codec: str) -> None:
+    data = text.encode(codec)
+    first = decode_bytes(data[:1001])
+    assert first.encoding == codec and text.startswith(first.text)
+    rest = decode_bytes(data[first.end :], prefer=first.encoding, aligned=True, at_start=False)
+    assert first.text + rest.text == text
+    for offset in range(1, 12):  # a page that starts inside a character skips only it
+        page = decode_bytes(data[offset:], prefer=codec, at_start=False, at_end=True)
+        # ... or shows its second byte when that is an ASCII letter (0x40-0x7e), which
+        # nothing can tell from a letter of its own.
+        stray = not text.endswith(page.text) and "\x40" <= page.text[:1] <= "\x7e"
+        shown = page.text[1:] if stray else page.text
+        assert page.encoding == codec and text.endswith(shown), offset
+        assert len(text) - len(shown) <= offset
