@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 ResultT = TypeVar("ResultT")
 
 NARROW = 110  # below this width, side panes move under the main list
+SHORT = 20  # below this height, screens give their main list the room (class -short)
 
 BACK = Binding("q,escape", "back", "Back", id="back", tooltip="Go back")
 
@@ -34,6 +35,10 @@ class FlowScreen(Screen[ResultT]):
     # False where the app's profile (c) and region (g) keys must wait: the profile
     # screens themselves, and a running download.
     SESSION_KEYS: ClassVar[bool] = True
+    # Below this width the screen has the class -narrow (its side pane moves under).
+    NARROW_BELOW: ClassVar[int] = NARROW
+    # Below this height it has the class -short (its main list or form gets the room).
+    SHORT_BELOW: ClassVar[int] = SHORT
 
     @property
     def drs(self) -> DrsApp:
@@ -44,10 +49,13 @@ class FlowScreen(Screen[ResultT]):
         # Known before the first layout: set on mount or resize, the whole screen would
         # be styled and laid out twice before its first frame.
         with contextlib.suppress(RuntimeError):  # no app yet (NoActiveAppError): on_resize sets it
-            self.set_class(self.app.size.width < NARROW, "-narrow", update=False)
+            size = self.app.size
+            self.set_class(size.width < self.NARROW_BELOW, "-narrow", update=False)
+            self.set_class(size.height < self.SHORT_BELOW, "-short", update=False)
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width < NARROW, "-narrow")
+        self.set_class(self.size.width < self.NARROW_BELOW, "-narrow")
+        self.set_class(self.size.height < self.SHORT_BELOW, "-short")
 
     def action_back(self) -> None:
         self.dismiss()
