@@ -22,6 +22,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from drs_tui.safe_text import safe_line, safe_lines
+from drs_tui.ui.widgets.cursor_list import CursorList
 
 T = TypeVar("T")
 
@@ -175,7 +176,7 @@ class ChoicePicker(ViewerDialog[T | None], Generic[T]):
                 )
                 for i, c in enumerate(self.choices)
             ]
-            yield OptionList(*options)
+            yield CursorList(*options)
             yield Static("key or Enter: choose · Esc: cancel", classes="dialog-hint")
 
     def on_mount(self) -> None:
