@@ -131,6 +131,8 @@ async def download(pilot: Pilot[Any]) -> None:
 async def error_view(pilot: Pilot[Any]) -> None:
     from drs_tui.api.errors import ApiError
     from drs_tui.ui.failures import show_error
+    from drs_tui.ui.screens.download import request_context
+    from drs_tui.ui.screens.fetch_form import FetchForm
 
     await fetch_form(pilot)
     app = pilot.app
@@ -144,7 +146,10 @@ async def error_view(pilot: Pilot[Any]) -> None:
         url="https://drs.ap-southeast-1.myhuaweicloud.com/v5/0d3m…/jobs/0c0ffee0-…/db-object/"
         "template/result?type=detail",
     )
-    show_error(app, error, retry=lambda: None)
+    form = app.screen
+    assert isinstance(form, FetchForm)
+    context = request_context(form.job, form.request(), app.session)
+    show_error(app, error, retry=lambda: None, context=context)
     await pilot.pause()
     await still(pilot)
 

@@ -8,7 +8,7 @@ picks the error view or the credentials screen; `handle_failure` shows one inlin
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual.binding import Binding
@@ -66,7 +66,9 @@ class FlowScreen(Screen[ResultT]):
         if event.state is WorkerState.SUCCESS:
             self.worker_succeeded(event.worker)
         elif event.state is WorkerState.ERROR and not self.handle_failure(event.worker):
-            route_failure(self.app, event.worker, retry=self.retry_for(event.worker))
+            worker = event.worker
+            retry, context = self.retry_for(worker), self.context_for(worker)
+            route_failure(self.app, worker, retry=retry, context=context)
 
     def worker_succeeded(self, worker: Worker[Any]) -> None:
         """Called when one of this screen's workers finished without error."""
@@ -78,3 +80,8 @@ class FlowScreen(Screen[ResultT]):
     def retry_for(self, worker: Worker[Any]) -> Callable[[], object] | None:
         """What "retry" does after this worker failed; None offers no retry."""
         return None
+
+    def context_for(self, worker: Worker[Any]) -> Sequence[tuple[str, str]]:
+        """Rows about what this worker was asked (job, result type...) for the error view
+        and its copied text, so that the text is enough for a ticket on its own."""
+        return ()

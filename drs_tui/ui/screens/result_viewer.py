@@ -420,9 +420,11 @@ class ResultViewerScreen(Screen[None]):
         text = texts.get(what)
         if not text:
             return
-        self.app.copy_to_clipboard(text)
-        size = f"{len(text):,} characters" if len(text) > 80 else repr(text)
-        self.notify(f"Copied {size} (terminal clipboard, OSC 52).", timeout=4)
+        from drs_tui.ui.clipboard import copy_text
+
+        size = f"{len(text):,} characters" if len(text) > 80 else repr(safe_line(text))
+        file = self.path.resolve().parent / f"{self.path.stem}-{what}.txt"
+        copy_text(self.app, text, size, file)
 
     def action_refetch_result(self) -> None:
         origin = self.origin

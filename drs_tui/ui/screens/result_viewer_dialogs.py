@@ -39,6 +39,7 @@ class ViewerDialog(ModalScreen[T]):
         }
         & .dialog-title { text-style: bold; padding-bottom: 1; }
         & .dialog-hint { color: $text-muted; padding-top: 1; }
+        & .dialog-message { padding-bottom: 1; }
         & Horizontal { height: auto; align-horizontal: right; padding-top: 1; }
         & Button { margin-left: 1; min-width: 10; }
         & OptionList { height: auto; max-height: 16; }
@@ -157,16 +158,24 @@ class ChoicePicker(ViewerDialog[T | None], Generic[T]):
     ]
 
     def __init__(
-        self, title: str, choices: Sequence[Choice[T]], *, current: T | None = None
+        self,
+        title: str,
+        choices: Sequence[Choice[T]],
+        *,
+        current: T | None = None,
+        message: str = "",
     ) -> None:
         super().__init__()
         self.title_text = title
         self.choices = list(choices)
         self.current = current
+        self.message = message
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self.title_text, classes="dialog-title")
+            if self.message:
+                yield Static(Text(self.message), classes="dialog-message")
             options = [
                 Option(
                     Text(
