@@ -27,6 +27,29 @@ SHORT = 20  # below this height, screens give their main list the room (class -s
 
 BACK = Binding("q,escape", "back", "Back", id="back", tooltip="Go back")
 
+# Tab and shift+tab, with ids, for the apps' BINDINGS: priority, so they take the place
+# of the id-less ones every Textual screen has (and help and the key table list them).
+FOCUS_KEYS = (
+    Binding(
+        "tab",
+        "focus_next",
+        "Next pane",
+        id="focus-next",
+        show=False,
+        priority=True,
+        tooltip="Or the next field of a form",
+    ),
+    Binding(
+        "shift+tab",
+        "focus_previous",
+        "Previous pane",
+        id="focus-previous",
+        show=False,
+        priority=True,
+        tooltip="Or the previous field",
+    ),
+)
+
 
 class FlowScreen(Screen[ResultT]):
     """Screens list BACK (or their own back keys) in their BINDINGS: a form full of
@@ -35,6 +58,8 @@ class FlowScreen(Screen[ResultT]):
     # False where the app's profile (c) and region (g) keys must wait: the profile
     # screens themselves, and a running download.
     SESSION_KEYS: ClassVar[bool] = True
+    # The screen in words, for help's title and the README's key table ("job list").
+    SCREEN_NAME: ClassVar[str] = ""
     # Below this width the screen has the class -narrow (its side pane moves under).
     NARROW_BELOW: ClassVar[int] = NARROW
     # Below this height it has the class -short (its main list or form gets the room).

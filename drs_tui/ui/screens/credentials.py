@@ -48,6 +48,7 @@ class ProfileList(CursorList):
 
 class CredentialsScreen(FlowScreen[None]):
     SESSION_KEYS = False
+    SCREEN_NAME = "profiles"
     CSS_PATH = "credentials.tcss"
     AUTO_FOCUS = "#profiles"
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -70,6 +70,7 @@ def free_target(folder: Path, name: str) -> Path:
 
 class DownloadScreen(FlowScreen[DownloadedResult | None]):
     SESSION_KEYS = False
+    SCREEN_NAME = "download"
     CSS_PATH = "download.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q,escape", "cancel", "Cancel", id="cancel-download"),

@@ -109,6 +109,7 @@ class ErrorView(ModalScreen[str | None]):
     ErrorView #error-body { height: auto; }
     ErrorView #error-steps { padding: 1 0 0 0; height: auto; }
     """
+    SCREEN_NAME = "error view"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "step('retry')", "Retry", id="error-retry"),
         Binding("c", "step('credentials')", "Credentials", id="error-credentials"),

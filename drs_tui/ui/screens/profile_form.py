@@ -49,6 +49,7 @@ FIELDS: tuple[tuple[str, str, tuple[str, ...], bool, str], ...] = (
 
 class ProfileForm(FlowScreen[str | None]):
     SESSION_KEYS = False
+    SCREEN_NAME = "profile form"
     CSS_PATH = "profile_form.tcss"
     AUTO_FOCUS = "#name"
     SHORT_BELOW = 34  # 80x24: no gaps between rows

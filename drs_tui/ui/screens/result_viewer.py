@@ -63,6 +63,7 @@ class ResultViewerScreen(Screen[None]):
     """Entries of one result ZIP and a preview of the one under the cursor."""
 
     CSS_PATH = "result_viewer.tcss"
+    SCREEN_NAME = "result viewer"
     AUTO_FOCUS = "ZipEntryList"
 
     BINDINGS: ClassVar[list[BindingType]] = [*VIEWER_KEYS]
