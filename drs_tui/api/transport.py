@@ -60,7 +60,7 @@ async def raise_for_status(response: httpx.Response, *, wait_hint: bool = False)
         error_msg=msg,
         request_id=response.headers.get("X-Request-Id"),
         method=request.method,
-        url=str(request.url.copy_with(query=None)) if request.url.query else str(request.url),
+        url=str(request.url),  # with its query: type and level are part of what was asked
     )
 
 

@@ -29,6 +29,7 @@ from textual.worker import Worker, WorkerState
 from drs_tui.ui.failures import route_failure
 from drs_tui.ui.gc_freeze import freeze_after_start
 from drs_tui.ui.remembered import Remembered
+from drs_tui.ui.screens.base import FOCUS_KEYS
 from drs_tui.ui.session import Session
 
 if TYPE_CHECKING:
@@ -63,6 +64,7 @@ class DrsApp(App[int]):
         Binding("g", "pick_region", "Region", id="pick-region", show=False, tooltip="This session"),
         Binding("colon", "command_palette", "Commands", id="commands", key_display=":", show=False),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
+        *FOCUS_KEYS,
     ]
 
     def __init__(

@@ -18,7 +18,7 @@ error view until a failure needs it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -35,9 +35,11 @@ def route_failure(
     *,
     retry: Callable[[], object] | None = None,
     in_place: Callable[[ResultError], object] | None = None,
+    context: Sequence[tuple[str, str]] = (),
 ) -> None:
     """Show why `worker` failed. `retry` is what the retry step does (None: no retry);
-    `in_place` shows a result-file error on the screen itself (None: no place for it)."""
+    `in_place` shows a result-file error on the screen itself (None: no place for it);
+    `context` are rows about what was asked (job, type, language...) for the error view."""
     error = worker.error
     if error is None:
         return
@@ -48,11 +50,15 @@ def route_failure(
         if isinstance(error, ResultError):
             in_place(error)
             return
-    show_error(app, error, retry=retry)
+    show_error(app, error, retry=retry, context=context)
 
 
 def show_error(
-    app: App[Any], error: BaseException, *, retry: Callable[[], object] | None = None
+    app: App[Any],
+    error: BaseException,
+    *,
+    retry: Callable[[], object] | None = None,
+    context: Sequence[tuple[str, str]] = (),
 ) -> None:
     """The error view for `error`; the profiles screen under it when only new
     credentials can help (in the drs-tui app, which has profiles)."""
@@ -69,7 +75,7 @@ def show_error(
     flow = app if isinstance(app, DrsApp) else None
     when = flow.clock() if flow is not None else datetime.now().astimezone()
     problem = Problem.from_error(
-        error, when, can_retry=retry is not None, can_switch=flow is not None
+        error, when, can_retry=retry is not None, can_switch=flow is not None, context=context
     )
     if flow is not None and needs_credentials(error):
         flow.show_credentials()

@@ -131,6 +131,8 @@ async def download(pilot: Pilot[Any]) -> None:
 async def error_view(pilot: Pilot[Any]) -> None:
     from drs_tui.api.errors import ApiError
     from drs_tui.ui.failures import show_error
+    from drs_tui.ui.screens.download import request_context
+    from drs_tui.ui.screens.fetch_form import FetchForm
 
     await fetch_form(pilot)
     app = pilot.app
@@ -144,7 +146,10 @@ async def error_view(pilot: Pilot[Any]) -> None:
         url="https://drs.ap-southeast-1.myhuaweicloud.com/v5/0d3m…/jobs/0c0ffee0-…/db-object/"
         "template/result?type=detail",
     )
-    show_error(app, error, retry=lambda: None)
+    form = app.screen
+    assert isinstance(form, FetchForm)
+    context = request_context(form.job, form.request(), app.session)
+    show_error(app, error, retry=lambda: None, context=context)
     await pilot.pause()
     await still(pilot)
 
@@ -213,38 +218,52 @@ def take(scene: Scene, sim: Simulator, size: tuple[int, int]) -> str:
         sim.faults = Faults()
 
 
-def key_table() -> str:
-    """Every binding of every screen of the flow as a Markdown table (for the README)."""
-    from textual.binding import Binding
-
+def key_owners() -> list[tuple[str, type[Any]]]:
+    """Where each documented key lives: (where, the class whose BINDINGS hold it), in
+    the order of the README's key table. The widgets' keys are their screen's."""
     from drs_tui.ui.app import DrsApp
     from drs_tui.ui.screens.credentials import CredentialsScreen, ProfileList
     from drs_tui.ui.screens.download import DownloadScreen
     from drs_tui.ui.screens.error_view import ErrorView
     from drs_tui.ui.screens.fetch_form import FetchForm
+    from drs_tui.ui.screens.help import screen_words
     from drs_tui.ui.screens.job_picker import JobPicker
     from drs_tui.ui.screens.job_table import JobTable
     from drs_tui.ui.screens.profile_form import ProfileForm
     from drs_tui.ui.screens.result_viewer import ResultViewerScreen
+    from drs_tui.ui.widgets.find_bar import FindBar
+    from drs_tui.ui.widgets.text_view import TextView
+    from drs_tui.ui.widgets.virtual_table import VirtualTable
 
-    owners = (
+    viewer = screen_words(ResultViewerScreen)
+    return [
         ("everywhere", DrsApp),
-        ("job list", JobPicker),
-        ("job list", JobTable),
-        ("fetch form", FetchForm),
-        ("download", DownloadScreen),
-        ("error view", ErrorView),
-        ("profiles", CredentialsScreen),
-        ("profiles", ProfileList),
-        ("profile form", ProfileForm),
-        ("result viewer", ResultViewerScreen),
-    )
+        *((screen_words(JobPicker), owner) for owner in (JobPicker, JobTable)),
+        (screen_words(FetchForm), FetchForm),
+        (screen_words(DownloadScreen), DownloadScreen),
+        (screen_words(ErrorView), ErrorView),
+        *((screen_words(CredentialsScreen), owner) for owner in (CredentialsScreen, ProfileList)),
+        (screen_words(ProfileForm), ProfileForm),
+        (viewer, ResultViewerScreen),
+        (f"{viewer}: entries and tables", VirtualTable),
+        (f"{viewer}: text", TextView),
+        (f"{viewer}: find bar", FindBar),
+    ]
+
+
+def key_table() -> str:
+    """Every binding of every screen of the flow as a Markdown table (for the README):
+    every key of a binding, as help shows it."""
+    from textual.binding import Binding
+
+    from drs_tui.ui.screens.help import key_words
+
     lines = ["| Where | Key | Does | Binding id |", "| --- | --- | --- | --- |"]
-    for where, owner in owners:
+    for where, owner in key_owners():
         for binding in owner.BINDINGS:
             if not isinstance(binding, Binding) or not binding.id:
                 continue
-            keys = binding.key_display or " / ".join(binding.key.split(","))
+            keys = " / ".join(key_words(key) for key in binding.key.split(","))
             words = binding.description + (f": {binding.tooltip}" if binding.tooltip else "")
             lines.append(f"| {where} | `{keys}` | {words} | `{binding.id}` |")
     return "\n".join(lines)

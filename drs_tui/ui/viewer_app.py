@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Static
 
+from drs_tui.ui.screens.base import FOCUS_KEYS
 from drs_tui.ui.widgets.key_bar import KeyBar
 from drs_tui.ui.widgets.title_bar import TitleBar
 
@@ -38,6 +39,7 @@ class ViewerApp(App[int]):
         Binding("question_mark,f1", "help", "Help", id="help", key_display="?"),
         Binding("colon", "command_palette", "Commands", id="commands", key_display=":"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        *FOCUS_KEYS,
     ]
 
     def __init__(self, path: Path) -> None:

@@ -74,6 +74,9 @@ _DRS_TUI_VARS = (
     "DRS_TUI_KEYRING_TIMEOUT",
     "DRS_TUI_MFA_CODE",
     "PYTHON_KEYRING_BACKEND",
+    # A test run inside tmux or screen must copy as it would outside (ui/clipboard.py).
+    "TMUX",
+    "STY",
 )
 
 

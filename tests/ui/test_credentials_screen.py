@@ -259,3 +259,27 @@ async def test_the_session_knows_where_its_secrets_came_from(
         assert app.session is not None
         assert app.session.credential_source is source
         assert ("secrets in memory" in app.sub_title) == (where == "memory")
+
+
+async def test_the_highlighted_profile_has_a_cursor_mark_not_only_a_colour(
+    simulator: Simulator, tmp_path: Path
+) -> None:
+    from tests.ui.flow_support import demo_app
+
+    app = demo_app(simulator, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_jobs(pilot)
+        await pilot.press("c")
+        await wait_for(pilot, lambda: "demo-aksk" in screen_text(app), what="profiles")
+
+        def marked() -> list[str]:
+            return [line for line in screen_text(app).splitlines() if "▶" in line]
+
+        first = marked()
+        assert len(first) == 1 and "demo" in first[0], first
+        await pilot.press("down")
+        await wait_for(pilot, lambda: marked() != first, what="the mark to move")
+        assert len(marked()) == 1
+        options = app.screen.query_one(OptionList)
+        highlighted = options.get_option_at_index(options.highlighted or 0).id or ""
+        assert highlighted in marked()[0]

@@ -114,7 +114,7 @@ async def test_unsupported_job_shows_api_error_with_hint(
         text = screen_text(app)
         assert "DRS.10030009" in text and "What next" in text
         await pilot.press("y")
-        assert "DRS.10030009" in (app.clipboard or "")
+        await wait_for(pilot, lambda: "DRS.10030009" in (app.clipboard or ""), what="the copy")
         await pilot.press("q")
         await wait_for(pilot, lambda: isinstance(app.screen, FetchForm), what="back to the form")
         assert files_in(tmp_path) == []

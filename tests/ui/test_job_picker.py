@@ -204,3 +204,31 @@ async def test_region_without_the_api_offers_another_region(
         await wait_for(pilot, lambda: isinstance(app.screen, RegionPicker), what="regions")
         await pilot.press("escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, RegionPicker))
+
+
+@pytest.mark.parametrize("size", [(120, 40), (150, 40)])
+async def test_whole_job_ids_in_the_list_when_they_fit(
+    simulator: Simulator, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    app = demo_app(simulator, tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await wait_for_jobs(pilot)
+        job = table(app).jobs[0]
+        row = next(line for line in screen_text(app).splitlines() if line.startswith("▶"))
+        assert job.name[:12] in row and job.id in row, row
+
+
+@pytest.mark.parametrize("size", [(60, 15), (80, 24), (120, 40)])
+async def test_the_job_list_shows_five_rows_or_more(
+    simulator: Simulator, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    app = demo_app(simulator, tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await wait_for_jobs(pilot)
+        names = [job.name for job in table(app).jobs]
+        shown = [
+            line for line in screen_text(app).splitlines() if any(n[:12] in line for n in names)
+        ]
+        # The details pane's own "Name" line is not a row of the list.
+        rows = [line for line in shown if not line.lstrip("│ ").startswith("Name")]
+        assert len(rows) >= 5, screen_text(app)

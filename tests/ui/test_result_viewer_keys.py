@@ -137,3 +137,36 @@ async def test_zoom_the_focused_pane_and_back(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: app.viewer.maximized is app.viewer.entry_list, what="zoom")
         await pilot.press("z")
         await wait_for(pilot, lambda: app.viewer.maximized is None, what="unzoom")
+
+
+async def test_zoom_the_preview_while_it_has_focus(tmp_path: Path) -> None:
+    app = ViewerHost(result_zip(tmp_path))  # two entries: the workbook's rows get focus
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        viewer = app.viewer
+        assert viewer.focused is viewer.preview.table
+        await pilot.press("z")
+        await wait_for(pilot, lambda: viewer.maximized is viewer.preview, what="zoom")
+        assert "object_import_detail.xlsx" in screen_text(app)  # the pane's title line
+        assert "README.txt" not in screen_text(app)  # the entry list is gone
+        await pilot.press("z")
+        await wait_for(pilot, lambda: viewer.maximized is None, what="unzoom")
+        assert "README.txt" in screen_text(app)
+
+
+def rows_on_screen(app: ViewerHost, names: list[str]) -> int:
+    return sum(1 for line in screen_text(app).splitlines() if any(n in line for n in names))
+
+
+async def test_a_short_terminal_shows_five_rows_of_the_pane_in_focus(tmp_path: Path) -> None:
+    app = ViewerHost(result_zip(tmp_path))
+    async with app.run_test(size=(60, 15)) as pilot:
+        await settle(pilot)
+        assert app.viewer.focused is app.viewer.preview.table
+        tables = ["ORDER_", "CUSTOMER", "PAYROLL", "EMPLOYEE", "INVOICE"]
+        assert rows_on_screen(app, tables) >= 5, screen_text(app)
+    app = ViewerHost(eight_entries(tmp_path))
+    async with app.run_test(size=(60, 15)) as pilot:
+        await settle(pilot)
+        assert app.viewer.focused is app.viewer.entry_list
+        assert rows_on_screen(app, [".txt  ", ".txt   "]) >= 5, screen_text(app)

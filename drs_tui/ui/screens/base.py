@@ -8,7 +8,7 @@ picks the error view or the credentials screen; `handle_failure` shows one inlin
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual.binding import Binding
@@ -23,8 +23,32 @@ if TYPE_CHECKING:
 ResultT = TypeVar("ResultT")
 
 NARROW = 110  # below this width, side panes move under the main list
+SHORT = 20  # below this height, screens give their main list the room (class -short)
 
 BACK = Binding("q,escape", "back", "Back", id="back", tooltip="Go back")
+
+# Tab and shift+tab, with ids, for the apps' BINDINGS: priority, so they take the place
+# of the id-less ones every Textual screen has (and help and the key table list them).
+FOCUS_KEYS = (
+    Binding(
+        "tab",
+        "focus_next",
+        "Next pane",
+        id="focus-next",
+        show=False,
+        priority=True,
+        tooltip="Or the next field of a form",
+    ),
+    Binding(
+        "shift+tab",
+        "focus_previous",
+        "Previous pane",
+        id="focus-previous",
+        show=False,
+        priority=True,
+        tooltip="Or the previous field",
+    ),
+)
 
 
 class FlowScreen(Screen[ResultT]):
@@ -34,6 +58,12 @@ class FlowScreen(Screen[ResultT]):
     # False where the app's profile (c) and region (g) keys must wait: the profile
     # screens themselves, and a running download.
     SESSION_KEYS: ClassVar[bool] = True
+    # The screen in words, for help's title and the README's key table ("job list").
+    SCREEN_NAME: ClassVar[str] = ""
+    # Below this width the screen has the class -narrow (its side pane moves under).
+    NARROW_BELOW: ClassVar[int] = NARROW
+    # Below this height it has the class -short (its main list or form gets the room).
+    SHORT_BELOW: ClassVar[int] = SHORT
 
     @property
     def drs(self) -> DrsApp:
@@ -44,10 +74,13 @@ class FlowScreen(Screen[ResultT]):
         # Known before the first layout: set on mount or resize, the whole screen would
         # be styled and laid out twice before its first frame.
         with contextlib.suppress(RuntimeError):  # no app yet (NoActiveAppError): on_resize sets it
-            self.set_class(self.app.size.width < NARROW, "-narrow", update=False)
+            size = self.app.size
+            self.set_class(size.width < self.NARROW_BELOW, "-narrow", update=False)
+            self.set_class(size.height < self.SHORT_BELOW, "-short", update=False)
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width < NARROW, "-narrow")
+        self.set_class(self.size.width < self.NARROW_BELOW, "-narrow")
+        self.set_class(self.size.height < self.SHORT_BELOW, "-short")
 
     def action_back(self) -> None:
         self.dismiss()
@@ -58,7 +91,9 @@ class FlowScreen(Screen[ResultT]):
         if event.state is WorkerState.SUCCESS:
             self.worker_succeeded(event.worker)
         elif event.state is WorkerState.ERROR and not self.handle_failure(event.worker):
-            route_failure(self.app, event.worker, retry=self.retry_for(event.worker))
+            worker = event.worker
+            retry, context = self.retry_for(worker), self.context_for(worker)
+            route_failure(self.app, worker, retry=retry, context=context)
 
     def worker_succeeded(self, worker: Worker[Any]) -> None:
         """Called when one of this screen's workers finished without error."""
@@ -70,3 +105,8 @@ class FlowScreen(Screen[ResultT]):
     def retry_for(self, worker: Worker[Any]) -> Callable[[], object] | None:
         """What "retry" does after this worker failed; None offers no retry."""
         return None
+
+    def context_for(self, worker: Worker[Any]) -> Sequence[tuple[str, str]]:
+        """Rows about what this worker was asked (job, result type...) for the error view
+        and its copied text, so that the text is enough for a ticket on its own."""
+        return ()

@@ -24,6 +24,7 @@ from drs_tui.errors import DrsTuiError
 from drs_tui.safe_text import safe_line
 from drs_tui.ui.screens.base import FlowScreen
 from drs_tui.ui.session import DEMO_PROFILES, METHOD_WORDS, Session, demo_session
+from drs_tui.ui.widgets.cursor_list import CursorList
 from drs_tui.ui.widgets.key_bar import KeyBar
 from drs_tui.ui.widgets.title_bar import TitleBar
 
@@ -36,8 +37,9 @@ USE_HELP = "Enter uses the highlighted profile · * default · ● in use"
 _STATE_WORDS = {"present": "✓ secret stored", "missing": "✗ secret missing", "unknown": "? secret"}
 
 
-class ProfileList(OptionList):
-    """The profile list: Enter uses the highlighted profile (and says so in the footer)."""
+class ProfileList(CursorList):
+    """The profile list: ▶ on the highlighted profile, which Enter uses (and says so in
+    the footer)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "Use", id="use-profile", tooltip="Open this profile's jobs"),
@@ -46,6 +48,7 @@ class ProfileList(OptionList):
 
 class CredentialsScreen(FlowScreen[None]):
     SESSION_KEYS = False
+    SCREEN_NAME = "profiles"
     CSS_PATH = "credentials.tcss"
     AUTO_FOCUS = "#profiles"
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -28,8 +28,27 @@ from drs_tui.ui.screens.base import FlowScreen
 from drs_tui.ui.widgets.key_bar import KeyBar
 from drs_tui.ui.widgets.title_bar import TitleBar
 
+if TYPE_CHECKING:
+    from drs_tui.ui.session import Session
+
 REDRAW_EVERY = 0.1  # seconds between progress redraws on a fast link
 QUIET_AFTER = 3.0  # seconds without data before the screen says it is waiting
+
+
+def request_context(
+    job: Job, request: TemplateResultRequest, session: Session | None
+) -> list[tuple[str, str]]:
+    """What was asked, in the error view's words: enough for a ticket with the error."""
+    rows = [
+        ("Job", job.name or "(name unknown)"),
+        ("Job ID", job.id),
+        ("Type", request.type),
+        ("Language", request.language),
+        ("Level", request.level or "table (default)"),
+    ]
+    if session is not None:
+        rows.append(("Region", f"{session.region} (profile {session.profile})"))
+    return rows
 
 
 def free_target(folder: Path, name: str) -> Path:
@@ -45,6 +64,7 @@ def free_target(folder: Path, name: str) -> Path:
 
 class DownloadScreen(FlowScreen[DownloadedResult | None]):
     SESSION_KEYS = False
+    SCREEN_NAME = "download"
     CSS_PATH = "download.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q,escape", "cancel", "Cancel", id="cancel-download"),
@@ -126,6 +146,9 @@ class DownloadScreen(FlowScreen[DownloadedResult | None]):
         if self.is_current:
             self.dismiss(None)
         return False  # the app's router shows the error over the form
+
+    def context_for(self, worker: Worker[Any]) -> Sequence[tuple[str, str]]:
+        return request_context(self.job, self.request, self.drs.session)
 
     def retry_for(self, worker: Worker[Any]) -> Callable[[], object] | None:
         job, request, folder = self.job, self.request, self.folder

@@ -7,13 +7,15 @@ or its message.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -43,10 +45,17 @@ class Problem:
 
     @classmethod
     def from_error(
-        cls, error: BaseException, when: datetime, *, can_retry: bool, can_switch: bool = True
+        cls,
+        error: BaseException,
+        when: datetime,
+        *,
+        can_retry: bool,
+        can_switch: bool = True,
+        context: Sequence[tuple[str, str]] = (),
     ) -> Problem:
         """`can_switch`: the app can open the profiles screen and change the region (the
-        viewer alone, `drs-tui open FILE.zip`, has no profile to switch).
+        viewer alone, `drs-tui open FILE.zip`, has no profile to switch). `context`: rows
+        about what was asked (job name and ID, type, language, level), after the error's.
 
         Every value is made safe here, once, for the screen and the clipboard alike: the
         server's message, code and request id never reach the terminal raw."""
@@ -59,7 +68,7 @@ class Problem:
                 ("Hint", "This is a bug in drs-tui; copy these details into an issue."),
             ]
         title = safe_line(title)
-        rows = [(label, safe_line(value)) for label, value in rows]
+        rows = [(label, safe_line(value)) for label, value in [*rows, *context]]
         rows.append(("Time", when.isoformat(timespec="seconds")))
         steps = [RETRY] if can_retry else []
         if can_switch and isinstance(error, DrsTuiError):
@@ -97,14 +106,22 @@ class ErrorView(ModalScreen[str | None]):
         border: heavy $error; background: $surface; padding: 0 1;
     }
     ErrorView #error-title { text-style: bold; padding: 0 0 1 0; }
-    ErrorView #error-body { height: auto; max-height: 16; }
+    ErrorView #error-body { height: auto; }
     ErrorView #error-steps { padding: 1 0 0 0; height: auto; }
     """
+    SCREEN_NAME = "error view"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "step('retry')", "Retry", id="error-retry"),
         Binding("c", "step('credentials')", "Credentials", id="error-credentials"),
         Binding("g", "step('region')", "Region", id="error-region"),
-        Binding("y", "copy_details", "Copy", id="error-copy", tooltip="Copy via OSC 52"),
+        Binding(
+            "y,ctrl+c",
+            "copy_details",
+            "Copy",
+            key_display="y",
+            id="error-copy",
+            tooltip="The details, or the selected text (OSC 52, or a file inside tmux/screen)",
+        ),
         Binding("q,escape", "close", "Close", id="error-close"),
     ]
 
@@ -122,6 +139,19 @@ class ErrorView(ModalScreen[str | None]):
             yield Static(self._steps(), id="error-steps")
         yield KeyBar()
 
+    def on_mount(self) -> None:
+        self._fit(self.app.size.height)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.height)
+
+    def _fit(self, height: int) -> None:
+        """The details scroll within what the title, the steps, the borders and the key
+        bar leave, so the steps stay on screen and the details' end can be reached."""
+        steps = len(self.problem.steps) + 4  # "What next:", the steps, y, q, padding
+        body = self.query_one("#error-body")
+        body.styles.max_height = max(3, height - 1 - 2 - 2 - steps)
+
     def _details(self) -> Table:
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
@@ -137,7 +167,7 @@ class ErrorView(ModalScreen[str | None]):
             text.append(f"  {key}  ", style="bold")
             text.append(f"{words}\n")
         text.append("  y  ", style="bold")
-        text.append("Copy these details (terminal clipboard, works over SSH)\n")
+        text.append("Copy these details (also ctrl+c; terminal clipboard, works over SSH)\n")
         text.append("  q  ", style="bold")
         text.append("Close and go back")
         return text
@@ -153,8 +183,14 @@ class ErrorView(ModalScreen[str | None]):
                 self.app.call_later(self.on_step, step)
 
     def action_copy_details(self) -> None:
-        self.app.copy_to_clipboard(self.problem.text())
-        self.notify("Error details copied to the terminal clipboard (OSC 52).", timeout=4)
+        """y or ctrl+c: the text selected with the mouse, else every detail of the error."""
+        from drs_tui.ui.clipboard import copy_text
+
+        text, what = self.get_selected_text(), "the selected text"
+        if not text:
+            text, what = self.problem.text(), "the error details"
+        stamp = self.problem.when.strftime("%Y%m%d-%H%M%S")
+        copy_text(self.app, text, what, Path.home() / f"drs-tui-error-{stamp}.txt")
 
     def action_close(self) -> None:
         self.dismiss(None)

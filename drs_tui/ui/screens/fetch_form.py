@@ -28,6 +28,7 @@ LANGUAGE_WORDS = {"en-us": "en-us  English", "zh-cn": "zh-cn  中文"}
 class FetchForm(FlowScreen[None]):
     CSS_PATH = "fetch_form.tcss"
     AUTO_FOCUS = "#type"
+    SCREEN_NAME = "fetch form"
     BINDINGS: ClassVar[list[BindingType]] = [
         BACK,
         Binding("f", "fetch", "Fetch", id="fetch-result", tooltip="Download the result ZIP"),

@@ -1,14 +1,20 @@
-"""F1 / ? help: every key of the screen it was opened from, with its binding id."""
+"""F1 / ? help: every key of the screen it was opened from, with its binding id.
+
+The whole box scrolls (↑ ↓ PgUp PgDn Home End), so its last row can be read on any
+terminal; its title names the screen in words ("Keys: result viewer").
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
+from textual.keys import format_key
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
@@ -31,18 +37,37 @@ def describe_keys(screen: Screen[Any]) -> list[tuple[str, str, str, bool]]:
             continue  # Textual's own scrolling keys
         rank = 0 if active.node is screen else 2 if active.node is app else 1
         slot = (id(active.node), binding.action)
-        shown = app.get_key_display(Binding(key, binding.action))
+        shown = key_words(key)
         _, keys, _, enabled = rows.get(slot, (rank, [], binding, active.enabled))
         if shown not in keys:
             keys.append(shown)
         rows[slot] = (rank, keys, binding, enabled or active.enabled)
     ordered = sorted(rows.values(), key=lambda row: row[0])
-    result = [
+    return [
         (" ".join(keys), _words(binding), binding.id or "", enabled)
         for _, keys, binding, enabled in ordered
     ]
-    result.append(("tab shift+tab", "Next / previous field or pane", "", True))
-    return result
+
+
+def key_words(key: str) -> str:
+    """A key as help and the README show it: "?", "^c", "shift+tab", "]", "enter"."""
+    modifiers, name = Binding(key, "").parse_key()
+    shown = "enter" if name == "enter" else format_key(name)  # "⏎" reads badly in a table
+    if "ctrl" in modifiers:
+        modifiers.remove("ctrl")
+        shown = f"^{shown}"
+    return "+".join([*modifiers, shown])
+
+
+def screen_words(screen: Screen[Any] | type[Screen[Any]]) -> str:
+    """What a screen is called in help and in the key table: its SCREEN_NAME, else its
+    class name in words ("RegionPicker" -> "region picker")."""
+    named = getattr(screen, "SCREEN_NAME", "")
+    if named:
+        return str(named)
+    cls = screen if isinstance(screen, type) else type(screen)
+    words = re.findall(r"[A-Z][a-z0-9]*", cls.__name__.removesuffix("Screen"))
+    return " ".join(words).lower() or "this screen"
 
 
 def _words(binding: Binding) -> str:
@@ -54,13 +79,13 @@ def _words(binding: Binding) -> str:
 class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
-    HelpScreen > Vertical {
+    HelpScreen > #help-box {
         width: 90; max-width: 100%; height: auto; max-height: 100%;
         border: heavy $primary; background: $surface; padding: 0 1;
     }
     HelpScreen #help-flow { margin: 0 0 1 0; }
-    HelpScreen VerticalScroll { height: auto; max-height: 1fr; }
     """
+    AUTO_FOCUS = "#help-box"  # the arrows, PgUp/PgDn, Home and End scroll it
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q,escape,question_mark,f1", "close", "Close", id="help-close", key_display="q"),
     ]
@@ -68,15 +93,14 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, screen: Screen[Any]) -> None:
         super().__init__()
         self.rows = describe_keys(screen)
-        self.screen_name = type(screen).__name__
+        self.screen_name = screen_words(screen)
 
     def compose(self) -> ComposeResult:
-        with Vertical() as box:
+        with VerticalScroll(id="help-box") as box:
             box.border_title = f"Keys: {self.screen_name}"
-            box.border_subtitle = "q closes"
+            box.border_subtitle = "↑ ↓ PgUp PgDn End scroll · q closes"
             yield Static(Text(FLOW), id="help-flow")
-            with VerticalScroll():
-                yield Static(self._table(), id="help-keys")
+            yield Static(self._table(), id="help-keys")
 
     def _table(self) -> Table:
         table = Table(box=None, padding=(0, 2), show_edge=False, expand=True)

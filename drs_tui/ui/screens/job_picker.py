@@ -46,6 +46,10 @@ JOB_TYPE_WORDS = {
 class JobPicker(FlowScreen[None]):
     # job_picker.tcss is loaded with the app's CSS (see DrsApp.CSS_PATH).
     AUTO_FOCUS = "#jobs"
+    SCREEN_NAME = "job list"
+    # The details pane (42 wide) sits beside the list only when the list keeps room for
+    # whole job IDs (job_columns: 99 cells and a scrollbar); below, it goes under the list.
+    NARROW_BELOW = 144
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit_app", "Quit", id="quit-app", tooltip="Quit drs-tui"),
         Binding("escape", "back", "Back", id="back", show=False, tooltip="Leave the search box"),

@@ -41,24 +41,41 @@ CELLS: dict[str, Callable[[Job, int | None], str]] = {
 def job_columns(width: int) -> tuple[Column, ...]:
     """Columns for a table `width` cells wide; the name takes what is left.
 
-    When the name would get fewer than 20 cells, other columns give way in this order:
-    the time of day, engine width, the direction, status width, the ID (the details pane
-    shows everything in full). A column that gives way to 0 is not drawn.
+    The ID is shown whole when it fits: when the name would get fewer than 20 cells, the
+    other columns give way in this order: the time of day, engine width, the direction,
+    status width. Only when that is not enough is the ID cut to its first cells (and the
+    others laid out again), and at last dropped (the details pane shows everything in
+    full). A column that gives way to 0 is not drawn.
     """
-    widths = {"ID": 36 if width >= 150 else 8, "Status": 14, "Engine": 19, "Dir": 4}
-    widths["Created"] = 16 if width >= 96 else 10
-    give_way = (("Created", 10), ("Engine", 14), ("Dir", 0), ("Status", 12), ("ID", 0))
+    for id_width in (ID_WHOLE, ID_CUT):
+        widths = {"ID": id_width, "Status": 14, "Engine": 19, "Dir": 4}
+        widths["Created"] = 16 if width >= 96 else 10
+        if _give_way(width, widths, ("ID", id_width)) >= NAME_MIN:
+            break
+    else:
+        _give_way(width, widths, ("ID", 0))
+    name = Column("Name", width=max(8, _name_width(width, widths)))
+    return (name, *(Column(title, width=w) for title, w in widths.items() if w))
 
-    def name_width() -> int:
-        shown = [w for w in widths.values() if w]
-        return width - GUTTER_MARKS - sum(shown) - len(shown)  # a space before each column
 
-    for title, smaller in give_way:
-        if name_width() >= 20:
+ID_WHOLE = 36  # a DRS job ID, whole
+ID_CUT = 8
+NAME_MIN = 20
+_GIVE_WAY = (("Created", 10), ("Engine", 14), ("Dir", 0), ("Status", 12))
+
+
+def _name_width(width: int, widths: dict[str, int]) -> int:
+    shown = [w for w in widths.values() if w]
+    return width - GUTTER_MARKS - sum(shown) - len(shown)  # a space before each column
+
+
+def _give_way(width: int, widths: dict[str, int], last: tuple[str, int]) -> int:
+    """Narrow `widths` in place until the name has NAME_MIN cells; the name's width."""
+    for title, smaller in (*_GIVE_WAY, last):
+        if _name_width(width, widths) >= NAME_MIN:
             break
         widths[title] = smaller
-    name = Column("Name", width=max(8, name_width()))
-    return (name, *(Column(title, width=w) for title, w in widths.items() if w))
+    return _name_width(width, widths)
 
 
 class JobRows:

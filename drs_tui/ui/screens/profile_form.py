@@ -49,8 +49,10 @@ FIELDS: tuple[tuple[str, str, tuple[str, ...], bool, str], ...] = (
 
 class ProfileForm(FlowScreen[str | None]):
     SESSION_KEYS = False
+    SCREEN_NAME = "profile form"
     CSS_PATH = "profile_form.tcss"
     AUTO_FOCUS = "#name"
+    SHORT_BELOW = 34  # 80x24: no gaps between rows
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Cancel", id="cancel-profile", key_display="esc"),
         Binding("ctrl+s", "save", "Save", id="save-profile", show=False),
@@ -114,10 +116,6 @@ class ProfileForm(FlowScreen[str | None]):
         form.border_title = f"Edit profile {self.profile.name}" if self.profile else "New profile"
         form.border_subtitle = "Tab: next field · Enter: save · Esc: cancel"
         self._show_method_fields()
-
-    def on_resize(self) -> None:
-        super().on_resize()
-        self.set_class(self.size.height < 34, "-short")  # 80x24: no gaps between rows
 
     @on(RadioSet.Changed, "#method")
     def _show_method_fields(self) -> None:

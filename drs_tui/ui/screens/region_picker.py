@@ -13,6 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from drs_tui.connection.endpoints import REGIONS
+from drs_tui.ui.widgets.cursor_list import CursorList
 
 
 class RegionPicker(ModalScreen[str | None]):
@@ -40,7 +41,7 @@ class RegionPicker(ModalScreen[str | None]):
                 Option(f"{'●' if code == self.current else '○'} {code:<16} {name}", id=code)
                 for code, name in REGIONS.items()
             ]
-            yield OptionList(*options, id="regions")
+            yield CursorList(*options, id="regions")
             yield Static(
                 "Enter uses the region; the project ID is looked up again.", id="region-help"
             )

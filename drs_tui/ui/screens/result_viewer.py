@@ -63,6 +63,7 @@ class ResultViewerScreen(Screen[None]):
     """Entries of one result ZIP and a preview of the one under the cursor."""
 
     CSS_PATH = "result_viewer.tcss"
+    SCREEN_NAME = "result viewer"
     AUTO_FOCUS = "ZipEntryList"
 
     BINDINGS: ClassVar[list[BindingType]] = [*VIEWER_KEYS]
@@ -109,17 +110,27 @@ class ResultViewerScreen(Screen[None]):
 
     def _fit_layout(self, width: int) -> None:
         """Side by side when wide and the archive has many entries; else list on top.
-        On a short terminal (under SHORT lines) the header goes and the list shrinks, so
-        the preview keeps at least five rows."""
+        On a short terminal (under SHORT lines) the header goes, and the pane in focus
+        gets the room: at least five rows of the entries or of the preview's table."""
         count = len(self.entry_list.entries) if self.archive else 0
         stacked = width < WIDE or (self.archive is not None and count <= FEW_ENTRIES)
         short = self.app.size.height < SHORT
         self.set_class(stacked, "-stacked")
+        self.set_class(short, "-short")
         self.query_one("#viewer-header").display = not short
         pane = self.entries
         # header line + entries + status line + the border under the list
-        tallest = 5 if short else 11
+        if not short:
+            tallest = 11
+        elif self.focused is self.entry_list:
+            tallest = 8  # five entries
+        else:
+            tallest = 4  # the entry under the cursor: the preview keeps five rows
         pane.styles.height = max(4, min(count + 3, tallest)) if stacked else "1fr"
+
+    def on_descendant_focus(self, _event: events.DescendantFocus) -> None:
+        if self.app.size.height < SHORT:  # who has the room follows the focus
+            self._fit_layout(self.app.size.width)
 
     def _header_text(self) -> Text:
         """Job, type, language; then request id and file (under the title bar's profile,
@@ -420,9 +431,11 @@ class ResultViewerScreen(Screen[None]):
         text = texts.get(what)
         if not text:
             return
-        self.app.copy_to_clipboard(text)
-        size = f"{len(text):,} characters" if len(text) > 80 else repr(text)
-        self.notify(f"Copied {size} (terminal clipboard, OSC 52).", timeout=4)
+        from drs_tui.ui.clipboard import copy_text
+
+        size = f"{len(text):,} characters" if len(text) > 80 else repr(safe_line(text))
+        file = self.path.resolve().parent / f"{self.path.stem}-{what}.txt"
+        copy_text(self.app, text, size, file)
 
     def action_refetch_result(self) -> None:
         origin = self.origin

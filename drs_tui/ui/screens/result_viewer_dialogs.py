@@ -22,6 +22,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from drs_tui.safe_text import safe_line, safe_lines
+from drs_tui.ui.widgets.cursor_list import CursorList
 
 T = TypeVar("T")
 
@@ -38,6 +39,7 @@ class ViewerDialog(ModalScreen[T]):
         }
         & .dialog-title { text-style: bold; padding-bottom: 1; }
         & .dialog-hint { color: $text-muted; padding-top: 1; }
+        & .dialog-message { padding-bottom: 1; }
         & Horizontal { height: auto; align-horizontal: right; padding-top: 1; }
         & Button { margin-left: 1; min-width: 10; }
         & OptionList { height: auto; max-height: 16; }
@@ -156,16 +158,24 @@ class ChoicePicker(ViewerDialog[T | None], Generic[T]):
     ]
 
     def __init__(
-        self, title: str, choices: Sequence[Choice[T]], *, current: T | None = None
+        self,
+        title: str,
+        choices: Sequence[Choice[T]],
+        *,
+        current: T | None = None,
+        message: str = "",
     ) -> None:
         super().__init__()
         self.title_text = title
         self.choices = list(choices)
         self.current = current
+        self.message = message
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self.title_text, classes="dialog-title")
+            if self.message:
+                yield Static(Text(self.message), classes="dialog-message")
             options = [
                 Option(
                     Text(
@@ -175,7 +185,7 @@ class ChoicePicker(ViewerDialog[T | None], Generic[T]):
                 )
                 for i, c in enumerate(self.choices)
             ]
-            yield OptionList(*options)
+            yield CursorList(*options)
             yield Static("key or Enter: choose · Esc: cancel", classes="dialog-hint")
 
     def on_mount(self) -> None:

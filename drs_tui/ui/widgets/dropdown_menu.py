@@ -12,6 +12,8 @@ from textual.geometry import Region
 from textual.screen import ModalScreen
 from textual.widgets import OptionList
 
+from drs_tui.ui.widgets.cursor_list import CursorList
+
 
 class DropdownMenu(ModalScreen[int | None]):
     DEFAULT_CSS = """
@@ -36,7 +38,7 @@ class DropdownMenu(ModalScreen[int | None]):
         self.below = below
 
     def compose(self) -> ComposeResult:
-        options = OptionList(
+        options = CursorList(
             *(f"{'●' if i == self.current else '○'} {label}" for i, label in enumerate(self.labels))
         )
         box = Vertical(options)
@@ -47,7 +49,7 @@ class DropdownMenu(ModalScreen[int | None]):
     def on_mount(self) -> None:
         self.query_one(OptionList).highlighted = self.current
         # Keep the list on screen when the dropdown sits near the right or bottom edge.
-        width = max(len(label) for label in self.labels) + 6
+        width = max(len(label) for label in self.labels) + 8  # ▶, ●, border
         x = max(0, min(self.below.x, self.size.width - width))
         height = min(len(self.labels) + 2, 18)  # max-height above
         y = self.below.bottom

@@ -61,6 +61,9 @@ _GROUPS = ("preview", "index", "query", "search", "goto", "sort", "export")
 class PreviewPane(Vertical):
     """Title, status, a progress bar, the content, the focused cell, and a find bar."""
 
+    # z zooms the whole pane (title, status and find bar too), whichever part has focus.
+    ALLOW_MAXIMIZE = True
+
     class Updated(Message):
         """A preview (or a filter, search or page of it) is now on screen."""
 

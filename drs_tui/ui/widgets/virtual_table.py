@@ -61,7 +61,14 @@ class VirtualTable(ScrollView, can_focus=True):
         Binding("end,G", "last_row", "Last row", show=False, id="table-last-row"),
         Binding("left,h", "scroll_column(-1)", "Column left", show=False, id="table-left"),
         Binding("right,l", "scroll_column(1)", "Column right", show=False, id="table-right"),
-        Binding("enter", "select_row", "Open", show=False, id="table-select-row"),
+        Binding(
+            "enter",
+            "select_row",
+            "Open",
+            show=False,
+            id="table-select-row",
+            tooltip="The entry's preview, or the whole row (every column, wrapped)",
+        ),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {

@@ -1,0 +1,77 @@
+"""The error view: what was asked sits beside what failed, and copying works by y or ctrl+c."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from drs_tui.simulator import Simulator
+from drs_tui.simulator.jobs import UNSUPPORTED_JOB
+from drs_tui.ui.app import DrsApp
+from drs_tui.ui.screens.error_view import ErrorView
+from drs_tui.ui.screens.fetch_form import FetchForm
+from drs_tui.ui.screens.job_table import JobTable
+from tests.ui.flow_support import demo_app, screen_text, settle, wait_for, wait_for_jobs
+
+
+async def open_error(app: DrsApp, pilot: object, *keys: str) -> ErrorView:
+    """Fetch the unsupported demo job (a 400 DRS.10030009), pressing `keys` in the form."""
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    await wait_for_jobs(pilot)
+    table = app.screen.query_one(JobTable)
+    table.cursor = next(i for i, j in enumerate(table.jobs) if j.id == UNSUPPORTED_JOB)
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: isinstance(app.screen, FetchForm), what="fetch form")
+    await pilot.press(*keys, "f")
+    await wait_for(pilot, lambda: isinstance(app.screen, ErrorView), what="error view")
+    await settle(pilot)
+    view = app.screen
+    assert isinstance(view, ErrorView)
+    return view
+
+
+async def test_the_error_names_the_job_and_what_was_asked(
+    simulator: Simulator, tmp_path: Path
+) -> None:
+    app = demo_app(simulator, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_error(app, pilot, "l", "o")  # zh-cn, column level
+        rows = dict(view.problem.rows)
+        job = next(j for j in simulator.jobs if j.id == UNSUPPORTED_JOB)
+        assert rows["Job"] == job.name and rows["Job ID"] == job.id
+        assert (rows["Type"], rows["Language"], rows["Level"]) == ("detail", "zh-cn", "column")
+        assert rows["Region"].startswith("ap-southeast-1")
+        # The request line keeps its query string: type and level are part of the request.
+        assert rows["Request"].endswith("?type=detail&file_export_object_level=column")
+        assert job.name in screen_text(app)
+        await pilot.press("y")
+        await wait_for(pilot, lambda: app.clipboard, what="the copy")
+        for label in ("Job", "Job ID", "Type", "Language", "Level", "Request ID", "Request"):
+            assert f"\n{label} " in app.clipboard
+        assert job.name in app.clipboard and "zh-cn" in app.clipboard
+        assert "?type=detail&file_export_object_level=column\n" in app.clipboard
+
+
+async def test_the_details_scroll_to_their_end_and_the_steps_stay_at_80x24(
+    simulator: Simulator, tmp_path: Path
+) -> None:
+    app = demo_app(simulator, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_error(app, pilot, "l", "o")
+        assert "Close and go back" in screen_text(app)
+        await pilot.press("end")
+        await wait_for(pilot, lambda: "Time " in screen_text(app), what="the last row")
+        assert "Close and go back" in screen_text(app)
+
+
+async def test_ctrl_c_copies_the_details(simulator: Simulator, tmp_path: Path) -> None:
+    app = demo_app(simulator, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_error(app, pilot)
+        assert app.clipboard == ""
+        await pilot.press("ctrl+c")
+        await wait_for(pilot, lambda: "DRS.10030009" in app.clipboard, what="the copy")
+        assert isinstance(app.screen, ErrorView)  # still there, nothing else happened
+        notes = "\n".join(str(n.message) for n in app._notifications)
+        assert "Copied the error details" in notes
