@@ -5,16 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 BYTES_PER_LINE = 16
-_PRINTABLE = bytes(range(0x20, 0x7F))
+# Printable ASCII stays, every other byte is a dot.
+_SHOWN = bytes(b if 0x20 <= b < 0x7F else 0x2E for b in range(256))
 
 
 def hex_lines(data: bytes, *, offset: int = 0) -> Iterator[str]:
-    """'00000000  50 4b 03 04 14 00 00 00  08 00 ...  |PK..............|'"""
+    """'00000000  50 4b 03 04 14 00 00 00  08 00 ...  |PK..............|'
+
+    The hex and the ASCII of the whole block are made by two C calls and sliced per
+    line: a per-byte loop in Python made `show --rows 0` of 16 MiB take 6 s.
+    """
+    spaced = data.hex(" ")  # three characters a byte: "50 4b 03 "
+    shown = data.translate(_SHOWN).decode("ascii")
     for start in range(0, len(data), BYTES_PER_LINE):
-        chunk = data[start : start + BYTES_PER_LINE]
-        left = " ".join(f"{b:02x}" for b in chunk[:8])
-        right = " ".join(f"{b:02x}" for b in chunk[8:])
-        text = "".join(chr(b) if b in _PRINTABLE else "." for b in chunk)
+        at = 3 * start
+        left = spaced[at : at + 23]
+        right = spaced[at + 24 : at + 47]
+        text = shown[start : start + BYTES_PER_LINE]
         yield f"{offset + start:08x}  {left:<23}  {right:<23}  |{text}|"
 
 
