@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from drs_tui.result.text.hex_dump import hex_lines
 
@@ -27,6 +26,5 @@ def test_hex_lines_match_the_reference(data: bytes, offset: int) -> None:
 def test_a_short_last_line_is_padded_and_every_byte_value_shown() -> None:
     data = bytes(range(256)) + b"PK"
     assert list(hex_lines(data)) == reference(data, 0)
-    assert list(hex_lines(b"PK\x03"))[0] == (
-        "00000000  50 4b 03" + " " * 16 + "  " + " " * 23 + "  |PK.|"
-    )
+    (line,) = hex_lines(b"PK\x03")
+    assert line == "00000000  50 4b 03" + " " * 15 + "  " + " " * 23 + "  |PK.|"
