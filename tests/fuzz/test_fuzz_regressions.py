@@ -7,12 +7,14 @@ the marker and the KNOWN_OPEN entry go. None is open today.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
 from drs_tui import exit_codes
 from drs_tui.cli import main
+from drs_tui.result.text import hex_lines
 from tests.fuzz.case_runner import PAGE_LIMIT
 from tests.result.corpus import Member, build_zip
 from tests.result.sheet_corpus import NS_MAIN, xlsx_bytes
@@ -60,3 +62,23 @@ def test_fuzz_unclosed_shared_string_items_do_not_hang_show(tmp_path: Path) -> N
     sst = f'<sst xmlns="{NS_MAIN}">{items}</t></si></sst>'
     path = workbook_zip(tmp_path, {"xl/sharedStrings.xml": sst})
     assert main(["show", str(path), "book.xlsx"]) == exit_codes.OK
+
+
+def test_fuzz_hex_dump_of_a_big_binary_entry_does_python_work_per_line_not_per_byte() -> None:
+    """Case 8742 of seed 0: `show --rows 0` of a 7.5 MB binary entry passed the 10 s limit
+    on a loaded machine, as the hex dump ran three generator expressions per line, one
+    step per byte. Counted, not timed: Python-level calls per line of the dump."""
+    calls = 0
+
+    def count(frame: object, event: str, arg: object) -> None:
+        nonlocal calls
+        calls += event == "call"
+
+    data = bytes(range(256)) * 256  # 64 KiB, 4,096 lines
+    sys.setprofile(count)
+    try:
+        lines = sum(1 for _ in hex_lines(data))
+    finally:
+        sys.setprofile(None)
+    assert lines == len(data) // 16
+    assert calls < 4 * lines  # two generators resumed a line, little else (was ~40 a line)
