@@ -137,15 +137,16 @@ def scan_directory(
         hazards.add_problem(directory, index, problem, unreadable=True)
     if delta:
         _shift_offsets(directory, delta)
-    add = operator.add
-    ends = map(add, map(add, directory.offsets, directory.compressed), columns.name_lengths)
-    min_ends = array("Q", map(add, ends, repeat(hazards.LOCAL_HEADER_SIZE)))
     _mark_methods(directory)
     _mark_ratios(directory)
     raw, columns.raw = columns.raw, bytearray()
     directory.names = decode_entry_names(
         raw, raw_bounds, directory.flags, encoding, columns.unicode_paths
     )
+    del raw  # before the data ends are made: the peak is the raw and decoded names
+    add = operator.add
+    ends = map(add, map(add, directory.offsets, directory.compressed), columns.name_lengths)
+    min_ends = array("Q", map(add, ends, repeat(hazards.LOCAL_HEADER_SIZE)))
     return directory, min_ends
 
 
