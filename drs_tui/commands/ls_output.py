@@ -135,7 +135,7 @@ def print_json(archive: ResultArchive, order: Sequence[int], out: TextIO) -> Non
         ("name", "%s", map(encode_basestring, pick(names))),
         ("size", "%d", pick(sizes)),
         ("compressed_size", "%d", pick(packed)),
-        ("ratio", "%s", _json_ratios(pick(sizes), pick(packed))),
+        ("ratio", "%s", _json_ratios(sizes, packed, pick)),
         ("method", "%s", map(methods.__getitem__, pick(cols.methods))),
         ("modified", "%s", map(stamps.__getitem__, pick(cols.dos_times))),
         ("encrypted", "%s", _json_encrypted(cols.flags, cols.methods, pick)),
@@ -175,14 +175,18 @@ def print_json(archive: ResultArchive, order: Sequence[int], out: TextIO) -> Non
     out.write("\n]}\n")
 
 
-def _json_ratios(sizes: Iterable[int], packed: Iterable[int]) -> Iterator[float]:
-    """round(size / max(packed, 1), 2) per entry, 1.0 for an empty one, by C-level maps:
-    an empty entry's numerator becomes its denominator."""
-    denominators, factors = tee(map(max, packed, repeat(1)))
-    sizes, check = tee(sizes)
+def _json_ratios(
+    sizes: Sequence[int], packed: Sequence[int], pick: Callable[[Sequence[Any]], Iterable[Any]]
+) -> Iterator[float]:
+    """round(size / max(packed, 1), 2) per entry, 1.0 for an empty one, by C-level maps;
+    the max and the empty-entry case cost a pass only when some entry needs them."""
+    denominators = map(max, pick(packed), repeat(1)) if 0 in packed else pick(packed)
+    if 0 not in sizes:
+        return map(round, map(operator.truediv, pick(sizes), denominators), repeat(2))
+    denominators, factors = tee(denominators)
     # d * (size == 0) is d for an empty entry, else 0; max(size, that) is the numerator.
-    empties = map(operator.eq, check, repeat(0))
-    numerators = map(max, sizes, map(operator.mul, factors, empties))
+    empties = map(operator.eq, pick(sizes), repeat(0))
+    numerators = map(max, pick(sizes), map(operator.mul, factors, empties))
     return map(round, map(operator.truediv, numerators, denominators), repeat(2))
 
 
