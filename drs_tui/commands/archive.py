@@ -15,13 +15,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import fnmatch
-import json
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
-from itertools import repeat
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from drs_tui import exit_codes
 from drs_tui.commands.output import error_json, print_json, printable
@@ -123,6 +121,7 @@ def register(sub: Any) -> None:
 
 
 def run_ls(args: argparse.Namespace) -> int:
+    from drs_tui.commands import ls_output
     from drs_tui.result import ResultArchive
 
     with ResultArchive.open(args.file, encoding=args.encoding) as archive:
@@ -133,9 +132,9 @@ def run_ls(args: argparse.Namespace) -> int:
         bad_crc = _check_all(archive) if args.check else 0
         with _quiet_broken_pipe():
             if args.json:
-                _print_json(archive, order)
+                ls_output.print_json(archive, order, sys.stdout)
             else:
-                _print_table(archive, order, sys.stdout, checked=args.check)
+                ls_output.print_table(archive, order, sys.stdout, checked=args.check)
         if archive.problems or bad_crc:
             return exit_codes.BAD_RESULT
     return exit_codes.OK
@@ -149,183 +148,6 @@ def _check_all(archive: ResultArchive) -> int:
         if not entry.is_dir and archive.check(entry).crc_status == CRC_BAD:
             bad += 1
     return bad
-
-
-def _print_table(
-    archive: ResultArchive, order: Sequence[int], out: TextIO, *, checked: bool
-) -> None:
-    """An `unzip -l`-like table; one pass over the columns, no object per entry."""
-    from drs_tui.result import dos_datetime, method_name
-
-    cols = archive.columns()
-    sizes, compressed = cols.sizes, cols.compressed
-    width = max(8, len(str(max(sizes, default=0))))
-    cwidth = max(10, len(str(max(compressed, default=0))))
-    names: Sequence[str] = cols.names
-    if not "".join(names).isprintable():
-        names = [printable(name) for name in names]
-    dates: dict[int, str] = {}
-    for dos in set(cols.dos_times):
-        stamp = dos_datetime(dos)
-        dates[dos] = stamp.strftime("%Y-%m-%d %H:%M") if stamp else "-".center(16)
-    methods = {m: method_name(m) for m in set(cols.methods)}
-    problems, crc = cols.problems, cols.crc_status
-    crc_head, crc_rule = ("  CRC ", "  ----") if checked else ("", "")
-    out.write(
-        f"{'Length':>{width}}  {'Compressed':>{cwidth}}   Ratio  Method     Modified        "
-        f"{crc_head}  Name\n"
-        f"{'-' * width}  {'-' * cwidth}  ------  ---------  ----------------{crc_rule}  ----\n"
-    )
-    row = f"%{width}d  %{cwidth}d  %6s  %-9s  %s{'  %-4s' if checked else '%s'}  %s\n"
-    identity = isinstance(order, range) and order.step == 1 and order.start == 0
-
-    def pick(column: Sequence[Any]) -> Iterable[Any]:
-        return column if identity else map(column.__getitem__, order)
-
-    # Rows are formatted by C-level maps; only the ratio needs a Python call per row.
-    cells = zip(
-        pick(sizes),
-        pick(compressed),
-        map(_ratio, pick(sizes), pick(compressed)),
-        map(methods.__getitem__, pick(cols.methods)),
-        map(dates.__getitem__, pick(cols.dos_times)),
-        map(crc.get, order, repeat("-")) if checked else repeat(""),
-        pick(names),
-        strict=False,  # repeat("") is endless; the other columns have one item per row
-    )
-    lines = list(map(row.__mod__, cells))
-    for position, index in enumerate(order) if problems else ():
-        problem = problems.get(index)
-        if problem:
-            lines[position] = f"{lines[position][:-1]}  ! {problem}\n"
-    for start in range(0, len(lines), _FLUSH_ROWS):
-        out.write("".join(lines[start : start + _FLUSH_ROWS]))
-    totals = archive.totals()
-    pad = " " * (29 + len(crc_head))
-    summary = f"{_count(totals.files, 'file')}, {_count(totals.dirs, 'folder')}"
-    if totals.with_problems:
-        summary += f"; {totals.with_problems} with problems"
-    out.write(
-        f"{'-' * width}  {'-' * cwidth}  ------  {pad}-------\n"
-        f"{totals.size:>{width}}  {totals.compressed_size:>{cwidth}}  "
-        f"{_ratio(totals.size, totals.compressed_size):>6}  {pad}{summary}\n"
-    )
-    for problem in archive.problems:
-        out.write(f"warning: {problem}\n")
-    refused = len(cols.name_problems)
-    if refused:
-        out.write(
-            f"warning: {_count(refused, 'entry')} will not be extracted (marked !): unsafe "
-            "paths, symbolic links or repeated names.\n"
-        )
-
-
-def _count(number: int, noun: str) -> str:
-    if number == 1:
-        return f"{number} {noun}"
-    return f"{number} {noun[:-1]}ies" if noun.endswith("y") else f"{number} {noun}s"
-
-
-def _ratio(size: int, packed: int) -> str:
-    if size == packed or not size:
-        return "1.0:1" if size else "-"
-    ratio = size / max(packed, 1)
-    return f"{ratio:.1f}:1" if ratio < 100 else f"{ratio:.0f}:1"
-
-
-def _print_json(archive: ResultArchive, order: Sequence[int]) -> None:
-    """One object; entries one per line, formatted column by column (no object per
-    entry), so a million of them print in about the time the table takes."""
-    from json.encoder import encode_basestring
-
-    from drs_tui.result import CRC_UNCHECKED, dos_datetime, method_name
-
-    out = sys.stdout
-    head = {"archive": archive.name, "problems": archive.problems, "totals": _totals(archive)}
-    out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "entries": [')
-    cols = archive.columns()
-    crcs, links, readable = archive.record_columns()
-    stamps: dict[int, str] = {}
-    for dos in set(cols.dos_times):
-        stamp = dos_datetime(dos)
-        stamps[dos] = f'"{stamp.isoformat()}"' if stamp else "null"
-    methods = {m: encode_basestring(method_name(m)) for m in set(cols.methods)}
-    problems, crc_status, name_problems = cols.problems, cols.crc_status, cols.name_problems
-    truth = ("false", "true")
-    row = (
-        '{"name": %s, "size": %d, "compressed_size": %d, "ratio": %s, "method": %s, '
-        '"modified": %s, "encrypted": %s, "is_dir": %s, "is_symlink": %s, "crc": "%08x", '
-        '"crc_status": "%s", "readable": %s, "problem": %s, "name_problem": %s}'
-    )
-    names, sizes, packed, flags = cols.names, cols.sizes, cols.compressed, cols.flags
-    lines: list[str] = []
-    first = True
-    for index in order:
-        name, size, method = names[index], sizes[index], cols.methods[index]
-        problem = problems.get(index)
-        lines.append(
-            row
-            % (
-                encode_basestring(name),
-                size,
-                packed[index],
-                repr(round(size / max(packed[index], 1), 2) if size else 1.0),
-                methods[method],
-                stamps[cols.dos_times[index]],
-                truth[bool(flags[index] & 0x41) or method == 99],
-                truth[name.endswith(("/", "\\"))],
-                truth[links[index]],
-                crcs[index],
-                crc_status.get(index, CRC_UNCHECKED),
-                truth[readable[index]],
-                encode_basestring(problem) if problem is not None else "null",
-                _json_or_null(name_problems.get(index)),
-            )
-        )
-        if len(lines) >= _FLUSH_ROWS:
-            out.write(("\n  " if first else ",\n  ") + ",\n  ".join(lines))
-            lines, first = [], False
-    if lines:
-        out.write(("\n  " if first else ",\n  ") + ",\n  ".join(lines))
-    out.write("\n]}\n")
-
-
-def _json_or_null(text: str | None) -> str:
-    from json.encoder import encode_basestring
-
-    return "null" if text is None else encode_basestring(text)
-
-
-def _totals(archive: ResultArchive) -> dict[str, int]:
-    totals = archive.totals()
-    return {
-        "entries": totals.entries,
-        "files": totals.files,
-        "dirs": totals.dirs,
-        "size": totals.size,
-        "compressed_size": totals.compressed_size,
-        "with_problems": totals.with_problems,
-    }
-
-
-def _entry_dict(entry: ZipEntry) -> dict[str, object]:
-    modified = entry.modified
-    return {
-        "name": entry.name,
-        "size": entry.size,
-        "compressed_size": entry.compressed_size,
-        "ratio": round(entry.ratio, 2),
-        "method": entry.method_name,
-        "modified": modified.isoformat() if modified else None,
-        "encrypted": entry.encrypted,
-        "is_dir": entry.is_dir,
-        "is_symlink": entry.is_symlink,
-        "crc": f"{entry.crc:08x}",
-        "crc_status": entry.crc_status,
-        "readable": entry.readable,
-        "problem": entry.problem,
-        "name_problem": entry.name_problem,
-    }
 
 
 # -- show ----------------------------------------------------------------------------------

@@ -14,9 +14,9 @@ import bisect
 import difflib
 import io
 import shutil
-import struct
 import tempfile
-from collections.abc import Callable, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
 from types import MappingProxyType, TracebackType
@@ -36,6 +36,7 @@ from drs_tui.result.zip.central_directory import (
     unlisted_names,
 )
 from drs_tui.result.zip.entry_list import EntryList, ListingColumns
+from drs_tui.result.zip.entry_names import offsets_array
 from drs_tui.result.zip.entry_reader import EntryReader
 from drs_tui.result.zip.entry_stream import (
     CompressedInput,
@@ -59,9 +60,7 @@ DEFAULT_LIMIT = 4 << 30  # no single read produces more than 4 GiB unless asked 
 MAX_NESTING = 8
 _SPOOL_IN_MEMORY = 32 << 20
 _CHECK_CHUNK = 1 << 20
-# Record fields not kept in arrays: version made by, CRC, name length, external attributes.
-_ENTRY_EXTRAS = struct.Struct("<4xH10xI8xH8xI")
-_UNIX = 3  # "version made by" high byte: external attributes hold a Unix mode
+_CLOSE_MATCH_LIMIT = 5000  # "did you mean" looks among this many distinct names at most
 
 SortKey = Literal["name", "size", "compressed", "ratio", "modified"]
 SORT_KEYS: tuple[SortKey, ...] = ("name", "size", "compressed", "ratio", "modified")
@@ -84,10 +83,9 @@ class ResultArchive:
         self.encoding = encoding
         self.depth = depth
         self._dir: CentralDirectory = read_central_directory(source, encoding=encoding)
-        self._cache: list[ZipEntry | None] = [None] * len(self._dir)
+        self._cache: dict[int, ZipEntry] = {}  # the entries asked for, not one per entry
         self._crc: dict[int, str] = {}
-        self._by_name: dict[str, int] | None = None
-        self._next_headers: list[int] | None = None
+        self._next_headers: Sequence[int] | None = None
         self._totals: ArchiveTotals | None = None
 
     # -- opening -------------------------------------------------------------------------
@@ -181,28 +179,29 @@ class ResultArchive:
         return unlisted_names(self._source, self._dir, encoding=self.encoding)
 
     def entry(self, index: int) -> ZipEntry:
-        cached = self._cache[index]
+        if not -len(self._dir) <= index < len(self._dir):
+            raise IndexError("entry index out of range")
+        index %= len(self._dir)
+        cached = self._cache.get(index)
         if cached is None:
             cached = self._cache[index] = self._make_entry(index)
         return cached
 
     def _make_entry(self, index: int) -> ZipEntry:
         directory = self._dir
-        start = directory.starts[index]
-        made_by, crc, name_len, external_attr = _ENTRY_EXTRAS.unpack_from(directory.cd, start)
         return ZipEntry(
             index=index,
             name=directory.names[index],
-            raw_name=directory.cd[start + 46 : start + 46 + name_len],
+            raw_name=directory.names.raw(index),
             size=directory.sizes[index],
             compressed_size=directory.compressed[index],
             method=directory.methods[index],
             flags=directory.flags[index],
-            crc=crc,
+            crc=directory.crcs[index],
             header_offset=directory.offsets[index],
             dos_time=directory.dos_times[index],
-            external_attr=external_attr,
-            create_system=made_by >> 8,
+            external_attr=directory.external_attrs[index],
+            create_system=directory.systems[index],
             problem=directory.problems.get(index),
             readable=index not in directory.unreadable,
             crc_status=self._crc.get(index, CRC_UNCHECKED),
@@ -219,31 +218,18 @@ class ResultArchive:
             methods=directory.methods,
             dos_times=directory.dos_times,
             flags=directory.flags,
+            crcs=directory.crcs,
             problems=MappingProxyType(directory.problems),
             name_problems=MappingProxyType(directory.name_problems),
             crc_status=MappingProxyType(self._crc),
+            symlinks=frozenset(directory.symlinks),
+            unreadable=frozenset(directory.unreadable),
         )
-
-    def record_columns(self) -> tuple[list[int], list[bool], list[bool]]:
-        """Per entry, in central-directory order: CRC-32, is a symlink, can be read. The
-        fields `columns()` does not keep, read from the records without a ZipEntry."""
-        directory = self._dir
-        unpack = _ENTRY_EXTRAS.unpack_from
-        cd = directory.cd
-        crcs: list[int] = []
-        links: list[bool] = []
-        for start in directory.starts:
-            made_by, crc, _, external = unpack(cd, start)
-            crcs.append(crc)
-            links.append(made_by >> 8 == _UNIX and (external >> 16) & 0o170000 == 0o120000)
-        unreadable = directory.unreadable
-        readable = [i not in unreadable for i in range(len(directory))]
-        return crcs, links, readable
 
     def totals(self) -> ArchiveTotals:
         if self._totals is None:
             directory = self._dir
-            dirs = sum(1 for name in directory.names if name.endswith(("/", "\\")))
+            dirs = directory.names.count_ending("/", "\\")
             self._totals = ArchiveTotals(
                 entries=len(directory),
                 files=len(directory) - dirs,
@@ -258,32 +244,33 @@ class ResultArchive:
         """Entries ordered by one column; ties keep central-directory order."""
         directory = self._dir
         sizes, compressed = directory.sizes, directory.compressed
-        keys: dict[str, Callable[[int], object]] = {
-            "name": directory.names.__getitem__,
+        keys: dict[str, Callable[[int], float]] = {
             "size": sizes.__getitem__,
             "compressed": compressed.__getitem__,
             "ratio": lambda i: sizes[i] / max(compressed[i], 1),
             "modified": directory.dos_times.__getitem__,
         }
+        if key == "name":
+            return EntryList(self, directory.names.sorted_indices(reverse=reverse))
         if key not in keys:
             raise ResultError(
                 f"Cannot sort by {key!r}.", hint=f"Use one of: {', '.join(SORT_KEYS)}."
             )
-        order = sorted(range(len(directory)), key=keys[key], reverse=reverse)  # type: ignore[arg-type]
+        order = offsets_array(len(directory))
+        order.extend(sorted(range(len(directory)), key=keys[key], reverse=reverse))
         return EntryList(self, order)
 
     def find(self, name: str) -> ZipEntry:
         """The entry with this exact name (first one if repeated); folders match without '/'."""
-        if self._by_name is None:
-            names = self._dir.names
-            self._by_name = {names[i]: i for i in range(len(names) - 1, -1, -1)}
+        names = self._dir.names
         for candidate in (name, name + "/", name.replace("\\", "/")):
-            index = self._by_name.get(candidate)
+            index = names.find(candidate)
             if index is not None:
                 return self.entry(index)
         hint = "Run `drs-tui ls FILE` to see the entry names."
-        if len(self._by_name) <= 5000:
-            close = difflib.get_close_matches(name, list(self._by_name), n=3)
+        distinct = _distinct(names, _CLOSE_MATCH_LIMIT)
+        if distinct is not None:
+            close = difflib.get_close_matches(name, distinct, n=3)
             if close:
                 hint = "Did you mean " + " or ".join(repr(c) for c in close) + "?"
         raise UnknownNameError(
@@ -424,7 +411,11 @@ class ResultArchive:
 
     def _next_header(self, offset: int) -> int:
         if self._next_headers is None:
-            self._next_headers = sorted(set(self._dir.offsets))
+            offsets = self._dir.offsets
+            if self._dir.offsets_sorted:
+                self._next_headers = offsets
+            else:
+                self._next_headers = array(offsets.typecode, sorted(offsets))
         position = bisect.bisect_right(self._next_headers, offset)
         if position < len(self._next_headers):
             return self._next_headers[position]
@@ -434,7 +425,7 @@ class ResultArchive:
         self._crc[index] = CRC_OK if good else CRC_BAD
         if not good:
             self._mark(index, hazards.CRC_MISMATCH)
-        self._cache[index] = None
+        self._cache.pop(index, None)
 
     def _mark(
         self, index: int, problem: str, *, unreadable: bool = False, bad: bool = False
@@ -442,5 +433,15 @@ class ResultArchive:
         if bad:
             self._crc[index] = CRC_BAD
         hazards.add_problem(self._dir, index, problem, unreadable=unreadable)
-        self._cache[index] = None
+        self._cache.pop(index, None)
         self._totals = None
+
+
+def _distinct(names: Iterable[str], limit: int) -> list[str] | None:
+    """The distinct names in order of appearance, or None when there are more than `limit`."""
+    seen: dict[str, None] = {}
+    for name in names:
+        seen[name] = None
+        if len(seen) > limit:
+            return None
+    return list(seen)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence, Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, overload
 
+from drs_tui.result.zip.entry_names import EntryNames
 from drs_tui.result.zip.zip_entry import ZipEntry
 
 if TYPE_CHECKING:
@@ -47,17 +48,22 @@ class EntryList(Sequence[ZipEntry]):
 class ListingColumns:
     """The listing as index-aligned columns, for printing or rendering many rows fast.
 
-    Read-only views of the archive's arrays; `problems`, `name_problems` (why extraction
-    refuses the name, see unsafe_names.py) and `crc_status` map an entry index to its
-    text and hold only the entries that have one.
+    Read-only views of the archive's arrays (`names` is `EntryNames`: one string, see
+    entry_names.py); `problems`, `name_problems` (why extraction refuses the name, see
+    unsafe_names.py) and `crc_status` map an entry index to its text and hold only the
+    entries that have one; `symlinks` and `unreadable` hold the indices of the entries
+    that are symbolic links and that cannot be read.
     """
 
-    names: Sequence[str]
+    names: EntryNames
     sizes: Sequence[int]
     compressed: Sequence[int]
     methods: Sequence[int]
     dos_times: Sequence[int]
     flags: Sequence[int]
+    crcs: Sequence[int]
     problems: Mapping[int, str]
     name_problems: Mapping[int, str]
     crc_status: Mapping[int, str]
+    symlinks: AbstractSet[int]
+    unreadable: AbstractSet[int]

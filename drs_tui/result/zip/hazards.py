@@ -23,7 +23,7 @@ from drs_tui.result.zip.zip_entry import (
 )
 
 if TYPE_CHECKING:
-    from drs_tui.result.zip.central_directory import CentralDirectory
+    from drs_tui.result.zip.directory_scan import CentralDirectory
 
 RATIO_MIN_SIZE = 1 << 20
 RATIO_LIMIT = 100
@@ -61,11 +61,12 @@ def add_problem(directory: CentralDirectory, index: int, text: str, *, unreadabl
         directory.unreadable.add(index)
 
 
-def mark_hazards(directory: CentralDirectory) -> None:
+def mark_hazards(directory: CentralDirectory, min_ends: Sequence[int]) -> None:
+    """`min_ends`: each entry's smallest possible data end (local header, the name as
+    the directory spells it, the compressed bytes)."""
     offsets = directory.offsets
     if not offsets:
         return
-    min_ends = directory.min_ends
     # Each check first runs as one C-level pass; Python loops only when something is off.
     outside = []
     if max(min_ends) > directory.data_end:
@@ -77,7 +78,8 @@ def mark_hazards(directory: CentralDirectory) -> None:
             f"{len(outside)} entries have data past the end of the archive data: "
             "the file is truncated or its offsets are wrong; they cannot be read."
         )
-    if all(map(operator.le, offsets, islice(offsets, 1, None))):
+    directory.offsets_sorted = all(map(operator.le, offsets, islice(offsets, 1, None)))
+    if directory.offsets_sorted:
         order: Sequence[int] = range(len(offsets))
         sorted_offsets: Sequence[int] = offsets
         sorted_ends: Sequence[int] = min_ends

@@ -16,14 +16,24 @@ from __future__ import annotations
 import codecs
 import struct
 import zlib
-from collections.abc import Sequence
+from array import array
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from drs_tui.result.errors import UnknownNameError
+from drs_tui.result.zip.entry_names import EntryNames, bounds_from_lengths, newline_bounds
+from drs_tui.result.zip.zip_entry import FLAG_UTF8
 
 UNICODE_PATH_EXTRA = 0x7075
 _UNICODE_PATH_MIN = 6  # version (1 byte), CRC-32 of the raw name (4), a name (1 or more)
 _LEGACY_GUESSES = ("utf-8", "gb18030")
 _LAST_RESORT = "cp437"
+_CHUNK = 4096
+# Codecs in which a b"\n" byte is always the character "\n" and never part of another:
+# names joined by newlines decode as one piece exactly as they do one by one.
+_SPLITS_AT_NEWLINE = frozenset(
+    {"utf-8", "gb18030", "gbk", "gb2312", "big5", "cp437", "iso8859-1", "cp1252"}
+    | {"shift_jis", "cp932", "euc_jp", "euc_kr", "cp949"}
+)
 
 
 def check_encoding(encoding: str) -> str:
@@ -45,24 +55,106 @@ def decode_names(
 ) -> list[str]:
     """Decode every name of one archive at once (see the module docstring).
 
-    `utf8_flags` is None when no name has the UTF-8 flag.
+    `utf8_flags` is None when no name has the UTF-8 flag. A list in, a list out: the
+    listing itself uses `decode_entry_names`, which this calls.
     """
-    joined = b"\0".join(raw_names)
-    if joined.isascii() and joined.count(0) == max(len(raw_names) - 1, 0):
-        return joined.decode("ascii").split("\0") if raw_names else []
-    if utf8_flags is None:
-        utf8_flags = [False] * len(raw_names)
-    legacy = [raw for raw, flagged in zip(raw_names, utf8_flags, strict=True) if not flagged]
-    encoding = forced or _archive_guess(legacy)
-    names: list[str] = []
-    for raw, flagged in zip(raw_names, utf8_flags, strict=True):
-        if flagged:
-            names.append(raw.decode("utf-8", "replace"))
-        elif encoding is not None:
-            names.append(raw.decode(encoding, "replace"))
-        else:
-            names.append(decode_one(raw))
-    return names
+    raw = b"\n" + b"\n".join(raw_names) + b"\n" if raw_names else b"\n"
+    bounds = bounds_from_lengths(map(len, raw_names), len(raw))
+    flags = [FLAG_UTF8 if flag else 0 for flag in utf8_flags or [False] * len(raw_names)]
+    return list(decode_entry_names(raw, bounds, flags, forced))
+
+
+def decode_entry_names(
+    raw: bytes | bytearray,
+    raw_bounds: array[int],
+    flags: Sequence[int],
+    forced: str | None = None,
+    unicode_paths: Mapping[int, str] | None = None,
+) -> EntryNames:
+    """Decode every name of one archive (see the module docstring) into `EntryNames`.
+
+    `raw` holds the stored names framed like `EntryNames.text` ("\n" before each, one
+    after the last), `raw_bounds` where each begins; `flags` are the entries' general
+    purpose flags; `unicode_paths` the names already read from valid Unicode Path fields.
+    Archives whose names decode as one piece are decoded as one piece: the result is
+    the same as name by name, since "\n" never sits inside a character of these codecs.
+    """
+    count = len(raw_bounds) - 1
+    ascii_only = raw.isascii() and b"\0" not in raw
+    if not unicode_paths:
+        if ascii_only:
+            return EntryNames(raw.decode("ascii"), raw_bounds, codec="ascii")
+        whole = _decode_whole(raw, count, flags, forced)
+        if whole is not None:
+            text, codec = whole
+            bounds = newline_bounds(text, count)
+            if codec == "utf-8":  # strict UTF-8 encodes back to the very same bytes
+                return EntryNames(text, bounds, codec=codec)
+            return EntryNames(text, bounds, raw=bytes(raw), raw_bounds=raw_bounds)
+    return _decode_each(raw, raw_bounds, flags, forced, unicode_paths or {}, ascii_only)
+
+
+def _decode_whole(
+    raw: bytes | bytearray, count: int, flags: Sequence[int], forced: str | None
+) -> tuple[str, str] | None:
+    """(text, codec) when all names decode strictly as one piece, else None."""
+    if raw.count(b"\n") != count + 1:
+        return None  # a name holds a newline byte
+    flagged = any(flag & FLAG_UTF8 for flag in set(flags))
+    if forced:
+        candidates: tuple[str, ...] = () if flagged else (forced,)
+    else:
+        candidates = ("utf-8",) if flagged else _LEGACY_GUESSES
+    for encoding in candidates:
+        if encoding not in _SPLITS_AT_NEWLINE:
+            return None
+        try:
+            return raw.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _decode_each(
+    raw: bytes | bytearray,
+    raw_bounds: array[int],
+    flags: Sequence[int],
+    forced: str | None,
+    unicode_paths: Mapping[int, str],
+    ascii_only: bool,
+) -> EntryNames:
+    """Name by name, a few thousand at a time: mixed encodings, Unicode Path fields."""
+    count = len(raw_bounds) - 1
+
+    def stored(index: int) -> bytes:
+        return bytes(raw[raw_bounds[index] + 1 : raw_bounds[index + 1]])
+
+    def legacy() -> Iterator[bytes]:
+        return (stored(i) for i in range(count) if not flags[i] & FLAG_UTF8)
+
+    encoding = "ascii" if ascii_only else forced or _archive_guess(legacy)
+    pieces: list[str] = []
+    lengths = array("L")
+    for start in range(0, count, _CHUNK):
+        names: list[str] = []
+        for index in range(start, min(start + _CHUNK, count)):
+            better = unicode_paths.get(index)
+            name = stored(index)
+            if better is not None:
+                names.append(better)
+            elif ascii_only:
+                names.append(name.decode("ascii"))
+            elif flags[index] & FLAG_UTF8:
+                names.append(name.decode("utf-8", "replace"))
+            elif encoding is not None:
+                names.append(name.decode(encoding, "replace"))
+            else:
+                names.append(decode_one(name))
+        pieces.append("\n".join(names))
+        lengths.extend(map(len, names))
+    text = "\n" + "\n".join(pieces) + "\n" if count else "\n"
+    bounds = bounds_from_lengths(lengths, len(text))
+    return EntryNames(text, bounds, raw=bytes(raw), raw_bounds=raw_bounds)
 
 
 def decode_one(raw: bytes) -> str:
@@ -75,10 +167,10 @@ def decode_one(raw: bytes) -> str:
     return raw.decode(_LAST_RESORT)
 
 
-def _archive_guess(legacy: Sequence[bytes]) -> str | None:
+def _archive_guess(legacy: Callable[[], Iterator[bytes]]) -> str | None:
     for encoding in _LEGACY_GUESSES:
         try:
-            for raw in legacy:
+            for raw in legacy():
                 if not raw.isascii():
                     raw.decode(encoding)
         except UnicodeDecodeError:
