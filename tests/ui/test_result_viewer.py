@@ -303,3 +303,30 @@ async def test_q_and_escape_go_back(tmp_path: Path) -> None:
         await settle(pilot)
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen.id == "below", what="the screen below")
+
+
+async def test_notes_sheet_and_header_line_claim_no_reason(tmp_path: Path) -> None:
+    """A 说明 sheet whose one cell holds 校验 has no reason column; a text header line
+    naming 错误原因 is not a failed row (issue 12)."""
+    from drs_tui.simulator.xlsx_writer import build_xlsx
+
+    book = build_xlsx(
+        {
+            "说明": [["本文件由导入校验生成"], ["红色行为未通过的对象"]],
+            "结果": [["表名", "错误原因"], ["t1", None], ["t2", "源库中不存在该表"]],
+        }
+    )
+    text = "表名\t导入结果\t错误原因\nt1\t成功\nt2\t失败\t源库中不存在该表\n"
+    path = zip_of(tmp_path, "n.zip", {"r.xlsx": book, "r.txt": text.encode()})
+    app = ViewerHost(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "no error-reason column found" in shown
+        assert "with an error reason (本文件" not in shown
+        await pilot.press("right_square_bracket")
+        await wait_for(pilot, lambda: "✗ 1 with an error reason (错误原因)" in screen_text(app))
+        await pilot.press("shift+tab", "down")
+        await wait_for(pilot, lambda: "✗ 1 report a failure" in screen_text(app))
+        marked = [line for line in screen_text(app).splitlines() if f"{MARKER} t" in line]
+        assert len(marked) == 1 and "t2" in marked[0], marked
