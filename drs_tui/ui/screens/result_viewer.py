@@ -116,6 +116,7 @@ class ResultViewerScreen(Screen[None]):
         stacked = width < WIDE or (self.archive is not None and count <= FEW_ENTRIES)
         short = self.app.size.height < SHORT
         self.set_class(stacked, "-stacked")
+        self.preview.place_list(above=stacked)
         self.set_class(short, "-short")
         self.query_one("#viewer-header").display = not short
         pane = self.entries

@@ -80,6 +80,7 @@ class PreviewPane(Vertical):
         self._loading_timer: Timer | None = None
         self._wanted_number = 0
         self.sort_state: tuple[int, bool] | None = None  # column, descending
+        self.list_above = False  # where the entry list is: above the pane, or on its left
 
     def compose(self) -> ComposeResult:
         yield Static(id="preview-title")
@@ -88,7 +89,7 @@ class PreviewPane(Vertical):
         with ContentSwitcher(initial="preview-message", id="preview-content"):
             yield TextView(id="preview-text")
             yield VirtualTable(id="preview-table", cell_cursor=True)
-            yield Static("Pick an entry in the list.", id="preview-message")
+            yield Static(self._placeholder(), id="preview-message")
         yield Static(id="preview-cell")
         yield FindBar(id="find-bar")
 
@@ -305,6 +306,16 @@ class PreviewPane(Vertical):
             rows = ("\t".join(table.source.cells(table.source_index(r))) for r in range(count))
             return "\n".join([header, *rows])
         return str(self.query_one("#preview-message", Static).render())
+
+    def _placeholder(self) -> str:
+        return f"Pick an entry in the list {'above' if self.list_above else 'on the left'}."
+
+    def place_list(self, *, above: bool) -> None:
+        """The entry list moved (above the pane, or on its left): the words pointing at it
+        follow, while nothing is previewed yet."""
+        self.list_above = above
+        if self.request is None and self.preview is None and self.is_mounted:
+            self.query_one("#preview-message", Static).update(self._placeholder())
 
     def focus_content(self) -> None:
         """Give the keyboard to what the preview shows (text or table)."""
