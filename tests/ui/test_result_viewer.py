@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.screen import Screen
 from textual.widgets import Input
 
@@ -330,3 +331,76 @@ async def test_notes_sheet_and_header_line_claim_no_reason(tmp_path: Path) -> No
         await wait_for(pilot, lambda: "✗ 1 report a failure" in screen_text(app))
         marked = [line for line in screen_text(app).splitlines() if f"{MARKER} t" in line]
         assert len(marked) == 1 and "t2" in marked[0], marked
+
+
+async def test_the_placeholder_points_where_the_entry_list_is(tmp_path: Path) -> None:
+    """'Pick an entry in the list above' when the list is above, 'on the left' beside."""
+    empty = zip_of(tmp_path, "empty.zip", {})
+    app = ViewerHost(empty)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Pick an entry in the list above." in screen_text(app)
+        assert "on the left" not in screen_text(app)
+    files = {f"d/t_{i:02}.txt": b"x\n" for i in range(30)}
+    app = ViewerHost(zip_of(tmp_path, "many.zip", files))
+    async with app.run_test(size=(150, 40)) as pilot:
+        await settle(pilot)
+        assert not app.viewer.has_class("-stacked") and not app.viewer.preview.list_above
+        await pilot.resize_terminal(80, 24)
+        await wait_for(pilot, lambda: app.viewer.has_class("-stacked"))
+        assert app.viewer.preview.list_above
+
+
+async def test_save_zip_never_proposes_the_zip_being_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opened from the working folder, `s` proposes NAME-copy.zip, not the ZIP itself;
+    typing the ZIP's own path is refused without asking to replace it (issue 12)."""
+    path = result_zip(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    app = ViewerHost(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, PathPrompt), what="file name")
+        proposed = Path(app.screen.query_one(Input).value)
+        assert proposed == tmp_path.resolve() / "xlsx-en-us-copy.zip"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert proposed.read_bytes() == path.read_bytes()
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, PathPrompt), what="file name")
+        assert app.screen.query_one(Input).value.endswith("xlsx-en-us-copy-2.zip")
+        app.screen.query_one(Input).value = str(path)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "is the ZIP shown here" in notices(app))
+        assert not isinstance(app.screen, ConfirmDialog)
+
+
+async def test_extract_all_keep_them_extracts_the_rest(tmp_path: Path) -> None:
+    """X, then 'Keep them' (n): the existing file stays, the others are extracted; Esc
+    extracts nothing (issue 12)."""
+    path = result_zip(tmp_path)
+    dest = tmp_path / "all"
+    dest.mkdir()
+    (dest / "README.txt").write_bytes(b"mine")
+    app = ViewerHost(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+
+        async def extract_all(answer: str) -> None:
+            await pilot.press("X")
+            await wait_for(pilot, lambda: isinstance(app.screen, PathPrompt), what="folder")
+            app.screen.query_one(Input).value = str(dest)
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), what="keep?")
+            await pilot.press(answer)
+            await settle(pilot)
+
+        await extract_all("escape")
+        await wait_for(pilot, lambda: "Nothing was extracted" in notices(app))
+        assert sorted(p.name for p in dest.iterdir()) == ["README.txt"]
+        await extract_all("n")
+        await wait_for(pilot, lambda: "kept the 1 file already there" in notices(app))
+        assert (dest / "README.txt").read_bytes() == b"mine"
+        assert (dest / "object_import_detail.xlsx").read_bytes()[:2] == b"PK"

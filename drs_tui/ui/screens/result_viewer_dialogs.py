@@ -111,17 +111,22 @@ class TextPrompt(ViewerDialog[str | None]):
         self.dismiss(None)
 
 
-class ConfirmDialog(ViewerDialog[bool]):
-    """A yes/no question: y or Enter on the first button says yes; n or Esc says no."""
+class ConfirmDialog(ViewerDialog[bool | None]):
+    """A yes/no question: y or Enter on the first button says yes; n says no. Esc says
+    no too, unless `cancel` names a third way out: then Esc answers None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="dialog-yes"),
-        Binding("n,escape", "answer(False)", "No", id="dialog-no"),
+        Binding("n", "answer(False)", "No", id="dialog-no"),
+        Binding("escape", "cancel", "Cancel", id="dialog-cancel"),
     ]
 
-    def __init__(self, title: str, message: str, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(
+        self, title: str, message: str, yes: str = "Yes", no: str = "No", cancel: str = ""
+    ) -> None:
         super().__init__()
         self.title_text, self.message, self.yes, self.no = title, message, yes, no
+        self.cancel = cancel
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -130,6 +135,8 @@ class ConfirmDialog(ViewerDialog[bool]):
             with Horizontal():
                 yield Button(f"{self.yes} (y)", variant="warning", id="yes")
                 yield Button(f"{self.no} (n)", id="no")
+            if self.cancel:
+                yield Static(f"Esc: {self.cancel}", classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
@@ -139,6 +146,9 @@ class ConfirmDialog(ViewerDialog[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None if self.cancel else False)
 
 
 @dataclass(frozen=True)
