@@ -81,6 +81,7 @@ class PreviewPane(Vertical):
         self._wanted_number = 0
         self.sort_state: tuple[int, bool] | None = None  # column, descending
         self.list_above = False  # where the entry list is: above the pane, or on its left
+        self._waiting = True  # the message is still "Pick an entry...": nothing shown yet
 
     def compose(self) -> ComposeResult:
         yield Static(id="preview-title")
@@ -310,11 +311,16 @@ class PreviewPane(Vertical):
     def _placeholder(self) -> str:
         return f"Pick an entry in the list {'above' if self.list_above else 'on the left'}."
 
+    @property
+    def placeholder(self) -> str | None:
+        """The words shown until the first preview or problem; None after that."""
+        return self._placeholder() if self._waiting else None
+
     def place_list(self, *, above: bool) -> None:
         """The entry list moved (above the pane, or on its left): the words pointing at it
-        follow, while nothing is previewed yet."""
+        follow, while nothing else was shown yet."""
         self.list_above = above
-        if self.request is None and self.preview is None and self.is_mounted:
+        if self._waiting and self.is_mounted:
             self.query_one("#preview-message", Static).update(self._placeholder())
 
     def focus_content(self) -> None:
@@ -458,6 +464,7 @@ class PreviewPane(Vertical):
 
     def _display(self, preview: Preview) -> None:
         self.preview = preview
+        self._waiting = False
         self.window = None
         self.index_progress = None
         message = message_for(preview)
@@ -560,6 +567,7 @@ class PreviewPane(Vertical):
         self._update_cell()
 
     def _show_message(self, content: MessageContent) -> None:
+        self._waiting = False
         text = Text()
         text.append(content.title + "\n", style="bold")
         text.append(content.message)
