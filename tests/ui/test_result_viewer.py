@@ -334,21 +334,27 @@ async def test_notes_sheet_and_header_line_claim_no_reason(tmp_path: Path) -> No
 
 
 async def test_the_placeholder_points_where_the_entry_list_is(tmp_path: Path) -> None:
-    """'Pick an entry in the list above' when the list is above, 'on the left' beside."""
-    empty = zip_of(tmp_path, "empty.zip", {})
-    app = ViewerHost(empty)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        assert "Pick an entry in the list above." in screen_text(app)
-        assert "on the left" not in screen_text(app)
+    """'Pick an entry in the list above' when the list is above, 'on the left' beside;
+    a problem shown in its place stays (issue 12)."""
     files = {f"d/t_{i:02}.txt": b"x\n" for i in range(30)}
     app = ViewerHost(zip_of(tmp_path, "many.zip", files))
     async with app.run_test(size=(150, 40)) as pilot:
         await settle(pilot)
-        assert not app.viewer.has_class("-stacked") and not app.viewer.preview.list_above
+        preview = app.viewer.preview
+        assert not app.viewer.has_class("-stacked")
+        preview._waiting = True  # as before the first preview: the words are on screen
+        await pilot.resize_terminal(149, 40)
+        await settle(pilot)
+        assert preview.placeholder == "Pick an entry in the list on the left."
         await pilot.resize_terminal(80, 24)
         await wait_for(pilot, lambda: app.viewer.has_class("-stacked"))
-        assert app.viewer.preview.list_above
+        assert preview.placeholder == "Pick an entry in the list above."
+    app = ViewerHost(zip_of(tmp_path, "empty.zip", {}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "No entries" in screen_text(app))
+        await pilot.resize_terminal(150, 40)
+        await settle(pilot)
+        assert "No entries" in screen_text(app) and "Pick an entry" not in screen_text(app)
 
 
 async def test_save_zip_never_proposes_the_zip_being_read(
@@ -404,3 +410,14 @@ async def test_extract_all_keep_them_extracts_the_rest(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: "kept the 1 file already there" in notices(app))
         assert (dest / "README.txt").read_bytes() == b"mine"
         assert (dest / "object_import_detail.xlsx").read_bytes()[:2] == b"PK"
+
+
+async def test_a_json_error_saved_as_the_zip_shows_its_code_and_message(tmp_path: Path) -> None:
+    path = tmp_path / "result.zip"
+    path.write_bytes(b'{"error_code":"DRS.10030008","error_msg":"Failed to download the file"}')
+    app = ViewerHost(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: "DRS.10030008" in screen_text(app), what="the error")
+        assert "error_code DRS.10030008: Failed to download the file" in " ".join(
+            screen_text(app).split()
+        )
