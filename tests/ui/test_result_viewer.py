@@ -8,7 +8,12 @@ import pytest
 from textual.screen import Screen
 from textual.widgets import Input
 
-from drs_tui.ui.screens.result_viewer_dialogs import ChoicePicker, ConfirmDialog, PathPrompt
+from drs_tui.ui.screens.result_viewer_dialogs import (
+    ChoicePicker,
+    ConfirmDialog,
+    PathPrompt,
+    RowDetail,
+)
 from drs_tui.ui.widgets.virtual_table import MARKER
 from tests.ui.flow_support import settle, wait_for
 from tests.ui.viewer_support import (
@@ -421,3 +426,40 @@ async def test_a_json_error_saved_as_the_zip_shows_its_code_and_message(tmp_path
         assert "error_code DRS.10030008: Failed to download the file" in " ".join(
             screen_text(app).split()
         )
+
+
+async def test_i_shows_a_truncated_archives_warning_whole(tmp_path: Path) -> None:
+    """At 80 columns the status line cuts the warning; it says so and i shows it all."""
+    whole = zip_of(tmp_path, "whole.zip", {f"file_{i}.txt": b"x" * 3000 for i in range(8)})
+    data = whole.read_bytes()
+    path = tmp_path / "cut.zip"
+    path.write_bytes(data[: len(data) // 2])
+    app = ViewerHost(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "i: the whole warning" in screen_text(app))
+        await pilot.press("i")
+        await wait_for(pilot, lambda: isinstance(app.screen, RowDetail), what="the details")
+        await settle(pilot)
+        # The dialog's lines: between its borders, without the names on the left.
+        inside = [line.split("█")[1] for line in screen_text(app).splitlines() if "█" in line]
+        words = [
+            part.strip().removeprefix("Warning 1").removeprefix("Warning 2") for part in inside
+        ]
+        shown = " ".join(" ".join(words).split())
+        for problem in app.viewer.archive.problems:  # type: ignore[union-attr]
+            assert problem in shown
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is app.viewer)
+
+
+async def test_a_row_shown_whole_is_never_markup(  # a guard: Textual reads no markup here
+    tmp_path: Path,
+) -> None:
+    csv = "name,reason\nT1,[bold red]x[/bold red] \\u202e\n"
+    app = ViewerHost(zip_of(tmp_path, "m.zip", {"r.csv": csv.encode()}))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.viewer.preview.focus_content()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, RowDetail), what="the row")
+        assert "[bold red]x[/bold red]" in screen_text(app)

@@ -241,10 +241,11 @@ class RowDetail(ViewerDialog[None]):
         table.add_column("Column", style="bold", no_wrap=True, max_width=30)
         table.add_column("Value", overflow="fold")
         for index, (name, value) in enumerate(self.pairs):
+            # Column names and cells are the file's words: Text, never markup, made safe.
             label = f"✗ {name}" if index == self.marked else name
-            table.add_row(label, value or "-")
+            table.add_row(Text(safe_line(label)), Text(safe_lines(value or "-")))
         with Vertical():
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(Text(safe_line(self.title_text)), classes="dialog-title")
             with VerticalScroll():
                 yield Static(table)
             yield Static("Esc, q or Enter: close", classes="dialog-hint")
