@@ -463,3 +463,10 @@ async def test_a_row_shown_whole_is_never_markup(  # a guard: Textual reads no m
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, RowDetail), what="the row")
         assert "[bold red]x[/bold red]" in screen_text(app)
+
+
+async def test_one_line_is_a_line(tmp_path: Path) -> None:
+    app = ViewerHost(zip_of(tmp_path, "one.zip", {"a.txt": b"only\n", "b.csv": b"h\nv\n"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: " 1 line" in screen_text(app) or "1 row" in screen_text(app))
+        assert "1 lines" not in screen_text(app) and "1 rows" not in screen_text(app)
