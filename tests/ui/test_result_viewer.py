@@ -450,6 +450,15 @@ async def test_i_shows_a_truncated_archives_warning_whole(tmp_path: Path) -> Non
             assert problem in shown
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is app.viewer)
+    app = ViewerHost(path)
+    async with app.run_test(size=(60, 15)) as pilot:  # the box fits, and scrolls to its end
+        await wait_for(pilot, lambda: "i: the whole" in screen_text(app))
+        await pilot.press("i")
+        await wait_for(pilot, lambda: isinstance(app.screen, RowDetail), what="the details")
+        assert "Esc, q or Enter: close" in screen_text(app)
+        await pilot.press("end")
+        await wait_for(pilot, lambda: "cannot be read." in screen_text(app), what="the end")
+        assert "Esc, q or Enter: close" in screen_text(app)
 
 
 async def test_a_row_shown_whole_is_never_markup(  # a guard: Textual reads no markup here

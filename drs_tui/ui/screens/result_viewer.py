@@ -408,7 +408,7 @@ class ResultViewerScreen(Screen[None]):
         if archive is None:
             self.notify("The ZIP is not open.", timeout=3)
             return
-        pairs = archive_details(archive, self.path)
+        pairs = archive_details(archive, self.path.resolve())
         self.app.push_screen(RowDetail(f"The archive {self.path.name}", pairs, None))
 
     def action_save_zip(self) -> None:

@@ -43,7 +43,7 @@ class ViewerDialog(ModalScreen[T]):
         & Horizontal { height: auto; align-horizontal: right; padding-top: 1; }
         & Button { margin-left: 1; min-width: 10; }
         & OptionList { height: auto; max-height: 16; }
-        & VerticalScroll { height: auto; max-height: 20; }
+        & VerticalScroll { height: auto; max-height: 50vh; }  /* the box fits 60x15 */
     }
     """
 
