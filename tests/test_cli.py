@@ -348,3 +348,16 @@ def test_app_flag_errors_come_from_the_full_parser(capsys: pytest.CaptureFixture
     assert info.value.code == 2
     err = capsys.readouterr().err
     assert "ambiguous option" in err and "COMMAND" in err  # the full usage, commands included
+
+
+def test_ls_on_a_saved_json_error_shows_its_code_and_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 'ZIP' that is the API's JSON error says which error, through the sanitiser."""
+    path = tmp_path / "result.zip"
+    path.write_bytes(b'{"error_code":"DRS.10030008","error_msg":"Failed to \\u001b[2Jdownload"}')
+    assert main(["ls", str(path)]) == exit_codes.BAD_RESULT
+    err = capsys.readouterr().err
+    assert "It is JSON: the API answered with an error" in err
+    assert "(error_code DRS.10030008: Failed to \\x1b[2Jdownload)" in err
+    assert "\x1b" not in err

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import os
 import re
 import shlex
@@ -245,8 +244,10 @@ def _fsync_dir(folder: Path) -> None:
 
 def check_zip(path: Path) -> int:
     """Number of entries; BadResultFileError when the file is not a readable ZIP."""
+    from drs_tui.result.server_answer import JSON_ERROR_HEAD
+
     with path.open("rb") as handle:
-        head = handle.read(512)
+        head = handle.read(JSON_ERROR_HEAD)
     if not head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         raise BadResultFileError(
             f"The server answered 200 but the body is not a ZIP file: {describe_body(head)}.",
@@ -269,15 +270,12 @@ def check_zip(path: Path) -> int:
 
 
 def describe_body(head: bytes) -> str:
+    from drs_tui.result.server_answer import json_error_words
+
     text = head.decode("utf-8", errors="replace").strip()
     if text.startswith("{"):
-        try:
-            data = json.loads(text)
-        except ValueError:
-            return "it starts like JSON"
-        if isinstance(data, dict) and ("error_code" in data or "error_msg" in data):
-            return f"a JSON error {data.get('error_code', '')}: {data.get('error_msg', '')}"
-        return "it is JSON"
+        words = json_error_words(head)
+        return f"a JSON error, {words}" if words else "it is JSON"
     if text.lower().startswith(("<!doctype html", "<html")):
         return "it is an HTML page"
     if not text:

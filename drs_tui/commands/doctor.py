@@ -111,4 +111,6 @@ def run(args: argparse.Namespace) -> int:
 
 def _label(key: str) -> str:
     """Environment variable names stay as they are; our own keys read as words."""
+    if key.startswith("tmux_"):  # tmux's own option names
+        return "tmux " + key.removeprefix("tmux_").replace("_", "-")
     return key if key.isupper() else key.replace("_", " ").capitalize().replace("Ssh", "SSH")

@@ -30,6 +30,7 @@ from drs_tui.credentials.mfa import ENV_MFA_CODE
 from drs_tui.credentials.profiles import ProfileFile
 from drs_tui.credentials.resolve import CREDENTIAL_ENV_VARS, ENV_PROFILE, ENV_PROJECT_ID, ENV_REGION
 from drs_tui.credentials.secret_store import KeyringUnavailableError, open_secret_store
+from drs_tui.credentials.tmux_check import tmux_report
 from drs_tui.credentials.validation import redact_userinfo, validate_endpoint
 from drs_tui.errors import DrsTuiError
 
@@ -265,6 +266,8 @@ def _terminal_report(env: Mapping[str, str], warnings: list[str]) -> dict[str, s
             f"TERM={term} announces only 16 colours; inside tmux/screen set TERM to "
             "tmux-256color or screen-256color for a better picture."
         )
+    if env.get("TMUX"):
+        report.update(tmux_report(warnings))
     if "utf" not in report["encoding"].lower().replace("-", ""):
         warnings.append(
             f"The locale encoding is {report['encoding']}; set LANG=C.UTF-8 (or another "

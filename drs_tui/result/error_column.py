@@ -56,14 +56,44 @@ def _normalized(name: str) -> str:
     return name.casefold().translate(_STRIP)
 
 
+def is_reason_header(name: str) -> bool:
+    """`name` is one of the known names of an error-reason column ("错误原因", "Error
+    Reason"...), whole: a header cell, not a sentence that holds one."""
+    return _normalized(name) in _REASON_HEADERS
+
+
+# A header is a short name: a cell longer than this, or one that reads as a sentence,
+# is a title or a note ("本文件由导入校验生成") even when it holds an error word.
+_MAX_HEADER_WIDE = 8
+_MAX_HEADER_CHARS = 40
+_SENTENCE_MARKS = ("。", "，", "；", "！", "？", ". ", ", ", "; ")
+
+
+def _name_like(name: str) -> bool:
+    wide = sum(1 for ch in name if ord(ch) > 0x2E7F)
+    text = name.strip()
+    return (
+        wide <= _MAX_HEADER_WIDE
+        and len(text) <= _MAX_HEADER_CHARS
+        and not any(mark in text for mark in _SENTENCE_MARKS)
+    )
+
+
 def find_error_column(table: Table) -> ErrorColumn | None:
-    """The error-reason column: by header name (en/zh), then by what its cells say."""
+    """The error-reason column: by header name (en/zh), then by what its cells say.
+
+    A header that only holds an error word must read as a column name, in a table of
+    more than one named column: a notes sheet whose one cell says "本文件由导入校验生成"
+    has no reason column."""
     best: tuple[int, int] | None = None  # (score, index); the rightmost wins a tie
+    named = sum(1 for name in table.columns if name.strip())
     for index, name in enumerate(table.columns):
         key = _normalized(name)
         score = 0
         if key in _REASON_HEADERS:
             score = 3
+        elif named < 2 or not _name_like(name):
+            score = 0
         elif any(word in key for word in _STRONG_WORDS):
             score = 2
         elif any(word in key for word in _WEAK_WORDS) and _looks_like_reasons(table, index, 0.0):

@@ -28,7 +28,7 @@ from textual.worker import Worker, WorkerState
 
 from drs_tui.ui.failures import route_failure
 from drs_tui.ui.gc_freeze import freeze_after_start
-from drs_tui.ui.remembered import Remembered
+from drs_tui.ui.remembered import Remembered, default_download_folder
 from drs_tui.ui.screens.base import FOCUS_KEYS
 from drs_tui.ui.session import Session
 
@@ -87,10 +87,18 @@ class DrsApp(App[int]):
         self.remembered = remembered or Remembered(None)
         self.clock = clock
         self.page_size = page_size
-        self.download_folder = download_folder or Path.cwd()
+        self._download_folder = download_folder
         self._client: DrsClient | None = None
         self._client_session: Session | None = None
         self._client_lock = asyncio.Lock()
+
+    @property
+    def download_folder(self) -> Path:
+        """The fetch form's folder until a profile remembers its own: the one given, else
+        the user data folder's downloads (created by the first fetch into it)."""
+        if self._download_folder is None:
+            self._download_folder = default_download_folder()
+        return self._download_folder
 
     @property
     def demo(self) -> bool:

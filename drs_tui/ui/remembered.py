@@ -25,6 +25,16 @@ STATE_FILE_NAME = "ui-state.json"
 RECENT_LIMIT = 10
 
 
+def default_download_folder() -> Path:
+    """Where the app saves results until a profile's own folder is chosen: `downloads`
+    in the user data folder (`$XDG_DATA_HOME/drs-tui/downloads`, usually
+    `~/.local/share/drs-tui/downloads`), never the working folder, where repeated
+    fetches would pile up as `-2`, `-3`... beside whatever else is there."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("drs-tui", appauthor=False)) / "downloads"
+
+
 @dataclass(frozen=True)
 class FetchChoice:
     type: str = "detail"

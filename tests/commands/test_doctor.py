@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+from pathlib import Path
 
 import pytest
 
@@ -116,3 +118,49 @@ def test_the_default_profile_endpoint_is_measured_without_credentials(
     assert clock["error"] == "" and abs(clock["offset_seconds"]) < 2
     assert len(simulator.seen) == 1
     assert "doctor-token-10" not in json.dumps(simulator.seen[0].headers)
+
+
+@pytest.mark.parametrize(
+    ("clipboard", "escape", "warned"),
+    [("external", "500", 2), ("on", "10", 0), ("off", "0", 1)],
+)
+def test_inside_tmux_set_clipboard_and_escape_time_are_checked(
+    clipboard: str,
+    escape: str,
+    warned: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A tmux that answers `show -gv set-clipboard` and `show -sv escape-time`."""
+    tmux = tmp_path / "tmux"
+    tmux.write_text(
+        "#!/bin/sh\n"
+        f'case "$3" in set-clipboard) echo {clipboard};; escape-time) echo {escape};; '
+        "*) exit 1;; esac\n"
+    )
+    tmux.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("TMUX", "/tmp/tmux-0/default,1,0")
+    assert main(["doctor"]) == exit_codes.OK
+    out = capsys.readouterr().out
+    assert f"tmux set-clipboard: {clipboard}" in out
+    assert f"tmux escape-time:   {escape} ms" in out
+    warnings = [
+        line
+        for line in out.splitlines()
+        if line.startswith("  - tmux's set-clipboard") or line.startswith("  - tmux's escape")
+    ]
+    assert len(warnings) == warned
+    if clipboard != "on":
+        assert "tmux set -g set-clipboard on" in out
+    if int(escape) > 50:
+        assert "tmux set -sg escape-time 10" in out
+    assert main(["doctor", "--json"]) == exit_codes.OK
+    terminal = json.loads(capsys.readouterr().out)["terminal"]
+    assert terminal["tmux_set_clipboard"] == clipboard
+
+
+def test_outside_tmux_tmux_is_not_asked(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["doctor"]) == exit_codes.OK
+    assert "tmux set-clipboard" not in capsys.readouterr().out

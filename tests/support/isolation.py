@@ -53,6 +53,8 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
 def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Path:
     config_dir = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("DRS_TUI_CONFIG_DIR", str(config_dir))
+    # The app's default downloads folder lives in the user data folder.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
     for name in _SDK_VARS:
         monkeypatch.delenv(name, raising=False)
     for name in (

@@ -283,3 +283,49 @@ async def test_the_highlighted_profile_has_a_cursor_mark_not_only_a_colour(
         options = app.screen.query_one(OptionList)
         highlighted = options.get_option_at_index(options.highlighted or 0).id or ""
         assert highlighted in marked()[0]
+
+
+async def test_enter_without_a_keyring_asks_for_the_secret_for_this_session(
+    simulator: Simulator, tmp_path: Path
+) -> None:
+    """No keyring ('? secret'): Enter asks for the secret in a dialog instead of showing
+    the banner again; it is kept in memory only and the jobs open (issue 12)."""
+    from keyring.backends.null import Keyring as NullKeyring
+
+    from drs_tui.ui.screens.secret_prompt import SecretPrompt
+
+    save_demo_profile(simulator, secret=False)
+    keyring.set_keyring(NullKeyring())  # type: ignore[no-untyped-call]
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, CredentialsScreen), what="profiles")
+        await wait_for(pilot, lambda: "? secret" in screen_text(app), what="listing")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, SecretPrompt), what="the prompt")
+        await pilot.press("escape")  # cancelled: nothing sent, the profiles stay
+        await wait_for(pilot, lambda: isinstance(app.screen, CredentialsScreen))
+        assert simulator.seen == []
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, SecretPrompt), what="the prompt")
+        assert "secret access key" in screen_text(app).lower()
+        await pilot.press(*DEMO.secret_key, "enter")
+        await wait_for_jobs(pilot)
+        assert app.session is not None
+        assert "secrets in memory" in app.sub_title
+        assert open_secret_store("memory").get("hk", "secret_key") == Secret(DEMO.secret_key)
+
+
+async def test_enter_on_a_missing_secret_asks_for_it_too(
+    simulator: Simulator, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    from drs_tui.ui.screens.secret_prompt import SecretPrompt
+
+    save_demo_profile(simulator, secret=False)
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "✗ secret missing" in screen_text(app), what="listing")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, SecretPrompt), what="the prompt")
+        await pilot.press(*DEMO.secret_key, "enter")
+        await wait_for_jobs(pilot)
+    assert memory_keyring.store == {}  # session-only: the keyring got nothing

@@ -293,3 +293,39 @@ async def test_every_demo_auth_method_lists_jobs(
         await wait_for(pilot, lambda: isinstance(app.screen, JobPicker), what="the job list")
         assert app.sub_title.startswith(f"profile {name} ")
         await wait_for_jobs(pilot)
+
+
+async def test_downloads_go_to_the_data_folder_under_the_name_the_form_shows(
+    simulator: Simulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No folder given: the form proposes $XDG_DATA_HOME/drs-tui/downloads, not the
+    working folder; the file name it shows is the one the download gets, `-2` when the
+    first is taken (issue 12)."""
+    from textual.widgets import Input
+
+    from drs_tui.ui.app import DrsApp
+    from drs_tui.ui.remembered import Remembered
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    folder = tmp_path / "data" / "drs-tui" / "downloads"
+    name = "orders-oracle-to-gaussdb-detail-en-us.zip"
+
+    async def fetch_oracle_detail(shown: str) -> None:
+        app = DrsApp(demo_base_url=simulator.base_url, remembered=Remembered(None))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for_jobs(pilot)
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: isinstance(app.screen, FetchForm), what="form")
+            assert app.screen.query_one("#folder", Input).value == str(folder)
+            await wait_for(pilot, lambda: f"File name: {shown}" in screen_text(app))
+            await pilot.press("f")
+            await wait_for(pilot, (folder / shown).exists, what="the saved ZIP")
+            await wait_for(pilot, lambda: not isinstance(app.screen, DownloadScreen))
+
+    await fetch_oracle_detail(name)
+    await fetch_oracle_detail(name.replace(".zip", "-2.zip"))
+    assert sorted(files_in(folder)) == [name.replace(".zip", "-2.zip"), name]
+    assert files_in(work) == []

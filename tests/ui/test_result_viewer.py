@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.screen import Screen
 from textual.widgets import Input
 
-from drs_tui.ui.screens.result_viewer_dialogs import ChoicePicker, ConfirmDialog, PathPrompt
+from drs_tui.ui.screens.result_viewer_dialogs import (
+    ChoicePicker,
+    ConfirmDialog,
+    PathPrompt,
+    RowDetail,
+)
 from drs_tui.ui.widgets.virtual_table import MARKER
 from tests.ui.flow_support import settle, wait_for
 from tests.ui.viewer_support import (
@@ -303,3 +309,173 @@ async def test_q_and_escape_go_back(tmp_path: Path) -> None:
         await settle(pilot)
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen.id == "below", what="the screen below")
+
+
+async def test_notes_sheet_and_header_line_claim_no_reason(tmp_path: Path) -> None:
+    """A 说明 sheet whose one cell holds 校验 has no reason column; a text header line
+    naming 错误原因 is not a failed row (issue 12)."""
+    from drs_tui.simulator.xlsx_writer import build_xlsx
+
+    book = build_xlsx(
+        {
+            "说明": [["本文件由导入校验生成"], ["红色行为未通过的对象"]],
+            "结果": [["表名", "错误原因"], ["t1", None], ["t2", "源库中不存在该表"]],
+        }
+    )
+    text = "表名\t导入结果\t错误原因\nt1\t成功\nt2\t失败\t源库中不存在该表\n"
+    path = zip_of(tmp_path, "n.zip", {"r.xlsx": book, "r.txt": text.encode()})
+    app = ViewerHost(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "no error-reason column found" in shown
+        assert "with an error reason (本文件" not in shown
+        await pilot.press("right_square_bracket")
+        await wait_for(pilot, lambda: "✗ 1 with an error reason (错误原因)" in screen_text(app))
+        await pilot.press("shift+tab", "down")
+        await wait_for(pilot, lambda: "✗ 1 report a failure" in screen_text(app))
+        marked = [line for line in screen_text(app).splitlines() if f"{MARKER} t" in line]
+        assert len(marked) == 1 and "t2" in marked[0], marked
+
+
+async def test_the_placeholder_points_where_the_entry_list_is(tmp_path: Path) -> None:
+    """'Pick an entry in the list above' when the list is above, 'on the left' beside;
+    a problem shown in its place stays (issue 12)."""
+    files = {f"d/t_{i:02}.txt": b"x\n" for i in range(30)}
+    app = ViewerHost(zip_of(tmp_path, "many.zip", files))
+    async with app.run_test(size=(150, 40)) as pilot:
+        await settle(pilot)
+        preview = app.viewer.preview
+        assert not app.viewer.has_class("-stacked")
+        preview._waiting = True  # as before the first preview: the words are on screen
+        await pilot.resize_terminal(149, 40)
+        await settle(pilot)
+        assert preview.placeholder == "Pick an entry in the list on the left."
+        await pilot.resize_terminal(80, 24)
+        await wait_for(pilot, lambda: app.viewer.has_class("-stacked"))
+        assert preview.placeholder == "Pick an entry in the list above."
+    app = ViewerHost(zip_of(tmp_path, "empty.zip", {}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "No entries" in screen_text(app))
+        await pilot.resize_terminal(150, 40)
+        await settle(pilot)
+        assert "No entries" in screen_text(app) and "Pick an entry" not in screen_text(app)
+
+
+async def test_save_zip_never_proposes_the_zip_being_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opened from the working folder, `s` proposes NAME-copy.zip, not the ZIP itself;
+    typing the ZIP's own path is refused without asking to replace it (issue 12)."""
+    path = result_zip(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    app = ViewerHost(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, PathPrompt), what="file name")
+        proposed = Path(app.screen.query_one(Input).value)
+        assert proposed == tmp_path.resolve() / "xlsx-en-us-copy.zip"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert proposed.read_bytes() == path.read_bytes()
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, PathPrompt), what="file name")
+        assert app.screen.query_one(Input).value.endswith("xlsx-en-us-copy-2.zip")
+        app.screen.query_one(Input).value = str(path)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "is the ZIP shown here" in notices(app))
+        assert not isinstance(app.screen, ConfirmDialog)
+
+
+async def test_extract_all_keep_them_extracts_the_rest(tmp_path: Path) -> None:
+    """X, then 'Keep them' (n): the existing file stays, the others are extracted; Esc
+    extracts nothing (issue 12)."""
+    path = result_zip(tmp_path)
+    dest = tmp_path / "all"
+    dest.mkdir()
+    (dest / "README.txt").write_bytes(b"mine")
+    app = ViewerHost(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+
+        async def extract_all(answer: str) -> None:
+            await pilot.press("X")
+            await wait_for(pilot, lambda: isinstance(app.screen, PathPrompt), what="folder")
+            app.screen.query_one(Input).value = str(dest)
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), what="keep?")
+            await pilot.press(answer)
+            await settle(pilot)
+
+        await extract_all("escape")
+        await wait_for(pilot, lambda: "Nothing was extracted" in notices(app))
+        assert sorted(p.name for p in dest.iterdir()) == ["README.txt"]
+        await extract_all("n")
+        await wait_for(pilot, lambda: "kept the 1 file already there" in notices(app))
+        assert (dest / "README.txt").read_bytes() == b"mine"
+        assert (dest / "object_import_detail.xlsx").read_bytes()[:2] == b"PK"
+
+
+async def test_a_json_error_saved_as_the_zip_shows_its_code_and_message(tmp_path: Path) -> None:
+    path = tmp_path / "result.zip"
+    path.write_bytes(b'{"error_code":"DRS.10030008","error_msg":"Failed to download the file"}')
+    app = ViewerHost(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: "DRS.10030008" in screen_text(app), what="the error")
+        assert "error_code DRS.10030008: Failed to download the file" in " ".join(
+            screen_text(app).split()
+        )
+
+
+async def test_i_shows_a_truncated_archives_warning_whole(tmp_path: Path) -> None:
+    """At 80 columns the status line cuts the warning; it says so and i shows it all."""
+    whole = zip_of(tmp_path, "whole.zip", {f"file_{i}.txt": b"x" * 3000 for i in range(8)})
+    data = whole.read_bytes()
+    path = tmp_path / "cut.zip"
+    path.write_bytes(data[: len(data) // 2])
+    app = ViewerHost(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "i: the whole warning" in screen_text(app))
+        await pilot.press("i")
+        await wait_for(pilot, lambda: isinstance(app.screen, RowDetail), what="the details")
+        await settle(pilot)
+        # The dialog's lines: between its borders, without the names on the left.
+        inside = [line.split("█")[1] for line in screen_text(app).splitlines() if "█" in line]
+        words = [
+            part.strip().removeprefix("Warning 1").removeprefix("Warning 2") for part in inside
+        ]
+        shown = " ".join(" ".join(words).split())
+        for problem in app.viewer.archive.problems:  # type: ignore[union-attr]
+            assert problem in shown
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is app.viewer)
+    app = ViewerHost(path)
+    async with app.run_test(size=(60, 15)) as pilot:  # the box fits, and scrolls to its end
+        await wait_for(pilot, lambda: "i: the whole" in screen_text(app))
+        await pilot.press("i")
+        await wait_for(pilot, lambda: isinstance(app.screen, RowDetail), what="the details")
+        assert "Esc, q or Enter: close" in screen_text(app)
+        await pilot.press("end")
+        await wait_for(pilot, lambda: "cannot be read." in screen_text(app), what="the end")
+        assert "Esc, q or Enter: close" in screen_text(app)
+
+
+async def test_a_row_shown_whole_is_never_markup(  # a guard: Textual reads no markup here
+    tmp_path: Path,
+) -> None:
+    csv = "name,reason\nT1,[bold red]x[/bold red] \\u202e\n"
+    app = ViewerHost(zip_of(tmp_path, "m.zip", {"r.csv": csv.encode()}))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.viewer.preview.focus_content()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, RowDetail), what="the row")
+        assert "[bold red]x[/bold red]" in screen_text(app)
+
+
+async def test_one_line_is_a_line(tmp_path: Path) -> None:
+    app = ViewerHost(zip_of(tmp_path, "one.zip", {"a.txt": b"only\n", "b.csv": b"h\nv\n"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: " 1 line" in screen_text(app) or "1 row" in screen_text(app))
+        assert "1 lines" not in screen_text(app) and "1 rows" not in screen_text(app)

@@ -1,7 +1,9 @@
 """Which lines of a text result report a rejected object.
 
 TXT and log results have no error-reason column: a line that says "failed", "error",
-"失败"... is taken as one. Pretty-printed JSON has one when a key naming a reason holds
+"失败"... is taken as one, except a header line: fields (split on tabs, commas, `|`, `;`
+or runs of spaces) where the only error words are in fields that name a reason column
+("错误原因", "Error Reason"). Pretty-printed JSON has one when a key naming a reason holds
 a non-empty string, or a value says the object failed. A whole-entry pass looks for the
 words first (a byte search on lower-cased text) and runs the full test only on lines
 that hold one.
@@ -11,6 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+
+from drs_tui.result.error_column import is_reason_header
 
 FAILURE_LINE = re.compile(
     r"\b(?:fail(?:ed|ure)?|error|rejected|invalid)\b|失败|错误|不存在", re.IGNORECASE
@@ -31,8 +35,18 @@ _JSON_FAILURE_BYTES = re.compile(
 LineTest = Callable[[str], bool]
 
 
+_FIELD_SEPARATOR = re.compile(r"\t|,|\||;| {2,}")
+
+
 def failure_line(line: str) -> bool:
-    return FAILURE_LINE.search(line) is not None
+    if FAILURE_LINE.search(line) is None:
+        return False
+    fields = _FIELD_SEPARATOR.split(line)
+    if len(fields) < 2 or not any(is_reason_header(field) for field in fields):
+        return True
+    return any(
+        FAILURE_LINE.search(field) is not None for field in fields if not is_reason_header(field)
+    )
 
 
 def json_failure_line(line: str) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from drs_tui.result.errors import NotAZipError, UnsupportedEntryError
+from drs_tui.result.server_answer import JSON_ERROR_HEAD, json_error_words
 from drs_tui.result.zip import hazards, recovery, unsafe_names
 from drs_tui.result.zip.byte_source import ByteSource
 from drs_tui.result.zip.directory_scan import CentralDirectory, Reader, scan_directory
@@ -85,7 +86,7 @@ def read_central_directory(source: ByteSource, *, encoding: str | None) -> Centr
             if end is None:
                 raise NotAZipError(
                     f"{source.name} is not a ZIP archive (no end of central directory).",
-                    hint=_not_a_zip_hint(source.read_at(0, 64)),
+                    hint=_not_a_zip_hint(source.read_at(0, JSON_ERROR_HEAD)),
                 )
             raise NotAZipError(
                 f"{source.name} is not a readable ZIP archive: "
@@ -129,7 +130,9 @@ def _not_a_zip_hint(head: bytes) -> str:
     if text.startswith((b"<!doctype html", b"<html", b"<?xml")):
         return "It is a web page: the server sent an error page instead of the result file."
     if text.startswith((b"{", b"[")):
-        return "It is JSON: the API answered with an error message instead of the file."
+        words = json_error_words(head)
+        said = f" ({words})" if words else ""
+        return f"It is JSON: the API answered with an error{said} instead of the file."
     if not head:
         return "The file is empty: the download did not write anything."
     return "Check that the download finished and that this is the result ZIP."

@@ -31,6 +31,7 @@ from drs_tui.ui.widgets.title_bar import TitleBar
 if TYPE_CHECKING:
     from drs_tui.connection.check import ConnectionCheck
     from drs_tui.credentials.catalog import ProfileCatalog, ProfileListing
+    from drs_tui.credentials.secret_store import SecretField
 
 KEYRING_EXTRA = "Press m to keep secrets in memory for this session."
 USE_HELP = "Enter uses the highlighted profile · * default · ● in use"
@@ -67,6 +68,7 @@ class CredentialsScreen(FlowScreen[None]):
         self.listing: ProfileListing | None = None
         self._catalog: ProfileCatalog | None = None
         self._store_kind: str | None = None
+        self._opening = ""  # the profile Enter asked for, for its failure
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -244,31 +246,69 @@ class CredentialsScreen(FlowScreen[None]):
         self.open_profile(name)
 
     @work(exclusive=True, group="use-profile", description="open profile", exit_on_error=False)
-    async def open_profile(self, name: str) -> None:
+    async def open_profile(self, name: str, typed: dict[SecretField, str] | None = None) -> None:
+        """Use the profile `name`; `typed` secrets go to this session's memory store
+        first, and the profile's secrets are then read from there."""
         import asyncio
 
+        from drs_tui.connection.settings import Secret
         from drs_tui.credentials.resolve import settings_from_profile
+        from drs_tui.credentials.secret_store import open_secret_store
         from drs_tui.credentials.source import CredentialSource
 
+        self._opening = name
         catalog = self.catalog()
         profile = await asyncio.to_thread(catalog.get, name)
+        store = catalog.store
+        if typed:
+            store = open_secret_store("memory")
+            for field, value in typed.items():
+                store.set(name, field, Secret(value))
         settings = await asyncio.to_thread(
-            lambda: settings_from_profile(profile, catalog.store, ask_mfa=self.drs.ask_mfa)
+            lambda: settings_from_profile(profile, store, ask_mfa=self.drs.ask_mfa)
         )
-        source = CredentialSource.of_store(catalog.store.kind)
+        source = CredentialSource.of_store(store.kind)
         self.drs.use_session(Session(settings, name, credential_source=source))
 
     def handle_failure(self, worker: Worker[Any]) -> bool:
         from drs_tui.credentials.resolve import MissingSecretError
+        from drs_tui.credentials.secret_store import KeyringUnavailableError
 
         error = worker.error
         if worker.group in ("profiles", "use-profile") and isinstance(error, DrsTuiError):
-            if isinstance(error, MissingSecretError) and not self.demo:
+            unreadable = isinstance(error, MissingSecretError | KeyringUnavailableError)
+            if unreadable and worker.group == "use-profile" and not self.demo:
+                self.show_notice(error, extra="Type the secret for this session, or press e.")
+                self._ask_secret(self._opening, error)
+            elif isinstance(error, MissingSecretError) and not self.demo:
                 self.show_notice(error, extra="Press e to type the secret.")
             else:
                 self.show_notice(error)
             return True
         return False
+
+    def _ask_secret(self, name: str, error: DrsTuiError) -> None:
+        """The secret the store could not give, asked for in a dialog (session-only)."""
+        from drs_tui.credentials.secret_store import KeyringUnavailableError
+        from drs_tui.ui.screens.secret_prompt import SecretPrompt
+
+        entries = self.listing.entries if self.listing else []
+        entry = next((e for e in entries if e.name == name), None)
+        if entry is None:
+            return
+        why = (
+            "the keyring cannot be read, so its secret is not available."
+            if isinstance(error, KeyringUnavailableError)
+            else "no secret is stored for it."
+        )
+
+        def typed(values: dict[SecretField, str] | None) -> None:
+            if values:
+                self.show_notice(None)
+                self.open_profile(name, values)
+
+        prompt = SecretPrompt(name, entry.profile.required_secrets, why)
+        self.app.push_screen(prompt, typed)
 
     def action_test_profile(self) -> None:
         name = self._highlighted()

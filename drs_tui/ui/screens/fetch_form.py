@@ -125,13 +125,21 @@ class FetchForm(FlowScreen[None]):
         return TemplateResultRequest(self.job.id, choice.type, choice.language, choice.level)
 
     def _update_file_line(self) -> None:
-        from drs_tui.ui.screens.download import file_name_for
+        """The name the download will have: the download screen picks it by the same
+        rule (`free_target`), so a name already in the folder shows as its `-2`."""
+        from drs_tui.ui.screens.download import file_name_for, free_target
 
         name = file_name_for(self.job, self.request())
-        self.query_one("#file-line", Static).update(Text(f"File name: {name}"))
+        folder = Path(self.choice().folder or ".").expanduser()
+        used = free_target(folder, name).name
+        line = Text(f"File name: {used}")
+        if used != name:
+            line.append(f" ({name} is already there; nothing is replaced)")
+        self.query_one("#file-line", Static).update(line)
 
     @on(RadioSet.Changed)
     @on(Tick.Changed)
+    @on(Input.Changed, "#folder")
     def _changed(self) -> None:
         self._update_file_line()
 
@@ -158,6 +166,8 @@ class FetchForm(FlowScreen[None]):
     def action_fetch(self) -> None:
         choice = self.choice()
         folder = Path(choice.folder or ".").expanduser()
+        if folder == self.drs.download_folder:  # the app's own: made when first used
+            folder.mkdir(parents=True, exist_ok=True)
         if not folder.is_dir():
             self.notify(
                 f"The folder {folder} does not exist; create it or choose another (d).",

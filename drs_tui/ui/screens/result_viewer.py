@@ -36,7 +36,7 @@ from drs_tui.ui.format import typed_number
 from drs_tui.ui.gc_freeze import release, settle_after_load
 from drs_tui.ui.origin import ResultOrigin
 from drs_tui.ui.screens.result_viewer_dialogs import Choice, PathPrompt, RowDetail, TextPrompt
-from drs_tui.ui.screens.result_viewer_entries import EntriesPane, EntryOrder
+from drs_tui.ui.screens.result_viewer_entries import EntriesPane, EntryOrder, archive_details
 from drs_tui.ui.screens.result_viewer_files import SaveAndExtract
 from drs_tui.ui.screens.result_viewer_keys import VIEWER_KEYS
 from drs_tui.ui.screens.result_viewer_prompts import (
@@ -116,6 +116,7 @@ class ResultViewerScreen(Screen[None]):
         stacked = width < WIDE or (self.archive is not None and count <= FEW_ENTRIES)
         short = self.app.size.height < SHORT
         self.set_class(stacked, "-stacked")
+        self.preview.place_list(above=stacked)
         self.set_class(short, "-short")
         self.query_one("#viewer-header").display = not short
         pane = self.entries
@@ -401,6 +402,14 @@ class ResultViewerScreen(Screen[None]):
         self._open_archive(self.name_encoding)
 
     # -- keys: out of the viewer -----------------------------------------------------------
+
+    def action_show_archive(self) -> None:
+        archive = self.archive
+        if archive is None:
+            self.notify("The ZIP is not open.", timeout=3)
+            return
+        pairs = archive_details(archive, self.path.resolve())
+        self.app.push_screen(RowDetail(f"The archive {self.path.name}", pairs, None))
 
     def action_save_zip(self) -> None:
         self.files.save_zip()

@@ -43,7 +43,7 @@ class ViewerDialog(ModalScreen[T]):
         & Horizontal { height: auto; align-horizontal: right; padding-top: 1; }
         & Button { margin-left: 1; min-width: 10; }
         & OptionList { height: auto; max-height: 16; }
-        & VerticalScroll { height: auto; max-height: 20; }
+        & VerticalScroll { height: auto; max-height: 50vh; }  /* the box fits 60x15 */
     }
     """
 
@@ -111,17 +111,22 @@ class TextPrompt(ViewerDialog[str | None]):
         self.dismiss(None)
 
 
-class ConfirmDialog(ViewerDialog[bool]):
-    """A yes/no question: y or Enter on the first button says yes; n or Esc says no."""
+class ConfirmDialog(ViewerDialog[bool | None]):
+    """A yes/no question: y or Enter on the first button says yes; n says no. Esc says
+    no too, unless `cancel` names a third way out: then Esc answers None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="dialog-yes"),
-        Binding("n,escape", "answer(False)", "No", id="dialog-no"),
+        Binding("n", "answer(False)", "No", id="dialog-no"),
+        Binding("escape", "cancel", "Cancel", id="dialog-cancel"),
     ]
 
-    def __init__(self, title: str, message: str, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(
+        self, title: str, message: str, yes: str = "Yes", no: str = "No", cancel: str = ""
+    ) -> None:
         super().__init__()
         self.title_text, self.message, self.yes, self.no = title, message, yes, no
+        self.cancel = cancel
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -130,6 +135,8 @@ class ConfirmDialog(ViewerDialog[bool]):
             with Horizontal():
                 yield Button(f"{self.yes} (y)", variant="warning", id="yes")
                 yield Button(f"{self.no} (n)", id="no")
+            if self.cancel:
+                yield Static(f"Esc: {self.cancel}", classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
@@ -139,6 +146,9 @@ class ConfirmDialog(ViewerDialog[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None if self.cancel else False)
 
 
 @dataclass(frozen=True)
@@ -231,10 +241,11 @@ class RowDetail(ViewerDialog[None]):
         table.add_column("Column", style="bold", no_wrap=True, max_width=30)
         table.add_column("Value", overflow="fold")
         for index, (name, value) in enumerate(self.pairs):
+            # Column names and cells are the file's words: Text, never markup, made safe.
             label = f"✗ {name}" if index == self.marked else name
-            table.add_row(label, value or "-")
+            table.add_row(Text(safe_line(label)), Text(safe_lines(value or "-")))
         with Vertical():
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(Text(safe_line(self.title_text)), classes="dialog-title")
             with VerticalScroll():
                 yield Static(table)
             yield Static("Esc, q or Enter: close", classes="dialog-hint")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -110,11 +111,29 @@ class EntriesPane(Vertical):
         if totals.with_problems:
             parts.append(f"✗ {totals.with_problems:,} with a problem")
         parts.extend(self.order.words())
+        if archive.problems:  # too long for one line at 80 columns: i shows it whole
+            parts.append("i: the whole warning")
         parts.extend(archive.problems[:1])
         if name_encoding:
             parts.append(f"names as {name_encoding}")
         # archive.problems quote entry names: the file's words, shown as Text, made safe.
         self.query_one("#entries-status", Static).update(Text(safe_line(" · ".join(parts))))
+
+
+def archive_details(archive: ResultArchive, path: Path) -> list[tuple[str, str]]:
+    """The archive's file, totals and every warning, for a dialog that wraps them."""
+    totals = archive.totals()
+    pairs = [
+        ("File", str(path)),
+        ("Entries", f"{totals.entries:,}"),
+        ("Size", compact_size(totals.size)),
+        ("With a problem", f"{totals.with_problems:,}"),
+    ]
+    problems = archive.problems
+    pairs += [(f"Warning {n}", text) for n, text in enumerate(problems, 1)] or [
+        ("Warnings", "none")
+    ]
+    return pairs
 
 
 def _first_result(entries: Sequence[ZipEntry]) -> int:

@@ -50,11 +50,25 @@ class SaveAndExtract:
 
     # -- what the viewer's keys start -----------------------------------------------------
 
+    def proposed_copy(self) -> Path:
+        """Where `s` proposes to save: the ZIP's name in the working folder, or when a
+        file has that name there (the ZIP itself, when it was opened from there), the
+        first free `NAME-copy.zip`, `NAME-copy-2.zip`..."""
+        folder = Path.cwd().resolve()
+        candidate = folder / self.path.name
+        number = 1
+        while os.path.lexists(candidate):
+            tail = "-copy" if number == 1 else f"-copy-{number}"
+            candidate = folder / f"{self.path.stem}{tail}{self.path.suffix}"
+            number += 1
+        return candidate
+
     def save_zip(self) -> None:
         prompt = PathPrompt(
             "Save a copy of the result ZIP as",
-            Path.cwd().resolve() / self.path.name,
-            "A folder keeps the file name. An existing file is replaced only if you say so.",
+            self.proposed_copy(),
+            "A folder keeps the file name. An existing file is replaced only if you say so;"
+            " the ZIP shown here never is.",
         )
         self.viewer.app.push_screen(prompt, self._save_to)
 
@@ -111,6 +125,8 @@ class SaveAndExtract:
     def _save(self, dest: Path) -> str:
         target = dest / self.path.name if dest.is_dir() else dest
         overwrite = False
+        if _same_file(target, self.path):
+            return f"Not saved: {target} is the ZIP shown here. Choose another name."
         if os.path.lexists(target):
             question = ConfirmDialog(
                 "Replace the file?", f"{target} already exists.\nReplace it with this ZIP?"
@@ -126,6 +142,7 @@ class SaveAndExtract:
     ) -> str:
         chosen = list(archive.entries if entries is None else entries)
         existing = _existing_files(chosen, dest)
+        answer: bool | None = None
         if existing:
             shown = "\n".join(f"  {p}" for p in existing[:_LISTED])
             more = f"\n  … and {len(existing) - _LISTED:,} more" if len(existing) > _LISTED else ""
@@ -133,22 +150,32 @@ class SaveAndExtract:
             verb = "exists" if len(existing) == 1 else "exist"
             question = ConfirmDialog(
                 "Replace existing files?",
-                f"{count} already {verb} in {dest}:\n{shown}{more}\n\nReplace them?",
+                f"{count} already {verb} in {dest}:\n{shown}{more}\n\n"
+                "Replace them, or keep them and extract the rest?",
                 yes="Replace",
                 no="Keep them",
+                cancel="extract nothing",
             )
-            if not self._ask(question):
+            answer = self._ask(question)
+            if answer is None:
                 return f"Nothing was extracted: {count} already {verb} in {dest}."
+            if not answer:
+                kept = set(existing)
+                chosen = [e for e in chosen if _target(e, dest) not in kept]
+                if not any(not e.is_dir for e in chosen):
+                    return f"Nothing was extracted: {count} already {verb} in {dest} (kept)."
         failures: list[tuple[ZipEntry, ResultError]] = []
         written = extract_entries(
             archive,
             chosen,
             dest,
-            overwrite=bool(existing),
+            overwrite=bool(existing) and answer is True,
             on_error=lambda entry, error: failures.append((entry, error)),
         )
         files = sum(1 for path in written if not path.is_dir())
         message = f"Extracted {files:,} file{'s' if files != 1 else ''} to {dest}"
+        if existing and answer is False:
+            message += f"; kept the {count} already there"
         if failures:
             entry, error = failures[0]
             message += f"; {len(failures):,} not extracted ({entry.name}: {error.message})"
@@ -171,16 +198,26 @@ class SaveAndExtract:
         return answer[0]
 
 
+def _target(entry: ZipEntry, dest: Path) -> Path | None:
+    """Where `entry` is written under `dest`; None for a name the engine refuses."""
+    try:
+        return dest.joinpath(*safe_relative_parts(entry))
+    except UnsafePathError:
+        return None
+
+
 def _existing_files(entries: Sequence[ZipEntry], dest: Path) -> list[Path]:
     """Targets that already exist (unsafe names are left to the engine to refuse)."""
     existing: list[Path] = []
     for entry in entries:
-        if entry.is_dir:
-            continue
-        try:
-            target = dest.joinpath(*safe_relative_parts(entry))
-        except UnsafePathError:
-            continue
-        if os.path.lexists(target):
+        target = None if entry.is_dir else _target(entry, dest)
+        if target is not None and os.path.lexists(target):
             existing.append(target)
     return existing
+
+
+def _same_file(target: Path, source: Path) -> bool:
+    try:
+        return target.exists() and target.samefile(source)
+    except OSError:
+        return False

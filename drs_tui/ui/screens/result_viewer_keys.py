@@ -189,6 +189,14 @@ VIEWER_KEYS = (
         tooltip="Decode names without the UTF-8 flag as GB18030, CP437, ...",
     ),
     Binding(
+        "i",
+        "show_archive",
+        "Archive",
+        show=False,
+        id="archive-details",
+        tooltip="The ZIP's file, totals and every warning (a truncated download...), whole",
+    ),
+    Binding(
         "z",
         "zoom_pane",
         "Zoom pane",

@@ -80,6 +80,8 @@ class PreviewPane(Vertical):
         self._loading_timer: Timer | None = None
         self._wanted_number = 0
         self.sort_state: tuple[int, bool] | None = None  # column, descending
+        self.list_above = False  # where the entry list is: above the pane, or on its left
+        self._waiting = True  # the message is still "Pick an entry...": nothing shown yet
 
     def compose(self) -> ComposeResult:
         yield Static(id="preview-title")
@@ -88,7 +90,7 @@ class PreviewPane(Vertical):
         with ContentSwitcher(initial="preview-message", id="preview-content"):
             yield TextView(id="preview-text")
             yield VirtualTable(id="preview-table", cell_cursor=True)
-            yield Static("Pick an entry in the list.", id="preview-message")
+            yield Static(self._placeholder(), id="preview-message")
         yield Static(id="preview-cell")
         yield FindBar(id="find-bar")
 
@@ -306,6 +308,21 @@ class PreviewPane(Vertical):
             return "\n".join([header, *rows])
         return str(self.query_one("#preview-message", Static).render())
 
+    def _placeholder(self) -> str:
+        return f"Pick an entry in the list {'above' if self.list_above else 'on the left'}."
+
+    @property
+    def placeholder(self) -> str | None:
+        """The words shown until the first preview or problem; None after that."""
+        return self._placeholder() if self._waiting else None
+
+    def place_list(self, *, above: bool) -> None:
+        """The entry list moved (above the pane, or on its left): the words pointing at it
+        follow, while nothing else was shown yet."""
+        self.list_above = above
+        if self._waiting and self.is_mounted:
+            self.query_one("#preview-message", Static).update(self._placeholder())
+
     def focus_content(self) -> None:
         """Give the keyboard to what the preview shows (text or table)."""
         if self.showing == "table":
@@ -447,6 +464,7 @@ class PreviewPane(Vertical):
 
     def _display(self, preview: Preview) -> None:
         self.preview = preview
+        self._waiting = False
         self.window = None
         self.index_progress = None
         message = message_for(preview)
@@ -549,6 +567,7 @@ class PreviewPane(Vertical):
         self._update_cell()
 
     def _show_message(self, content: MessageContent) -> None:
+        self._waiting = False
         text = Text()
         text.append(content.title + "\n", style="bold")
         text.append(content.message)

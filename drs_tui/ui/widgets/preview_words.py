@@ -82,7 +82,7 @@ def status_line(
     if row_filter.active:
         parts.append(_filter_words(row_filter, state.rows, state.complete, noun))
     elif state.complete:
-        parts.append(f"{state.rows:,} {noun}")
+        parts.append(f"{state.rows:,} {noun if state.rows != 1 else noun[:-1]}")  # 1 line
         parts.append(_errors_words(document, state.errors.count, final=True))
     else:
         parts.append(_indexing_words(index, state.rows, noun))

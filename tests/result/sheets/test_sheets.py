@@ -372,3 +372,24 @@ def test_random_bytes_as_workbook_fail_only_with_result_errors(data: bytes) -> N
     for fmt in ("xlsx", "xls", "ods"):
         with contextlib.suppress(ResultError):
             open_workbook(io.BytesIO(b"PK\x03\x04" + data), fmt)
+
+
+@pytest.mark.parametrize(
+    "columns",
+    [
+        ["本文件由导入校验生成"],
+        ["本文件由导入校验生成", ""],
+        ["说明", "本文件由导入校验生成，红色行为校验失败的对象"],
+        ["Notes", "This file was produced by the import validation. Red rows failed."],
+    ],
+)
+def test_a_notes_sheet_has_no_reason_column(columns: list[str]) -> None:
+    """A sentence that holds an error word is a note, not a reason column's name."""
+    rows = [["字段说明"] + [""] * (len(columns) - 1), ["表名: 目标表"] + [""] * (len(columns) - 1)]
+    assert find_error_column(Table(columns, rows, [2, 3])) is None
+
+
+def test_a_short_header_with_an_error_word_is_still_the_reason_column() -> None:
+    found = find_error_column(Table(["表名", "导入校验错误信息"], [["t1", ""]], [2]))
+    assert found is not None and found.index == 1
+    assert find_error_column(Table(["错误原因"], [["x"]], [2])) is not None

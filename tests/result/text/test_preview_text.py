@@ -145,3 +145,18 @@ def test_a_bare_cr_in_a_csv_record_does_not_stop_the_index() -> None:
     document.build_index(None, None)
     assert document.index.rows >= 2
     assert document.find(Query(contains="b"), None, None).complete
+
+
+@pytest.mark.parametrize("separator", ["\t", ",", " | "])
+def test_a_header_line_naming_the_reason_column_is_not_a_failure(separator: str) -> None:
+    """Only the lines under the header with a reason report a failure, not the header."""
+    header = separator.join(["模式", "表名", "导入结果", "错误原因"])
+    rows = [
+        separator.join(["orders", "t1", "成功", ""]),
+        separator.join(["orders", "t2", "失败", "源库中不存在该表"]),
+    ]
+    data = ("\n".join([header, *rows]) + "\n").encode()
+    document = TextDocument(BytesReader(data), name="r.txt", encoding="utf-8", fmt="txt")
+    document.build_index(None, None)
+    assert list(document.index.errors.ordinals) == [2]
+    assert not document.has_error([header]) and document.has_error([rows[1]])
