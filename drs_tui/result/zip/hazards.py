@@ -75,8 +75,8 @@ def mark_hazards(directory: CentralDirectory, min_ends: Sequence[int]) -> None:
         add_problem(directory, index, OUTSIDE, unreadable=True)
     if outside:
         directory.archive_problems.append(
-            f"{len(outside)} entries have data past the end of the archive data: "
-            "the file is truncated or its offsets are wrong; they cannot be read."
+            f"{_entries(len(outside))} data past the end of the archive data: "
+            f"the file is truncated or its offsets are wrong; {_they(len(outside))} cannot be read."
         )
     directory.offsets_sorted = all(map(operator.le, offsets, islice(offsets, 1, None)))
     if directory.offsets_sorted:
@@ -100,3 +100,11 @@ def mark_hazards(directory: CentralDirectory, min_ends: Sequence[int]) -> None:
             f"{len(overlapping)} entries overlap each other: possible zip bomb; "
             "they cannot be read or extracted."
         )
+
+
+def _entries(count: int) -> str:
+    return "1 entry has" if count == 1 else f"{count:,} entries have"
+
+
+def _they(count: int) -> str:
+    return "it" if count == 1 else "they"

@@ -116,7 +116,7 @@ def cell_detail(column: str, text: str) -> str:
     stripped = text.strip(" ")
     lead = len(text) - len(text.lstrip(" "))
     trail = len(text) - len(text.rstrip(" "))
-    notes = [f"{len(text):,} chars"]
+    notes = [f"{len(text):,} char{'' if len(text) == 1 else 's'}"]
     if lead:
         notes.append(f"{lead} leading space{'s' if lead > 1 else ''}")
     if trail:

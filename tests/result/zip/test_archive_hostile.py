@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import struct
 import tracemalloc
+import zipfile
 import zlib
 from pathlib import Path
 
@@ -306,3 +308,19 @@ def test_crc_is_checked_on_stored_data_with_a_descriptor() -> None:
         pytest.raises(CorruptEntryError, match="CRC mismatch"),
     ):
         archive.read_entry(archive.entries[0])
+
+
+def test_one_entry_past_the_end_is_one_entry_in_the_warning() -> None:
+    """A first entry whose compressed size runs past the directory: the warning counts it
+    in the singular."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("a.txt", "hello world")
+        archive.writestr("b.txt", "x" * 10)
+    data = bytearray(buffer.getvalue())
+    struct.pack_into("<I", data, data.find(b"PK\x01\x02") + 20, 10**6)
+    with ResultArchive.from_bytes(bytes(data)) as result:
+        assert any(
+            problem.startswith("1 entry has data past the end") and "; it cannot" in problem
+            for problem in result.problems
+        )
