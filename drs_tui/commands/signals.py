@@ -18,11 +18,14 @@ so the download removes its partial file as it does for Ctrl-C; the command then
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import signal
 import sys
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # asyncio is imported when a download runs: every command loads this file
+    import asyncio
 
 _WHY = {
     "SIGTERM": "asked to terminate",
@@ -42,6 +45,8 @@ class StopSignals:
     @contextlib.contextmanager
     def cancelling(self) -> Iterator[None]:
         """Within a running task: a stop signal cancels that task."""
+        import asyncio
+
         loop = self._loop = asyncio.get_running_loop()
         task = asyncio.current_task()
         assert task is not None, "cancelling() runs inside a task"
@@ -71,6 +76,8 @@ class StopSignals:
         Re-raises the cancellation when no signal caused it."""
         sig = self.received
         if sig is None:
+            import asyncio
+
             raise asyncio.CancelledError
         why = _WHY.get(sig.name, "stopped")
         print(f"drs-tui: stopped by {sig.name} ({why}); no partial file was left.", file=sys.stderr)

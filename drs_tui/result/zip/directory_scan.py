@@ -15,6 +15,7 @@ import bisect
 import operator
 import re
 import struct
+import sys
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,10 +30,12 @@ from drs_tui.result.zip.zip64 import MAX32, zip64_values
 Reader = Callable[[int, int], bytes]
 
 _CD_SIG = 0x02014B50
-# All 46 bytes: signature, made-by system (high byte), flags, method, DOS time|date, CRC,
-# sizes, the three lengths, external attributes, local header offset.
-_RECORD = struct.Struct("<IxB2xHHIIIIHHH4xII")
+# A record's 46-byte head: signature 0, made-by system 5 (high byte), flags 8, method 10,
+# DOS time|date 12, CRC 16, compressed size 20, size 24, the three lengths 28,
+# external attributes 38, local header offset 42 (see _scan_window).
 _LENGTHS = struct.Struct("<HH")  # name and extra field lengths, at offset 28
+# What the walk from record to record needs: the signature and the three lengths.
+_WALK = struct.Struct("<I24xHHH")
 _WINDOW = 4 << 20  # more than the longest record (46 + 3 * 65535 bytes)
 # Info-ZIP Unicode Path field header: id 0x7075, any length, version 1.
 _UNICODE_PATH = re.compile(b"up..\x01", re.DOTALL)
@@ -153,24 +156,19 @@ def scan_directory(
 def _scan_window(window: bytes, limit: int, columns: _Columns) -> tuple[int, bool]:
     """Add the whole records at the start of `window`, the directory's last `limit`
     bytes; (bytes used, damaged). The loop body is the cost of a listing, so it only
-    unpacks and appends; what needs the window's bytes runs after it."""
+    finds where records start and slices their names; the fixed fields of all of them
+    are unpacked at once afterwards (iter_unpack over their 46-byte heads joined), and
+    what needs the window's bytes runs after that."""
     starts = array("I")
     names: list[bytes] = []
     add_start, add_name = starts.append, names.append
-    add_flags, add_method = columns.flags.append, columns.methods.append
-    add_time, add_crc = columns.dos_times.append, columns.crcs.append
-    add_size, add_compressed = columns.sizes.append, columns.compressed.append
-    add_offset, add_system = columns.offsets.append, columns.systems.append
-    add_external = columns.external_attrs.append
-    unpack = _RECORD.unpack_from
+    walk = _WALK.unpack_from
     size = len(window)
     base = len(columns.flags)
     position = 0
     damaged = False
     while position + 46 <= size:
-        (sig, system, flag, method, dos, crc, csize, usize, nlen, xlen, clen, external, offset) = (
-            unpack(window, position)
-        )
+        sig, nlen, xlen, clen = walk(window, position)
         name_end = position + 46 + nlen
         end = name_end + xlen + clen
         if sig != _CD_SIG or end > limit:
@@ -179,17 +177,19 @@ def _scan_window(window: bytes, limit: int, columns: _Columns) -> tuple[int, boo
         if end > size:
             break  # the record goes on in the next window
         add_start(position)
-        add_flags(flag)
-        add_method(method)
-        add_time(dos)
-        add_crc(crc)
-        add_size(usize)
-        add_compressed(csize)
-        add_offset(offset)
-        add_system(system)
-        add_external(external)
         add_name(window[position + 46 : name_end])
         position = end
+    if starts:
+        heads = b"".join([window[start : start + 46] for start in starts])
+        _put(columns.flags, _field(heads, 8, "H"))
+        _put(columns.methods, _field(heads, 10, "H"))
+        _put(columns.dos_times, _field(heads, 12, "I"))
+        _put(columns.crcs, _field(heads, 16, "I"))
+        _put(columns.compressed, _field(heads, 20, "I"))
+        _put(columns.sizes, _field(heads, 24, "I"))
+        _put(columns.external_attrs, _field(heads, 38, "I"))
+        _put(columns.offsets, _field(heads, 42, "I"))
+        columns.systems.frombytes(heads[5::46])
     if names:
         columns.raw += b"\n".join(names)
         columns.raw += b"\n"
@@ -204,6 +204,30 @@ def _scan_window(window: bytes, limit: int, columns: _Columns) -> tuple[int, boo
                 if systems[index] == _UNIX_SYSTEM and attrs[index] >> 28 == _LINK_TYPE
             )
     return position, damaged
+
+
+def _field(heads: bytes, at: int, typecode: str) -> array[int]:
+    """One little-endian field of every 46-byte record head in `heads`, as an array.
+
+    Byte j of the field in every record is one strided slice (`heads[at + j :: 46]`);
+    the slices are interleaved back into values by strided assignment. All of it runs
+    in C: unpacking each record in Python was half the time of `ls`.
+    """
+    values = array(typecode)
+    width = values.itemsize
+    count = len(heads) // 46
+    packed = bytearray(width * count)
+    for byte in range(width):
+        packed[byte::width] = heads[at + byte :: 46]
+    values.frombytes(packed)
+    if sys.byteorder == "big":
+        values.byteswap()
+    return values
+
+
+def _put(column: array[int], values: array[int]) -> None:
+    """Append `values`; a column widened for ZIP64 takes them value by value."""
+    column.extend(values if column.typecode == values.typecode else iter(values))
 
 
 def _extra_field(window: bytes, start: int) -> bytes:

@@ -306,3 +306,24 @@ def test_legacy_names_forced_to_one_encoding_read_alike(encoding: str) -> None:
     names = ["结果/错误明细.txt", "表1.csv"] if encoding == "gb18030" else ["café.txt", "Ç£.txt"]
     data = build_zip([Member(name.encode(encoding), b"x") for name in names])
     compare(data, encoding=encoding)
+
+
+@pytest.mark.parametrize("zip64_first", [True, False])
+def test_a_directory_read_in_many_windows_matches_zipfile(
+    monkeypatch: pytest.MonkeyPatch, zip64_first: bool
+) -> None:
+    """The directory is read a window at a time (4 MiB); here a window holds two or three
+    records, so records cross windows, and a ZIP64 record (sizes saturated, values in its
+    extra field) in the first window widens the columns that later windows append to."""
+    from drs_tui.result.zip import directory_scan
+
+    monkeypatch.setattr(directory_scan, "_WINDOW", 256)
+    members = [
+        Member(
+            f"folder/entry_{index:03d}.txt",
+            f"row {index}\n".encode() * (index + 1),
+            zip64=zip64_first and index == 0,
+        )
+        for index in range(60)
+    ]
+    compare(build_zip(members))
