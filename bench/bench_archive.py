@@ -70,9 +70,9 @@ LIST_ENGINE = (
 )
 LIST_TABLE = (
     "from drs_tui.result.zip.archive import ResultArchive\n"
-    "from drs_tui.commands.archive import _print_table",
+    "from drs_tui.commands.ls_output import print_table",
     "archive = ResultArchive.open(sys.argv[1])\n"
-    "_print_table(archive, range(len(archive)), sys.stdout, checked=False)\nsys.stdout.flush()",
+    "print_table(archive, range(len(archive)), sys.stdout, checked=False)\nsys.stdout.flush()",
 )
 LIST_ZIPFILE = (
     "import zipfile",

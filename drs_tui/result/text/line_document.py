@@ -44,6 +44,7 @@ from drs_tui.result.text.failure_lines import failure_positions, line_test
 from drs_tui.result.text.text_decode import escape_for_display
 
 CHUNK = 1 << 20
+FIRST_CHUNK = 64 << 10
 FIRST_RECORDS = 1000
 HEADER_SEARCH_RECORDS = 10
 # A line longer than this is cut for display (the bytes stay in the entry, not in memory).
@@ -159,9 +160,11 @@ class TextDocument:
         carry = b""
         at = offset
         quoted = self.kind == "table"
+        size = FIRST_CHUNK  # small first reads: a first page needs ~100 KiB, not 1 MiB
         with self.reader.open(offset) as stream:
             while True:
-                chunk = stream.read(CHUNK)
+                chunk = stream.read(size)
+                size = min(size * 4, CHUNK)
                 data = carry + chunk if carry else chunk
                 if not chunk:
                     if data:
