@@ -16,13 +16,8 @@ from drs_tui.ui.screens.error_view import ErrorView
 from drs_tui.ui.screens.fetch_form import FetchForm
 from drs_tui.ui.screens.job_picker import JobPicker
 from drs_tui.ui.screens.job_table import JobTable
-from tests.ui.flow_support import demo_app, files_in, screen_text, wait_for, wait_for_jobs
-
-VIEWER_READY = True
-try:
-    from drs_tui.ui.screens.result_viewer import ResultViewerScreen  # noqa: F401
-except Exception:  # not written yet, or mid-edit by its author
-    VIEWER_READY = False
+from drs_tui.ui.screens.result_viewer import ResultViewerScreen
+from tests.ui.flow_support import demo_app, files_in, screen_text, settle, wait_for, wait_for_jobs
 
 
 async def test_demo_shows_the_job_list(simulator: Simulator, tmp_path: Path) -> None:
@@ -60,11 +55,12 @@ async def test_oracle_detail_en_us_downloads_and_opens(
         with zipfile.ZipFile(target) as archive:
             assert any(n.endswith(".xlsx") for n in archive.namelist())
         assert files_in(tmp_path) == [target.name]  # no partial file beside it
-        if VIEWER_READY:
-            assert type(app.screen).__name__ == "ResultViewerScreen"
-            origin = app.screen.origin  # type: ignore[attr-defined]
-            assert origin.job_id == ORACLE_JOB and origin.saved_path == target
-            assert origin.request_id
+        viewer = app.screen
+        assert isinstance(viewer, ResultViewerScreen)
+        origin = viewer.origin
+        assert origin is not None
+        assert origin.job_id == ORACLE_JOB and origin.saved_path == target
+        assert origin.request_id
 
 
 async def test_zh_cn_fetch_has_chinese_names(simulator: Simulator, tmp_path: Path) -> None:
@@ -329,3 +325,29 @@ async def test_downloads_go_to_the_data_folder_under_the_name_the_form_shows(
     await fetch_oracle_detail(name.replace(".zip", "-2.zip"))
     assert sorted(files_in(folder)) == [name.replace(".zip", "-2.zip"), name]
     assert files_in(work) == []
+
+
+async def test_back_on_the_form_after_a_download_the_file_name_moves_on(
+    simulator: Simulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fetch, leave the viewer: the form shows `-2`, as the next download will be named
+    (it kept showing the name just taken)."""
+    from drs_tui.ui.app import DrsApp
+    from drs_tui.ui.remembered import Remembered
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    folder = tmp_path / "data" / "drs-tui" / "downloads"
+    name = "orders-oracle-to-gaussdb-detail-en-us.zip"
+    app = DrsApp(demo_base_url=simulator.base_url, remembered=Remembered(None))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_jobs(pilot)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: f"File name: {name}" in screen_text(app), what="name")
+        await pilot.press("f")
+        await wait_for(pilot, (folder / name).exists, what="the saved ZIP")
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultViewerScreen), what="viewer")
+        await settle(pilot)
+        await pilot.press("q")
+        await wait_for(pilot, lambda: isinstance(app.screen, FetchForm), what="the form again")
+        second = name.replace(".zip", "-2.zip")
+        await wait_for(pilot, lambda: f"File name: {second}" in screen_text(app), what="-2")

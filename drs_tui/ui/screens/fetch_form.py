@@ -143,6 +143,11 @@ class FetchForm(FlowScreen[None]):
     def _changed(self) -> None:
         self._update_file_line()
 
+    def on_screen_resume(self) -> None:
+        """Back from a download: the name it took is no longer free."""
+        if self.is_mounted:
+            self._update_file_line()
+
     # -- actions ------------------------------------------------------------------------
 
     def action_choose_type(self, index: int) -> None:
