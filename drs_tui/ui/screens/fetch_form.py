@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import contextlib
 from typing import ClassVar
 
 from rich.text import Text
@@ -19,6 +19,7 @@ from drs_tui.safe_text import safe_line
 from drs_tui.ui.controls import Choice, Tick
 from drs_tui.ui.remembered import FetchChoice
 from drs_tui.ui.screens.base import BACK, FlowScreen
+from drs_tui.ui.user_paths import expand_user, is_folder
 from drs_tui.ui.widgets.key_bar import KeyBar
 from drs_tui.ui.widgets.title_bar import TitleBar
 
@@ -130,8 +131,11 @@ class FetchForm(FlowScreen[None]):
         from drs_tui.ui.screens.download import file_name_for, free_target
 
         name = file_name_for(self.job, self.request())
-        folder = Path(self.choice().folder or ".").expanduser()
-        used = free_target(folder, name).name
+        folder = expand_user(self.choice().folder or ".")
+        try:
+            used = free_target(folder, name).name
+        except OSError:  # a folder we cannot look into: the download will say so
+            used = name
         line = Text(f"File name: {used}")
         if used != name:
             line.append(f" ({name} is already there; nothing is replaced)")
@@ -170,10 +174,11 @@ class FetchForm(FlowScreen[None]):
     @on(Input.Submitted, "#folder")
     def action_fetch(self) -> None:
         choice = self.choice()
-        folder = Path(choice.folder or ".").expanduser()
+        folder = expand_user(choice.folder or ".")
         if folder == self.drs.download_folder:  # the app's own: made when first used
-            folder.mkdir(parents=True, exist_ok=True)
-        if not folder.is_dir():
+            with contextlib.suppress(OSError):  # is_folder() below reports it
+                folder.mkdir(parents=True, exist_ok=True)
+        if not is_folder(folder):
             self.notify(
                 f"The folder {folder} does not exist; create it or choose another (d).",
                 title="Save in",

@@ -22,6 +22,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from drs_tui.safe_text import safe_line, safe_lines
+from drs_tui.ui.user_paths import expand_user
 from drs_tui.ui.widgets.cursor_list import CursorList
 
 T = TypeVar("T")
@@ -75,7 +76,7 @@ class PathPrompt(ViewerDialog[Path | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         value = event.value.strip()
-        self.dismiss(Path(value).expanduser() if value else None)
+        self.dismiss(expand_user(value) if value else None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
