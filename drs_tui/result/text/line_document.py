@@ -160,7 +160,7 @@ class TextDocument:
         carry = b""
         at = offset
         quoted = self.kind == "table"
-        size = FIRST_CHUNK  # small first reads: a first page needs ~100 KiB, not 1 MiB
+        size = min(FIRST_CHUNK, CHUNK)  # small first reads: a first page needs ~100 KiB
         with self.reader.open(offset) as stream:
             while True:
                 chunk = stream.read(size)
@@ -171,7 +171,9 @@ class TextDocument:
                         yield at, data, 1
                     return
                 cut, records = _record_end(data, quoted)
-                if cut == 0 and len(data) > MAX_LINE_CHARS * 4:
+                # One enormous record is passed on in pieces, but only past a full-size
+                # read: a quoted CSV record of some 100 KiB outgrows the small first reads.
+                if cut == 0 and len(data) > max(MAX_LINE_CHARS * 4, CHUNK):
                     cut, records = len(data), 0
                 if cut:
                     yield at, data[:cut], records

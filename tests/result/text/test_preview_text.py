@@ -160,3 +160,23 @@ def test_a_header_line_naming_the_reason_column_is_not_a_failure(separator: str)
     document.build_index(None, None)
     assert list(document.index.errors.ordinals) == [2]
     assert not document.has_error([header]) and document.has_error([rows[1]])
+
+
+def test_a_quoted_record_longer_than_the_first_reads_stays_one_row() -> None:
+    """One CSV record of 360 KB (three quoted cells of 120 KB with line breaks), then ten
+    rejected rows: the first reads of an entry are 64 KiB and grow, and the record was
+    cut where the small reads ran out, so the index counted 405 rows and its error rows
+    pointed at nothing (found in review)."""
+    cell = "\n".join("x" * 79 for _ in range(1500))
+    rows = "".join(f"{i},p,q,r,bad {i}\n" for i in range(2, 12))
+    text = f'id,a,b,c,Error Reason\n1,"{cell}","{cell}","{cell}",\n{rows}'
+    document = TextDocument(
+        BytesReader(text.encode()), name="t.csv", encoding="utf-8", fmt="csv", delimiter=","
+    )
+    document.build_index(None, None)
+    assert document.index.rows == 11
+    assert document.index.errors.count == 10
+    errors = document.find(Query(errors_only=True), None, None)
+    assert [cells[-1] for _, cells in document.rows_at(errors.ordinals)] == [
+        f"bad {i}" for i in range(2, 12)
+    ]
