@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import islice, repeat, tee
 from typing import TYPE_CHECKING, Any, TextIO
 
-from drs_tui.commands.output import printable
+from drs_tui.commands.output import json_safe, printable
 
 if TYPE_CHECKING:
     from drs_tui.result import ResultArchive
@@ -121,7 +121,7 @@ def print_json(archive: ResultArchive, order: Sequence[int], out: TextIO) -> Non
     from drs_tui.result import CRC_UNCHECKED, dos_datetime, method_name
 
     head = {"archive": archive.name, "problems": archive.problems, "totals": _totals(archive)}
-    out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "entries": [')
+    out.write(json_safe(json.dumps(head, ensure_ascii=False))[:-1] + ', "entries": [')
     cols = archive.columns()
     stamps: dict[int, str] = {}
     for dos in set(cols.dos_times):
@@ -130,9 +130,12 @@ def print_json(archive: ResultArchive, order: Sequence[int], out: TextIO) -> Non
     methods = {m: encode_basestring(method_name(m)) for m in set(cols.methods)}
     names, sizes, packed = cols.names, cols.sizes, cols.compressed
     pick = _picker(order)
+    quoted = map(encode_basestring, pick(names))
+    if not names.isprintable():  # bidi marks and C1 controls, which JSON leaves raw
+        quoted = map(json_safe, quoted)
     truth, falsity = ("false", "true"), ("true", "false")
     fields: list[tuple[str, str, Iterable[Any] | str]] = [
-        ("name", "%s", map(encode_basestring, pick(names))),
+        ("name", "%s", quoted),
         ("size", "%d", pick(sizes)),
         ("compressed_size", "%d", pick(packed)),
         ("ratio", "%s", _json_ratios(sizes, packed, pick)),
@@ -212,7 +215,7 @@ def _json_texts(texts: Mapping[int, str], order: Sequence[int]) -> Iterable[str]
 def _json_or_null(text: str | None) -> str:
     from json.encoder import encode_basestring
 
-    return "null" if text is None else encode_basestring(text)
+    return "null" if text is None else json_safe(encode_basestring(text))
 
 
 def _totals(archive: ResultArchive) -> dict[str, int]:

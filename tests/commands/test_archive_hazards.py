@@ -45,10 +45,10 @@ def test_ls_marks_unsafe_names_links_and_duplicates(
     assert "absolute path" in rows["/etc/abs.txt"]
     assert "drive letter" in rows["C:\\drive.txt"]
     assert "symbolic link" in rows["link"]
-    assert out.count("another entry has the same name") == 2
+    assert out.count("another entry has the same name") == 1  # the second copy only
     assert "!" not in rows["fine.txt"]
-    assert "6 with problems" in out
-    assert "warning: 6 entries will not be extracted (marked !)" in out
+    assert "5 with problems" in out
+    assert "warning: 5 entries will not be extracted (marked !)" in out
 
 
 def test_ls_json_gives_each_name_problem(
@@ -63,7 +63,7 @@ def test_ls_json_gives_each_name_problem(
         ("/etc/abs.txt", "it has an absolute path"),
         ("C:\\drive.txt", "its path starts with a drive letter"),
         ("link", "it is a symbolic link, and drs-tui does not create links"),
-        ("twice.txt", "another entry has the same name"),
+        ("twice.txt", None),  # extracted
         ("twice.txt", "another entry has the same name"),
         ("fine.txt", None),
     ]
@@ -167,3 +167,31 @@ def test_extract_from_a_sound_archive_is_quiet(
     code, _out, err = run(capsys, "extract", str(path), "-d", str(tmp_path / "out"))
     assert code == exit_codes.OK
     assert err == ""
+
+
+def test_what_ls_marks_is_what_extract_leaves_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`!` in the listing means "not extracted": the marked entries are the ones extract
+    refuses, no more (ls marked both copies of a repeated name; extract writes the
+    first). Repeated names with both copies inside and a folder after a file too."""
+    members = [
+        Member("twice.txt", b"1"),
+        Member("sub/a.txt", b"2"),
+        Member("sub\\a.txt", b"3"),
+        Member("f", b"4"),
+        Member("f/", b""),
+        Member("d/", b""),
+        Member("d/", b""),
+        Member("twice.txt", b"5"),
+        Member("../up.txt", b"6"),
+    ]
+    path = tmp_path / "repeated.zip"
+    path.write_bytes(build_zip(members))
+    _, out, _ = run(capsys, "ls", "--json", str(path))
+    marked = [i for i, entry in enumerate(json.loads(out)["entries"]) if entry["name_problem"]]
+    code, out, _ = run(capsys, "extract", "--json", str(path), "-d", str(tmp_path / "out"))
+    assert code == exit_codes.BAD_RESULT
+    refused = [entry["entry"] for entry in json.loads(out)["failures"]]
+    assert sorted(refused) == sorted(members[i].name for i in marked)
+    assert (tmp_path / "out" / "twice.txt").read_bytes() == b"1"

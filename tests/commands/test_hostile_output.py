@@ -102,3 +102,20 @@ def test_every_error_detail_goes_out_on_one_safe_line(capsys: pytest.CaptureFixt
     err = capsys.readouterr().err
     assert_inert(err)
     assert len(err.splitlines()) == 4  # title, error, hint, request id
+
+
+def test_ls_json_writes_bidi_and_c1_characters_in_names_as_escapes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """JSON allows U+202E and C1 controls (U+009B is CSI) raw inside strings; `ls
+    --json` wrote them to the terminal as they were (found in review). The values
+    survive a JSON parse unchanged."""
+    from tests.result.corpus import Member, build_zip
+
+    names = ["c\u202ereverse.csv", "d\u009b31mred.csv", "plain.csv"]
+    path = tmp_path / "names.zip"
+    path.write_bytes(build_zip([Member(name, b"x") for name in names]))
+    assert main(["ls", "--json", str(path)]) == exit_codes.OK
+    out = capsys.readouterr().out
+    assert "\u202e" not in out and "\u009b" not in out
+    assert [entry["name"] for entry in json.loads(out)["entries"]] == names

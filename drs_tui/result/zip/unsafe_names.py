@@ -17,7 +17,6 @@ from __future__ import annotations
 import operator
 import re
 from array import array
-from collections import Counter
 from collections.abc import Sequence
 from itertools import compress, repeat
 from typing import TYPE_CHECKING
@@ -109,14 +108,21 @@ def _may_repeat(names: EntryNames) -> bool:
 
 
 def _duplicates(names: Sequence[str]) -> list[int]:
-    """Entries that would be written to the same path, unless all of them are folders."""
-    keys = [_key(name) for name in names]
-    counts = Counter(keys)
-    shared = {key for key, count in counts.items() if count > 1 and key is not None}
-    if not shared:
-        return []
-    files = {key for key, name in zip(keys, names, strict=True) if not name.endswith(("/", "\\"))}
-    return [index for index, key in enumerate(keys) if key in shared and key in files]
+    """The entries `extract` does not write because an earlier entry takes their path:
+    every copy after the first, unless both are folders. The first one is extracted, so
+    `ls` does not mark it ("!" means "not extracted")."""
+    first_is_folder: dict[str, bool] = {}
+    repeated: list[int] = []
+    for index, name in enumerate(names):
+        key = _key(name)
+        if key is None:
+            continue
+        folder = name.endswith(("/", "\\"))
+        if key not in first_is_folder:
+            first_is_folder[key] = folder
+        elif not (folder and first_is_folder[key]):
+            repeated.append(index)
+    return repeated
 
 
 def _key(name: str) -> str | None:

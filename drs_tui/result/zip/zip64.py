@@ -15,6 +15,10 @@ MAX32 = 0xFFFFFFFF
 ZIP64_EXTRA = 0x0001
 
 
+# Larger than any file (4 EiB): such a value is damage, and sums of it overflow 64 bits.
+MAX_SANE = 1 << 62
+
+
 def zip64_values(
     extra: bytes, size: int, compressed: int, offset: int
 ) -> tuple[int, int, int, str]:
@@ -31,6 +35,8 @@ def zip64_values(
                 return size, compressed, offset, "ZIP64 extra field is too short"
             (values[slot],) = struct.unpack_from("<Q", body, pos)
             pos += 8
+        if max(values) > MAX_SANE:
+            return size, compressed, offset, "ZIP64 extra field holds an impossible size"
         return values[0], values[1], values[2], ""
     if offset == MAX32 or size == MAX32 or compressed == MAX32:
         return size, compressed, offset, "ZIP64 extra field is missing"

@@ -324,3 +324,18 @@ def test_one_entry_past_the_end_is_one_entry_in_the_warning() -> None:
             problem.startswith("1 entry has data past the end") and "; it cannot" in problem
             for problem in result.problems
         )
+
+
+def test_a_zip64_size_near_two_to_the_64_is_damage_not_a_traceback() -> None:
+    """A ZIP64 extra field holding 2**64 - 1: the smallest data end (offset + compressed
+    size + header) overflowed the 64-bit column and `ls` printed a traceback."""
+    data = bytearray(build_zip([Member("a.txt", b"abc", zip64=True)]))
+    record = data.find(b"PK\x01\x02")
+    name_len = struct.unpack_from("<H", data, record + 28)[0]
+    extra = record + 46 + name_len
+    assert struct.unpack_from("<HH", data, extra) == (1, 16)
+    struct.pack_into("<QQ", data, extra + 4, 2**64 - 1, 2**64 - 1)
+    with ResultArchive.from_bytes(bytes(data)) as result:
+        (entry,) = result.entries
+        assert "impossible size" in (entry.problem or "")
+        assert not entry.readable
