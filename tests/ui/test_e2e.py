@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import shutil
 import subprocess
 import sys
@@ -77,11 +78,26 @@ class Terminal:
         subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
 
 
+def isolated(command: str, home: Path) -> str:
+    """`command` with this test's config and data folders and no keyring: a tmux server
+    that is already running gives its sessions its own environment, not this process's,
+    so the isolation of tests/support/isolation.py has to be spelled out."""
+    settings = {
+        "DRS_TUI_CONFIG_DIR": home / "config",
+        "XDG_DATA_HOME": home / "data",
+        "XDG_STATE_HOME": home / "state",
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
+        "NO_PROXY": "127.0.0.1,localhost",
+    }
+    pairs = " ".join(shlex.quote(f"{name}={value}") for name, value in settings.items())
+    return f"env {pairs} {command}"
+
+
 @pytest.fixture
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
     exe = Path(sys.executable).parent / "drs-tui"
     command = str(exe) if exe.exists() else f"{sys.executable} -m drs_tui"
-    term = Terminal(f"{command} --demo", tmp_path)
+    term = Terminal(isolated(f"{command} --demo", tmp_path), tmp_path)
     yield term
     term.close()
 
@@ -97,7 +113,8 @@ def test_demo_fetches_the_oracle_result_and_quits_cleanly(
     terminal.wait_for("zh-cn.zip")
     terminal.press("f")
     terminal.wait_for("校验结果")  # the workbook's sheet, in the viewer
-    saved = tmp_path / "orders-oracle-to-gaussdb-detail-zh-cn.zip"
+    downloads = tmp_path / "data" / "drs-tui" / "downloads"  # the default folder
+    saved = downloads / "orders-oracle-to-gaussdb-detail-zh-cn.zip"
     assert saved.exists()
     terminal.press("q")
     terminal.wait_for("What to fetch")
@@ -105,7 +122,8 @@ def test_demo_fetches_the_oracle_result_and_quits_cleanly(
     terminal.wait_for("search name or ID")
     terminal.press("q")
     assert terminal.exit_code() == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".exit-code", saved.name]
+    assert sorted(p.name for p in downloads.iterdir()) == [saved.name]  # no partial file
+    assert not any(p.suffix == ".zip" for p in tmp_path.iterdir())  # none in the working folder
     assert "search name or ID" not in terminal.screen()  # the alternate screen is gone
 
 
