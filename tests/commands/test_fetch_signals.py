@@ -38,50 +38,12 @@ def default_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-@pytest.mark.parametrize("sig", SIGNALS, ids=lambda s: s.name)
-def test_a_signal_mid_download_removes_the_partial_file(
-    simulator: Simulator, tmp_path: Path, sig: signal.Signals
-) -> None:
-    simulator.faults.hostile.trickle = 0.05  # the ZIP takes minutes: the signal comes first
-    out = tmp_path / "out"
-    out.mkdir()
-    env = {
-        **os.environ,
-        "DRS_TUI_TOKEN": DEMO.token,
-        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
-    }
-    command = [sys.executable, "-m", "drs_tui", "fetch", "--job", ORACLE_JOB, "-o", str(out)]
-    command += ["--endpoint", simulator.base_url, "--iam-endpoint", simulator.base_url]
-    command += ["--region", DEMO.region]
-    process = subprocess.Popen(
-        command,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=default_sigint,
-    )
-    try:
-        wait_until(lambda: any(p.name.endswith(".part") for p in out.iterdir()), "the .part file")
-        process.send_signal(sig)
-        _, err = process.communicate(timeout=30)
-    finally:
-        process.kill()
-    assert process.returncode == 128 + sig
-    assert list(out.iterdir()) == []
-    lines = err.strip().splitlines()
-    assert len(lines) == 1
-    assert lines[0] == "Interrupted." if sig == signal.SIGINT else sig.name in lines[0]
-
-
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=lambda s: s.name)
-def test_with_json_the_stop_is_one_json_object_on_stdout(
-    simulator: Simulator, tmp_path: Path, sig: signal.Signals
-) -> None:
-    import json
-
+def stopped_fetch(
+    simulator: Simulator, out: Path, sig: signal.Signals, *flags: str
+) -> tuple[int, str, str]:
+    """A real `drs-tui fetch` into `out` of a body that trickles (it takes minutes), sent
+    `sig` once its .part file exists: (exit code, stdout, stderr)."""
     simulator.faults.hostile.trickle = 0.05
-    out = tmp_path / "out"
     out.mkdir()
     env = {
         **os.environ,
@@ -90,7 +52,7 @@ def test_with_json_the_stop_is_one_json_object_on_stdout(
     }
     command = [sys.executable, "-m", "drs_tui", "fetch", "--job", ORACLE_JOB, "-o", str(out)]
     command += ["--endpoint", simulator.base_url, "--iam-endpoint", simulator.base_url]
-    command += ["--region", DEMO.region, "--json"]
+    command += ["--region", DEMO.region, *flags]
     process = subprocess.Popen(
         command,
         env=env,
@@ -105,9 +67,31 @@ def test_with_json_the_stop_is_one_json_object_on_stdout(
         stdout, err = process.communicate(timeout=30)
     finally:
         process.kill()
-    assert process.returncode == 128 + sig
+    return process.returncode, stdout, err
+
+
+@pytest.mark.parametrize("sig", SIGNALS, ids=lambda s: s.name)
+def test_a_signal_mid_download_removes_the_partial_file(
+    simulator: Simulator, tmp_path: Path, sig: signal.Signals
+) -> None:
+    out = tmp_path / "out"
+    code, _, err = stopped_fetch(simulator, out, sig)
+    assert code == 128 + sig
+    assert list(out.iterdir()) == []
+    lines = err.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0] == "Interrupted." if sig == signal.SIGINT else sig.name in lines[0]
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=lambda s: s.name)
+def test_with_json_the_stop_is_one_json_object_on_stdout(
+    simulator: Simulator, tmp_path: Path, sig: signal.Signals
+) -> None:
+    import json
+
+    code, stdout, err = stopped_fetch(simulator, tmp_path / "out", sig, "--json")
+    assert code == 128 + sig
     data = json.loads(stdout)
     assert data["exit_code"] == 128 + sig and data["status"] is None
     assert data["error_msg"] == ("Interrupted." if sig == signal.SIGINT else data["message"])
     assert err.strip()  # the line on stderr as well
-    assert list(out.iterdir()) == []
