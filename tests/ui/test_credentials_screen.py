@@ -329,3 +329,38 @@ async def test_enter_on_a_missing_secret_asks_for_it_too(
         await pilot.press(*DEMO.secret_key, "enter")
         await wait_for_jobs(pilot)
     assert memory_keyring.store == {}  # session-only: the keyring got nothing
+
+
+async def test_temporary_keys_get_their_security_token_typed_and_a_second_open_asks_nothing(
+    simulator: Simulator, tmp_path: Path
+) -> None:
+    """No keyring, temporary AK/SK: the prompt also takes the security token (optional,
+    Tab reaches it); without it the server refuses them. Opened again in the session,
+    the profile uses what was typed instead of asking again (found in review)."""
+    from keyring.backends.null import Keyring as NullKeyring
+
+    from drs_tui.ui.screens.secret_prompt import SecretPrompt
+
+    profile = Profile(
+        name="temp",
+        method="aksk",
+        region="ap-southeast-1",
+        access_key=DEMO.temp_access_key,
+        drs_endpoint=simulator.base_url,
+        iam_endpoint=simulator.base_url,
+    )
+    ProfileCatalog().save(profile, None, make_default=True)
+    keyring.set_keyring(NullKeyring())  # type: ignore[no-untyped-call]
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "? secret" in screen_text(app), what="listing")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, SecretPrompt), what="the prompt")
+        assert "security token" in screen_text(app).lower()
+        await pilot.press(*DEMO.temp_secret_key, "tab", *DEMO.security_token, "enter")
+        await wait_for_jobs(pilot)
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, CredentialsScreen), what="profiles")
+        await pilot.press("enter")
+        await wait_for_jobs(pilot)
+        assert not isinstance(app.screen, SecretPrompt)

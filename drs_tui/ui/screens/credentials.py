@@ -260,10 +260,13 @@ class CredentialsScreen(FlowScreen[None]):
         catalog = self.catalog()
         profile = await asyncio.to_thread(catalog.get, name)
         store = catalog.store
+        memory = open_secret_store("memory")
         if typed:
-            store = open_secret_store("memory")
+            store = memory
             for field, value in typed.items():
                 store.set(name, field, Secret(value))
+        elif all(memory.get(name, field) for field in profile.required_secrets):
+            store = memory  # typed earlier in this session (the keyring could not give it)
         settings = await asyncio.to_thread(
             lambda: settings_from_profile(profile, store, ask_mfa=self.drs.ask_mfa)
         )
@@ -307,7 +310,8 @@ class CredentialsScreen(FlowScreen[None]):
                 self.show_notice(None)
                 self.open_profile(name, values)
 
-        prompt = SecretPrompt(name, entry.profile.required_secrets, why)
+        profile = entry.profile
+        prompt = SecretPrompt(name, profile.required_secrets, why, profile.optional_secrets)
         self.app.push_screen(prompt, typed)
 
     def action_test_profile(self) -> None:

@@ -33,21 +33,27 @@ class SecretPrompt(ModalScreen[dict[SecretField, str] | None]):
         Binding("escape", "cancel", "Cancel", id="secret-cancel"),
     ]
 
-    def __init__(self, profile: str, fields: tuple[SecretField, ...], why: str) -> None:
+    def __init__(
+        self,
+        profile: str,
+        fields: tuple[SecretField, ...],
+        why: str,
+        optional: tuple[SecretField, ...] = (),
+    ) -> None:
         super().__init__()
         self.profile, self.fields, self.why = profile, fields, why
+        self.optional = optional  # may stay empty (a security token: temporary AK/SK only)
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = "Secret for this session"
             yield Static(Text(f"Profile {safe_line(self.profile)}: {self.why}"))
-            for field in self.fields:
+            for field in (*self.fields, *self.optional):
                 label = SECRET_LABELS[field]
-                yield Input(
-                    password=True,
-                    placeholder=label[0].upper() + label[1:],
-                    id=f"secret-{field}",
-                )
+                placeholder = label[0].upper() + label[1:]
+                if field in self.optional:
+                    placeholder += " (only if the keys are temporary; Tab to reach it)"
+                yield Input(password=True, placeholder=placeholder, id=f"secret-{field}")
             yield Static(
                 "Enter uses it: kept in memory until drs-tui exits, written nowhere. "
                 "Esc cancels. To store it for good, press e on the profile instead.",
@@ -66,6 +72,10 @@ class SecretPrompt(ModalScreen[dict[SecretField, str] | None]):
             self.query_one(f"#secret-{empty}", Input).focus()
             self.notify(f"Type the {SECRET_LABELS[empty]}.", severity="warning")
             return
+        for field in self.optional:
+            value = self.query_one(f"#secret-{field}", Input).value
+            if value:
+                values[field] = value
         self.dismiss(values)
 
     def action_cancel(self) -> None:
