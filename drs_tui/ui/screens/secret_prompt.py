@@ -52,7 +52,7 @@ class SecretPrompt(ModalScreen[dict[SecretField, str] | None]):
                 label = SECRET_LABELS[field]
                 placeholder = label[0].upper() + label[1:]
                 if field in self.optional:
-                    placeholder += " (only if the keys are temporary; Tab to reach it)"
+                    placeholder += ", if the keys are temporary (Tab)"
                 yield Input(password=True, placeholder=placeholder, id=f"secret-{field}")
             yield Static(
                 "Enter uses it: kept in memory until drs-tui exits, written nowhere. "
