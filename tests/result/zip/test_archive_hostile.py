@@ -61,6 +61,12 @@ def test_truncated_download_lists_entries_before_the_cut(tmp_path: Path) -> None
                 archive.read_entry(last)
 
 
+def test_a_truncated_download_with_one_entry_left_says_1_entry() -> None:
+    whole = build_zip([Member("a.txt", b"a" * 100), Member("b.txt", b"b" * 100)])
+    with ResultArchive.from_bytes(whole[: whole.find(b"PK\x03\x04", 4) + 10]) as archive:
+        assert "The listing shows 1 entry found by scanning" in archive.problems[0]
+
+
 @pytest.mark.parametrize("keep", [1, 10, 100, 1000, 2000, -22, -1])
 def test_every_cut_opens_or_fails_cleanly(tmp_path: Path, keep: int) -> None:
     whole = corpus.mixed_zip(tmp_path).read_bytes()
