@@ -64,10 +64,10 @@ def recover_listing(source: ByteSource) -> tuple[bytes, str] | None:
         if next_pos >= source.size:
             break
         pos = next_pos
-    found = "1 entry" if len(records) == 1 else f"{len(records):,} entries"
+    listed = "1 entry" if len(records) == 1 else f"{len(records):,} entries"
     problem = (
         "The end of the file is missing (no central directory): the download looks "
-        f"truncated. The listing shows {found} found by scanning local "
+        f"truncated. The listing shows {listed} found by scanning local "
         f"headers; the last ones may be incomplete.{note}"
     )
     return b"".join(records), problem
