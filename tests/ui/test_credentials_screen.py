@@ -41,12 +41,14 @@ def app_for(tmp_path: Path, **flags: str) -> DrsApp:
     )
 
 
-def save_demo_profile(sim: Simulator, name: str = "hk", *, secret: bool = True) -> None:
+def save_demo_profile(
+    sim: Simulator, name: str = "hk", *, secret: bool = True, access_key: str = DEMO.access_key
+) -> None:
     profile = Profile(
         name=name,
         method="aksk",
         region="ap-southeast-1",
-        access_key=DEMO.access_key,
+        access_key=access_key,
         drs_endpoint=sim.base_url,
         iam_endpoint=sim.base_url,
     )
@@ -341,15 +343,7 @@ async def test_temporary_keys_get_their_security_token_typed_and_a_second_open_a
 
     from drs_tui.ui.screens.secret_prompt import SecretPrompt
 
-    profile = Profile(
-        name="temp",
-        method="aksk",
-        region="ap-southeast-1",
-        access_key=DEMO.temp_access_key,
-        drs_endpoint=simulator.base_url,
-        iam_endpoint=simulator.base_url,
-    )
-    ProfileCatalog().save(profile, None, make_default=True)
+    save_demo_profile(simulator, "temp", secret=False, access_key=DEMO.temp_access_key)
     keyring.set_keyring(NullKeyring())  # type: ignore[no-untyped-call]
     app = app_for(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
