@@ -21,6 +21,7 @@ from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, get_current_worker
 
 from drs_tui.result import (
+    DestinationExistsError,
     ResultError,
     UnsafePathError,
     ZipEntry,
@@ -159,19 +160,17 @@ class SaveAndExtract:
             answer = self._ask(question)
             if answer is None:
                 return f"Nothing was extracted: {count} already {verb} in {dest}."
-            if not answer:
-                kept = set(existing)
-                chosen = [e for e in chosen if _target(e, dest) not in kept]
-                if not any(not e.is_dir for e in chosen):
-                    return f"Nothing was extracted: {count} already {verb} in {dest} (kept)."
+        # "Keep them" is the engine's own rule without overwrite: it skips each existing
+        # file (a DestinationExistsError through on_error) and writes the rest.
         failures: list[tuple[ZipEntry, ResultError]] = []
         written = extract_entries(
             archive,
             chosen,
             dest,
-            overwrite=bool(existing) and answer is True,
+            overwrite=answer is True,
             on_error=lambda entry, error: failures.append((entry, error)),
         )
+        failures = [f for f in failures if not isinstance(f[1], DestinationExistsError)]
         files = sum(1 for path in written if not path.is_dir())
         message = f"Extracted {files:,} file{'s' if files != 1 else ''} to {dest}"
         if existing and answer is False:
@@ -198,20 +197,17 @@ class SaveAndExtract:
         return answer[0]
 
 
-def _target(entry: ZipEntry, dest: Path) -> Path | None:
-    """Where `entry` is written under `dest`; None for a name the engine refuses."""
-    try:
-        return dest.joinpath(*safe_relative_parts(entry))
-    except UnsafePathError:
-        return None
-
-
 def _existing_files(entries: Sequence[ZipEntry], dest: Path) -> list[Path]:
     """Targets that already exist (unsafe names are left to the engine to refuse)."""
     existing: list[Path] = []
     for entry in entries:
-        target = None if entry.is_dir else _target(entry, dest)
-        if target is not None and os.path.lexists(target):
+        if entry.is_dir:
+            continue
+        try:
+            target = dest.joinpath(*safe_relative_parts(entry))
+        except UnsafePathError:
+            continue
+        if os.path.lexists(target):
             existing.append(target)
     return existing
 
