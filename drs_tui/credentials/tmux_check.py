@@ -1,7 +1,7 @@
 """`doctor` inside tmux: the two options that change how drs-tui behaves there.
 
 `set-clipboard` must be `on` for a copy (OSC 52) to reach the clipboard (ui/clipboard.py
-asks the same when copying); `escape-time` is how long tmux holds Esc, the app's back
+asks through `tmux_option` when copying); `escape-time` is how long tmux holds Esc, the app's back
 key, to see whether a key follows. tmux is asked with `tmux show`, for two seconds at most.
 """
 
@@ -10,6 +10,9 @@ from __future__ import annotations
 import shutil
 import subprocess
 
+# What makes a copy (OSC 52) reach the clipboard through tmux: now, and for good.
+TMUX_FIX = "tmux set -g set-clipboard on"
+TMUX_CONF = "set -g set-clipboard on"
 # Esc is the app's back key: tmux holds it this long to see whether a key follows.
 _SLOW_ESCAPE_MS = 50
 _TMUX_TIMEOUT = 2.0
@@ -17,8 +20,8 @@ _TMUX_TIMEOUT = 2.0
 
 def tmux_report(warnings: list[str]) -> dict[str, str]:
     """Inside tmux: set-clipboard (copy with y needs `on`) and escape-time (Esc waits)."""
-    clipboard = _tmux_option("-gv", "set-clipboard")
-    escape = _tmux_option("-sv", "escape-time")
+    clipboard = tmux_option("-gv", "set-clipboard")
+    escape = tmux_option("-sv", "escape-time")
     report = {
         "tmux_set_clipboard": clipboard or "unknown (tmux did not answer)",
         "tmux_escape_time": f"{escape} ms" if escape else "unknown (tmux did not answer)",
@@ -26,7 +29,7 @@ def tmux_report(warnings: list[str]) -> dict[str, str]:
     if clipboard is not None and clipboard != "on":
         warnings.append(
             f"tmux's set-clipboard is {clipboard}: a copy (y) never reaches your clipboard.\n"
-            "Run `tmux set -g set-clipboard on` (for good: `set -g set-clipboard on` in "
+            f"Run `{TMUX_FIX}` (for good: `{TMUX_CONF}` in "
             "~/.tmux.conf); until then drs-tui offers to save copies to a file."
         )
     if escape is not None and escape.isdigit() and int(escape) > _SLOW_ESCAPE_MS:
@@ -39,7 +42,7 @@ def tmux_report(warnings: list[str]) -> dict[str, str]:
     return report
 
 
-def _tmux_option(scope: str, name: str) -> str | None:
+def tmux_option(scope: str, name: str) -> str | None:
     """`tmux show SCOPE NAME`: the option's value, None when tmux does not answer."""
     tmux = shutil.which("tmux")
     if tmux is None:

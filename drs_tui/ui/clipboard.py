@@ -11,7 +11,6 @@ it anyway). Nothing here claims "copied" for a copy that tmux throws away.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -21,9 +20,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from textual.app import App
 
-TMUX_FIX = "tmux set -g set-clipboard on"
-TMUX_CONF = "set -g set-clipboard on"
-_ASK_TIMEOUT = 2.0  # seconds for `tmux show`; a tmux that does not answer counts as "off"
+from drs_tui.credentials.tmux_check import TMUX_CONF, TMUX_FIX
 
 
 @dataclass(frozen=True)
@@ -38,27 +35,9 @@ class ClipboardRoute:
 
 async def tmux_set_clipboard() -> str | None:
     """tmux's global `set-clipboard` value ("on", "external", "off"), None if unknown."""
-    try:
-        process = await asyncio.create_subprocess_exec(
-            "tmux",
-            "show",
-            "-gv",
-            "set-clipboard",
-            stdin=asyncio.subprocess.DEVNULL,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.DEVNULL,
-        )
-    except OSError:
-        return None
-    try:
-        out, _ = await asyncio.wait_for(process.communicate(), _ASK_TIMEOUT)
-    except TimeoutError:
-        with contextlib.suppress(ProcessLookupError):
-            process.kill()
-        await process.wait()
-        return None
-    value = out.decode("ascii", "replace").strip()
-    return value if process.returncode == 0 and value else None
+    from drs_tui.credentials.tmux_check import tmux_option
+
+    return await asyncio.to_thread(tmux_option, "-gv", "set-clipboard")
 
 
 async def clipboard_route(env: Mapping[str, str] | None = None) -> ClipboardRoute:
