@@ -39,13 +39,15 @@ _FIELD_SEPARATOR = re.compile(r"\t|,|\||;| {2,}")
 
 
 def failure_line(line: str) -> bool:
+    """A line with an error word outside the fields that name a reason column."""
     if FAILURE_LINE.search(line) is None:
         return False
-    fields = _FIELD_SEPARATOR.split(line)
-    if len(fields) < 2 or not any(is_reason_header(field) for field in fields):
-        return True
+    if _FIELD_SEPARATOR.search(line) is None:
+        return True  # one field: no header to tell apart
+    # Only a field holding an error word is asked whether it names the reason column.
     return any(
-        FAILURE_LINE.search(field) is not None for field in fields if not is_reason_header(field)
+        FAILURE_LINE.search(field) is not None and not is_reason_header(field)
+        for field in _FIELD_SEPARATOR.split(line)
     )
 
 
