@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from drs_tui.credentials.tmux_check import TMUX_FIX
 from drs_tui.simulator import Simulator
-from drs_tui.ui.clipboard import TMUX_FIX, clipboard_route
+from drs_tui.ui.clipboard import clipboard_route
 from drs_tui.ui.screens.error_view import ErrorView
 from drs_tui.ui.screens.result_viewer_dialogs import ChoicePicker, PathPrompt
 from tests.ui.flow_support import demo_app, screen_text, settle, wait_for
