@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from drs_tui.result import ResultArchive, ResultError, ZipEntry
 
 SORT_KEYS = ("name", "size", "compressed", "ratio", "modified")
-_FLUSH_ROWS = 4096
 _SHOWN_LOST = 20  # names of entries missing from a damaged listing, at most
 
 

@@ -26,7 +26,6 @@ EOCD_SIG = b"PK\x05\x06"
 EOCD64_SIG = b"PK\x06\x06"
 LOCATOR_SIG = b"PK\x06\x07"
 
-CD_RECORD = struct.Struct("<IHHHHHHIIIHHHHHII")  # 46 bytes, signature included
 _EOCD = struct.Struct("<4sHHHHIIH")  # 22 bytes
 _LOCATOR = struct.Struct("<4sIQI")  # 20 bytes
 _EOCD64 = struct.Struct("<4sQHHIIQQQQ")  # 56 bytes
@@ -225,7 +224,6 @@ def _scan_bytes(
 
 
 __all__ = [
-    "CD_RECORD",
     "LOCAL_SIG",
     "ZIP64_EXTRA",
     "CentralDirectory",

@@ -72,9 +72,6 @@ class CentralDirectory:
     def __len__(self) -> int:
         return len(self.flags)
 
-    def raw_name(self, index: int) -> bytes:
-        return self.names.raw(index)
-
 
 class _Columns:
     """The arrays being filled, and what the windows found besides."""

@@ -52,12 +52,6 @@ class EntryNames(Sequence[str]):
         # No name holds a newline: the text splits at "\n" into exactly the names.
         self._plain = text.count("\n") == len(bounds)
 
-    @classmethod
-    def from_names(cls, names: Sequence[str]) -> EntryNames:
-        """Names given one by one (tests, small synthetic listings); raw bytes are UTF-8."""
-        text = "\n" + "\n".join(names) + "\n" if names else "\n"
-        return cls(text, bounds_from_lengths(map(len, names), len(text)), codec="utf-8")
-
     def __len__(self) -> int:
         return len(self._bounds) - 1
 
