@@ -75,6 +75,11 @@ def read_central_directory(source: ByteSource, *, encoding: str | None) -> Centr
                     f"The end record announces {end.entries} entries but the central "
                     f"directory holds {len(directory)}; the listing shows what could be read."
                 )
+            # Entries after a damaged or short directory leave no trace but their local
+            # headers: unlisted_names() walks those only then.
+            directory.may_lose_entries = bool(
+                cd_problem or count_differs or directory.archive_problems
+            )
             if end.entries and not len(directory):
                 directory = None  # nothing usable: look for local headers instead
     if directory is None and end is not None and end.split:
@@ -111,9 +116,10 @@ def unlisted_names(
     A damaged central directory loses the entries after the damage without a trace;
     walking the local headers from the first byte (as the recovery of a truncated
     download does) finds them again, so extraction can name what it did not write.
-    Only done for an archive with problems: a sound listing is trusted.
+    Only done when the directory may have lost entries (`may_lose_entries`): a sound
+    one, or a listing that is itself that walk (a truncated download), is trusted.
     """
-    if not directory.archive_problems:
+    if not directory.may_lose_entries:
         return []
     recovered = recovery.recover_listing(source)
     if recovered is None:

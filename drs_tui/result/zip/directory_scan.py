@@ -64,6 +64,7 @@ class CentralDirectory:
     data_end: int  # local data must end before this offset (the CD start)
     symlinks: list[int] = field(default_factory=list)  # Unix symbolic links
     offsets_sorted: bool = True  # local headers in central-directory order (hazards.py)
+    may_lose_entries: bool = False  # damaged or short: see central_directory.unlisted_names
     problems: dict[int, str] = field(default_factory=dict)
     unreadable: set[int] = field(default_factory=set)
     name_problems: dict[int, str] = field(default_factory=dict)  # see unsafe_names.py

@@ -8,6 +8,7 @@ import tracemalloc
 import zipfile
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -345,3 +346,34 @@ def test_a_zip64_size_near_two_to_the_64_is_damage_not_a_traceback() -> None:
         (entry,) = result.entries
         assert "impossible size" in (entry.problem or "")
         assert not entry.readable
+
+
+def test_lost_entries_are_looked_for_only_when_the_directory_may_have_lost_some(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The walk over local headers that names entries lost from the listing runs for a
+    damaged or short directory only: not again for a truncated download, whose listing
+    is that walk already, nor for a problem that loses nothing (a cut-short comment)."""
+    from drs_tui.result.zip import recovery
+
+    walks: list[int] = []
+    real = recovery.recover_listing
+
+    def counted(source: Any) -> Any:
+        walks.append(1)
+        return real(source)
+
+    monkeypatch.setattr(recovery, "recover_listing", counted)
+    whole = build_zip([Member("a.txt", b"a" * 100), Member("b.txt", b"b" * 100)])
+    with ResultArchive.from_bytes(whole[: whole.find(b"PK\x01\x02") + 10]) as truncated:
+        assert truncated.problems and len(walks) == 1
+        assert truncated.unlisted_names() == [] and len(walks) == 1
+    commented = build_zip([Member("a.txt", b"a")], comment=b"note")[:-2]
+    with ResultArchive.from_bytes(commented) as cut_comment:
+        assert cut_comment.problems
+        assert cut_comment.unlisted_names() == [] and len(walks) == 1
+    damaged = bytearray(whole)
+    second = whole.find(b"PK\x01\x02", whole.find(b"PK\x01\x02") + 4)
+    damaged[second : second + 4] = b"QQQQ"  # the directory breaks before b.txt's record
+    with ResultArchive.from_bytes(bytes(damaged)) as short:
+        assert short.unlisted_names() == ["b.txt"] and len(walks) == 2
