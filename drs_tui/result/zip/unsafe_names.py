@@ -76,15 +76,20 @@ def mark_unsafe_names(directory: CentralDirectory) -> None:
     found: dict[int, str] = {}
     joined = names.text  # "\n" + "\n".join(names) + "\n"
     suspects = any(part in joined for part in _SUSPECT_PARTS)
-    if suspects:
+    keys: list[str | None] | None = None  # each name's path, None where it is refused
+    if suspects:  # one pass of relative_parts gives both the problems and the paths
+        keys = []
         for index, name in enumerate(names):
-            why = name_problem(name)
+            parts, why = relative_parts(name)
             if why is not None:
                 found[index] = why
+            keys.append(None if why else "/".join(parts))
     for index in directory.symlinks:
         found.setdefault(index, SYMLINK)
-    if suspects or not names.plain or _may_repeat(names):
-        for index in _duplicates(names):
+    if keys is not None or not names.plain or _may_repeat(names):
+        if keys is None:
+            keys = [_key(name) for name in names]
+        for index in _duplicates(names, keys):
             found.setdefault(index, DUPLICATE)
     for index in sorted(found):
         directory.name_problems[index] = found[index]
@@ -107,14 +112,13 @@ def _may_repeat(names: EntryNames) -> bool:
     return distinct != len(names)
 
 
-def _duplicates(names: Sequence[str]) -> list[int]:
+def _duplicates(names: Sequence[str], keys: Sequence[str | None]) -> list[int]:
     """The entries `extract` does not write because an earlier entry takes their path:
     every copy after the first, unless both are folders. The first one is extracted, so
     `ls` does not mark it ("!" means "not extracted")."""
     first_is_folder: dict[str, bool] = {}
     repeated: list[int] = []
-    for index, name in enumerate(names):
-        key = _key(name)
+    for index, (name, key) in enumerate(zip(names, keys, strict=True)):
         if key is None:
             continue
         folder = name.endswith(("/", "\\"))
