@@ -10,7 +10,7 @@ from textual.widgets import Input
 
 from drs_tui.simulator import Simulator
 from drs_tui.ui.screens.fetch_form import FetchForm
-from drs_tui.ui.user_paths import expand_user, is_folder
+from drs_tui.ui.user_paths import expand_user, free_target, is_folder
 from tests.ui.flow_support import demo_app, screen_text, wait_for, wait_for_jobs
 
 NO_USER = "~no-such-user-of-drs-tui"
@@ -51,3 +51,12 @@ async def test_typing_a_folder_in_the_fetch_form_never_ends_the_app(
         await pilot.press("f")
         await wait_for(pilot, lambda: any("does not exist" in m for m in said), what="refusal")
         assert isinstance(app.screen, FetchForm)
+
+
+def test_a_free_name_skips_files_and_dangling_links(tmp_path: Path) -> None:
+    (tmp_path / "r.zip").write_bytes(b"")
+    (tmp_path / "r-2.zip").symlink_to(tmp_path / "gone")
+    assert free_target(tmp_path, "r.zip") == tmp_path / "r-3.zip"
+    assert free_target(tmp_path, "new.zip") == tmp_path / "new.zip"
+    (tmp_path / "r-copy.zip").write_bytes(b"")
+    assert free_target(tmp_path, "r.zip", "-copy") == tmp_path / "r-copy-2.zip"

@@ -20,11 +20,12 @@ from textual.containers import Vertical
 from textual.widgets import ProgressBar, Static
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
-from drs_tui.api.download import file_name_for as file_name_for  # fetch_form imports it here
+from drs_tui.api.download import file_name_for
 from drs_tui.api.models import DownloadedResult, DownloadProgress, Job, TemplateResultRequest
 from drs_tui.safe_text import safe_line
 from drs_tui.sizes import format_rate, format_size
 from drs_tui.ui.screens.base import FlowScreen
+from drs_tui.ui.user_paths import free_target
 from drs_tui.ui.widgets.key_bar import KeyBar
 from drs_tui.ui.widgets.title_bar import TitleBar
 
@@ -49,17 +50,6 @@ def request_context(
     if session is not None:
         rows.append(("Region", f"{session.region} (profile {session.profile})"))
     return rows
-
-
-def free_target(folder: Path, name: str) -> Path:
-    """`folder/name`, or `name-2.zip`, `name-3.zip`… when taken: never overwrite."""
-    target = folder / name
-    stem, suffix = target.stem, target.suffix
-    n = 2
-    while target.exists():
-        target = folder / f"{stem}-{n}{suffix}"
-        n += 1
-    return target
 
 
 class DownloadScreen(FlowScreen[DownloadedResult | None]):

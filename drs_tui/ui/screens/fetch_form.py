@@ -19,7 +19,7 @@ from drs_tui.safe_text import safe_line
 from drs_tui.ui.controls import Choice, Tick
 from drs_tui.ui.remembered import FetchChoice
 from drs_tui.ui.screens.base import BACK, FlowScreen
-from drs_tui.ui.user_paths import expand_user, is_folder
+from drs_tui.ui.user_paths import expand_user, free_target, is_folder
 from drs_tui.ui.widgets.key_bar import KeyBar
 from drs_tui.ui.widgets.title_bar import TitleBar
 
@@ -128,7 +128,7 @@ class FetchForm(FlowScreen[None]):
     def _update_file_line(self) -> None:
         """The name the download will have: the download screen picks it by the same
         rule (`free_target`), so a name already in the folder shows as its `-2`."""
-        from drs_tui.ui.screens.download import file_name_for, free_target
+        from drs_tui.api.download import file_name_for
 
         name = file_name_for(self.job, self.request())
         folder = expand_user(self.choice().folder or ".")

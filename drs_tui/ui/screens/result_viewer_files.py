@@ -31,6 +31,7 @@ from drs_tui.result import (
 )
 from drs_tui.safe_text import safe_lines
 from drs_tui.ui.screens.result_viewer_dialogs import ConfirmDialog, PathPrompt
+from drs_tui.ui.user_paths import free_target
 
 if TYPE_CHECKING:
     from drs_tui.result import ResultArchive
@@ -55,14 +56,7 @@ class SaveAndExtract:
         """Where `s` proposes to save: the ZIP's name in the working folder, or when a
         file has that name there (the ZIP itself, when it was opened from there), the
         first free `NAME-copy.zip`, `NAME-copy-2.zip`..."""
-        folder = Path.cwd().resolve()
-        candidate = folder / self.path.name
-        number = 1
-        while os.path.lexists(candidate):
-            tail = "-copy" if number == 1 else f"-copy-{number}"
-            candidate = folder / f"{self.path.stem}{tail}{self.path.suffix}"
-            number += 1
-        return candidate
+        return free_target(Path.cwd().resolve(), self.path.name, "-copy")
 
     def save_zip(self) -> None:
         prompt = PathPrompt(
