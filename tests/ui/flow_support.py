@@ -11,9 +11,38 @@ from typing import Any
 from textual.app import App
 from textual.pilot import Pilot
 
+from drs_tui.connection.settings import Secret
+from drs_tui.credentials.catalog import ProfileCatalog
+from drs_tui.credentials.profiles import Profile
+from drs_tui.credentials.resolve import ConnectionFlags
+from drs_tui.credentials.secret_store import SecretField
 from drs_tui.simulator import Simulator
+from drs_tui.simulator.accounts import DEMO
 from drs_tui.ui.app import DrsApp
 from drs_tui.ui.remembered import Remembered
+
+
+def app_for(tmp_path: Path, **flags: str) -> DrsApp:
+    """The app of `drs-tui` with the saved profiles (see save_demo_profile)."""
+    return DrsApp(
+        flags=ConnectionFlags(**flags), remembered=Remembered(None), download_folder=tmp_path
+    )
+
+
+def save_demo_profile(
+    sim: Simulator, name: str = "hk", *, secret: bool = True, access_key: str = DEMO.access_key
+) -> None:
+    """A saved AK/SK profile (`name`, the default) for the test's simulator."""
+    profile = Profile(
+        name=name,
+        method="aksk",
+        region="ap-southeast-1",
+        access_key=access_key,
+        drs_endpoint=sim.base_url,
+        iam_endpoint=sim.base_url,
+    )
+    secrets: dict[SecretField, Secret | None] = {"secret_key": Secret(DEMO.secret_key)}
+    ProfileCatalog().save(profile, secrets if secret else None, make_default=True)
 
 
 def demo_app(sim: Simulator, folder: Path, **kwargs: Any) -> DrsApp:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
@@ -13,47 +12,22 @@ from textual.widgets import Input, OptionList
 from drs_tui.connection.settings import Secret
 from drs_tui.credentials.catalog import ProfileCatalog
 from drs_tui.credentials.profiles import Profile
-from drs_tui.credentials.resolve import ConnectionFlags
-from drs_tui.credentials.secret_store import SecretField, open_secret_store, reset_secret_stores
+from drs_tui.credentials.secret_store import SecretField, open_secret_store
 from drs_tui.credentials.source import CredentialSource
 from drs_tui.simulator import Simulator
 from drs_tui.simulator.accounts import DEMO
-from drs_tui.ui.app import DrsApp
-from drs_tui.ui.remembered import Remembered
 from drs_tui.ui.screens.confirm import ConfirmScreen
 from drs_tui.ui.screens.credentials import CredentialsScreen
 from drs_tui.ui.screens.job_picker import JobPicker
 from drs_tui.ui.screens.profile_form import ProfileForm
 from tests.support.isolation import MemoryKeyring
-from tests.ui.flow_support import screen_text, wait_for, wait_for_jobs
-
-
-@pytest.fixture(autouse=True)
-def fresh_stores() -> Iterator[None]:
-    reset_secret_stores()
-    yield
-    reset_secret_stores()
-
-
-def app_for(tmp_path: Path, **flags: str) -> DrsApp:
-    return DrsApp(
-        flags=ConnectionFlags(**flags), remembered=Remembered(None), download_folder=tmp_path
-    )
-
-
-def save_demo_profile(
-    sim: Simulator, name: str = "hk", *, secret: bool = True, access_key: str = DEMO.access_key
-) -> None:
-    profile = Profile(
-        name=name,
-        method="aksk",
-        region="ap-southeast-1",
-        access_key=access_key,
-        drs_endpoint=sim.base_url,
-        iam_endpoint=sim.base_url,
-    )
-    secrets: dict[SecretField, Secret | None] = {"secret_key": Secret(DEMO.secret_key)}
-    ProfileCatalog().save(profile, secrets if secret else None, make_default=True)
+from tests.ui.flow_support import (
+    app_for,
+    save_demo_profile,
+    screen_text,
+    wait_for,
+    wait_for_jobs,
+)
 
 
 async def test_no_profile_starts_on_the_credentials_screen(tmp_path: Path) -> None:

@@ -10,7 +10,6 @@ focused widget, a binding Textual never sends, or an action under another name f
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -20,15 +19,8 @@ from textual.binding import Binding
 from textual.keys import Keys, _character_to_key
 from textual.pilot import Pilot
 
-from drs_tui.connection.settings import Secret
-from drs_tui.credentials.catalog import ProfileCatalog
-from drs_tui.credentials.profiles import Profile
-from drs_tui.credentials.resolve import ConnectionFlags
-from drs_tui.credentials.secret_store import SecretField, reset_secret_stores
 from drs_tui.simulator import Simulator
-from drs_tui.simulator.accounts import DEMO
 from drs_tui.ui.app import DrsApp
-from drs_tui.ui.remembered import Remembered
 from drs_tui.ui.screens.credentials import CredentialsScreen, ProfileList
 from drs_tui.ui.screens.download import DownloadScreen
 from drs_tui.ui.screens.error_view import CREDENTIALS, REGION, RETRY, ErrorView, Problem
@@ -41,7 +33,15 @@ from drs_tui.ui.screenshots import key_owners
 from drs_tui.ui.widgets.find_bar import FindBar
 from drs_tui.ui.widgets.text_view import TextView
 from drs_tui.ui.widgets.virtual_table import VirtualTable
-from tests.ui.flow_support import demo_app, screen_text, settle, wait_for, wait_for_jobs
+from tests.ui.flow_support import (
+    app_for,
+    demo_app,
+    save_demo_profile,
+    screen_text,
+    settle,
+    wait_for,
+    wait_for_jobs,
+)
 from tests.ui.viewer_support import ViewerHost, result_zip
 
 # Textual names a key event by the key ("escape", "f1") or by the character typed: a
@@ -106,13 +106,6 @@ async def press_every_key(
     assert missed == [], f"{owner.__name__}: keys that did not run their action"
 
 
-@pytest.fixture(autouse=True)
-def fresh_stores() -> Iterator[None]:
-    reset_secret_stores()
-    yield
-    reset_secret_stores()
-
-
 async def test_the_job_list_fetch_form_download_and_everywhere_keys(
     simulator: Simulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -147,17 +140,8 @@ async def test_the_job_list_fetch_form_download_and_everywhere_keys(
 async def test_the_profile_keys(
     simulator: Simulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    profile = Profile(
-        name="hk",
-        method="aksk",
-        region="ap-southeast-1",
-        access_key=DEMO.access_key,
-        drs_endpoint=simulator.base_url,
-        iam_endpoint=simulator.base_url,
-    )
-    secrets: dict[SecretField, Secret | None] = {"secret_key": Secret(DEMO.secret_key)}
-    ProfileCatalog().save(profile, secrets, make_default=True)
-    app = DrsApp(flags=ConnectionFlags(), remembered=Remembered(None), download_folder=tmp_path)
+    save_demo_profile(simulator)
+    app = app_for(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_jobs(pilot)
         await pilot.press("c")

@@ -9,7 +9,7 @@ tests check screen types and step names, never the wording of a message.
 from __future__ import annotations
 
 import socket
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from drs_tui.api.errors import ApiError, NetworkError, NoProjectInRegionError
 from drs_tui.credentials.catalog import ProfileCatalog
 from drs_tui.credentials.profiles import Profile
 from drs_tui.credentials.resolve import ConnectionFlags, MissingSecretError
-from drs_tui.credentials.secret_store import KeyringUnavailableError, reset_secret_stores
+from drs_tui.credentials.secret_store import KeyringUnavailableError
 from drs_tui.result import ResultArchive, ResultError
 from drs_tui.simulator import Simulator
 from drs_tui.simulator.accounts import DEMO
@@ -37,14 +37,6 @@ from drs_tui.ui.session import demo_session
 from drs_tui.ui.viewer_app import ViewerApp
 from tests.credentials.backends import LockedKeyring
 from tests.ui.flow_support import demo_app, settle, wait_for, wait_for_jobs
-
-
-@pytest.fixture(autouse=True)
-def fresh_stores() -> Iterator[None]:
-    reset_secret_stores()
-    yield
-    reset_secret_stores()
-
 
 STEP_SCREENS: dict[str, type[Any]] = {CREDENTIALS: CredentialsScreen, REGION: RegionPicker}
 
