@@ -35,6 +35,7 @@ from drs_tui.ui.failures import route_failure
 from drs_tui.ui.format import typed_number
 from drs_tui.ui.gc_freeze import release, settle_after_load
 from drs_tui.ui.origin import ResultOrigin
+from drs_tui.ui.screens.base import SHORT
 from drs_tui.ui.screens.result_viewer_dialogs import Choice, PathPrompt, RowDetail, TextPrompt
 from drs_tui.ui.screens.result_viewer_entries import EntriesPane, EntryOrder, archive_details
 from drs_tui.ui.screens.result_viewer_files import SaveAndExtract
@@ -54,7 +55,6 @@ from drs_tui.ui.widgets.virtual_table import VirtualTable
 
 WIDE = 120  # columns from which the list can sit beside the preview
 FEW_ENTRIES = 6  # archives with this many entries or fewer get the list on top
-SHORT = 20  # terminals with fewer lines lose the header and most of the list
 BIG_LISTING = 10_000
 _FOLLOW_DELAY = 0.12  # the preview follows the list cursor after this pause
 
