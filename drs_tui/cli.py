@@ -16,6 +16,7 @@ from typing import Any, NoReturn
 from drs_tui import __version__, exit_codes
 from drs_tui.commands.output import error_json, print_error, print_json, report_failure
 from drs_tui.errors import DrsTuiError, UsageError
+from drs_tui.i18n import LANGUAGES, choose_language, set_language
 
 __all__ = ["build_parser", "main", "print_error"]
 
@@ -29,6 +30,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Fetch and inspect Huawei Cloud DRS object-import-template results.",
     )
     parser.add_argument("-V", "--version", action="version", version=f"drs-tui {__version__}")
+    # Read (and removed) by choose_ui_language before parsing; here for --help.
+    parser.add_argument(
+        UI_LANG_FLAG,
+        choices=LANGUAGES,
+        default=argparse.SUPPRESS,
+        help="language of the app and its messages (config ui_language, then LANG)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"drs_tui.commands.{name}").register(sub)
@@ -135,7 +143,43 @@ class _ArgumentsError(Exception):
         self.message = message
 
 
+UI_LANG_FLAG = "--ui-lang"
+
+
+def choose_ui_language(argv: Sequence[str]) -> list[str]:
+    """Set the UI language and return `argv` without `--ui-lang X`.
+
+    The language must be known before any parser is built (its help texts are
+    translated), so the flag is taken out first, wherever it stands before `--`: the app
+    and every command take it. A value we have no catalog for is left for argparse to
+    refuse, with the list of choices.
+    """
+    words = list(argv)
+    flag: str | None = None
+    end = words.index("--") if "--" in words else len(words)
+    index = 0
+    while index < end:
+        word = words[index]
+        if word == UI_LANG_FLAG and index + 1 < end and words[index + 1] in LANGUAGES:
+            flag = words[index + 1]
+            del words[index : index + 2]
+            end -= 2
+            continue
+        if word.startswith(UI_LANG_FLAG + "=") and word.split("=", 1)[1] in LANGUAGES:
+            flag = word.split("=", 1)[1]
+            del words[index]
+            end -= 1
+            continue
+        index += 1
+    from drs_tui.credentials.config_location import configured_ui_language
+
+    configured = None if flag else configured_ui_language()
+    set_language(choose_language(flag, configured, os.environ))
+    return words
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = choose_ui_language(sys.argv[1:] if argv is None else argv)
     args = app_arguments(argv)
     try:
         if args is None:

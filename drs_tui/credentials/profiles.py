@@ -40,6 +40,12 @@ import tomlkit.exceptions
 from tomlkit.items import Table
 
 from drs_tui.connection.settings import AUTH_METHODS, LANGUAGES, AuthMethod
+from drs_tui.credentials.config_location import (
+    CONFIG_DIR_ENV as CONFIG_DIR_ENV,
+    CONFIG_FILE_NAME as CONFIG_FILE_NAME,
+    config_dir as config_dir,
+    config_path as config_path,
+)
 from drs_tui.credentials.config_lock import config_lock
 from drs_tui.credentials.secret_store import STORE_KINDS, SecretField
 from drs_tui.credentials.validation import (
@@ -51,9 +57,6 @@ from drs_tui.credentials.validation import (
     validate_text,
 )
 from drs_tui.errors import LocalFileError, UsageError
-
-CONFIG_DIR_ENV = "DRS_TUI_CONFIG_DIR"
-CONFIG_FILE_NAME = "config.toml"
 
 REQUIRED_SECRETS: Mapping[AuthMethod, tuple[SecretField, ...]] = {
     "token": ("token",),
@@ -76,20 +79,6 @@ class ConfigFileError(LocalFileError):
 class ProfileNotFoundError(UsageError):
     title = "No such profile"
     needs_credentials = True  # the profiles screen is where another one is chosen
-
-
-def config_dir(env: Mapping[str, str] | None = None) -> Path:
-    env = os.environ if env is None else env
-    override = env.get(CONFIG_DIR_ENV, "").strip()
-    if override:
-        return Path(override).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir("drs-tui", appauthor=False))
-
-
-def config_path(env: Mapping[str, str] | None = None) -> Path:
-    return config_dir(env) / CONFIG_FILE_NAME
 
 
 # The fields only one method uses. A profile keeps only its own method's: after a method
