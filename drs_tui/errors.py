@@ -9,13 +9,14 @@ where it shows and which next steps it offers; never by its class name or its te
 
 from __future__ import annotations
 
-from drs_tui import exit_codes
+from drs_tui import exit_codes, i18n
+from drs_tui.i18n import N_, _
 
 
 class DrsTuiError(Exception):
     """An error a person can act on: a title, a message and a hint."""
 
-    title = "Error"
+    title = N_("Error")  # class titles are marked; __init__ translates them
     exit_code = exit_codes.FAILURE
     # Only new credentials can fix it: the UI opens the profiles screen.
     needs_credentials: bool = False
@@ -36,16 +37,16 @@ class DrsTuiError(Exception):
         self.message = message
         self.hint = hint
         self.request_id = request_id
-        if title is not None:
-            self.title = title
+        # translated when raised (the language is set by then), whatever the subclass says
+        self.title = title if title is not None else i18n._(self.title)
 
     def details(self) -> list[tuple[str, str]]:
         """Label/value pairs for the error view and stderr, most useful first."""
-        rows = [("Error", self.message)]
+        rows = [(_("Error"), self.message)]
         if self.hint:
-            rows.append(("Hint", self.hint))
+            rows.append((_("Hint"), self.hint))
         if self.request_id:
-            rows.append(("Request ID", self.request_id))
+            rows.append((_("Request ID"), self.request_id))
         return rows
 
     def __str__(self) -> str:
@@ -55,12 +56,12 @@ class DrsTuiError(Exception):
 class UsageError(DrsTuiError):
     """A bad input value, caught before anything is sent or written."""
 
-    title = "Invalid input"
+    title = N_("Invalid input")
     exit_code = exit_codes.USAGE
 
 
 class LocalFileError(DrsTuiError):
     """A local file cannot be read or written as asked."""
 
-    title = "File error"
+    title = N_("File error")
     exit_code = exit_codes.BAD_RESULT

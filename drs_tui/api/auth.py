@@ -17,6 +17,7 @@ import httpx
 from drs_tui.api import signer
 from drs_tui.api.errors import CredentialsError
 from drs_tui.connection.settings import AkSkCredentials, PasswordCredentials
+from drs_tui.i18n import _
 
 REFRESH_MARGIN = timedelta(minutes=5)
 
@@ -26,7 +27,7 @@ class TokenAuth(httpx.Auth):
 
     def __init__(self, token: str) -> None:
         if not token:
-            raise CredentialsError("The IAM token is empty.", hint="Paste a token first.")
+            raise CredentialsError(_("The IAM token is empty."), hint=_("Paste a token first."))
         self._token = token
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
@@ -106,8 +107,8 @@ class IamTokenSource:
         if creds.mfa_code:
             if not creds.user_id:
                 raise CredentialsError(
-                    "An MFA code needs the IAM user ID.",
-                    hint="Add the user ID (IAM console > My Credentials) to the profile.",
+                    _("An MFA code needs the IAM user ID."),
+                    hint=_("Add the user ID (IAM console > My Credentials) to the profile."),
                 )
             identity["methods"].append("totp")
             identity["totp"] = {"user": {"id": creds.user_id, "passcode": creds.mfa_code.reveal()}}
@@ -122,8 +123,8 @@ class IamTokenSource:
             if self.token is not None and self._credentials.mfa_code:
                 # The passcode was one-time: a new token needs a new code from the person.
                 raise CredentialsError(
-                    "The IAM session has expired and MFA needs a new passcode.",
-                    hint="Sign in again and enter the current code from your MFA device.",
+                    _("The IAM session has expired and MFA needs a new passcode."),
+                    hint=_("Sign in again and enter the current code from your MFA device."),
                 )
             self.token = await self._issue()
             return self.token
@@ -138,8 +139,8 @@ class IamTokenSource:
         value = response.headers.get("X-Subject-Token", "")
         if not value:
             raise CredentialsError(
-                "IAM answered without an X-Subject-Token header.",
-                hint="Check that the IAM endpoint is right.",
+                _("IAM answered without an X-Subject-Token header."),
+                hint=_("Check that the IAM endpoint is right."),
                 request_id=response.headers.get("X-Request-Id"),
             )
         received = datetime.now(UTC)
@@ -202,8 +203,8 @@ class AkSkAuth(httpx.Auth):
     def __init__(self, credentials: AkSkCredentials, project_id: str | None) -> None:
         if not credentials.access_key or not credentials.secret_key:
             raise CredentialsError(
-                "The access key or secret key is empty.",
-                hint="Set both, e.g. HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK.",
+                _("The access key or secret key is empty."),
+                hint=_("Set both, e.g. HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK."),
             )
         self._credentials = credentials
         self.project_id = project_id

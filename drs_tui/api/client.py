@@ -52,6 +52,7 @@ from drs_tui.connection.settings import (
     TokenCredentials,
 )
 from drs_tui.errors import DrsTuiError
+from drs_tui.i18n import _
 
 ProgressCallback = Callable[[DownloadProgress], None]
 _P = ParamSpec("_P")
@@ -154,7 +155,9 @@ class DrsClient:
             return PasswordAuth(self._token_source)
         if isinstance(creds, AkSkCredentials):
             return AkSkAuth(creds, settings.project_id)
-        raise CredentialsError(f"Unknown credentials type {type(creds).__name__}.")
+        raise CredentialsError(
+            _("Unknown credentials type {kind}.").format(kind=type(creds).__name__)
+        )
 
     async def __aenter__(self) -> DrsClient:
         return self
@@ -197,8 +200,10 @@ class DrsClient:
         match = next((p for p in projects if p.get("name") == self.settings.region), None)
         if match is None or not match.get("id"):
             raise NoProjectInRegionError(
-                f"IAM lists no project named {self.settings.region} for these credentials.",
-                hint="Check the region, or give the project ID explicitly (--project-id).",
+                _("IAM lists no project named {region} for these credentials.").format(
+                    region=self.settings.region
+                ),
+                hint=_("Check the region, or give the project ID explicitly (--project-id)."),
             )
         return self._set_project(str(match["id"]))
 
@@ -336,7 +341,7 @@ class DrsClient:
                 request_id=response.headers.get("X-Request-Id"),
                 method=request.method,
                 url=str(request.url),
-                hint="An endpoint override may point at the wrong service.",
+                hint=_("An endpoint override may point at the wrong service."),
             ) from None
         return data if isinstance(data, dict) else {}
 

@@ -13,6 +13,7 @@ from drs_tui.connection.check import ConnectionCheck
 from drs_tui.connection.endpoints import default_drs_endpoint, default_iam_endpoint
 from drs_tui.connection.settings import ConnectionSettings
 from drs_tui.errors import DrsTuiError
+from drs_tui.i18n import _
 
 
 async def check_connection(settings: ConnectionSettings) -> ConnectionCheck:
@@ -22,7 +23,7 @@ async def check_connection(settings: ConnectionSettings) -> ConnectionCheck:
     """
     started = time.monotonic()
     base = ConnectionCheck(
-        label=settings.label or "(unnamed)",
+        label=settings.label or _("(unnamed)"),
         method=settings.credentials.method,
         region=settings.region,
         drs_endpoint=settings.drs_endpoint or default_drs_endpoint(settings.region),

@@ -21,6 +21,7 @@ from pathlib import Path
 from drs_tui.api.errors import BadResultFileError
 from drs_tui.api.models import Job, TemplateResultRequest
 from drs_tui.errors import LocalFileError
+from drs_tui.i18n import _
 
 MAX_NAME_BYTES = 200
 WRITE_BLOCK = 1024 * 1024
@@ -90,8 +91,8 @@ def resolve_target(dest: Path, name: str) -> Path:
 def check_folder(folder: Path) -> None:
     if not folder.is_dir():
         raise LocalFileError(
-            f"The folder {folder} does not exist.",
-            hint="Create it first or choose another destination.",
+            _("The folder {folder} does not exist.").format(folder=folder),
+            hint=_("Create it first or choose another destination."),
         )
 
 
@@ -100,22 +101,28 @@ def check_writable_target(target: Path, *, overwrite: bool, named_by_user: bool 
     (or made from the request) in a folder never replaces a file."""
     check_folder(target.parent)
     if target.is_dir():
-        raise LocalFileError(f"{target} is a folder.", hint="Give a file name or folder.")
+        raise LocalFileError(
+            _("{target} is a folder.").format(target=target), hint=_("Give a file name or folder.")
+        )
     if target.exists() and not target.is_file():
         raise LocalFileError(
-            f"{target} exists and is not a regular file (a device, pipe or socket).",
-            hint="Choose a file name in a normal folder.",
+            _("{target} exists and is not a regular file (a device, pipe or socket).").format(
+                target=target
+            ),
+            hint=_("Choose a file name in a normal folder."),
         )
     if target.exists() and not named_by_user:
         raise LocalFileError(
-            f"{target} already exists; it was left untouched.",
-            hint="--overwrite replaces only a file you name: "
-            f"-o {shlex.quote(str(target))} --overwrite; or choose another folder.",
+            _("{target} already exists; it was left untouched.").format(target=target),
+            hint=_(
+                "--overwrite replaces only a file you name: "
+                "-o {path} --overwrite; or choose another folder."
+            ).format(path=shlex.quote(str(target))),
         )
     if target.exists() and not overwrite:
         raise LocalFileError(
-            f"{target} already exists; it was left untouched.",
-            hint="Choose another name or folder, or pass --overwrite to replace it.",
+            _("{target} already exists; it was left untouched.").format(target=target),
+            hint=_("Choose another name or folder, or pass --overwrite to replace it."),
         )
 
 
@@ -200,8 +207,10 @@ class PartFile:
                 os.link(self.path, self.target)  # fails if the target appeared meanwhile
             except FileExistsError:
                 raise LocalFileError(
-                    f"{self.target} appeared during the download; it was left untouched.",
-                    hint="Choose another name, or pass --overwrite to replace it.",
+                    _("{target} appeared during the download; it was left untouched.").format(
+                        target=self.target
+                    ),
+                    hint=_("Choose another name, or pass --overwrite to replace it."),
                 ) from None
             except OSError:
                 # Filesystems without hard links: fall back to a checked rename.
@@ -224,8 +233,8 @@ class PartFile:
 def write_error(folder: Path, exc: OSError) -> LocalFileError:
     reason = exc.strerror or type(exc).__name__
     return LocalFileError(
-        f"Could not write the result in {folder}: {reason}.",
-        hint="Check free space and permissions, or choose another folder.",
+        _("Could not write the result in {folder}: {reason}.").format(folder=folder, reason=reason),
+        hint=_("Check free space and permissions, or choose another folder."),
     )
 
 
@@ -250,8 +259,10 @@ def check_zip(path: Path) -> int:
         head = handle.read(JSON_ERROR_HEAD)
     if not head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         raise BadResultFileError(
-            f"The server answered 200 but the body is not a ZIP file: {describe_body(head)}.",
-            hint="Retry; if it persists, quote the request ID to support.",
+            _("The server answered 200 but the body is not a ZIP file: {body}.").format(
+                body=describe_body(head)
+            ),
+            hint=_("Retry; if it persists, quote the request ID to support."),
         )
     # The same reader the viewer and `drs-tui ls` use, so "downloaded" means "listable".
     from drs_tui.result import ResultArchive, ResultError
@@ -263,8 +274,8 @@ def check_zip(path: Path) -> int:
         problems, count = [exc.message], 0
     if problems:
         raise BadResultFileError(
-            f"The downloaded ZIP is damaged or incomplete: {problems[0]}",
-            hint="Retry the download; a proxy may have cut it short.",
+            _("The downloaded ZIP is damaged or incomplete: {problem}").format(problem=problems[0]),
+            hint=_("Retry the download; a proxy may have cut it short."),
         )
     return count
 
@@ -275,9 +286,9 @@ def describe_body(head: bytes) -> str:
     text = head.decode("utf-8", errors="replace").strip()
     if text.startswith("{"):
         words = json_error_words(head)
-        return f"a JSON error, {words}" if words else "it is JSON"
+        return _("a JSON error, {words}").format(words=words) if words else _("it is JSON")
     if text.lower().startswith(("<!doctype html", "<html")):
-        return "it is an HTML page"
+        return _("it is an HTML page")
     if not text:
-        return "it is empty"
-    return f"it starts with {head[:8]!r}"
+        return _("it is empty")
+    return _("it starts with {start!r}").format(start=head[:8])

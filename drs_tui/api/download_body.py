@@ -21,6 +21,7 @@ import httpx
 from drs_tui.api.errors import BadResultFileError, NetworkError, UnexpectedAnswerError
 from drs_tui.api.models import DownloadProgress
 from drs_tui.api.numbers import ascii_int
+from drs_tui.i18n import _
 from drs_tui.safe_text import safe_line
 from drs_tui.sizes import format_rate, format_size
 
@@ -59,26 +60,40 @@ def declared_length(response: httpx.Response) -> int | None:
 
 def too_large(limits: DownloadLimits, size: int | None = None) -> BadResultFileError:
     limit = format_size(limits.max_size)
-    what = f"is {format_size(size)}, over" if size is not None else "grew past"
+    message = (
+        _("The result is {size}, over the download limit of {limit}; nothing was kept.")
+        if size is not None
+        else _("The result grew past the download limit of {limit}; nothing was kept.")
+    )
     return BadResultFileError(
-        f"The result {what} the download limit of {limit}; nothing was kept.",
-        hint="If a result this big is expected, allow it with --max-size SIZE (e.g. 8G).",
+        message.format(size=format_size(size or 0), limit=limit),
+        hint=_("If a result this big is expected, allow it with --max-size SIZE (e.g. 8G)."),
     )
 
 
 def too_slow(limits: DownloadLimits, rate: float) -> NetworkError:
     return NetworkError(
-        f"The download slowed to {format_rate(rate)}, under the floor of "
-        f"{format_rate(limits.min_rate)} over {limits.rate_window:g} seconds; nothing was kept.",
-        hint="Retry later; on a link this slow, lower the floor with --min-rate BYTES "
-        "(0 turns it off).",
+        _(
+            "The download slowed to {rate}, under the floor of {floor} over {window:g} "
+            "seconds; nothing was kept."
+        ).format(
+            rate=format_rate(rate),
+            floor=format_rate(limits.min_rate),
+            window=limits.rate_window,
+        ),
+        hint=_(
+            "Retry later; on a link this slow, lower the floor with --min-rate BYTES "
+            "(0 turns it off)."
+        ),
     )
 
 
 def too_long(limits: DownloadLimits) -> NetworkError:
     return NetworkError(
-        f"The download did not finish within {limits.timeout:g} seconds; nothing was kept.",
-        hint="Retry later, or allow more time with --timeout SECONDS (0: no limit).",
+        _("The download did not finish within {timeout:g} seconds; nothing was kept.").format(
+            timeout=limits.timeout
+        ),
+        hint=_("Retry later, or allow more time with --timeout SECONDS (0: no limit)."),
     )
 
 
@@ -96,9 +111,11 @@ class BodyDecoder:
             self._inflater = zlib.decompressobj(zlib.MAX_WBITS)
         elif name not in ("", "identity"):
             raise BadResultFileError(
-                f"The server sent the result encoded as {safe_line(name)!r}, which drs-tui "
-                "did not ask for and cannot read.",
-                hint="A proxy may be re-encoding downloads; retry, or fetch without it.",
+                _(
+                    "The server sent the result encoded as {encoding!r}, which drs-tui "
+                    "did not ask for and cannot read."
+                ).format(encoding=safe_line(name)),
+                hint=_("A proxy may be re-encoding downloads; retry, or fetch without it."),
             )
 
     def decode(self, data: bytes) -> Iterator[bytes]:
@@ -130,8 +147,10 @@ class BodyDecoder:
 
     def _damaged(self) -> BadResultFileError:
         return BadResultFileError(
-            f"The {self.encoding}-encoded body is damaged or incomplete; nothing was kept.",
-            hint="Retry; a proxy may have cut or re-encoded the download.",
+            _("The {encoding}-encoded body is damaged or incomplete; nothing was kept.").format(
+                encoding=self.encoding
+            ),
+            hint=_("Retry; a proxy may have cut or re-encoded the download."),
         )
 
 
@@ -182,8 +201,10 @@ async def save_body(
     decoder.finish()
     if total is not None and part.size != total:
         raise BadResultFileError(
-            f"The download stopped at {part.size} of {total} bytes.",
-            hint="Retry; a proxy or the network cut the transfer.",
+            _("The download stopped at {size} of {total} bytes.").format(
+                size=part.size, total=total
+            ),
+            hint=_("Retry; a proxy or the network cut the transfer."),
         )
 
 
@@ -217,8 +238,10 @@ async def read_json_body(response: httpx.Response) -> bytes:
     body, more = await read_capped(response, JSON_LIMIT)
     if more:
         raise UnexpectedAnswerError(
-            f"The answer is over {format_size(JSON_LIMIT)}, far more than DRS ever sends.",
-            hint="The endpoint may not be DRS, or a proxy changed the answer.",
+            _("The answer is over {limit}, far more than DRS ever sends.").format(
+                limit=format_size(JSON_LIMIT)
+            ),
+            hint=_("The endpoint may not be DRS, or a proxy changed the answer."),
             request_id=response.headers.get("X-Request-Id"),
         )
     return body

@@ -12,6 +12,7 @@ from typing import Any
 
 from drs_tui import exit_codes
 from drs_tui.errors import DrsTuiError
+from drs_tui.i18n import N_, _
 
 # error_code -> hint. APIGW codes come from the API gateway in front of every service.
 _HINTS_BY_CODE = {
@@ -64,11 +65,11 @@ class ApiError(DrsTuiError):
         self.method = method
         self.url = url
         code = f" {error_code}" if error_code else ""
-        message = f"HTTP {status}{code}: {error_msg or 'no error message'}"
+        message = f"HTTP {status}{code}: {error_msg or _('no error message')}"
         if hint is None:
             hint = hint_for(status, error_code, error_msg)
         super().__init__(message, hint=hint, request_id=request_id)
-        self.title = "Authentication failed" if status in (401, 403) else "DRS API error"
+        self.title = _("Authentication failed") if status in (401, 403) else _("DRS API error")
         self.exit_code = exit_codes.AUTH if status in (401, 403) else exit_codes.API
         self.needs_credentials = status == 401
         self.credentials_may_help = status == 403  # another profile may have the permission
@@ -80,15 +81,15 @@ class ApiError(DrsTuiError):
 
     def details(self) -> list[tuple[str, str]]:
         rows = [
-            ("Status", str(self.status)),
-            ("Error code", self.error_code or "-"),
-            ("Message", self.error_msg or "-"),
+            (_("Status"), str(self.status)),
+            (_("Error code"), self.error_code or "-"),
+            (_("Message"), self.error_msg or "-"),
         ]
         if self.hint:
-            rows.append(("Hint", self.hint))
-        rows.append(("Request ID", self.request_id or "-"))
+            rows.append((_("Hint"), self.hint))
+        rows.append((_("Request ID"), self.request_id or "-"))
         if self.url:
-            rows.append(("Request", f"{self.method} {self.url}"))
+            rows.append((_("Request"), f"{self.method} {self.url}"))
         return rows
 
 
@@ -132,13 +133,17 @@ def parse_error_body(body: bytes, content_type: str) -> tuple[str, str]:
 def summarise_body(text: str, content_type: str) -> str:
     """One short line about a non-JSON body, e.g. a gateway's HTML page."""
     if not text.strip():
-        return "empty response body"
+        return _("empty response body")
     if "html" in content_type or text.lstrip().startswith("<"):
         title = re.search(r"<title[^>]*>(.*?)</title>", text, re.I | re.S)
         heading = re.search(r"<h1[^>]*>(.*?)</h1>", text, re.I | re.S)
         found = title or heading
         label = _SPACE.sub(" ", _TAG.sub("", found.group(1))).strip() if found else ""
-        return f"HTML page from the gateway: {label[:120]}" if label else "HTML page"
+        return (
+            _("HTML page from the gateway: {title}").format(title=label[:120])
+            if label
+            else _("HTML page")
+        )
     line = _SPACE.sub(" ", text).strip()
     return line[:200] + ("..." if len(line) > 200 else "")
 
@@ -146,7 +151,7 @@ def summarise_body(text: str, content_type: str) -> str:
 class NetworkError(DrsTuiError):
     """The request never got an HTTP answer."""
 
-    title = "Network problem"
+    title = N_("Network problem")
     exit_code = exit_codes.NETWORK
     region_may_help = True  # e.g. an endpoint that does not exist in this region
 
@@ -154,7 +159,7 @@ class NetworkError(DrsTuiError):
 class CredentialsError(DrsTuiError):
     """Credentials are missing or IAM gave no usable token."""
 
-    title = "Credentials problem"
+    title = N_("Credentials problem")
     exit_code = exit_codes.AUTH
     needs_credentials = True
 
@@ -168,12 +173,12 @@ class NoProjectInRegionError(CredentialsError):
 class UnexpectedAnswerError(DrsTuiError):
     """A 2xx answer whose content makes no sense (a count that is not a number, say)."""
 
-    title = "Unexpected answer"
+    title = N_("Unexpected answer")
     exit_code = exit_codes.API
 
 
 class BadResultFileError(DrsTuiError):
     """The download finished but the body is not a readable ZIP."""
 
-    title = "Bad result file"
+    title = N_("Bad result file")
     exit_code = exit_codes.BAD_RESULT

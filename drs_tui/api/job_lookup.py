@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from drs_tui import exit_codes
 from drs_tui.api.models import Job
 from drs_tui.errors import DrsTuiError
+from drs_tui.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from drs_tui.api.client import DrsClient
@@ -29,7 +30,7 @@ MAX_NAME = 256
 class JobNotFoundError(DrsTuiError):
     """No job, or more than one, answers to the name given; nothing was downloaded."""
 
-    title = "No such job"
+    title = N_("No such job")
     exit_code = exit_codes.USAGE
 
     def __init__(self, message: str, *, hint: str, candidates: list[Job]) -> None:
@@ -48,13 +49,13 @@ async def find_job(client: DrsClient, name_or_id: str, *, job_type: str = "sync"
         return Job(id=text)
     if not text or len(text) > MAX_NAME:
         raise JobNotFoundError(
-            "Give a job ID or a job name.",
-            hint="`drs-tui jobs` lists them.",
+            _("Give a job ID or a job name."),
+            hint=_("`drs-tui jobs` lists them."),
             candidates=[],
         )
     found: list[Job] = []
     offset = 0
-    for _ in range(_MAX_PAGES):
+    for _page in range(_MAX_PAGES):
         page = await client.list_jobs(job_type=job_type, name=text, offset=offset, limit=_PAGE)
         found.extend(page.jobs)
         offset += _PAGE
@@ -65,24 +66,35 @@ async def find_job(client: DrsClient, name_or_id: str, *, job_type: str = "sync"
         return exact[0]
     if exact:
         raise JobNotFoundError(
-            f"{len(exact)} {job_type} jobs are named {text!r}: {_listing(exact)}.",
-            hint="Give --job the ID of the one you mean.",
+            ngettext(
+                "{count} {job_type} job is named {text!r}: {listing}.",
+                "{count} {job_type} jobs are named {text!r}: {listing}.",
+                len(exact),
+            ).format(count=len(exact), job_type=job_type, text=text, listing=_listing(exact)),
+            hint=_("Give --job the ID of the one you mean."),
             candidates=exact,
         )
     if found:
         raise JobNotFoundError(
-            f"No {job_type} job is named {text!r}; the name filter found {_listing(found)}.",
-            hint="Give --job the exact name or the ID of one of them.",
+            _("No {job_type} job is named {text!r}; the name filter found {listing}.").format(
+                job_type=job_type, text=text, listing=_listing(found)
+            ),
+            hint=_("Give --job the exact name or the ID of one of them."),
             candidates=found,
         )
     raise JobNotFoundError(
-        f"No {job_type} job is named {text!r}, and none has it in its name or ID.",
-        hint=f"`drs-tui jobs --job-type {job_type}` lists the jobs of this region and project.",
+        _("No {job_type} job is named {text!r}, and none has it in its name or ID.").format(
+            job_type=job_type, text=text
+        ),
+        hint=_(
+            "`drs-tui jobs --job-type {job_type}` lists the jobs of this region and project."
+        ).format(job_type=job_type),
         candidates=[],
     )
 
 
 def _listing(jobs: list[Job]) -> str:
-    shown = ", ".join(f"{job.name or '(no name)'} ({job.id})" for job in jobs[:_LISTED])
+    no_name = _("(no name)")
+    shown = ", ".join(f"{job.name or no_name} ({job.id})" for job in jobs[:_LISTED])
     more = len(jobs) - _LISTED
-    return shown + (f" and {more} more" if more > 0 else "")
+    return _("{shown} and {more} more").format(shown=shown, more=more) if more > 0 else shown

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 from drs_tui.api.errors import UnexpectedAnswerError
+from drs_tui.i18n import _
 from drs_tui.safe_text import safe_line
 
 # Longer waits than a day are read as a day: the caller compares with its own limit.
@@ -62,8 +63,12 @@ def json_count(value: object, what: str) -> int:
         shown = safe_line(repr(value))
         shown = shown if len(shown) <= 40 else shown[:39] + "…"
         raise UnexpectedAnswerError(
-            f"The server's {what} is {shown}, which is not a count.",
-            hint="The endpoint may not be DRS, or a proxy changed the answer; retry, and "
-            "quote the request ID to support if it persists.",
+            _("The server's {what} is {shown}, which is not a count.").format(
+                what=what, shown=shown
+            ),
+            hint=_(
+                "The endpoint may not be DRS, or a proxy changed the answer; retry, and "
+                "quote the request ID to support if it persists."
+            ),
         )
     return count

@@ -15,6 +15,7 @@ import httpx
 from drs_tui.api.download_body import read_capped
 from drs_tui.api.errors import ApiError, NetworkError, hint_for, parse_error_body
 from drs_tui.api.numbers import retry_after as retry_after  # re-exported for callers
+from drs_tui.i18n import _
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 ERROR_BODY_LIMIT = 64 * 1024
@@ -44,15 +45,16 @@ async def raise_for_status(response: httpx.Response, *, wait_hint: bool = False)
         body = response.content[:ERROR_BODY_LIMIT]
     else:
         try:  # a cut error body still gives us status, request id and what came
-            body, _ = await read_capped(response, ERROR_BODY_LIMIT, keep_partial=True)
+            body, _more = await read_capped(response, ERROR_BODY_LIMIT, keep_partial=True)
         finally:
             await response.aclose()
     code, msg = parse_error_body(body, response.headers.get("Content-Type", ""))
     request = response.request
     wait = retry_after(response.headers.get("Retry-After")) if wait_hint else None
-    hint = hint_for(response.status_code, code, msg)
+    hint = hint_text = hint_for(response.status_code, code, msg)
     if wait:
-        hint = f"The server asks to wait {wait:.0f} seconds before retrying. {hint}".strip()
+        hint = _("The server asks to wait {seconds:.0f} seconds before retrying. {hint}")
+        hint = hint.format(seconds=wait, hint=hint_text).strip()
     raise ApiError(
         hint=hint,
         status=response.status_code,
@@ -67,26 +69,34 @@ async def raise_for_status(response: httpx.Response, *, wait_hint: bool = False)
 def network_error(exc: httpx.HTTPError, timeouts: httpx.Timeout) -> NetworkError:
     """A plain message per failure class: DNS, connect, TLS, timeouts, cut connections."""
     url = exc.request.url if _has_request(exc) else None
-    host = url.host if url is not None else "the server"
+    host = url.host if url is not None else _("the server")
     if isinstance(exc, httpx.ConnectTimeout):
         return NetworkError(
-            f"Could not connect to {host} within {timeouts.connect:g} seconds.",
-            hint="Check the endpoint, your network and any proxy (HTTPS_PROXY).",
+            _("Could not connect to {host} within {connect:g} seconds.").format(
+                host=host, connect=timeouts.connect
+            ),
+            hint=_("Check the endpoint, your network and any proxy (HTTPS_PROXY)."),
         )
     if isinstance(exc, httpx.ReadTimeout):
         read = _read_timeout(exc, timeouts)
         return NetworkError(
-            f"{host} stopped answering: no data for {read:g} seconds.",
-            hint="The server may be busy; retry, or allow longer silences with "
-            "--read-timeout SECONDS (drs-tui fetch and jobs).",
+            _("{host} stopped answering: no data for {read:g} seconds.").format(
+                host=host, read=read
+            ),
+            hint=_(
+                "The server may be busy; retry, or allow longer silences with "
+                "--read-timeout SECONDS (drs-tui fetch and jobs)."
+            ),
         )
     if isinstance(exc, httpx.TimeoutException):
-        return NetworkError(f"The request to {host} timed out.", hint="Retry in a moment.")
+        return NetworkError(
+            _("The request to {host} timed out.").format(host=host), hint=_("Retry in a moment.")
+        )
     cause = _root_cause(exc)
     if isinstance(cause, ssl.SSLError) or "CERTIFICATE" in str(exc).upper():
         return NetworkError(
-            f"TLS handshake with {host} failed: {_short(cause)}.",
-            hint="If you are behind an inspecting proxy, point SSL_CERT_FILE at its CA bundle.",
+            _("TLS handshake with {host} failed: {short}.").format(host=host, short=_short(cause)),
+            hint=_("If you are behind an inspecting proxy, point SSL_CERT_FILE at its CA bundle."),
         )
     text = str(exc).lower()
     if (
@@ -96,20 +106,22 @@ def network_error(exc: httpx.HTTPError, timeouts: httpx.Timeout) -> NetworkError
         or "name resolution" in text
     ):
         return NetworkError(
-            f"The host name {host} could not be resolved (DNS).",
-            hint="Check the region and endpoint spelling, and the DNS of this machine.",
+            _("The host name {host} could not be resolved (DNS).").format(host=host),
+            hint=_("Check the region and endpoint spelling, and the DNS of this machine."),
         )
     if isinstance(exc, httpx.ConnectError):
         return NetworkError(
-            f"Could not connect to {host}: {_short(cause)}.",
-            hint="Check the endpoint and that the service is reachable from this machine.",
+            _("Could not connect to {host}: {short}.").format(host=host, short=_short(cause)),
+            hint=_("Check the endpoint and that the service is reachable from this machine."),
         )
     if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
         return NetworkError(
-            f"The connection to {host} was cut before the answer was complete.",
-            hint="Retry; if it keeps happening, a proxy may be cutting long downloads.",
+            _("The connection to {host} was cut before the answer was complete.").format(host=host),
+            hint=_("Retry; if it keeps happening, a proxy may be cutting long downloads."),
         )
-    return NetworkError(f"Network error talking to {host}: {_short(cause)}.")
+    return NetworkError(
+        _("Network error talking to {host}: {short}.").format(host=host, short=_short(cause))
+    )
 
 
 def _read_timeout(exc: httpx.HTTPError, timeouts: httpx.Timeout) -> float:

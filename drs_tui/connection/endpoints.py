@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from drs_tui.i18n import N_, _
+from drs_tui.i18n.labels import TranslatedLabels
+
 # Regions where DRS offers the v5 API family; the template APIs exist only in some of them,
 # which the gateway reports as APIGW.0101 (see the hints in drs_tui/api/errors.py).
 REGIONS: dict[str, str] = {
@@ -28,22 +33,27 @@ REGIONS: dict[str, str] = {
 _DOMAIN_BY_REGION = {"eu-west-101": "myhuaweicloud.eu"}
 _DEFAULT_DOMAIN = "myhuaweicloud.com"
 
-RESULT_TYPES: dict[str, str] = {
-    "detail": "latest uploaded file with its validation result",
-    "synchronized": "objects already synchronized",
-    "change": "objects added and removed (used when editing a job)",
-    "compare": "comparison-key file",
-    "compare_key_detail": "comparison-key file with its validation result",
-}
+# The descriptions are translated when read (TranslatedLabels): the keys are the API's.
+RESULT_TYPES: Mapping[str, str] = TranslatedLabels(
+    {
+        "detail": N_("latest uploaded file with its validation result"),
+        "synchronized": N_("objects already synchronized"),
+        "change": N_("objects added and removed (used when editing a job)"),
+        "compare": N_("comparison-key file"),
+        "compare_key_detail": N_("comparison-key file with its validation result"),
+    }
+)
 EXPORT_LEVELS = ("column",)
 JOB_TYPES = ("sync", "migration", "cloudDataGuard", "subscription", "backupMigration")
 
 # Engines whose jobs the template-result API serves.
-SUPPORTED_ENGINES: dict[str, str] = {
-    "oracle-to-gaussdbv5": "Oracle -> GaussDB distributed (xls/xlsx results)",
-    "taurus-to-kafka": "GaussDB(for MySQL)/TaurusDB -> Kafka (JSON/TXT results)",
-    "mysql-to-kafka": "MySQL -> Kafka (JSON/TXT results)",
-}
+SUPPORTED_ENGINES: Mapping[str, str] = TranslatedLabels(
+    {
+        "oracle-to-gaussdbv5": N_("Oracle -> GaussDB distributed (xls/xlsx results)"),
+        "taurus-to-kafka": N_("GaussDB(for MySQL)/TaurusDB -> Kafka (JSON/TXT results)"),
+        "mysql-to-kafka": N_("MySQL -> Kafka (JSON/TXT results)"),
+    }
+)
 
 
 def _domain(region: str) -> str:
@@ -61,12 +71,14 @@ def default_iam_endpoint(region: str) -> str:
 def scenario_support(engine_type: str | None, job_type: str | None = "sync") -> str | None:
     """Why the result API cannot serve this job, or None when it can."""
     if job_type and job_type != "sync":
-        return f"only sync jobs have import templates (this is a {job_type} job)"
-    if not engine_type:
-        return "engine type unknown"
-    if engine_type not in SUPPORTED_ENGINES:
-        return (
-            f"{engine_type} is not supported: only Oracle -> GaussDB distributed "
-            "and TaurusDB/MySQL -> Kafka sync jobs"
+        return _("only sync jobs have import templates (this is a {job_type} job)").format(
+            job_type=job_type
         )
+    if not engine_type:
+        return _("engine type unknown")
+    if engine_type not in SUPPORTED_ENGINES:
+        return _(
+            "{engine_type} is not supported: only Oracle -> GaussDB distributed "
+            "and TaurusDB/MySQL -> Kafka sync jobs"
+        ).format(engine_type=engine_type)
     return None

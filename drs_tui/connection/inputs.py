@@ -7,6 +7,7 @@ import re
 from drs_tui.connection.endpoints import EXPORT_LEVELS, RESULT_TYPES
 from drs_tui.connection.settings import LANGUAGES
 from drs_tui.errors import UsageError
+from drs_tui.i18n import _
 
 _ID = re.compile(r"[A-Za-z0-9-]{1,64}")
 _REGION = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])")  # a DNS label
@@ -17,8 +18,13 @@ def check_id(field: str, value: str) -> str:
     if not isinstance(value, str) or not _ID.fullmatch(value):
         shown = repr(value)[:80]
         raise UsageError(
-            f"{field} {shown} is not valid: use letters, digits and '-' only, 1 to 64 characters.",
-            hint=f"Copy the {field} from the DRS console or from `drs-tui jobs`.",
+            _(
+                "{field} {shown} is not valid: use letters, digits and '-' only, "
+                "1 to 64 characters."
+            ).format(field=field, shown=shown),
+            hint=_("Copy the {field} from the DRS console or from `drs-tui jobs`.").format(
+                field=field
+            ),
         )
     return value
 
@@ -26,8 +32,10 @@ def check_id(field: str, value: str) -> str:
 def check_region(value: str) -> str:
     if not _REGION.fullmatch(value or ""):
         raise UsageError(
-            f"region {value!r} is not valid: expected something like 'ap-southeast-1'.",
-            hint="See `drs-tui --help` for the region flag, or set it in the profile.",
+            _("region {value!r} is not valid: expected something like 'ap-southeast-1'.").format(
+                value=value
+            ),
+            hint=_("See `drs-tui --help` for the region flag, or set it in the profile."),
         )
     return value
 
@@ -35,8 +43,10 @@ def check_region(value: str) -> str:
 def _check_choice(field: str, value: str, choices: tuple[str, ...] | list[str]) -> str:
     if value not in choices:
         raise UsageError(
-            f"{field} {value!r} is not one of: {', '.join(choices)}.",
-            hint=f"Pick a {field} from the list.",
+            _("{field} {value!r} is not one of: {choices}.").format(
+                field=field, value=value, choices=", ".join(choices)
+            ),
+            hint=_("Pick a {field} from the list.").format(field=field),
         )
     return value
 
@@ -55,6 +65,6 @@ def check_level(value: str | None) -> str | None:
 
 def check_paging(offset: int, limit: int) -> None:
     if offset < 0:
-        raise UsageError(f"offset {offset} must be 0 or more.")
+        raise UsageError(_("offset {offset} must be 0 or more.").format(offset=offset))
     if not 1 <= limit <= 1000:
-        raise UsageError(f"limit {limit} must be between 1 and 1000.")
+        raise UsageError(_("limit {limit} must be between 1 and 1000.").format(limit=limit))

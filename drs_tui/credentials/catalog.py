@@ -36,6 +36,7 @@ from drs_tui.credentials.secret_store import (
     open_secret_store,
 )
 from drs_tui.errors import DrsTuiError, UsageError
+from drs_tui.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -160,15 +161,21 @@ class ProfileCatalog:
         known = set(snapshot.profiles) | {p.name for p in snapshot.problems}
         old_name = previous_name or profile.name
         if previous_name is not None and previous_name not in known:
-            raise ProfileNotFoundError(f"There is no profile named {previous_name!r}.")
+            raise ProfileNotFoundError(
+                _("There is no profile named {name!r}.").format(name=previous_name)
+            )
         if profile.name != old_name and profile.name in known:
-            raise UsageError(f"A profile named {profile.name!r} already exists.")
+            raise UsageError(
+                _("A profile named {name!r} already exists.").format(name=profile.name)
+            )
         is_new = old_name not in known
         wanted = profile.required_secrets + profile.optional_secrets
         unknown = [f for f in list(secrets or {}) + list(forget) if f not in wanted]
         if unknown:
             raise UsageError(
-                f"The {profile.method} method has no {', '.join(unknown)} secret.",
+                _("The {method} method has no {fields} secret.").format(
+                    method=profile.method, fields=", ".join(unknown)
+                ),
             )
         writes = {f: v for f, v in (secrets or {}).items() if v}
         store = self.store
@@ -205,12 +212,12 @@ class ProfileCatalog:
         try:
             self.store.delete_profile(name)
         except (KeyringUnavailableError, DrsTuiError) as exc:
-            warning = (
-                f"The secrets of {name!r} could not be deleted ({exc.message}). They are "
-                f"keyring entries of service 'drs-tui' named '{name}:<field>'; delete them "
-                f"later with `keyring del drs-tui {name}:secret_key` (and :token, :password, "
+            warning = _(
+                "The secrets of {name!r} could not be deleted ({message}). They are "
+                "keyring entries of service 'drs-tui' named '{name}:<field>'; delete them "
+                "later with `keyring del drs-tui {name}:secret_key` (and :token, :password, "
                 ":security_token)."
-            )
+            ).format(name=name, message=exc.message)
         self.file.remove_profile(name)
         return DeleteOutcome(name, secrets_deleted=not warning, warning=warning)
 
@@ -290,7 +297,12 @@ class ProfileCatalog:
             try:
                 self.store.delete(name, field)
             except DrsTuiError as exc:
-                log.warning("could not delete %s of profile %s: %s", field, name, exc.title)
+                log.warning(
+                    "could not delete %s of profile %s: %s",  # i18n: keep (a log line)
+                    field,
+                    name,
+                    exc.title,
+                )
 
 
 def _failed_before_request(profile: Profile | None, name: str, exc: DrsTuiError) -> ConnectionCheck:

@@ -24,13 +24,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from drs_tui.errors import LocalFileError
+from drs_tui.i18n import N_, _
 
 LOCK_FILE_NAME = "config.lock"
 WAIT = 10.0  # seconds: far longer than any write takes
 
 
 class ConfigLockedError(LocalFileError):
-    title = "Config folder busy"
+    title = N_("Config folder busy")
 
 
 if sys.platform == "win32":
@@ -76,8 +77,10 @@ def config_lock(folder: Path, *, wait: float = WAIT) -> Iterator[None]:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     except OSError as exc:
         raise LocalFileError(
-            f"Cannot write in {folder}: {exc.strerror or type(exc).__name__}.",
-            hint="Check that the config folder exists and is yours (drs-tui profile path).",
+            _("Cannot write in {folder}: {value}.").format(
+                folder=folder, value=exc.strerror or type(exc).__name__
+            ),
+            hint=_("Check that the config folder exists and is yours (drs-tui profile path)."),
         ) from None
     try:
         locked = _acquire(fd, folder, wait)
@@ -102,8 +105,10 @@ def _acquire(fd: int, folder: Path, wait: float) -> bool:
             return False  # ENOLCK, EOPNOTSUPP: no locking here; carry on as before
         if time.monotonic() >= deadline:
             raise ConfigLockedError(
-                f"Another drs-tui process has been changing {folder} for {wait:g} seconds.",
-                hint="Wait for it to finish (or end it), then try again.",
+                _(
+                    "Another drs-tui process has been changing {folder} for {wait:g} seconds."
+                ).format(folder=folder, wait=wait),
+                hint=_("Wait for it to finish (or end it), then try again."),
             )
         time.sleep(pause)
         pause = min(pause * 2, 0.05)

@@ -33,6 +33,7 @@ from drs_tui.credentials.secret_store import KeyringUnavailableError, open_secre
 from drs_tui.credentials.tmux_check import tmux_report
 from drs_tui.credentials.validation import redact_userinfo, validate_endpoint
 from drs_tui.errors import DrsTuiError
+from drs_tui.i18n import _
 
 PROXY_VARS = ("HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY", "NO_PROXY")
 CA_VARS = ("SSL_CERT_FILE", "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE")
@@ -144,10 +145,11 @@ def clock_target(endpoint: str | None, env: Mapping[str, str]) -> tuple[str, str
     if profile is None:
         return None
     if profile.drs_endpoint:
-        return profile.drs_endpoint, f"profile {profile.name!r}"
+        return profile.drs_endpoint, _("profile {name!r}").format(name=profile.name)
     from drs_tui.connection.endpoints import default_drs_endpoint
 
-    return default_drs_endpoint(profile.region), f"profile {profile.name!r} (its region)"
+    source = _("profile {name!r} (its region)").format(name=profile.name)
+    return default_drs_endpoint(profile.region), source
 
 
 def _config_report(warnings: list[str]) -> dict[str, Any]:
@@ -161,8 +163,10 @@ def _config_report(warnings: list[str]) -> dict[str, Any]:
         report[name] = f"{mode:04o}"
         if mode & 0o022 and sys.platform != "win32":
             warnings.append(
-                f"{path} can be changed by other users, who could point a profile at their own "
-                f"endpoint; run `chmod go-w {path}`."
+                _(
+                    "{path} can be changed by other users, who could point a profile at their "
+                    "own endpoint; run `chmod go-w {path}`."
+                ).format(path=path)
             )
     try:
         snapshot = file.read()
@@ -174,7 +178,11 @@ def _config_report(warnings: list[str]) -> dict[str, Any]:
     report["default_profile"] = snapshot.default_profile
     report["credential_store"] = snapshot.credential_store or "keyring"
     for problem in snapshot.problems:
-        warnings.append(f"Profile {problem.name!r} cannot be used: {problem.message}")
+        warnings.append(
+            _("Profile {name!r} cannot be used: {message}").format(
+                name=problem.name, message=problem.message
+            )
+        )
     return report
 
 
@@ -228,12 +236,18 @@ def _network_report(env: Mapping[str, str], warnings: list[str]) -> dict[str, st
             continue
         report[name] = value
         if not Path(value).exists():
-            warnings.append(f"{name} points to {value}, which does not exist.")
+            warnings.append(
+                _("{variable} points to {path}, which does not exist.").format(
+                    variable=name, path=value
+                )
+            )
     bundle = env.get("REQUESTS_CA_BUNDLE")
     if bundle and not env.get("SSL_CERT_FILE"):
         warnings.append(
-            "REQUESTS_CA_BUNDLE is not read by drs-tui (it uses httpx); set "
-            f"SSL_CERT_FILE={bundle} to trust the same certificates."
+            _(
+                "REQUESTS_CA_BUNDLE is not read by drs-tui (it uses httpx); set "
+                "SSL_CERT_FILE={bundle} to trust the same certificates."
+            ).format(bundle=bundle)
         )
     return report
 
@@ -263,15 +277,19 @@ def _terminal_report(env: Mapping[str, str], warnings: list[str]) -> dict[str, s
     term = env.get("TERM", "")
     if term in ("screen", "tmux") and not env.get("COLORTERM"):
         warnings.append(
-            f"TERM={term} announces only 16 colours; inside tmux/screen set TERM to "
-            "tmux-256color or screen-256color for a better picture."
+            _(
+                "TERM={term} announces only 16 colours; inside tmux/screen set TERM to "
+                "tmux-256color or screen-256color for a better picture."
+            ).format(term=term)
         )
     if env.get("TMUX"):
         report.update(tmux_report(warnings))
     if "utf" not in report["encoding"].lower().replace("-", ""):
         warnings.append(
-            f"The locale encoding is {report['encoding']}; set LANG=C.UTF-8 (or another "
-            "UTF-8 locale) so names and borders display correctly."
+            _(
+                "The locale encoding is {encoding}; set LANG=C.UTF-8 (or another "
+                "UTF-8 locale) so names and borders display correctly."
+            ).format(encoding=report["encoding"])
         )
     return report
 
@@ -281,11 +299,11 @@ def _credentials_env(env: Mapping[str, str], warnings: list[str]) -> dict[str, s
     report = {name: "set" for name in names if env.get(name, "").strip()}
     if ("HUAWEICLOUD_SDK_AK" in report) != ("HUAWEICLOUD_SDK_SK" in report):
         warnings.append(
-            "Only one of HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK is set; set both or neither."
+            _("Only one of HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK is set; set both or neither.")
         )
     if any(name in report for name in CREDENTIAL_ENV_VARS):
         warnings.append(
-            "Credentials are set in the environment; they take precedence over every profile."
+            _("Credentials are set in the environment; they take precedence over every profile.")
         )
     return report
 
@@ -308,7 +326,7 @@ async def measure_clock_offset(
 
     shown = redact_userinfo(endpoint.strip())
     try:
-        url = validate_endpoint(endpoint, "endpoint")
+        url = validate_endpoint(endpoint, _("endpoint"))
     except DrsTuiError as exc:
         return ClockReport(shown, source, error=exc.message)
     try:
@@ -319,14 +337,20 @@ async def measure_clock_offset(
             response = await client.get(url)
             received = local_clock()
     except (httpx.HTTPError, httpx.InvalidURL, OSError, ValueError, OverflowError) as exc:
-        return ClockReport(shown, source, error=f"no answer: {type(exc).__name__}: {exc}")
+        return ClockReport(
+            shown,
+            source,
+            error=_("no answer: {error}: {text}").format(error=type(exc).__name__, text=exc),
+        )
     header = response.headers.get("Date")
     if not header:
-        return ClockReport(shown, source, error="the answer has no Date header")
+        return ClockReport(shown, source, error=_("the answer has no Date header"))
     try:
         server = parsedate_to_datetime(header)
     except (TypeError, ValueError):
-        return ClockReport(shown, source, error=f"unreadable Date header {header[:40]!r}")
+        return ClockReport(
+            shown, source, error=_("unreadable Date header {value!r}").format(value=header[:40])
+        )
     if server.tzinfo is None:
         server = server.replace(tzinfo=UTC)
     offset = server.timestamp() - (sent + received) / 2
@@ -340,17 +364,37 @@ async def measure_clock_offset(
 
 def _clock_warnings(clock: ClockReport, warnings: list[str]) -> None:
     if clock.error:
-        warnings.append(f"Clock check against {clock.endpoint} failed: {clock.error}")
+        warnings.append(
+            _("Clock check against {endpoint} failed: {error}").format(
+                endpoint=clock.endpoint, error=clock.error
+            )
+        )
         return
     offset = clock.offset_seconds or 0.0
-    direction = "behind" if offset > 0 else "ahead of"
+    behind = offset > 0
     if abs(offset) > SKEW_LIMIT:
-        warnings.append(
-            f"This machine's clock is {abs(offset):.0f} s {direction} the server: AK/SK "
-            "requests will be rejected (limit 15 minutes). Sync the clock (NTP)."
+        warning = (
+            _(
+                "This machine's clock is {seconds:.0f} s behind the server: AK/SK "
+                "requests will be rejected (limit 15 minutes). Sync the clock (NTP)."
+            )
+            if behind
+            else _(
+                "This machine's clock is {seconds:.0f} s ahead of the server: AK/SK "
+                "requests will be rejected (limit 15 minutes). Sync the clock (NTP)."
+            )
         )
+        warnings.append(warning.format(seconds=abs(offset)))
     elif abs(offset) > SKEW_WARNING:
-        warnings.append(
-            f"This machine's clock is {abs(offset):.0f} s {direction} the server; AK/SK "
-            "signatures fail beyond 15 minutes of skew."
+        warning = (
+            _(
+                "This machine's clock is {seconds:.0f} s behind the server; AK/SK "
+                "signatures fail beyond 15 minutes of skew."
+            )
+            if behind
+            else _(
+                "This machine's clock is {seconds:.0f} s ahead of the server; AK/SK "
+                "signatures fail beyond 15 minutes of skew."
+            )
         )
+        warnings.append(warning.format(seconds=abs(offset)))

@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, NoReturn, TypeVar
 
+from drs_tui import i18n
 from drs_tui.connection.settings import Secret
 from drs_tui.credentials.secret_store import (
     SECRET_LABELS,
@@ -28,6 +29,7 @@ from drs_tui.credentials.secret_store import (
     StoreKind,
     require_value,
 )
+from drs_tui.i18n import N_, _
 
 log = logging.getLogger(__name__)
 
@@ -84,8 +86,11 @@ class KeyringSecretStore(SecretStore):
 
     @property
     def description(self) -> str:
-        name = f" ({self.backend_name})" if self.backend_name else ""
-        return f"OS keyring{name}, service {SERVICE!r}"
+        if self.backend_name:
+            return _("OS keyring ({backend}), service {service!r}").format(
+                backend=self.backend_name, service=SERVICE
+            )
+        return _("OS keyring, service {service!r}").format(service=SERVICE)
 
     @property
     def problem(self) -> KeyringUnavailableError | None:
@@ -119,12 +124,14 @@ class KeyringSecretStore(SecretStore):
             text = _scrub(exc.text, value)
             hint = ""
             if field == "token" and sys.platform == "win32":
-                hint = (
+                hint = _(
                     "Windows Credential Manager keeps at most about 1,280 characters per "
                     "entry and IAM tokens are longer; use the password or AK/SK method."
                 )
             raise SecretStoreError(
-                f"The keyring refused to store the {label} of profile {profile!r}: {text}",
+                _("The keyring refused to store the {label} of profile {profile!r}: {text}").format(
+                    label=label, profile=profile, text=text
+                ),
                 hint=hint,
             ) from None
         log.debug("stored %s of profile %s in the keyring", field, profile)
@@ -167,9 +174,11 @@ class KeyringSecretStore(SecretStore):
             self._remember(
                 KeyringUnavailableError(
                     "timeout",
-                    f"The keyring ({self.backend_name or 'unknown backend'}) did not answer "
-                    f"within {timeout:g} seconds. It is probably waiting for an unlock "
-                    "prompt that cannot be shown in this session.",
+                    _(
+                        "The keyring ({backend}) did not answer within {timeout:g} seconds. "
+                        "It is probably waiting for an unlock prompt that cannot be shown in "
+                        "this session."
+                    ).format(backend=self.backend_name or _("unknown backend"), timeout=timeout),
                     backend=self.backend_name,
                 )
             )
@@ -186,15 +195,17 @@ class KeyringSecretStore(SecretStore):
             self._remember(error)
         if isinstance(error, errors.PasswordSetError | errors.PasswordDeleteError):
             raise _BackendRefused(str(error))
-        backend = self.backend_name or "unknown backend"
+        backend = self.backend_name or _("unknown backend")
         if isinstance(error, errors.NoKeyringError):
             self._remember(_no_backend(backend))
         if isinstance(error, errors.KeyringLocked) or type(error).__name__ in _LOCKED_NAMES:
             self._remember(
                 KeyringUnavailableError(
                     "locked",
-                    f"The keyring ({backend}) is locked and was not unlocked: the unlock "
-                    "prompt was dismissed or cannot be shown in this session.",
+                    _(
+                        "The keyring ({backend}) is locked and was not unlocked: the unlock "
+                        "prompt was dismissed or cannot be shown in this session."
+                    ).format(backend=backend),
                     backend=backend,
                 )
             )
@@ -206,7 +217,9 @@ class KeyringSecretStore(SecretStore):
         self._remember(
             KeyringUnavailableError(
                 "error",
-                f"The keyring ({backend}) failed: {type(error).__name__}: {text}",
+                _("The keyring ({backend}) failed: {error}: {text}").format(
+                    backend=backend, error=type(error).__name__, text=text
+                ),
                 backend=backend,
             )
         )
@@ -238,8 +251,10 @@ def _copy(problem: KeyringUnavailableError) -> KeyringUnavailableError:
 def _no_backend(backend: str, why: str = "") -> KeyringUnavailableError:
     return KeyringUnavailableError(
         "no-backend",
-        "No usable keyring was found on this machine (usual on SSH and headless hosts), "
-        f"so saved secrets cannot be stored or read{why}.",
+        _(
+            "No usable keyring was found on this machine (usual on SSH and headless hosts), "
+            "so saved secrets cannot be stored or read{why}."
+        ).format(why=why),
         backend=backend,
     )
 
@@ -279,7 +294,7 @@ def _reject_useless_backend(ring: Any) -> None:
     if module == "keyring.backends.fail":
         raise _no_backend(name)
     if module == "keyring.backends.null":
-        raise _no_backend(name, " (keyring is set to the null backend, which keeps nothing)")
+        raise _no_backend(name, _(" (keyring is set to the null backend, which keeps nothing)"))
     try:
         recommended = _priority(type(ring)) >= 1
     except Exception:
@@ -287,8 +302,11 @@ def _reject_useless_backend(ring: Any) -> None:
     if not recommended and not _explicitly_chosen():
         raise _no_backend(
             name,
-            f" (only {name} was found, which keyring does not recommend and which may "
-            "keep secrets in a plain file; choose it with PYTHON_KEYRING_BACKEND if you mean it)",
+            _(
+                " (only {name} was found, which keyring does not recommend and which may "
+                "keep secrets in a plain file; choose it with PYTHON_KEYRING_BACKEND if you "
+                "mean it)"
+            ).format(name=name),
         )
 
 
@@ -318,23 +336,29 @@ def keyring_backends(timeout: float | None = None) -> tuple[list[BackendInfo], s
     threading.Thread(target=work, name="drs-tui-keyring-list", daemon=True).start()
     limit = keyring_timeout() if timeout is None else timeout
     if not done.wait(limit):
-        return [], f"listing keyring backends did not finish within {limit:g} seconds"
+        return [], _("listing keyring backends did not finish within {seconds:g} seconds").format(
+            seconds=limit
+        )
     if "error" in box:
-        return [], f"cannot list keyring backends: {type(box['error']).__name__}"
+        return [], _("cannot list keyring backends: {error}").format(
+            error=type(box["error"]).__name__
+        )
     infos: list[BackendInfo] = box["value"]
     if os.environ.get("PYTHON_KEYRING_BACKEND"):
-        how = "chosen by PYTHON_KEYRING_BACKEND"
+        how = _("chosen by PYTHON_KEYRING_BACKEND")
     elif _explicitly_chosen():
-        how = "chosen by keyring's config file (keyringrc.cfg)"
+        how = _("chosen by keyring's config file (keyringrc.cfg)")
     else:
-        how = "the highest-priority usable backend"
+        how = _("the highest-priority usable backend")
     return infos, how
 
 
 _LOW_PRIORITY = {
-    "keyring.backends.fail": "keyring's placeholder when nothing else works: refuses every call",
-    "keyring.backends.null": "stores nothing",
-    "keyring.backends.chainer": "only used when two or more backends are usable",
+    "keyring.backends.fail": N_(
+        "keyring's placeholder when nothing else works: refuses every call"
+    ),
+    "keyring.backends.null": N_("stores nothing"),
+    "keyring.backends.chainer": N_("only used when two or more backends are usable"),
 }
 
 
@@ -347,9 +371,13 @@ def _list_backends() -> list[BackendInfo]:
         try:
             priority = _priority(cls)
         except Exception as exc:
-            infos.append(BackendInfo(_backend_name_of(cls), None, False, str(exc) or "not viable"))
+            infos.append(
+                BackendInfo(_backend_name_of(cls), None, False, str(exc) or _("not viable"))
+            )
             continue
-        reason = "" if priority > 0 else _LOW_PRIORITY.get(cls.__module__, "lowest priority")
+        reason = (
+            "" if priority > 0 else i18n._(_LOW_PRIORITY.get(cls.__module__, N_("lowest priority")))
+        )
         infos.append(BackendInfo(_backend_name_of(cls), priority, priority > 0, reason))
     return sorted(infos, key=lambda info: (not info.usable, -(info.priority or 0), info.name))
 

@@ -17,6 +17,7 @@ from drs_tui import exit_codes
 from drs_tui.connection.settings import Credentials, PasswordCredentials, Secret
 from drs_tui.credentials.profiles import Profile
 from drs_tui.errors import DrsTuiError, UsageError
+from drs_tui.i18n import N_, _
 
 ENV_MFA_CODE = "DRS_TUI_MFA_CODE"  # a one-time passcode, for one command
 
@@ -29,15 +30,19 @@ _MFA_CODE = re.compile(r"[0-9]{6}")
 class MfaCodeRequiredError(DrsTuiError):
     """An MFA profile and nobody to ask for the passcode; nothing was sent."""
 
-    title = "MFA code needed"
+    title = N_("MFA code needed")
     exit_code = exit_codes.AUTH
 
     def __init__(self, profile: str) -> None:
         super().__init__(
-            f"Profile {profile!r} signs in with MFA: each sign-in needs the 6-digit code "
-            "your virtual MFA device shows now.",
-            hint=f"Run the command on a terminal to be asked for it, or pass it for one "
-            f"command: {ENV_MFA_CODE}=123456 drs-tui ...",
+            _(
+                "Profile {profile!r} signs in with MFA: each sign-in needs the 6-digit code "
+                "your virtual MFA device shows now."
+            ).format(profile=profile),
+            hint=_(
+                "Run the command on a terminal to be asked for it, or pass it for one "
+                "command: {variable}=123456 drs-tui ..."
+            ).format(variable=ENV_MFA_CODE),
         )
         self.profile = profile
 
@@ -61,7 +66,7 @@ def check_mfa_code(code: str) -> str:
     code = code.strip()
     if not _MFA_CODE.fullmatch(code):
         raise UsageError(
-            "The MFA code must be 6 digits.",
-            hint="Type the code your virtual MFA device shows now.",
+            _("The MFA code must be 6 digits."),
+            hint=_("Type the code your virtual MFA device shows now."),
         )
     return code

@@ -57,6 +57,7 @@ from drs_tui.credentials.validation import (
     validate_text,
 )
 from drs_tui.errors import LocalFileError, UsageError
+from drs_tui.i18n import N_, _
 
 REQUIRED_SECRETS: Mapping[AuthMethod, tuple[SecretField, ...]] = {
     "token": ("token",),
@@ -73,11 +74,11 @@ _SECRET_KEYS = frozenset({"token", "password", "secret_key", "security_token", "
 
 
 class ConfigFileError(LocalFileError):
-    title = "Config file problem"
+    title = N_("Config file problem")
 
 
 class ProfileNotFoundError(UsageError):
-    title = "No such profile"
+    title = N_("No such profile")
     needs_credentials = True  # the profiles screen is where another one is chosen
 
 
@@ -121,7 +122,8 @@ class Profile:
         validate_name(self.name)
         if self.method not in AUTH_METHODS:
             raise UsageError(
-                f"Invalid auth method {self.method!r}.", hint="Use token, password or aksk."
+                _("Invalid auth method {method!r}.").format(method=self.method),
+                hint=_("Use token, password or aksk."),
             )
         validate_region(self.region)
         fix = object.__setattr__
@@ -143,17 +145,19 @@ class Profile:
                 fix(self, key, validate_endpoint(value, key.replace("_", " ")))
         if self.language is not None and self.language not in LANGUAGES:
             raise UsageError(
-                f"Invalid language {self.language!r}.", hint=f"Use one of {', '.join(LANGUAGES)}."
+                _("Invalid language {language!r}.").format(language=self.language),
+                hint=_("Use one of {choices}.").format(choices=", ".join(LANGUAGES)),
             )
         if self.note is not None:
             fix(self, "note", validate_text(self.note, "note", limit=500))
         missing = [key for key in REQUIRED_FIELDS[self.method] if not getattr(self, key)]
         if self.mfa and not self.user_id:
-            missing.append("user_id (IAM needs it with an MFA passcode)")
+            missing.append(_("user_id (IAM needs it with an MFA passcode)"))
         if missing:
             raise UsageError(
-                f"Profile {self.name!r} uses the {self.method} method and needs "
-                f"{' and '.join(missing)}."
+                _("Profile {name!r} uses the {method} method and needs {fields}.").format(
+                    name=self.name, method=self.method, fields=_(" and ").join(missing)
+                )
             )
 
     @property
@@ -186,9 +190,13 @@ def profile_from_table(name: str, table: Mapping[str, Any]) -> Profile:
     leaked = sorted(_SECRET_KEYS & set(table))
     if leaked:
         raise UsageError(
-            f"Profile {name!r} has {', '.join(leaked)} in the config file; secrets are only "
-            "read from the credential store.",
-            hint=f"Delete that line and run `drs-tui profile add {name} --update` to store it.",
+            _(
+                "Profile {name!r} has {keys} in the config file; secrets are only "
+                "read from the credential store."
+            ).format(name=name, keys=", ".join(leaked)),
+            hint=_(
+                "Delete that line and run `drs-tui profile add {name} --update` to store it."
+            ).format(name=name),
         )
     values: dict[str, Any] = {}
     for key in PROFILE_KEYS:
@@ -196,15 +204,21 @@ def profile_from_table(name: str, table: Mapping[str, Any]) -> Profile:
             value = table[key]
             if key in _BOOL_KEYS:
                 if not isinstance(value, bool):
-                    raise UsageError(f"Profile {name!r}: {key} must be true or false.")
+                    raise UsageError(
+                        _("Profile {name!r}: {key} must be true or false.").format(
+                            name=name, key=key
+                        )
+                    )
                 values[key] = bool(value)
             elif not isinstance(value, str):
-                raise UsageError(f"Profile {name!r}: {key} must be a string.")
+                raise UsageError(
+                    _("Profile {name!r}: {key} must be a string.").format(name=name, key=key)
+                )
             else:
                 values[key] = str(value)
     for key in ("method", "region"):
         if key not in values:
-            raise UsageError(f"Profile {name!r} has no {key}.")
+            raise UsageError(_("Profile {name!r} has no {key}.").format(name=name, key=key))
     return Profile(name=name, **values)
 
 
@@ -232,12 +246,18 @@ class ConfigSnapshot:
         for problem in self.problems:
             if problem.name == name:
                 raise ConfigFileError(
-                    f"Profile {name!r} in {self.path} cannot be used: {problem.message}"
+                    _("Profile {name!r} in {path} cannot be used: {message}").format(
+                        name=name, path=self.path, message=problem.message
+                    )
                 )
-        known = ", ".join(sorted(self.profiles)) or "none yet"
+        known = ", ".join(sorted(self.profiles)) or _("none yet")
         raise ProfileNotFoundError(
-            f"There is no profile named {name!r} (known: {known}).",
-            hint=f"Create it with `drs-tui profile add {name} --method ... --region ...`.",
+            _("There is no profile named {name!r} (known: {known}).").format(
+                name=name, known=known
+            ),
+            hint=_("Create it with `drs-tui profile add {name} --method ... --region ...`.").format(
+                name=name
+            ),
         )
 
 
@@ -252,11 +272,13 @@ class ProfileFile:
         snapshot = ConfigSnapshot(path=self.path)
         tables = doc.get("profiles", {})
         if not isinstance(tables, Mapping):
-            raise ConfigFileError(f"In {self.path}, `profiles` must be a table.")
+            raise ConfigFileError(
+                _("In {path}, `profiles` must be a table.").format(path=self.path)
+            )
         for name, table in tables.items():
             try:
                 if not isinstance(table, Mapping):
-                    raise UsageError(f"[profiles.{name}] must be a table.")
+                    raise UsageError(_("[profiles.{name}] must be a table.").format(name=name))
                 validate_name(str(name))
                 snapshot.profiles[str(name)] = profile_from_table(str(name), table)
             except UsageError as exc:
@@ -311,7 +333,10 @@ class ProfileFile:
 
     def set_credential_store(self, kind: str | None) -> None:
         if kind is not None and kind not in STORE_KINDS:
-            raise UsageError(f"Unknown credential store {kind!r}.", hint="Use keyring or memory.")
+            raise UsageError(
+                _("Unknown credential store {kind!r}.").format(kind=kind),
+                hint=_("Use keyring or memory."),
+            )
         with self._edit() as doc:
             if kind is None:
                 doc.pop("credential_store", None)
@@ -324,13 +349,15 @@ class ProfileFile:
         except FileNotFoundError:
             return tomlkit.document()
         except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigFileError(f"Cannot read {self.path}: {_reason(exc)}") from None
+            raise ConfigFileError(
+                _("Cannot read {path}: {reason}").format(path=self.path, reason=_reason(exc))
+            ) from None
         try:
             return tomlkit.parse(text)
         except tomlkit.exceptions.ParseError as exc:
             raise ConfigFileError(
-                f"{self.path} is not valid TOML: {exc}",
-                hint="Fix the line shown, or move the file away to start afresh.",
+                _("{path} is not valid TOML: {error}").format(path=self.path, error=exc),
+                hint=_("Fix the line shown, or move the file away to start afresh."),
             ) from None
 
     @contextlib.contextmanager
@@ -361,7 +388,9 @@ class ProfileFile:
                 Path(temp).unlink(missing_ok=True)
                 raise
         except OSError as exc:
-            raise ConfigFileError(f"Cannot write {target}: {_reason(exc)}") from None
+            raise ConfigFileError(
+                _("Cannot write {target}: {reason}").format(target=target, reason=_reason(exc))
+            ) from None
 
 
 def _profiles_table(doc: tomlkit.TOMLDocument) -> Table:
@@ -370,7 +399,7 @@ def _profiles_table(doc: tomlkit.TOMLDocument) -> Table:
         tables = tomlkit.table(is_super_table=True)
         doc["profiles"] = tables
     if not isinstance(tables, Table):
-        raise ConfigFileError("In the config file, `profiles` must be a table.")
+        raise ConfigFileError(_("In the config file, `profiles` must be a table."))
     return tables
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from drs_tui.connection.settings import Secret
 from drs_tui.errors import UsageError
+from drs_tui.i18n import _
 
 if TYPE_CHECKING:
     from drs_tui.connection.settings import ConnectionSettings
@@ -55,22 +56,24 @@ def ask_profile_secrets(
 
     if not from_stdin and not is_interactive():
         raise UsageError(
-            "There is no terminal to ask for the secret.",
-            hint="Pipe it in with --secret-stdin, or save without it using --no-secret.",
+            _("There is no terminal to ask for the secret."),
+            hint=_("Pipe it in with --secret-stdin, or save without it using --no-secret."),
         )
     answers: dict[SecretField, Secret | None] = {}
     for field in profile.required_secrets + profile.optional_secrets:
         label = SECRET_LABELS[field]
         required = field in profile.required_secrets
         if stored.get(field):
-            prompt = f"{capitalise(label)} [Enter keeps the stored one]: "
+            prompt = _("{label} [Enter keeps the stored one]: ").format(label=capitalise(label))
         elif required:
-            prompt = f"{capitalise(label)}: "
+            prompt = _("{label}: ").format(label=capitalise(label))
         else:
-            prompt = f"{capitalise(label)} (temporary keys only; Enter for none): "
+            prompt = _("{label} (temporary keys only; Enter for none): ").format(
+                label=capitalise(label)
+            )
         value = read_line() if from_stdin else getpass.getpass(prompt)
         if not value and required and not stored.get(field):
-            raise UsageError(f"No {label} given; nothing was saved.")
+            raise UsageError(_("No {label} given; nothing was saved.").format(label=label))
         answers[field] = Secret(value) if value else None
     return answers
 
@@ -81,8 +84,12 @@ def ask_missing_secret(error: MissingSecretError) -> Secret | None:
 
     if not is_interactive():
         return None
-    note(f"{error.message} Type it to use it for this command (it is not saved).")
-    value = getpass.getpass(f"{capitalise(SECRET_LABELS[error.field])}: ")
+    note(
+        _("{message} Type it to use it for this command (it is not saved).").format(
+            message=error.message
+        )
+    )
+    value = getpass.getpass(_("{label}: ").format(label=capitalise(SECRET_LABELS[error.field])))
     return Secret(value) if value else None
 
 
@@ -94,8 +101,10 @@ def ask_mfa_code(profile: str) -> str | None:
     code = os.environ.get(ENV_MFA_CODE, "").strip()
     if code or not is_interactive():
         return code or None
-    for _ in range(3):
-        code = getpass.getpass(f"MFA code for profile {profile!r} (6 digits): ").strip()
+    for _attempt in range(3):
+        code = getpass.getpass(
+            _("MFA code for profile {profile!r} (6 digits): ").format(profile=profile)
+        ).strip()
         if not code:
             return None
         try:

@@ -56,6 +56,7 @@ from drs_tui.credentials.validation import (
     validate_region,
 )
 from drs_tui.errors import DrsTuiError, UsageError
+from drs_tui.i18n import N_, _
 
 ENV_AK = "HUAWEICLOUD_SDK_AK"
 ENV_SK = "HUAWEICLOUD_SDK_SK"
@@ -83,27 +84,29 @@ class ConnectionFlags:
 class MissingSecretError(DrsTuiError):
     """A profile's secret is not in the credential store; nothing was sent."""
 
-    title = "Secret missing"
+    title = N_("Secret missing")
     exit_code = exit_codes.AUTH
     needs_credentials = True
 
     def __init__(self, profile: str, field: SecretField, store_kind: str) -> None:
         label = SECRET_LABELS[field]
         if store_kind == "memory":
-            message = (
-                f"Profile {profile!r} has no {label} in this session's memory store "
+            message = _(
+                "Profile {profile!r} has no {label} in this session's memory store "
                 "(session secrets are forgotten when drs-tui exits)."
-            )
-            hint = (
+            ).format(profile=profile, label=label)
+            hint = _(
                 "Type it in the app's credentials screen, set it in the environment "
-                f"({_env_hint(field)}), or use --credential-store keyring."
-            )
+                "({variables}), or use --credential-store keyring."
+            ).format(variables=_env_hint(field))
         else:
-            message = f"Profile {profile!r} has no {label} in the keyring."
-            hint = (
-                f"Store it with `drs-tui profile add {profile} --update` (it asks without "
-                f"echo), or set it in the environment ({_env_hint(field)})."
+            message = _("Profile {profile!r} has no {label} in the keyring.").format(
+                profile=profile, label=label
             )
+            hint = _(
+                "Store it with `drs-tui profile add {profile} --update` (it asks without "
+                "echo), or set it in the environment ({variables})."
+            ).format(profile=profile, variables=_env_hint(field))
         super().__init__(message, hint=hint)
         self.profile = profile
         self.field = field
@@ -111,15 +114,17 @@ class MissingSecretError(DrsTuiError):
 
 
 class NoCredentialsError(DrsTuiError):
-    title = "No credentials"
+    title = N_("No credentials")
     exit_code = exit_codes.AUTH
     needs_credentials = True
 
 
 def _env_hint(field: SecretField) -> str:
     if field in ("secret_key", "security_token"):
-        return f"{ENV_AK} and {ENV_SK}"
-    return f"{ENV_TOKEN}" if field == "token" else f"{ENV_AK}/{ENV_SK} or {ENV_TOKEN}"
+        return _("{ak} and {sk}").format(ak=ENV_AK, sk=ENV_SK)
+    if field == "token":
+        return ENV_TOKEN
+    return _("{ak}/{sk} or {token}").format(ak=ENV_AK, sk=ENV_SK, token=ENV_TOKEN)
 
 
 @dataclass(frozen=True)
@@ -182,9 +187,12 @@ def resolve_connection(
         if profile is not None and (same_region or attribute in ("region", "language")):
             from_profile = getattr(profile, attribute)
         for value, source in (
-            (flag, f"flag --{name.replace('_', '-')}"),
-            (env.get(env_var, "").strip() if env_var else None, f"environment {env_var}"),
-            (from_profile, f"profile {profile.name!r}" if profile else ""),
+            (flag, _("flag --{flag}").format(flag=name.replace("_", "-"))),
+            (
+                env.get(env_var, "").strip() if env_var else None,
+                _("environment {variable}").format(variable=env_var),
+            ),
+            (from_profile, _("profile {name!r}").format(name=profile.name) if profile else ""),
         ):
             if value:
                 sources[name] = source
@@ -194,8 +202,10 @@ def resolve_connection(
     region = pick("region", flags.region, ENV_REGION, "region")
     if not region:
         raise UsageError(
-            "No region chosen.",
-            hint=f"Pass --region (e.g. ap-southeast-1), set {ENV_REGION}, or use a profile.",
+            _("No region chosen."),
+            hint=_("Pass --region (e.g. ap-southeast-1), set {variable}, or use a profile.").format(
+                variable=ENV_REGION
+            ),
         )
     validate_region(region)
     project_id = pick("project_id", flags.project_id, ENV_PROJECT_ID, "project_id")
@@ -205,27 +215,34 @@ def resolve_connection(
     iam_endpoint = pick("iam_endpoint", flags.iam_endpoint, None, "iam_endpoint")
     language = pick("language", flags.language, None, "language") or "en-us"
     if language not in LANGUAGES:
-        raise UsageError(f"Invalid language {language!r}.", hint=f"Use one of {LANGUAGES}.")
+        raise UsageError(
+            _("Invalid language {language!r}.").format(language=language),
+            hint=_("Use one of {choices}.").format(choices=", ".join(LANGUAGES)),
+        )
 
     if credentials is None:
         assert profile is not None
         chosen = store or open_secret_store(flags.credential_store or snapshot.credential_store)
         credentials = _credentials_from_profile(profile, chosen)
         credential_source = CredentialSource.of_store(chosen.kind)
-        sources["credentials"] = f"profile {profile.name!r} ({chosen.kind})"
+        sources["credentials"] = _("profile {name!r} ({store})").format(
+            name=profile.name, store=chosen.kind
+        )
         if profile.mfa:
             code = env.get(ENV_MFA_CODE, "")
-            sources["mfa_code"] = f"environment {ENV_MFA_CODE}" if code else "asked"
+            sources["mfa_code"] = (
+                _("environment {variable}").format(variable=ENV_MFA_CODE) if code else _("asked")
+            )
             credentials = with_mfa_code(credentials, profile, code or None, ask_mfa)
 
     settings = ConnectionSettings(
         region=region,
         credentials=credentials,
         project_id=project_id or None,
-        drs_endpoint=validate_endpoint(drs_endpoint, "DRS endpoint") if drs_endpoint else None,
-        iam_endpoint=validate_endpoint(iam_endpoint, "IAM endpoint") if iam_endpoint else None,
+        drs_endpoint=validate_endpoint(drs_endpoint, _("DRS endpoint")) if drs_endpoint else None,
+        iam_endpoint=validate_endpoint(iam_endpoint, _("IAM endpoint")) if iam_endpoint else None,
         language=language,
-        label=profile.name if profile else "environment",
+        label=profile.name if profile else _("environment"),
     )
     return Resolution(settings, profile, credential_source, sources)
 
@@ -237,14 +254,18 @@ def _check_flags(flags: ConnectionFlags) -> None:
     if flags.project_id:
         validate_project_id(flags.project_id)
     if flags.endpoint:
-        validate_endpoint(flags.endpoint, "DRS endpoint")
+        validate_endpoint(flags.endpoint, _("DRS endpoint"))
     if flags.iam_endpoint:
-        validate_endpoint(flags.iam_endpoint, "IAM endpoint")
+        validate_endpoint(flags.iam_endpoint, _("IAM endpoint"))
     if flags.language and flags.language not in LANGUAGES:
-        raise UsageError(f"Invalid language {flags.language!r}.", hint=f"Use one of {LANGUAGES}.")
+        raise UsageError(
+            _("Invalid language {language!r}.").format(language=flags.language),
+            hint=_("Use one of {choices}.").format(choices=", ".join(LANGUAGES)),
+        )
     if flags.credential_store and flags.credential_store not in STORE_KINDS:
         raise UsageError(
-            f"Unknown credential store {flags.credential_store!r}.", hint="Use keyring or memory."
+            _("Unknown credential store {kind!r}.").format(kind=flags.credential_store),
+            hint=_("Use keyring or memory."),
         )
 
 
@@ -252,14 +273,17 @@ def _choose_profile(
     flags: ConnectionFlags, env: Mapping[str, str], snapshot: ConfigSnapshot
 ) -> tuple[Profile | None, str]:
     for name, source in (
-        (flags.profile, "flag --profile"),
-        (env.get(ENV_PROFILE, "").strip(), f"environment {ENV_PROFILE}"),
+        (flags.profile, _("flag --{flag}").format(flag="profile")),
+        (
+            env.get(ENV_PROFILE, "").strip(),
+            _("environment {variable}").format(variable=ENV_PROFILE),
+        ),
     ):
         if name:
             return snapshot.get(validate_name(name)), source
     default = snapshot.default_profile
     if default and default in snapshot.profiles:
-        return snapshot.profiles[default], "default_profile in the config file"
+        return snapshot.profiles[default], _("default_profile in the config file")
     if default:
         # A stale default must not silently switch accounts: say so.
         snapshot.get(default)
@@ -275,24 +299,28 @@ def _credentials_from_env(env: Mapping[str, str], sources: dict[str, str]) -> Cr
         given = [name for name, value in ((ENV_AK, ak), (ENV_SK, sk)) if value]
         absent = [name for name in (ENV_AK, ENV_SK) if name not in given]
         raise UsageError(
-            f"{', '.join(given) or ENV_SECURITY_TOKEN} is set but {' and '.join(absent)} is not.",
-            hint="Set both the AK and the SK, or unset them to use a profile.",
+            _("{given} is set but {absent} is not.").format(
+                given=", ".join(given) or ENV_SECURITY_TOKEN, absent=_(" and ").join(absent)
+            ),
+            hint=_("Set both the AK and the SK, or unset them to use a profile."),
         )
     if ak and token:
         raise UsageError(
-            f"Both {ENV_AK}/{ENV_SK} and {ENV_TOKEN} are set; drs-tui will not guess which to use.",
-            hint="Unset one of them.",
+            _("Both {ak}/{sk} and {token} are set; drs-tui will not guess which to use.").format(
+                ak=ENV_AK, sk=ENV_SK, token=ENV_TOKEN
+            ),
+            hint=_("Unset one of them."),
         )
     if ak:
         validate_access_key(ak)
-        sources["credentials"] = f"environment {ENV_AK}/{ENV_SK}"
+        sources["credentials"] = _("environment {variable}").format(variable=f"{ENV_AK}/{ENV_SK}")
         return AkSkCredentials(
             access_key=ak,
             secret_key=Secret(sk),
             security_token=Secret(security_token) if security_token else None,
         )
     if token:
-        sources["credentials"] = f"environment {ENV_TOKEN}"
+        sources["credentials"] = _("environment {variable}").format(variable=ENV_TOKEN)
         return TokenCredentials(token=Secret(token))
     return None
 
@@ -338,17 +366,23 @@ def _no_credentials(snapshot: ConfigSnapshot) -> NoCredentialsError:
     if snapshot.profiles:
         names = ", ".join(sorted(snapshot.profiles))
         return NoCredentialsError(
-            f"No profile chosen and no credentials in the environment (profiles: {names}).",
+            _(
+                "No profile chosen and no credentials in the environment (profiles: {names})."
+            ).format(names=names),
             hint=(
-                "Pass --profile NAME, make one the default with `drs-tui profile default "
-                f"NAME`, or set {ENV_AK}/{ENV_SK} or {ENV_TOKEN}."
+                _(
+                    "Pass --profile NAME, make one the default with `drs-tui profile default "
+                    "NAME`, or set {ak}/{sk} or {token}."
+                ).format(ak=ENV_AK, sk=ENV_SK, token=ENV_TOKEN)
             ),
         )
     return NoCredentialsError(
-        "No profile exists yet and no credentials are set in the environment.",
+        _("No profile exists yet and no credentials are set in the environment."),
         hint=(
-            "Create one with `drs-tui profile add NAME --method aksk --region REGION "
-            f"--access-key AK`, or set {ENV_AK}/{ENV_SK} or {ENV_TOKEN}."
+            _(
+                "Create one with `drs-tui profile add NAME --method aksk --region REGION "
+                "--access-key AK`, or set {ak}/{sk} or {token}."
+            ).format(ak=ENV_AK, sk=ENV_SK, token=ENV_TOKEN)
         ),
     )
 

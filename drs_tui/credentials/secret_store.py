@@ -13,24 +13,30 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from typing import Literal, cast
 
-from drs_tui import exit_codes
+from drs_tui import exit_codes, i18n
 from drs_tui.connection.settings import Secret
 from drs_tui.errors import DrsTuiError, UsageError
+from drs_tui.i18n import N_, _
+from drs_tui.i18n.labels import TranslatedLabels
 
 SERVICE = "drs-tui"
 SecretField = Literal["token", "password", "secret_key", "security_token"]
 SECRET_FIELDS: tuple[SecretField, ...] = ("token", "password", "secret_key", "security_token")
-SECRET_LABELS: Mapping[SecretField, str] = {
-    "token": "IAM token",
-    "password": "IAM password",
-    "secret_key": "secret access key (SK)",
-    "security_token": "security token",
-}
+
+SECRET_LABELS: Mapping[SecretField, str] = TranslatedLabels(
+    {
+        "token": N_("IAM token"),
+        "password": N_("IAM password"),
+        "secret_key": N_("secret access key (SK)"),
+        "security_token": N_("security token"),
+    }
+)
 StoreKind = Literal["keyring", "memory"]
 STORE_KINDS: tuple[StoreKind, ...] = ("keyring", "memory")
 ProblemKind = Literal["no-backend", "locked", "timeout", "error"]
 
-_FIXES_HEAD = (
+# Whole texts (a translation cannot be glued from parts); translate them where shown.
+FIXES = N_(
     "What you can do:\n"
     "  - start and unlock a keyring for this shell: `dbus-run-session -- sh`, then\n"
     "    `gnome-keyring-daemon --unlock` and type a keyring password, then run drs-tui there;\n"
@@ -38,14 +44,19 @@ _FIXES_HEAD = (
     "    file (`keyring diagnose` shows where it is);\n"
     "  - pass credentials in environment variables: HUAWEICLOUD_SDK_AK and\n"
     "    HUAWEICLOUD_SDK_SK (plus HUAWEICLOUD_SDK_SECURITY_TOKEN), or DRS_TUI_TOKEN;\n"
-)
-FIXES = _FIXES_HEAD + (
     "  - use the session-only store (`--credential-store memory`): secrets you type are\n"
     "    kept in memory until drs-tui exits and never written anywhere."
 )
 # `profile add` cannot use the session-only store (a secret typed there would vanish when
 # the command ends): its last way out is a profile saved without its secret.
-FIXES_FOR_SAVING = _FIXES_HEAD + (
+FIXES_FOR_SAVING = N_(
+    "What you can do:\n"
+    "  - start and unlock a keyring for this shell: `dbus-run-session -- sh`, then\n"
+    "    `gnome-keyring-daemon --unlock` and type a keyring password, then run drs-tui there;\n"
+    "  - choose another keyring backend with PYTHON_KEYRING_BACKEND or keyring's config\n"
+    "    file (`keyring diagnose` shows where it is);\n"
+    "  - pass credentials in environment variables: HUAWEICLOUD_SDK_AK and\n"
+    "    HUAWEICLOUD_SDK_SK (plus HUAWEICLOUD_SDK_SECURITY_TOKEN), or DRS_TUI_TOKEN;\n"
     "  - save the profile without its secret (add --no-secret): drs-tui then asks for it\n"
     "    when a command needs it, or takes it from the environment variables above."
 )
@@ -54,7 +65,7 @@ FIXES_FOR_SAVING = _FIXES_HEAD + (
 class SecretStoreError(DrsTuiError):
     """A single keyring operation failed (e.g. the backend refused a value)."""
 
-    title = "Cannot store secret"
+    title = N_("Cannot store secret")
     exit_code = exit_codes.AUTH
     needs_credentials = True
 
@@ -62,12 +73,12 @@ class SecretStoreError(DrsTuiError):
 class KeyringUnavailableError(DrsTuiError):
     """The keyring cannot be used at all in this session; `kind` says why."""
 
-    title = "Keyring unavailable"
+    title = N_("Keyring unavailable")
     exit_code = exit_codes.AUTH
     needs_credentials = True
 
     def __init__(self, kind: ProblemKind, message: str, *, backend: str = "") -> None:
-        super().__init__(message, hint=FIXES)
+        super().__init__(message, hint=i18n._(FIXES))
         self.kind = kind
         self.backend = backend
 
@@ -116,7 +127,7 @@ class MemorySecretStore(SecretStore):
 
     @property
     def description(self) -> str:
-        return "session memory (secrets are forgotten when drs-tui exits)"
+        return _("session memory (secrets are forgotten when drs-tui exits)")
 
     def get(self, profile: str, field: SecretField) -> Secret | None:
         with self._lock:
@@ -180,8 +191,8 @@ def open_secret_store(kind: str | None = None) -> SecretStore:
     """
     if (kind or "keyring") not in STORE_KINDS:
         raise UsageError(
-            f"Unknown credential store {kind!r}.",
-            hint="Use `keyring` (the OS keyring) or `memory` (this session only).",
+            _("Unknown credential store {kind!r}.").format(kind=kind),
+            hint=_("Use `keyring` (the OS keyring) or `memory` (this session only)."),
         )
     chosen = cast(StoreKind, kind or "keyring")
     with _STORES_LOCK:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import shutil
 import subprocess
 
+from drs_tui.i18n import _
+
 # What makes a copy (OSC 52) reach the clipboard through tmux: now, and for good.
 TMUX_FIX = "tmux set -g set-clipboard on"
 TMUX_CONF = "set -g set-clipboard on"
@@ -23,21 +25,25 @@ def tmux_report(warnings: list[str]) -> dict[str, str]:
     clipboard = tmux_option("-gv", "set-clipboard")
     escape = tmux_option("-sv", "escape-time")
     report = {
-        "tmux_set_clipboard": clipboard or "unknown (tmux did not answer)",
-        "tmux_escape_time": f"{escape} ms" if escape else "unknown (tmux did not answer)",
+        "tmux_set_clipboard": clipboard or _("unknown (tmux did not answer)"),
+        "tmux_escape_time": f"{escape} ms" if escape else _("unknown (tmux did not answer)"),
     }
     if clipboard is not None and clipboard != "on":
         warnings.append(
-            f"tmux's set-clipboard is {clipboard}: a copy (y) never reaches your clipboard.\n"
-            f"Run `{TMUX_FIX}` (for good: `{TMUX_CONF}` in "
-            "~/.tmux.conf); until then drs-tui offers to save copies to a file."
+            _(
+                "tmux's set-clipboard is {value}: a copy (y) never reaches your clipboard.\n"
+                "Run `{fix}` (for good: `{conf}` in "
+                "~/.tmux.conf); until then drs-tui offers to save copies to a file."
+            ).format(value=clipboard, fix=TMUX_FIX, conf=TMUX_CONF)
         )
     if escape is not None and escape.isdigit() and int(escape) > _SLOW_ESCAPE_MS:
         warnings.append(
-            f"tmux's escape-time is {escape} ms: Esc (back) arrives that late, and Esc then "
-            "a key can read as Alt+key.\n"
-            "Run `tmux set -sg escape-time 10` (for good: `set -sg escape-time 10` in "
-            "~/.tmux.conf)."
+            _(
+                "tmux's escape-time is {value} ms: Esc (back) arrives that late, and Esc then "
+                "a key can read as Alt+key.\n"
+                "Run `tmux set -sg escape-time 10` (for good: `set -sg escape-time 10` in "
+                "~/.tmux.conf)."
+            ).format(value=escape)
         )
     return report
 

@@ -10,21 +10,25 @@ import ipaddress
 import re
 from urllib.parse import urlsplit
 
+from drs_tui import i18n
 from drs_tui.connection.inputs import check_id, check_region
 from drs_tui.errors import UsageError
+from drs_tui.i18n import N_, _
 
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _ACCESS_KEY_RE = re.compile(r"^[A-Za-z0-9]{1,128}$")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 _SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
-_PORT_PROBLEM = "its port is not a number from 1 to 65535"
+_PORT_PROBLEM = N_("its port is not a number from 1 to 65535")
 
 
 def validate_name(name: str) -> str:
     if not _NAME_RE.fullmatch(name or ""):
         raise UsageError(
-            f"Invalid profile name {name!r}.",
-            hint="Use up to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.",
+            _("Invalid profile name {name!r}.").format(name=name),
+            hint=_(
+                "Use up to 64 letters, digits, '.', '_' or '-', starting with a letter or digit."
+            ),
         )
     return name
 
@@ -49,32 +53,44 @@ def validate_endpoint(url: str, what: str = "endpoint") -> str:
     shown = redact_userinfo(url)
     if shown != url:
         raise UsageError(
-            f"Invalid {what} {shown!r}: it must not contain a user name or password "
-            "(nothing before an '@').",
-            hint="Credentials never go in URLs: drs-tui keeps them in the keyring "
-            "(`drs-tui profile add NAME --update`) or reads them from the environment.",
+            _(
+                "Invalid {what} {shown!r}: it must not contain a user name or password "
+                "(nothing before an '@')."
+            ).format(what=what, shown=shown),
+            hint=_(
+                "Credentials never go in URLs: drs-tui keeps them in the keyring "
+                "(`drs-tui profile add NAME --update`) or reads them from the environment."
+            ),
         )
     try:
         parts = urlsplit(url)
         host = parts.hostname or ""
         port = parts.port  # raises on a port out of range or not a number
     except ValueError as exc:
-        reason = _PORT_PROBLEM if str(exc).startswith("Port") else ""
+        message = (
+            _("Invalid {what} {shown!r}: {problem}.")
+            if str(exc).startswith("Port")
+            else _("Invalid {what} {shown!r}.")
+        )
         raise UsageError(
-            f"Invalid {what} {shown!r}" + (f": {reason}." if reason else "."),
-            hint="An endpoint looks like https://drs.ap-southeast-1.myhuaweicloud.com",
+            message.format(what=what, shown=shown, problem=i18n._(_PORT_PROBLEM)),
+            hint=_("An endpoint looks like https://drs.ap-southeast-1.myhuaweicloud.com"),
         ) from None
     problem = ""
     if parts.scheme not in ("https", "http") or not host:
-        problem = "it must start with https:// and name a host"
+        problem = _("it must start with https:// and name a host")
     elif port == 0:
-        problem = _PORT_PROBLEM
+        problem = i18n._(_PORT_PROBLEM)
     elif parts.query or parts.fragment:
-        problem = "it must not contain ?query or #fragment"
+        problem = _("it must not contain ?query or #fragment")
     elif parts.scheme == "http" and not _is_loopback(host):
-        problem = "plain http is only allowed to this machine (localhost); use https"
+        problem = _("plain http is only allowed to this machine (localhost); use https")
     if problem:
-        raise UsageError(f"Invalid {what} {shown!r}: {problem}.")
+        raise UsageError(
+            _("Invalid {what} {shown!r}: {problem}.").format(
+                what=what, shown=shown, problem=problem
+            )
+        )
     return url.rstrip("/")
 
 
@@ -103,11 +119,15 @@ def redact_userinfo(url: str) -> str:
 def validate_text(value: str, what: str, limit: int = 128) -> str:
     value = value.strip()
     if not value or len(value) > limit or _CONTROL_RE.search(value):
-        raise UsageError(f"Invalid {what}: it must be 1 to {limit} printable characters.")
+        raise UsageError(
+            _("Invalid {what}: it must be 1 to {limit} printable characters.").format(
+                what=what, limit=limit
+            )
+        )
     return value
 
 
 def validate_access_key(access_key: str) -> str:
     if not _ACCESS_KEY_RE.fullmatch(access_key or ""):
-        raise UsageError("Invalid access key id: it must be letters and digits only.")
+        raise UsageError(_("Invalid access key id: it must be letters and digits only."))
     return access_key

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
+from drs_tui.i18n import N_
 from drs_tui.result.error_column import ErrorColumn, find_error_column
 from drs_tui.result.errors import ResultError
 from drs_tui.result.table import Table
@@ -38,7 +39,7 @@ PROGRESS_EVERY = 0.1  # seconds between progress reports
 
 
 class ScanCancelled(ResultError):
-    title = "Cancelled"
+    title = N_("Cancelled")
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import IO, BinaryIO, Literal, Protocol, TypeVar
 
+from drs_tui.i18n import _
 from drs_tui.result.document import Document, MemoryLines, MemoryTable, Row, header_index
 from drs_tui.result.errors import PreviewError, ResultError
 from drs_tui.result.sheets import (
@@ -318,9 +319,10 @@ def workbook_limit(entry: EntryInfo, fmt: str) -> int:
     limit = XLSX_COPY_LIMIT if fmt in XLSX_FORMATS else CALAMINE_LIMIT
     if entry.size > limit:
         raise PreviewError(
-            f"This workbook is {format_size(entry.size)}; {fmt} workbooks over "
-            f"{format_size(limit)} are not previewed.",
-            hint="Extract it and open it in Excel or WPS.",
+            _("This workbook is {size}; {fmt} workbooks over {limit} are not previewed.").format(
+                size=format_size(entry.size), fmt=fmt, limit=format_size(limit)
+            ),
+            hint=_("Extract it and open it in Excel or WPS."),
         )
     return limit
 
@@ -329,10 +331,14 @@ def nested_limit(entry: EntryInfo) -> int:
     """Copy bound for a nested ZIP; PreviewError when its declared size is over it."""
     if entry.size > NESTED_COPY_LIMIT:
         raise PreviewError(
-            f"This ZIP inside the result is {format_size(entry.size)}; nested archives over "
-            f"{format_size(NESTED_COPY_LIMIT)} are not previewed.",
-            hint="Extract it (e in the viewer, or `drs-tui extract FILE NAME -d DIR`) and "
-            "open it on its own.",
+            _(
+                "This ZIP inside the result is {size}; nested archives over {limit} "
+                "are not previewed."
+            ).format(size=format_size(entry.size), limit=format_size(NESTED_COPY_LIMIT)),
+            hint=_(
+                "Extract it (e in the viewer, or `drs-tui extract FILE NAME -d DIR`) and "
+                "open it on its own."
+            ),
         )
     return NESTED_COPY_LIMIT
 
@@ -346,7 +352,9 @@ def bounded_copy(archive: EntrySource[E], entry: E, limit: int) -> IO[bytes]:
         spool.seek(0)
     except OSError as exc:
         spool.close()
-        raise PreviewError(f"Cannot copy {entry.name} to a temporary file: {exc}") from exc
+        raise PreviewError(
+            _("Cannot copy {name} to a temporary file: {error}").format(name=entry.name, error=exc)
+        ) from exc
     except BaseException:
         spool.close()
         raise

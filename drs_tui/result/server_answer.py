@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 
+from drs_tui.i18n import _
 from drs_tui.safe_text import safe_line
 
 # How much of the file is read for it: an error body is short.
@@ -30,7 +31,7 @@ def json_error_words(head: bytes) -> str | None:
         return None
     if len(message) > _MAX_MESSAGE:
         message = message[: _MAX_MESSAGE - 1] + "…"
-    words = f"error_code {safe_line(code)}" if code else "no error_code"
+    words = f"error_code {safe_line(code)}" if code else _("no error_code")
     return f"{words}: {safe_line(message)}" if message else words
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, timedelta
 from typing import IO, Any, TypeVar
 
+from drs_tui.i18n import _
 from drs_tui.result.errors import PreviewError, UnsafeEntryError
 from drs_tui.result.sheets.xlsx_stream import SheetInfo, pick_sheet
 from drs_tui.result.sheets.xlsx_values import format_number, moment_text
@@ -41,8 +42,8 @@ def _guarded(fmt: str, call: Callable[[], T]) -> T:
         text = str(exc).strip()
         message = text.splitlines()[0][:200] if text else type(exc).__name__
         raise PreviewError(
-            f"Cannot read this {fmt} workbook: {message}",
-            hint="The file may be damaged, encrypted or not really a workbook.",
+            _("Cannot read this {fmt} workbook: {message}").format(fmt=fmt, message=message),
+            hint=_("The file may be damaged, encrypted or not really a workbook."),
         ) from None
 
 
@@ -59,7 +60,9 @@ def check_expansion(data: bytes, limit: int = EXPANDED_LIMIT) -> int:
                     total += len(chunk)
                     if total > limit:
                         raise UnsafeEntryError(
-                            f"The workbook expands to more than {format_size(limit)}."
+                            _("The workbook expands to more than {limit}.").format(
+                                limit=format_size(limit)
+                            )
                         )
     return total
 
@@ -118,9 +121,11 @@ class CalamineBook:
         data = file.read(CALAMINE_LIMIT + 1)
         if len(data) > CALAMINE_LIMIT:
             raise PreviewError(
-                f"This {fmt} workbook is over {format_size(CALAMINE_LIMIT)}; "
-                f"{fmt} files are read whole, so larger ones are not previewed.",
-                hint="Extract it and open it in Excel or WPS, or save it as xlsx.",
+                _(
+                    "This {fmt} workbook is over {limit}; "
+                    "{fmt} files are read whole, so larger ones are not previewed."
+                ).format(fmt=fmt, limit=format_size(CALAMINE_LIMIT)),
+                hint=_("Extract it and open it in Excel or WPS, or save it as xlsx."),
             )
         if data.startswith(_ZIP_MAGIC):
             check_expansion(data)

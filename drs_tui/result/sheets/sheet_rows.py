@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from itertools import islice
 from typing import Protocol
 
+from drs_tui.i18n import _
 from drs_tui.result.errors import PreviewError
 from drs_tui.result.sheets.xml_text import MAX_CELL_CHARS, element_text, string_item, xml_int
 from drs_tui.result.table import MAX_COLUMNS, column_letter
@@ -71,9 +72,11 @@ def refuse_doctype(head: bytes, part: str) -> None:
     """A DOCTYPE could declare entities that expand without bound: refuse the part."""
     if _DOCTYPE.search(head):
         raise PreviewError(
-            f"The workbook part {part} declares a DOCTYPE or entities; "
-            "it is refused because such XML can expand without bound.",
-            title="Unsafe workbook",
+            _(
+                "The workbook part {part} declares a DOCTYPE or entities; "
+                "it is refused because such XML can expand without bound."
+            ).format(part=part),
+            title=_("Unsafe workbook"),
         )
 
 

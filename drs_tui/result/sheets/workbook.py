@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from itertools import chain, islice
 from typing import IO, Protocol
 
+from drs_tui.i18n import _
 from drs_tui.result.error_column import ErrorColumn, find_error_column
 from drs_tui.result.errors import PreviewError
 from drs_tui.result.sheets.calamine_book import CalamineBook
@@ -59,7 +60,7 @@ def open_workbook(file: IO[bytes], fmt: str) -> Workbook:
         return XlsxWorkbook(file)
     if fmt in CALAMINE_FORMATS:
         return CalamineBook(file, fmt)
-    raise PreviewError(f"{fmt} workbooks cannot be previewed.")
+    raise PreviewError(_("{fmt} workbooks cannot be previewed.").format(fmt=fmt))
 
 
 def read_sheet(
@@ -93,8 +94,8 @@ def read_sheet(
         else:
             if errors_only and error_column is None:
                 raise PreviewError(
-                    "No error-reason column was found in this sheet.",
-                    hint="Filter by text instead.",
+                    _("No error-reason column was found in this sheet."),
+                    hint=_("Filter by text instead."),
                 )
             keep = _row_test(error_column if errors_only else None, contains)
             kept, count = _scan(rows, keep, cancelled)
@@ -142,7 +143,7 @@ def _scan(
         yield header
         for seen, item in enumerate(iterator):
             if cancelled is not None and seen % _CANCEL_CHECK_ROWS == 0 and cancelled():
-                raise PreviewError("The sheet scan was cancelled.", title="Cancelled")
+                raise PreviewError(_("The sheet scan was cancelled."), title=_("Cancelled"))
             if keep(item[1]):
                 count[0] += 1
                 yield item
@@ -150,7 +151,7 @@ def _scan(
     kept = generate()
 
     def counter() -> int:
-        for _ in kept:  # build_table stopped early: count the rest
+        for _row in kept:  # build_table stopped early: count the rest
             pass
         return count[0]
 

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
 
+from drs_tui.i18n import _
 from drs_tui.result.errors import PreviewError, UnknownNameError
 from drs_tui.result.sheets.sheet_rows import (
     ElementSplitter,
@@ -73,7 +74,7 @@ class SheetInfo:
 def pick_sheet(sheets: list[SheetInfo], name: str | None) -> SheetInfo:
     """The sheet called `name`, or the first visible one."""
     if not sheets:
-        raise PreviewError("The workbook has no sheets.")
+        raise PreviewError(_("The workbook has no sheets."))
     if name is None:
         return next((s for s in sheets if not s.hidden), sheets[0])
     for info in sheets:
@@ -81,7 +82,9 @@ def pick_sheet(sheets: list[SheetInfo], name: str | None) -> SheetInfo:
             return info
     names = ", ".join(repr(s.name) for s in sheets)  # repr: a name may hold escapes
     raise UnknownNameError(
-        f"The workbook has no sheet {name!r}.", hint=f"Sheets: {names}.", title="No such sheet"
+        _("The workbook has no sheet {name!r}.").format(name=name),
+        hint=_("Sheets: {names}.").format(names=names),
+        title=_("No such sheet"),
     )
 
 
@@ -150,9 +153,11 @@ class SharedStrings:
             self._chars += len(value)
             if len(self._strings) >= MAX_SHARED_STRINGS or self._chars > MAX_SHARED_CHARS:
                 raise PreviewError(
-                    "The workbook's shared string table is too large to hold "
-                    f"(over {MAX_SHARED_STRINGS:,} strings or {MAX_SHARED_CHARS:,} characters).",
-                    hint="Only the first rows of such a sheet can be shown.",
+                    _(
+                        "The workbook's shared string table is too large to hold "
+                        "(over {strings:,} strings or {chars:,} characters)."
+                    ).format(strings=MAX_SHARED_STRINGS, chars=MAX_SHARED_CHARS),
+                    hint=_("Only the first rows of such a sheet can be shown."),
                 )
             self._strings.append(value)
 
@@ -213,7 +218,7 @@ class SheetRows:
         chunk = next(self._chunks, None)
         splitter = self._splitter
         started = splitter.started
-        _, block, starts = splitter.feed(chunk or b"", final=chunk is None)
+        __, block, starts = splitter.feed(chunk or b"", final=chunk is None)
         if not started and splitter.started:
             refuse_doctype(splitter.head, self._part)
             self.last_row = dimension_last_row(splitter.head)
@@ -223,9 +228,11 @@ class SheetRows:
         if chunk is None and splitter.started and not splitter.ended:
             self.close()
             raise PreviewError(
-                f"The workbook part {self._part} is not valid XML: it ends inside its rows "
-                "(no </sheetData>).",
-                hint="The file may be damaged or cut short.",
+                _(
+                    "The workbook part {part} is not valid XML: it ends inside its rows "
+                    "(no </sheetData>)."
+                ).format(part=self._part),
+                hint=_("The file may be damaged or cut short."),
             )
         if chunk is None or splitter.ended:
             self.close()
@@ -255,8 +262,8 @@ class XlsxWorkbook:
         main = self.package.find(main or "xl/workbook.xml")
         if main is None:
             raise PreviewError(
-                "This ZIP has no workbook part (xl/workbook.xml); it is not an xlsx.",
-                hint="It is listed as a ZIP instead.",
+                _("This ZIP has no workbook part (xl/workbook.xml); it is not an xlsx."),
+                hint=_("It is listed as a ZIP instead."),
             )
         rels = self.package.relationships(main)
         self.date1904 = False
@@ -288,7 +295,9 @@ class XlsxWorkbook:
 
     def part_reader(self, sheet: SheetInfo) -> EntryReader:
         if not sheet.part or self.package.find(sheet.part) is None:
-            raise PreviewError(f"Sheet {sheet.name!r} has no data part in the workbook.")
+            raise PreviewError(
+                _("Sheet {name!r} has no data part in the workbook.").format(name=sheet.name)
+            )
         return self.package.reader(sheet.part)
 
     def rows(self, sheet: SheetInfo) -> SheetRows:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from typing import IO, BinaryIO
 from xml.parsers import expat
 
+from drs_tui.i18n import _
 from drs_tui.result.errors import PreviewError
 from drs_tui.result.zip import EntryReader, ResultArchive, ZipEntry
 
@@ -38,9 +39,11 @@ def new_parser(part: str) -> expat.XMLParserType:
     def refuse(*_args: object) -> int:
         # Raised inside expat's callback; Parse() passes it through unchanged.
         raise PreviewError(
-            f"The workbook part {part} declares a DOCTYPE or entities; "
-            "it is refused because such XML can expand without bound.",
-            title="Unsafe workbook",
+            _(
+                "The workbook part {part} declares a DOCTYPE or entities; "
+                "it is refused because such XML can expand without bound."
+            ).format(part=part),
+            title=_("Unsafe workbook"),
         )
 
     parser.StartDoctypeDeclHandler = refuse
@@ -81,14 +84,23 @@ def feed(parser: expat.XMLParserType, data: bytes, part: str, *, final: bool) ->
         parser.Parse(data, final)
     except expat.ExpatError as exc:
         raise PreviewError(
-            f"The workbook part {part} is not valid XML "
-            f"(line {exc.lineno}, column {exc.offset}): {expat.errors.messages[exc.code]}.",
-            hint="The file may be damaged or not a real xlsx.",
+            _(
+                "The workbook part {part} is not valid XML "
+                "(line {line}, column {column}): {problem}."
+            ).format(
+                part=part,
+                line=exc.lineno,
+                column=exc.offset,
+                problem=expat.errors.messages[exc.code],
+            ),
+            hint=_("The file may be damaged or not a real xlsx."),
         ) from None
     except LookupError:  # expat looks up the codec an XML declaration names
         raise PreviewError(
-            f"The workbook part {part} declares an XML encoding this reader does not know.",
-            hint="Office writes UTF-8; the file may be damaged or not a real xlsx.",
+            _(
+                "The workbook part {part} declares an XML encoding this reader does not know."
+            ).format(part=part),
+            hint=_("Office writes UTF-8; the file may be damaged or not a real xlsx."),
         ) from None
 
 
@@ -116,10 +128,13 @@ class Package:
     def _entry(self, name: str) -> ZipEntry:
         index = self._members.get(_part_key(name))
         if index is None:
-            raise PreviewError(f"The workbook has no part {name}.", hint="It may be damaged.")
+            raise PreviewError(
+                _("The workbook has no part {name}.").format(name=name),
+                hint=_("It may be damaged."),
+            )
         entry = self._zip.entry(index)
         if entry.encrypted:
-            raise PreviewError("The workbook is encrypted.", title="Encrypted workbook")
+            raise PreviewError(_("The workbook is encrypted."), title=_("Encrypted workbook"))
         return entry
 
     def open(self, name: str, *, limit: int | None = None) -> BoundedPart:

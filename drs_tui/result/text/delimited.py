@@ -7,6 +7,7 @@ import io
 from collections.abc import Iterable
 from dataclasses import replace
 
+from drs_tui.i18n import _
 from drs_tui.result.errors import PreviewError
 from drs_tui.result.table import DEFAULT_MAX_ROWS, Table, build_table
 
@@ -64,8 +65,10 @@ def read_delimited(
         table = build_table(numbered(), max_rows=max_rows, header=header)
     except csv.Error as exc:
         raise PreviewError(
-            f"Cannot read this file as {'TSV' if delim == chr(9) else 'CSV'}: {exc}.",
-            hint="It is shown as plain text instead.",
+            _("Cannot read this file as {format}: {error}.").format(
+                format="TSV" if delim == chr(9) else "CSV", error=exc
+            ),
+            hint=_("It is shown as plain text instead."),
         ) from None
     total = len(table.rows) if complete and not table.more else None
     return replace(table, total_rows=total, more=table.more or not complete)

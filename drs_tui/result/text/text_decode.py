@@ -26,6 +26,7 @@ import re
 import threading
 from dataclasses import dataclass
 
+from drs_tui.i18n import _
 from drs_tui.result.errors import PreviewError
 from drs_tui.safe_text import safe_lines
 
@@ -106,10 +107,13 @@ def normalize_encoding(name: str) -> str:
         info = codecs.lookup(name.strip())
     except (LookupError, TypeError, ValueError):
         raise PreviewError(
-            f"Unknown text encoding {name!r}.", hint="Try utf-8, gb18030, utf-16 or latin-1."
+            _("Unknown text encoding {name!r}.").format(name=name),
+            hint=_("Try utf-8, gb18030, utf-16 or latin-1."),
         ) from None
     if not getattr(info, "_is_text_encoding", True):
-        raise PreviewError(f"{name!r} is not a text encoding.", hint="Try utf-8 or gb18030.")
+        raise PreviewError(
+            _("{name!r} is not a text encoding.").format(name=name), hint=_("Try utf-8 or gb18030.")
+        )
     return info.name
 
 
@@ -378,7 +382,9 @@ def _decode_forced(
     try:
         decoded = _lossy(data, codec, skip, at_end)
     except UnicodeError as exc:  # codecs such as idna fail in ways no handler catches
-        raise PreviewError(f"These bytes cannot be decoded as {codec}: {exc}") from None
+        raise PreviewError(
+            _("These bytes cannot be decoded as {codec}: {error}").format(codec=codec, error=exc)
+        ) from None
     return _with(decoded, bom=skip > 0 and at_start, guessed=False)
 
 

@@ -22,6 +22,8 @@ from pathlib import Path
 from types import MappingProxyType, TracebackType
 from typing import IO, BinaryIO, Literal
 
+from drs_tui import i18n
+from drs_tui.i18n import _
 from drs_tui.result.errors import (
     CorruptEntryError,
     ResultError,
@@ -98,11 +100,15 @@ class ResultArchive:
         try:
             file = path.open("rb")
         except FileNotFoundError:
-            raise ResultError(f"{path} does not exist.", title="File not found") from None
+            raise ResultError(
+                _("{path} does not exist.").format(path=path), title=_("File not found")
+            ) from None
         except IsADirectoryError:
-            raise ResultError(f"{path} is a folder, not a ZIP file.") from None
+            raise ResultError(_("{path} is a folder, not a ZIP file.").format(path=path)) from None
         except OSError as exc:
-            raise ResultError(f"Cannot open {path}: {exc.strerror or exc}") from exc
+            raise ResultError(
+                _("Cannot open {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+            ) from exc
         return cls._from_file(file, name=str(path), path=path, encoding=encoding)
 
     @classmethod
@@ -254,7 +260,8 @@ class ResultArchive:
             return EntryList(self, directory.names.sorted_indices(reverse=reverse))
         if key not in keys:
             raise ResultError(
-                f"Cannot sort by {key!r}.", hint=f"Use one of: {', '.join(SORT_KEYS)}."
+                _("Cannot sort by {key!r}.").format(key=key),
+                hint=_("Use one of: {choices}.").format(choices=", ".join(SORT_KEYS)),
             )
         order = offsets_array(len(directory))
         order.extend(sorted(range(len(directory)), key=keys[key], reverse=reverse))
@@ -267,14 +274,18 @@ class ResultArchive:
             index = names.find(candidate)
             if index is not None:
                 return self.entry(index)
-        hint = "Run `drs-tui ls FILE` to see the entry names."
+        hint = _("Run `drs-tui ls FILE` to see the entry names.")
         distinct = _distinct(names, _CLOSE_MATCH_LIMIT)
         if distinct is not None:
             close = difflib.get_close_matches(name, distinct, n=3)
             if close:
-                hint = "Did you mean " + " or ".join(repr(c) for c in close) + "?"
+                hint = _("Did you mean {names}?").format(
+                    names=_(" or ").join(repr(c) for c in close)
+                )
         raise UnknownNameError(
-            f"No entry named {name!r} in {self.name}.", hint=hint, title="No such entry"
+            _("No entry named {name!r} in {archive}.").format(name=name, archive=self.name),
+            hint=hint,
+            title=_("No such entry"),
         )
 
     def crc_status(self, entry: ZipEntry) -> str:
@@ -291,7 +302,9 @@ class ResultArchive:
         """
         limit = DEFAULT_LIMIT if limit is None else limit
         if limit < 0:
-            raise ResultError(f"Read limit must not be negative (got {limit}).")
+            raise ResultError(
+                _("Read limit must not be negative (got {limit}).").format(limit=limit)
+            )
         current, start = self._readable(entry)
         data = CompressedInput(self._source, start, current.compressed_size)
         decoder = make_decoder(current.method, data, current.name)
@@ -349,10 +362,14 @@ class ResultArchive:
                 while stream.read(_CHECK_CHUNK):
                     pass
         except UnsafeEntryError:
-            self._mark(current.index, "more data than declared: possible zip bomb", bad=True)
+            self._mark(current.index, _("more data than declared: possible zip bomb"), bad=True)
         except ResultError as exc:
             if self._crc.get(current.index) != CRC_BAD:
-                self._mark(current.index, f"damaged data ({exc.message})", bad=True)
+                self._mark(
+                    current.index,
+                    _("damaged data ({message})").format(message=exc.message),
+                    bad=True,
+                )
         return self.entry(current.index)
 
     def open_nested(self, entry: ZipEntry, *, limit: int | None = None) -> ResultArchive:
@@ -360,7 +377,9 @@ class ResultArchive:
         current = self._current(entry)
         if self.depth + 1 > MAX_NESTING:
             raise UnsafeEntryError(
-                f"{current.name}: archives nested more than {MAX_NESTING} deep are refused."
+                _("{name}: archives nested more than {depth} deep are refused.").format(
+                    name=current.name, depth=MAX_NESTING
+                )
             )
         spool = tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY)  # noqa: SIM115
         try:
@@ -368,7 +387,11 @@ class ResultArchive:
                 shutil.copyfileobj(stream, spool, _CHECK_CHUNK)
         except OSError as exc:
             spool.close()
-            raise ResultError(f"Cannot copy {current.name} to a temporary file: {exc}") from exc
+            raise ResultError(
+                _("Cannot copy {name} to a temporary file: {error}").format(
+                    name=current.name, error=exc
+                )
+            ) from exc
         except BaseException:
             spool.close()
             raise
@@ -387,7 +410,9 @@ class ResultArchive:
             current = self.entry(entry.index)
             if current.raw_name == entry.raw_name and current.header_offset == entry.header_offset:
                 return current
-        raise ResultError(f"{entry.name!r} is not an entry of {self.name}.")
+        raise ResultError(
+            _("{name!r} is not an entry of {archive}.").format(name=entry.name, archive=self.name)
+        )
 
     def _readable(self, entry: ZipEntry) -> tuple[ZipEntry, int]:
         """The entry as listed now and where its data starts; raises if it cannot be read."""
@@ -395,8 +420,9 @@ class ResultArchive:
         refuse_unreadable(current)
         if current.method == 0 and current.size != current.compressed_size:
             raise CorruptEntryError(
-                f"{current.name}: stored entry whose sizes differ "
-                f"({current.size:,} vs {current.compressed_size:,} bytes)."
+                _(
+                    "{name}: stored entry whose sizes differ ({size:,} vs {compressed:,} bytes)."
+                ).format(name=current.name, size=current.size, compressed=current.compressed_size)
             )
         return current, self._data_start(current)
 
@@ -406,7 +432,7 @@ class ResultArchive:
                 self._source, entry, self._dir.data_end, self._next_header(entry.header_offset)
             )
         except UnsafeEntryError:
-            self._mark(entry.index, hazards.OVERLAP, unreadable=True)
+            self._mark(entry.index, i18n._(hazards.OVERLAP), unreadable=True)
             raise
 
     def _next_header(self, offset: int) -> int:
@@ -424,7 +450,7 @@ class ResultArchive:
     def _record_crc(self, index: int, good: bool) -> None:
         self._crc[index] = CRC_OK if good else CRC_BAD
         if not good:
-            self._mark(index, hazards.CRC_MISMATCH)
+            self._mark(index, i18n._(hazards.CRC_MISMATCH))
         self._cache.pop(index, None)
 
     def _mark(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from typing import IO
 
+from drs_tui.i18n import _
 from drs_tui.result.errors import ResultError
 
 
@@ -24,12 +25,16 @@ class ByteSource:
         try:
             self.size = file.seek(0, 2)
         except (OSError, ValueError) as exc:
-            raise ResultError(f"Cannot read {name}: {exc}") from exc
+            raise ResultError(
+                _("Cannot read {path}: {reason}").format(path=name, reason=exc)
+            ) from exc
 
     def read_at(self, offset: int, length: int) -> bytes:
         """Up to `length` bytes at `offset`; shorter only at the end of the file."""
         if self.closed:
-            raise ResultError(f"{self.name} is closed.", title="Archive closed")
+            raise ResultError(
+                _("{name} is closed.").format(name=self.name), title=_("Archive closed")
+            )
         if offset < 0 or offset >= self.size or length <= 0:
             return b""
         length = min(length, self.size - offset)
@@ -38,7 +43,9 @@ class ByteSource:
                 self._file.seek(offset)
                 return self._file.read(length)
             except (OSError, ValueError) as exc:
-                raise ResultError(f"Cannot read {self.name}: {exc}") from exc
+                raise ResultError(
+                    _("Cannot read {path}: {reason}").format(path=self.name, reason=exc)
+                ) from exc
 
     def close(self) -> None:
         if self.closed:

@@ -13,6 +13,8 @@ from array import array
 from dataclasses import dataclass
 from functools import partial
 
+from drs_tui import i18n
+from drs_tui.i18n import N_, _
 from drs_tui.result.errors import NotAZipError, UnsupportedEntryError
 from drs_tui.result.server_answer import JSON_ERROR_HEAD, json_error_words
 from drs_tui.result.zip import hazards, recovery, unsafe_names
@@ -30,12 +32,12 @@ _EOCD = struct.Struct("<4sHHHHIIH")  # 22 bytes
 _LOCATOR = struct.Struct("<4sIQI")  # 20 bytes
 _EOCD64 = struct.Struct("<4sQHHIIQQQQ")  # 56 bytes
 _TAIL = _EOCD.size + MAX16 + _LOCATOR.size
-_JOIN_HINT = "Join the parts first, e.g. `zip -s 0 split.zip --out whole.zip`."
+_JOIN_HINT = N_("Join the parts first, e.g. `zip -s 0 split.zip --out whole.zip`.")
 # A whole archive whose disk numbers are wrong reads fine (unzip and zipfile read it);
 # the last part of a real split archive has no readable entry, and is refused.
-_SPLIT_PROBLEM = (
+_SPLIT_PROBLEM = N_(
     "The end record says this file is one part of a split (multi-volume) archive; it is "
-    "read as if the parts were joined. If entries are missing: " + _JOIN_HINT
+    "read as if the parts were joined. If entries are missing: {join_hint}"
 )
 
 
@@ -59,7 +61,7 @@ def read_central_directory(source: ByteSource, *, encoding: str | None) -> Centr
     if end is not None and end.problem:
         archive_problems.append(end.problem)
     if end is not None and end.split:
-        archive_problems.append(_SPLIT_PROBLEM)
+        archive_problems.append(i18n._(_SPLIT_PROBLEM).format(join_hint=i18n._(_JOIN_HINT)))
     if end is not None:
         start, length, delta, cd_problem = _find_cd(source, end)
         if cd_problem:
@@ -72,8 +74,10 @@ def read_central_directory(source: ByteSource, *, encoding: str | None) -> Centr
             count_differs = end.entries % (MAX16 + 1) != len(directory) % (MAX16 + 1)
             if count_differs and not directory.archive_problems:
                 archive_problems.append(
-                    f"The end record announces {end.entries} entries but the central "
-                    f"directory holds {len(directory)}; the listing shows what could be read."
+                    _(
+                        "The end record announces {announced} entries but the central "
+                        "directory holds {count}; the listing shows what could be read."
+                    ).format(announced=end.entries, count=len(directory))
                 )
             # Entries after a damaged or short directory leave no trace but their local
             # headers: unlisted_names() walks those only then.
@@ -89,12 +93,16 @@ def read_central_directory(source: ByteSource, *, encoding: str | None) -> Centr
         if recovered is None:
             if end is None:
                 raise NotAZipError(
-                    f"{source.name} is not a ZIP archive (no end of central directory).",
+                    _("{name} is not a ZIP archive (no end of central directory).").format(
+                        name=source.name
+                    ),
                     hint=_not_a_zip_hint(source.read_at(0, JSON_ERROR_HEAD)),
                 )
             raise NotAZipError(
-                f"{source.name} is not a readable ZIP archive: "
-                + (archive_problems[0] if archive_problems else "no entries found."),
+                _("{name} is not a readable ZIP archive: {problem}").format(
+                    name=source.name,
+                    problem=archive_problems[0] if archive_problems else _("no entries found."),
+                ),
             )
         synthetic_cd, found_problem = recovered
         archive_problems.append(found_problem)
@@ -133,14 +141,17 @@ def unlisted_names(
 def _not_a_zip_hint(head: bytes) -> str:
     text = head.lstrip().lower()
     if text.startswith((b"<!doctype html", b"<html", b"<?xml")):
-        return "It is a web page: the server sent an error page instead of the result file."
+        return _("It is a web page: the server sent an error page instead of the result file.")
     if text.startswith((b"{", b"[")):
         words = json_error_words(head)
-        said = f" ({words})" if words else ""
-        return f"It is JSON: the API answered with an error{said} instead of the file."
+        if words:
+            return _(
+                "It is JSON: the API answered with an error ({words}) instead of the file."
+            ).format(words=words)
+        return _("It is JSON: the API answered with an error instead of the file.")
     if not head:
-        return "The file is empty: the download did not write anything."
-    return "Check that the download finished and that this is the result ZIP."
+        return _("The file is empty: the download did not write anything.")
+    return _("Check that the download finished and that this is the result ZIP.")
 
 
 def find_end_record(source: ByteSource) -> EndRecord | None:
@@ -160,10 +171,10 @@ def find_end_record(source: ByteSource) -> EndRecord | None:
             record = _end_record(source, tail_start + pos, fields)
             present = len(tail) - pos - _EOCD.size
             if present < fields[7]:
-                record.problem = (
-                    f"The archive comment is cut short: the end record announces "
-                    f"{fields[7]} bytes but {present} follow (truncated file?)."
-                )
+                record.problem = _(
+                    "The archive comment is cut short: the end record announces "
+                    "{announced} bytes but {present} follow (truncated file?)."
+                ).format(announced=fields[7], present=present)
             return record
         pos = tail.rfind(EOCD_SIG, 0, pos)
     return None
@@ -189,9 +200,9 @@ def _end_record(source: ByteSource, eocd_pos: int, fields: tuple[int, ...]) -> E
 
 def _split_archive(source: ByteSource) -> UnsupportedEntryError:
     return UnsupportedEntryError(
-        f"{source.name} is one part of a split (multi-volume) ZIP archive.",
-        hint=_JOIN_HINT,
-        title="Split archive",
+        _("{name} is one part of a split (multi-volume) ZIP archive.").format(name=source.name),
+        hint=i18n._(_JOIN_HINT),
+        title=_("Split archive"),
     )
 
 
@@ -208,9 +219,9 @@ def _find_cd(source: ByteSource, end: EndRecord) -> tuple[int, int, int, str]:
             length = min(end.cd_size, end.cd_end - start, source.size - start)
             problem = ""
             if length < end.cd_size:
-                problem = "The central directory is shorter than its end record says."
+                problem = _("The central directory is shorter than its end record says.")
             return start, length, start - end.cd_offset, problem
-    return 0, 0, 0, "The central directory is missing or damaged (bad offset or signature)."
+    return 0, 0, 0, _("The central directory is missing or damaged (bad offset or signature).")
 
 
 def _read_from(source: ByteSource, start: int, offset: int, length: int) -> bytes:

@@ -21,6 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import repeat
 
+from drs_tui import i18n
+from drs_tui.i18n import _
 from drs_tui.result.zip import hazards
 from drs_tui.result.zip.entry_names import EntryNames, bounds_from_lengths
 from drs_tui.result.zip.names import decode_entry_names, unicode_path
@@ -131,11 +133,15 @@ def scan_directory(
     )
     if position < total:
         directory.archive_problems.append(
-            f"The central directory is damaged after entry {count}; "
-            "the listing shows the entries before the damage."
+            _(
+                "The central directory is damaged after entry {count}; "
+                "the listing shows the entries before the damage."
+            ).format(count=count)
         )
+    words: dict[str, str] = {}  # each problem translated once, however many entries have it
     for index, problem in columns.zip64_problems:
-        hazards.add_problem(directory, index, problem, unreadable=True)
+        text = words.get(problem) or words.setdefault(problem, i18n._(problem))
+        hazards.add_problem(directory, index, text, unreadable=True)
     if delta:
         _shift_offsets(directory, delta)
     _mark_methods(directory)
@@ -280,9 +286,9 @@ def _shift_offsets(directory: CentralDirectory, delta: int) -> None:
             "Q" if wide else offsets.typecode, map(operator.add, offsets, repeat(delta))
         )
         return
+    problem = _("local header offset is before the file start")
     for index, value in enumerate(offsets):
         if value + delta < 0:
-            problem = "local header offset is before the file start"
             hazards.add_problem(directory, index, problem, unreadable=True)
         offsets[index] = max(value + delta, 0)
 
@@ -295,11 +301,13 @@ def _mark_methods(directory: CentralDirectory) -> None:
     flags, methods = directory.flags, directory.methods
     if not _any_bit(flags, 0x41) and set(methods) <= hazards.READABLE_METHODS:
         return
+    words: dict[tuple[int, int], str] = {}  # each (flags, method) worded once
     for index, (flag, method) in enumerate(zip(flags, methods, strict=True)):
         if flag & 0x41 or method not in hazards.READABLE_METHODS:
-            hazards.add_problem(
-                directory, index, hazards.method_problem(flag, method), unreadable=True
+            text = words.get((flag, method)) or words.setdefault(
+                (flag, method), hazards.method_problem(flag, method)
             )
+            hazards.add_problem(directory, index, text, unreadable=True)
 
 
 def _mark_ratios(directory: CentralDirectory) -> None:
@@ -307,10 +315,14 @@ def _mark_ratios(directory: CentralDirectory) -> None:
     if not sizes or max(sizes) <= hazards.RATIO_MIN_SIZE:
         return
     unreadable = directory.unreadable  # so far: bad ZIP64 fields, whose sizes mean nothing
+    words = hazards.ratio_words()  # translated once, not per entry
     for index, size in enumerate(sizes):
         if size > hazards.RATIO_MIN_SIZE and size > hazards.RATIO_LIMIT * compressed[index]:
             if index in unreadable:
                 continue
             hazards.add_problem(
-                directory, index, hazards.ratio_problem(size, compressed[index]), unreadable=False
+                directory,
+                index,
+                hazards.ratio_problem(size, compressed[index], words),
+                unreadable=False,
             )

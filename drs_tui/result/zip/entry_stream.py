@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, BinaryIO, Protocol
 
+from drs_tui.i18n import _
 from drs_tui.result.errors import CorruptEntryError, UnsafeEntryError, UnsupportedEntryError
 from drs_tui.result.zip.byte_source import ByteSource
 
@@ -153,7 +154,9 @@ def make_decoder(
         return BufferedDecoder(data, bz2.BZ2Decompressor())
     if method == 14:
         return BufferedDecoder(data, _zip_lzma(data, name))
-    raise UnsupportedEntryError(f"{name}: compression method {method} is not supported.")
+    raise UnsupportedEntryError(
+        _("{name}: compression method {method} is not supported.").format(name=name, method=method)
+    )
 
 
 def _zip_lzma(data: CompressedInput, name: str) -> lzma.LZMADecompressor:
@@ -161,19 +164,23 @@ def _zip_lzma(data: CompressedInput, name: str) -> lzma.LZMADecompressor:
     head = data.pull(4)
     props = data.pull(struct.unpack("<H", head[2:4])[0]) if len(head) == 4 else b""
     if len(props) < 5:
-        raise CorruptEntryError(f"{name}: the LZMA header is damaged.")
+        raise CorruptEntryError(_("{name}: the LZMA header is damaged.").format(name=name))
     bits, dict_size = props[0], struct.unpack_from("<I", props, 1)[0]
     if dict_size > MAX_LZMA_DICT:
         raise UnsupportedEntryError(
-            f"{name}: LZMA dictionary of {dict_size >> 20} MiB is larger than the "
-            f"{MAX_LZMA_DICT >> 20} MiB this reader allows."
+            _(
+                "{name}: LZMA dictionary of {size} MiB is larger than the "
+                "{limit} MiB this reader allows."
+            ).format(name=name, size=dict_size >> 20, limit=MAX_LZMA_DICT >> 20)
         )
     lc, lp, pb = bits % 9, (bits // 9) % 5, bits // 45
     lzma_filter = {"id": lzma.FILTER_LZMA1, "dict_size": dict_size, "lc": lc, "lp": lp, "pb": pb}
     try:
         return lzma.LZMADecompressor(lzma.FORMAT_RAW, filters=[lzma_filter])
     except lzma.LZMAError as exc:
-        raise CorruptEntryError(f"{name}: the LZMA header is damaged ({exc}).") from exc
+        raise CorruptEntryError(
+            _("{name}: the LZMA header is damaged ({error}).").format(name=name, error=exc)
+        ) from exc
 
 
 # Called with the output offset and the decoder standing there, after each read.
@@ -228,8 +235,10 @@ class EntryStream(io.RawIOBase):
         chunk = self._decode(min(len(buffer), room))
         if not chunk:
             raise CorruptEntryError(
-                f"{self._name}: the data ends after {self.produced:,} of "
-                f"{self._size:,} bytes (damaged or truncated entry)."
+                _(
+                    "{name}: the data ends after {produced:,} of "
+                    "{size:,} bytes (damaged or truncated entry)."
+                ).format(name=self._name, produced=self.produced, size=self._size)
             )
         count = len(chunk)
         buffer[:count] = chunk
@@ -245,20 +254,26 @@ class EntryStream(io.RawIOBase):
             return self._decoder.produce(size)
         except _DECODE_ERRORS as exc:
             raise CorruptEntryError(
-                f"{self._name}: the compressed data is damaged ({exc})."
+                _("{name}: the compressed data is damaged ({error}).").format(
+                    name=self._name, error=exc
+                )
             ) from exc
 
     def _stop_at_cap(self) -> None:
         if self._cap < self._size:
             raise UnsafeEntryError(
-                f"{self._name} is {self._size:,} bytes, more than the limit of "
-                f"{self._limit:,} bytes for this read.",
-                hint="Extract the entry to disk to get all of it.",
+                _(
+                    "{name} is {size:,} bytes, more than the limit of "
+                    "{limit:,} bytes for this read."
+                ).format(name=self._name, size=self._size, limit=self._limit),
+                hint=_("Extract the entry to disk to get all of it."),
             )
         if self._decode(1):
             raise UnsafeEntryError(
-                f"{self._name} holds more data than its declared {self._size:,} bytes: "
-                "refusing to decompress further (possible zip bomb)."
+                _(
+                    "{name} holds more data than its declared {size:,} bytes: "
+                    "refusing to decompress further (possible zip bomb)."
+                ).format(name=self._name, size=self._size)
             )
         self._finished = True
         if self._expected_crc is None:
@@ -268,8 +283,10 @@ class EntryStream(io.RawIOBase):
             self._on_crc(good)
         if not good:
             raise CorruptEntryError(
-                f"{self._name}: CRC mismatch (expected {self._expected_crc:08x}, "
-                f"got {self._crc:08x}); the entry is damaged."
+                _(
+                    "{name}: CRC mismatch (expected {expected:08x}, "
+                    "got {crc:08x}); the entry is damaged."
+                ).format(name=self._name, expected=self._expected_crc, crc=self._crc)
             )
 
 

@@ -28,6 +28,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
+from drs_tui import i18n
+from drs_tui.i18n import N_, _, ngettext
 from drs_tui.result.errors import (
     DestinationExistsError,
     ExtractError,
@@ -44,7 +46,7 @@ ErrorHandler = Callable[[ZipEntry, ResultError], None]
 _COPY_CHUNK = 1 << 20
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)
 _TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-_OVERWRITE_HINT = "Existing files are kept: choose another folder, or add --overwrite."
+_OVERWRITE_HINT = N_("Existing files are kept: choose another folder, or add --overwrite.")
 
 
 def safe_relative_parts(entry: ZipEntry) -> list[str]:
@@ -52,7 +54,9 @@ def safe_relative_parts(entry: ZipEntry) -> list[str]:
     name = entry.name
 
     def refuse(why: str) -> UnsafePathError:
-        return UnsafePathError(f"Entry {name!r} was not extracted: {why}.")
+        return UnsafePathError(
+            _("Entry {name!r} was not extracted: {why}.").format(name=name, why=i18n._(why))
+        )
 
     if entry.is_symlink:
         raise refuse(unsafe_names.SYMLINK)
@@ -89,7 +93,11 @@ def extract_entries(
             _fail(entry, exc, on_error)
             continue
         if target in planned and not entry.is_dir:
-            _fail(entry, UnsafePathError(f"Entry {entry.name!r} is repeated."), on_error)
+            _fail(
+                entry,
+                UnsafePathError(_("Entry {name!r} is repeated.").format(name=entry.name)),
+                on_error,
+            )
             continue
         planned.add(target)
         if not entry.is_dir and os.path.lexists(target):
@@ -127,15 +135,20 @@ def save_copy(src: str | Path, dest: str | Path, overwrite: bool = False) -> Pat
     except OSError:
         same = False
     if same:
-        raise ExtractError(f"{dest} is the file being copied.", title="Cannot save")
+        raise ExtractError(
+            _("{dest} is the file being copied.").format(dest=dest), title=_("Cannot save")
+        )
     if os.path.lexists(dest) and not overwrite:
-        raise DestinationExistsError(f"{dest} already exists.", hint=_OVERWRITE_HINT)
+        raise DestinationExistsError(
+            _("{dest} already exists.").format(dest=dest), hint=i18n._(_OVERWRITE_HINT)
+        )
     refuse_special_file(dest)
     try:
         source = src.open("rb")
     except OSError as exc:
         raise ExtractError(
-            f"Cannot read {src}: {exc.strerror or exc}", title="Cannot save"
+            _("Cannot read {path}: {reason}").format(path=src, reason=exc.strerror or exc),
+            title=_("Cannot save"),
         ) from exc
     with source:
         _write_atomically(source, dest, overwrite=overwrite, mtime=None)
@@ -144,12 +157,16 @@ def save_copy(src: str | Path, dest: str | Path, overwrite: bool = False) -> Pat
 
 def _prepare_destination(dest: Path) -> Path:
     if dest.exists() and not dest.is_dir():
-        raise ExtractError(f"{dest} exists and is not a folder.")
+        raise ExtractError(_("{dest} exists and is not a folder.").format(dest=dest))
     try:
         dest.mkdir(parents=True, exist_ok=True)
         return dest.resolve()
     except OSError as exc:
-        raise ExtractError(f"Cannot create folder {dest}: {exc.strerror or exc}") from exc
+        raise ExtractError(
+            _("Cannot create folder {folder}: {reason}").format(
+                folder=dest, reason=exc.strerror or exc
+            )
+        ) from exc
 
 
 def _fail(entry: ZipEntry, error: ResultError, on_error: ErrorHandler | None) -> None:
@@ -164,16 +181,21 @@ def _report_existing(existing: list[tuple[ZipEntry, Path]], on_error: ErrorHandl
     if on_error is not None:
         for entry, target in existing:
             error = DestinationExistsError(
-                f"{target} already exists; not replaced.", hint=_OVERWRITE_HINT
+                _("{target} already exists; not replaced.").format(target=target),
+                hint=i18n._(_OVERWRITE_HINT),
             )
             on_error(entry, error)
         return
-    shown = ", ".join(str(target) for _, target in existing[:5])
-    more = f" and {len(existing) - 5} more" if len(existing) > 5 else ""
-    count = "file already exists" if len(existing) == 1 else "files already exist"
+    shown = ", ".join(str(target) for __, target in existing[:5])
+    if len(existing) > 5:
+        shown = _("{shown} and {more} more").format(shown=shown, more=len(existing) - 5)
     raise DestinationExistsError(
-        f"{len(existing)} {count}: {shown}{more}. Nothing was extracted.",
-        hint=_OVERWRITE_HINT,
+        ngettext(
+            "{count} file already exists: {shown}. Nothing was extracted.",
+            "{count} files already exist: {shown}. Nothing was extracted.",
+            len(existing),
+        ).format(count=len(existing), shown=shown),
+        hint=i18n._(_OVERWRITE_HINT),
     )
 
 
@@ -192,19 +214,21 @@ def refuse_special_file(target: Path) -> None:
     if stat.S_ISREG(mode) or stat.S_ISLNK(mode):
         return
     if stat.S_ISDIR(mode):
-        kind = "a folder"
+        kind = _("a folder")
     elif stat.S_ISFIFO(mode):
-        kind = "a named pipe (FIFO)"
+        kind = _("a named pipe (FIFO)")
     elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        kind = "a device"
+        kind = _("a device")
     elif stat.S_ISSOCK(mode):
-        kind = "a socket"
+        kind = _("a socket")
     else:
-        kind = "something"
+        kind = _("something")
     raise ExtractError(
-        f"{target} is {kind}, not a regular file; it is never replaced.",
-        hint="Choose another folder or name.",
-        title="Cannot replace",
+        _("{target} is {kind}, not a regular file; it is never replaced.").format(
+            target=target, kind=kind
+        ),
+        hint=_("Choose another folder or name."),
+        title=_("Cannot replace"),
     )
 
 
@@ -216,7 +240,7 @@ def _make_dirs(folder: Path, dest: Path) -> None:
     create folders outside it.
     """
     if not folder.is_relative_to(dest):
-        raise UnsafePathError(f"{folder} is outside {dest}.")
+        raise UnsafePathError(_("{folder} is outside {dest}.").format(folder=folder, dest=dest))
     current = dest
     for part in folder.relative_to(dest).parts:
         current = current / part
@@ -225,11 +249,23 @@ def _make_dirs(folder: Path, dest: Path) -> None:
                 current.mkdir(exist_ok=True)
             resolved = current.resolve()
         except OSError as exc:
-            raise ExtractError(f"Cannot create folder {folder}: {exc.strerror or exc}") from exc
+            raise ExtractError(
+                _("Cannot create folder {folder}: {reason}").format(
+                    folder=folder, reason=exc.strerror or exc
+                )
+            ) from exc
         if not resolved.is_relative_to(dest):
-            raise UnsafePathError(f"{current} leads outside {dest} through a symbolic link.")
+            raise UnsafePathError(
+                _("{current} leads outside {dest} through a symbolic link.").format(
+                    current=current, dest=dest
+                )
+            )
         if not resolved.is_dir():
-            raise ExtractError(f"Cannot create folder {folder}: {current} is not a folder.")
+            raise ExtractError(
+                _("Cannot create folder {folder}: {current} is not a folder.").format(
+                    folder=folder, current=current
+                )
+            )
 
 
 def _write_entry(
@@ -245,7 +281,9 @@ def _write_entry(
     with contextlib.suppress(OSError):
         if shutil.disk_usage(target.parent).free < entry.size:
             raise ExtractError(
-                f"Not enough free space in {target.parent} for {entry.name} ({entry.size:,} bytes)."
+                _("Not enough free space in {parent} for {name} ({size:,} bytes).").format(
+                    parent=target.parent, name=entry.name, size=entry.size
+                )
             )
     modified = entry.modified
     mtime = modified.timestamp() if isinstance(modified, datetime) else None
@@ -306,12 +344,14 @@ def _move_into_place(temp: Path, target: Path, *, overwrite: bool) -> None:
         os.link(temp, target)  # fails if target appeared meanwhile: no silent clobbering
     except FileExistsError:
         raise DestinationExistsError(
-            f"{target} already exists; not replaced.", hint=_OVERWRITE_HINT
+            _("{target} already exists; not replaced.").format(target=target),
+            hint=i18n._(_OVERWRITE_HINT),
         ) from None
     except OSError:  # filesystems without hard links (FAT, some network shares)
         if os.path.lexists(target):
             raise DestinationExistsError(
-                f"{target} already exists; not replaced.", hint=_OVERWRITE_HINT
+                _("{target} already exists; not replaced.").format(target=target),
+                hint=i18n._(_OVERWRITE_HINT),
             ) from None
         temp.replace(target)
         return
@@ -319,7 +359,9 @@ def _move_into_place(temp: Path, target: Path, *, overwrite: bool) -> None:
 
 
 def _write_error(target: Path, exc: OSError) -> ExtractError:
-    return ExtractError(f"Cannot write {target}: {exc.strerror or exc}")
+    return ExtractError(
+        _("Cannot write {target}: {reason}").format(target=target, reason=exc.strerror or exc)
+    )
 
 
 def _remove_quietly(path: Path) -> None:

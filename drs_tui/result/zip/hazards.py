@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from itertools import islice
 from typing import TYPE_CHECKING
 
+from drs_tui import i18n
+from drs_tui.i18n import N_, _, ngettext
 from drs_tui.result.zip.zip_entry import (
     AES_METHOD,
     FLAG_ENCRYPTED,
@@ -29,25 +31,31 @@ RATIO_MIN_SIZE = 1 << 20
 RATIO_LIMIT = 100
 LOCAL_HEADER_SIZE = 30
 
-OVERLAP = "overlaps another entry: possible zip bomb"
-OUTSIDE = "data lies past the end of the archive data (truncated file or bad offset)"
-CRC_MISMATCH = "CRC mismatch"
+# Marked for the catalog; entries get them translated (`i18n._`) when they are flagged.
+OVERLAP = N_("overlaps another entry: possible zip bomb")
+OUTSIDE = N_("data lies past the end of the archive data (truncated file or bad offset)")
+CRC_MISMATCH = N_("CRC mismatch")
 
 __all__ = ["READABLE_METHODS", "mark_hazards", "method_problem", "ratio_problem"]
 
 
 def method_problem(flags: int, method: int) -> str:
     if method == AES_METHOD:
-        return "encrypted (AES)"
+        return _("encrypted (AES)")
     if flags & FLAG_STRONG_ENCRYPTION:
-        return "encrypted (PKWARE strong encryption)"
+        return _("encrypted (PKWARE strong encryption)")
     if flags & FLAG_ENCRYPTED:
-        return "encrypted (ZipCrypto)"
-    return f"unsupported method {method_name(method)}"
+        return _("encrypted (ZipCrypto)")
+    return _("unsupported method {method}").format(method=method_name(method))
 
 
-def ratio_problem(size: int, compressed: int) -> str:
-    return f"compression ratio {size / max(compressed, 1):.0f}:1 is suspicious"
+def ratio_words() -> str:
+    """The ratio problem's words, to translate once for a whole listing."""
+    return _("compression ratio {ratio:.0f}:1 is suspicious")
+
+
+def ratio_problem(size: int, compressed: int, words: str | None = None) -> str:
+    return (words or ratio_words()).format(ratio=size / max(compressed, 1))
 
 
 def add_problem(directory: CentralDirectory, index: int, text: str, *, unreadable: bool) -> None:
@@ -71,12 +79,18 @@ def mark_hazards(directory: CentralDirectory, min_ends: Sequence[int]) -> None:
     outside = []
     if max(min_ends) > directory.data_end:
         outside = [i for i, end in enumerate(min_ends) if end > directory.data_end]
+    outside_words = i18n._(OUTSIDE)
     for index in outside:
-        add_problem(directory, index, OUTSIDE, unreadable=True)
+        add_problem(directory, index, outside_words, unreadable=True)
     if outside:
         directory.archive_problems.append(
-            f"{_entries(len(outside))} data past the end of the archive data: "
-            f"the file is truncated or its offsets are wrong; {_they(len(outside))} cannot be read."
+            ngettext(
+                "{count:,} entry has data past the end of the archive data: "
+                "the file is truncated or its offsets are wrong; it cannot be read.",
+                "{count:,} entries have data past the end of the archive data: "
+                "the file is truncated or its offsets are wrong; they cannot be read.",
+                len(outside),
+            ).format(count=len(outside))
         )
     directory.offsets_sorted = all(map(operator.le, offsets, islice(offsets, 1, None)))
     if directory.offsets_sorted:
@@ -93,18 +107,13 @@ def mark_hazards(directory: CentralDirectory, min_ends: Sequence[int]) -> None:
     pairs = zip(sorted_ends, islice(sorted_offsets, 1, None), strict=False)
     clashes = [k for k, (end, next_offset) in enumerate(pairs) if end > next_offset]
     overlapping = {order[k] for k in clashes} | {order[k + 1] for k in clashes}
+    overlap_words = i18n._(OVERLAP)
     for index in sorted(overlapping):
-        add_problem(directory, index, OVERLAP, unreadable=True)
+        add_problem(directory, index, overlap_words, unreadable=True)
     if overlapping:
         directory.archive_problems.append(
-            f"{len(overlapping)} entries overlap each other: possible zip bomb; "
-            "they cannot be read or extracted."
+            _(
+                "{count} entries overlap each other: possible zip bomb; "
+                "they cannot be read or extracted."
+            ).format(count=len(overlapping))
         )
-
-
-def _entries(count: int) -> str:
-    return "1 entry has" if count == 1 else f"{count:,} entries have"
-
-
-def _they(count: int) -> str:
-    return "it" if count == 1 else "they"

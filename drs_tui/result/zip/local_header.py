@@ -6,6 +6,8 @@ hostile archive can make disagree with it, so the data range is checked again he
 
 from __future__ import annotations
 
+from drs_tui import i18n
+from drs_tui.i18n import _
 from drs_tui.result.errors import (
     CorruptEntryError,
     EncryptedEntryError,
@@ -24,17 +26,18 @@ def refuse_unreadable(entry: ZipEntry) -> None:
     """Raise the error that fits an entry marked unreadable by the listing."""
     if entry.readable:
         return
-    problem = entry.problem or "cannot be read"
+    problem = entry.problem or _("cannot be read")
     message = f"{entry.name}: {problem}."
     if entry.encrypted:
         raise EncryptedEntryError(
-            message, hint="drs-tui does not decrypt; use 7-Zip or unzip with the password."
+            message, hint=_("drs-tui does not decrypt; use 7-Zip or unzip with the password.")
         )
     if entry.method not in READABLE_METHODS:
-        raise UnsupportedEntryError(message, hint="7-Zip reads more compression methods.")
-    if hazards.OVERLAP in problem:
+        raise UnsupportedEntryError(message, hint=_("7-Zip reads more compression methods."))
+    # The listing words the problem in the language of the moment it was flagged.
+    if hazards.OVERLAP in problem or i18n._(hazards.OVERLAP) in problem:
         raise UnsafeEntryError(message)
-    if hazards.OUTSIDE in problem:
+    if hazards.OUTSIDE in problem or i18n._(hazards.OUTSIDE) in problem:
         raise TruncatedArchiveError(message)
     raise CorruptEntryError(message)
 
@@ -44,18 +47,30 @@ def data_start(source: ByteSource, entry: ZipEntry, data_end: int, next_header: 
     offset = entry.header_offset
     header = source.read_at(offset, LOCAL_HEADER.size)
     if len(header) < LOCAL_HEADER.size or header[:4] != LOCAL_SIG:
-        raise CorruptEntryError(f"{entry.name}: no local header at offset {offset:,}.")
-    (_, _, flags, method, _, _, _, _, _, name_len, extra_len) = LOCAL_HEADER.unpack(header)
+        raise CorruptEntryError(
+            _("{name}: no local header at offset {offset:,}.").format(
+                name=entry.name, offset=offset
+            )
+        )
+    (__, __, flags, method, __, __, __, __, __, name_len, extra_len) = LOCAL_HEADER.unpack(header)
     if flags & FLAG_ENCRYPTED:
-        raise EncryptedEntryError(f"{entry.name}: encrypted (its local header says so).")
+        raise EncryptedEntryError(
+            _("{name}: encrypted (its local header says so).").format(name=entry.name)
+        )
     if method != entry.method:
-        raise CorruptEntryError(f"{entry.name}: the local header names another method.")
+        raise CorruptEntryError(
+            _("{name}: the local header names another method.").format(name=entry.name)
+        )
     start: int = offset + LOCAL_HEADER.size + name_len + extra_len
     end = start + entry.compressed_size
     if end > data_end:
         raise TruncatedArchiveError(
-            f"{entry.name}: its data runs past the end of the archive data (truncated?)."
+            _("{name}: its data runs past the end of the archive data (truncated?).").format(
+                name=entry.name
+            )
         )
     if end > next_header:
-        raise UnsafeEntryError(f"{entry.name}: {hazards.OVERLAP}.")
+        raise UnsafeEntryError(
+            _("{name}: {problem}.").format(name=entry.name, problem=i18n._(hazards.OVERLAP))
+        )
     return start

@@ -19,6 +19,7 @@ import zlib
 from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
+from drs_tui.i18n import _
 from drs_tui.result.errors import UnknownNameError
 from drs_tui.result.zip.entry_names import EntryNames, bounds_from_lengths, newline_bounds
 from drs_tui.result.zip.zip_entry import FLAG_UTF8
@@ -42,9 +43,9 @@ def check_encoding(encoding: str) -> str:
         return codecs.lookup(encoding).name
     except LookupError:
         raise UnknownNameError(
-            f"Unknown encoding {encoding!r}.",
-            hint="Use a Python codec name such as utf-8, gb18030, cp936, cp437 or shift_jis.",
-            title="Unknown encoding",
+            _("Unknown encoding {encoding!r}.").format(encoding=encoding),
+            hint=_("Use a Python codec name such as utf-8, gb18030, cp936, cp437 or shift_jis."),
+            title=_("Unknown encoding"),
         ) from None
 
 

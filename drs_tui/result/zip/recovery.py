@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import struct
 
+from drs_tui.i18n import _, ngettext
 from drs_tui.result.zip.byte_source import ByteSource
 from drs_tui.result.zip.names import iter_extra
 from drs_tui.result.zip.zip64 import MAX32, ZIP64_EXTRA, zip64_extra, zip64_values
@@ -40,15 +41,15 @@ def recover_listing(source: ByteSource) -> tuple[bytes, str] | None:
         header = source.read_at(pos, LOCAL_HEADER.size)
         if len(header) < LOCAL_HEADER.size or header[:4] != _LOCAL_SIG:
             break
-        (_, need, flags, method, time, date, crc, csize, usize, nlen, xlen) = LOCAL_HEADER.unpack(
+        (__, need, flags, method, time, date, crc, csize, usize, nlen, xlen) = LOCAL_HEADER.unpack(
             header
         )
         name = source.read_at(pos + 30, nlen)
         extra = source.read_at(pos + 30 + nlen, xlen)
         if len(name) < nlen or len(extra) < xlen:
-            note = " The last header is cut off."
+            note = _(" The last header is cut off.")
             break
-        usize, csize, _, _ = zip64_values(extra, usize, csize, 0)
+        usize, csize, __, __ = zip64_values(extra, usize, csize, 0)
         data_start = pos + 30 + nlen + xlen
         next_pos = data_start + csize
         if flags & FLAG_DATA_DESCRIPTOR:
@@ -64,12 +65,15 @@ def recover_listing(source: ByteSource) -> tuple[bytes, str] | None:
         if next_pos >= source.size:
             break
         pos = next_pos
-    listed = "1 entry" if len(records) == 1 else f"{len(records):,} entries"
-    problem = (
+    problem = ngettext(
         "The end of the file is missing (no central directory): the download looks "
-        f"truncated. The listing shows {listed} found by scanning local "
-        f"headers; the last ones may be incomplete.{note}"
-    )
+        "truncated. The listing shows {count:,} entry found by scanning local "
+        "headers; the last ones may be incomplete.{note}",
+        "The end of the file is missing (no central directory): the download looks "
+        "truncated. The listing shows {count:,} entries found by scanning local "
+        "headers; the last ones may be incomplete.{note}",
+        len(records),
+    ).format(count=len(records), note=note)
     return b"".join(records), problem
 
 

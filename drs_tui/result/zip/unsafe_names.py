@@ -21,19 +21,22 @@ from collections.abc import Sequence
 from itertools import compress, repeat
 from typing import TYPE_CHECKING
 
+from drs_tui import i18n
+from drs_tui.i18n import N_, _
 from drs_tui.result.zip import hazards
 
 if TYPE_CHECKING:
     from drs_tui.result.zip.directory_scan import CentralDirectory
     from drs_tui.result.zip.entry_names import EntryNames
 
-NUL = "its name contains a NUL character"
-ABSOLUTE = "it has an absolute path"
-DRIVE = "its path starts with a drive letter"
-PARENT = "its path goes up out of the folder with '..'"
-EMPTY = "its name is empty"
-SYMLINK = "it is a symbolic link, and drs-tui does not create links"
-DUPLICATE = "another entry has the same name"
+# Marked for the catalog; translated (`i18n._`) when an entry is flagged or refused.
+NUL = N_("its name contains a NUL character")
+ABSOLUTE = N_("it has an absolute path")
+DRIVE = N_("its path starts with a drive letter")
+PARENT = N_("its path goes up out of the folder with '..'")
+EMPTY = N_("its name is empty")
+SYMLINK = N_("it is a symbolic link, and drs-tui does not create links")
+DUPLICATE = N_("another entry has the same name")
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
 # Substrings of all names joined by newlines (and framed by them) that any unsafe or
@@ -65,7 +68,8 @@ def name_problem(name: str) -> str | None:
 
 
 def listing_problem(why: str) -> str:
-    return f"not extracted: {why}"
+    """`why` (one of the constants above, untranslated) as the listing says it."""
+    return _("not extracted: {why}").format(why=i18n._(why))
 
 
 def mark_unsafe_names(directory: CentralDirectory) -> None:
@@ -91,9 +95,13 @@ def mark_unsafe_names(directory: CentralDirectory) -> None:
             keys = [_key(name) for name in names]
         for index in _duplicates(names, keys):
             found.setdefault(index, DUPLICATE)
+    words: dict[str, tuple[str, str]] = {}  # each reason translated once, not per entry
     for index in sorted(found):
-        directory.name_problems[index] = found[index]
-        hazards.add_problem(directory, index, listing_problem(found[index]), unreadable=False)
+        why = found[index]
+        if why not in words:
+            words[why] = (i18n._(why), listing_problem(why))
+        directory.name_problems[index], problem = words[why]
+        hazards.add_problem(directory, index, problem, unreadable=False)
 
 
 def _may_repeat(names: EntryNames) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import struct
 
+from drs_tui.i18n import N_
 from drs_tui.result.zip.names import iter_extra
 
 MAX16 = 0xFFFF
@@ -32,14 +33,14 @@ def zip64_values(
             if value != MAX32:
                 continue
             if pos + 8 > len(body):
-                return size, compressed, offset, "ZIP64 extra field is too short"
+                return size, compressed, offset, N_("ZIP64 extra field is too short")
             (values[slot],) = struct.unpack_from("<Q", body, pos)
             pos += 8
         if max(values) > MAX_SANE:
-            return size, compressed, offset, "ZIP64 extra field holds an impossible size"
+            return size, compressed, offset, N_("ZIP64 extra field holds an impossible size")
         return values[0], values[1], values[2], ""
     if offset == MAX32 or size == MAX32 or compressed == MAX32:
-        return size, compressed, offset, "ZIP64 extra field is missing"
+        return size, compressed, offset, N_("ZIP64 extra field is missing")
     return size, compressed, offset, ""
 
 
