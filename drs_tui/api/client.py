@@ -337,7 +337,7 @@ class DrsClient:
         except (ValueError, RecursionError):  # RecursionError: [[[[...]]]] nested too deep
             raise ApiError(
                 status=response.status_code,
-                error_msg="the answer was not JSON",
+                error_msg=_("the answer was not JSON"),
                 request_id=response.headers.get("X-Request-Id"),
                 method=request.method,
                 url=str(request.url),

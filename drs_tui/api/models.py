@@ -8,6 +8,7 @@ from typing import Any
 
 from drs_tui.api.numbers import json_count
 from drs_tui.connection.endpoints import scenario_support
+from drs_tui.i18n import _
 
 
 def _text(data: dict[str, Any], key: str) -> str:
@@ -65,7 +66,7 @@ class JobPage:
         jobs = [Job.from_api(item) for item in raw if isinstance(item, dict) and item.get("id")]
         # Absent: this page is all there is. Present: a real count, or a clear error.
         raw_total = data.get("total_count")
-        total = len(jobs) if raw_total is None else json_count(raw_total, "total_count of jobs")
+        total = len(jobs) if raw_total is None else json_count(raw_total, _("total_count of jobs"))
         return cls(total_count=total, jobs=jobs, offset=offset, limit=limit)
 
 

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
-from drs_tui.i18n import N_
+from drs_tui.i18n import N_, _
 from drs_tui.result.error_column import ErrorColumn, find_error_column
 from drs_tui.result.errors import ResultError
 from drs_tui.result.table import Table
@@ -214,7 +214,7 @@ class ProgressClock:
 
     def tick(self, done: int, rows: int, matched: int, *, final: bool = False) -> None:
         if self._cancelled is not None and self._cancelled():
-            raise ScanCancelled("The pass over the entry was cancelled.")
+            raise ScanCancelled(_("The pass over the entry was cancelled."))
         if self._progress is None:
             return
         now = time.monotonic()
@@ -347,7 +347,7 @@ class MemoryTable:
     ) -> Matches:
         keep = row_test(query, self.error_column.index if self.error_column else None)
         found = Matches()
-        for ordinal, (_, cells) in enumerate(self._rows):
+        for ordinal, (__, cells) in enumerate(self._rows):
             if keep(cells):
                 found.add(ordinal)
         found.scanned = len(self._rows)
@@ -380,7 +380,7 @@ class MemoryLines(MemoryTable):
     def build_index(self, progress: ProgressHook | None, cancelled: Cancelled | None) -> None:
         if self.index.complete:
             return
-        for ordinal, (_, cells) in enumerate(self._rows):
+        for ordinal, (__, cells) in enumerate(self._rows):
             if self._failure(cells[0]):
                 self.index.errors.add(ordinal, "")
         self.index.complete = True
@@ -390,7 +390,7 @@ class MemoryLines(MemoryTable):
     ) -> Matches:
         needle = query.contains.lower()
         found = Matches()
-        for ordinal, (_, cells) in enumerate(self._rows):
+        for ordinal, (__, cells) in enumerate(self._rows):
             line = cells[0]
             if needle and needle not in line.lower():
                 continue

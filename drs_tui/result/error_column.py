@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from drs_tui.i18n import _
 from drs_tui.result.table import Table
 
 # Header names of the reason column in DRS results and similar exports, normalized
@@ -140,5 +141,10 @@ def _subset(table: Table, keep: list[int]) -> Table:
         rows=[table.rows[i] for i in keep],
         row_numbers=[table.row_numbers[i] for i in keep],
         total_rows=len(keep) if not table.more else None,
-        notes=[*table.notes, f"{len(keep):,} of {len(table.rows):,} loaded rows match"],
+        notes=[
+            *table.notes,
+            _("{count:,} of {loaded:,} loaded rows match").format(
+                count=len(keep), loaded=len(table.rows)
+            ),
+        ],
     )

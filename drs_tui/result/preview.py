@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import IO, BinaryIO, Literal, Protocol, TypeVar
 
-from drs_tui.i18n import _
+from drs_tui.i18n import _, ngettext
 from drs_tui.result.document import Document, MemoryLines, MemoryTable, Row, header_index
 from drs_tui.result.errors import PreviewError, ResultError
 from drs_tui.result.sheets import (
@@ -184,11 +184,11 @@ def preview_entry(
 
 def refusal_reason(entry: EntryInfo) -> str | None:
     if entry.is_dir:
-        return "This is a folder; pick a file inside it."
+        return _("This is a folder; pick a file inside it.")
     if entry.encrypted:
-        return "This entry is encrypted; drs-tui cannot read it."
+        return _("This entry is encrypted; drs-tui cannot read it.")
     if not getattr(entry, "readable", True):
-        return entry.problem or "This entry cannot be read."
+        return entry.problem or _("This entry cannot be read.")
     return None
 
 
@@ -237,8 +237,9 @@ def _text(
                 base,
                 notes=(
                     *base.notes,
-                    f"JSON over {format_size(MAX_JSON_BYTES)} is shown line by line, "
-                    "as it is written",
+                    _("JSON over {size} is shown line by line, as it is written").format(
+                        size=format_size(MAX_JSON_BYTES)
+                    ),
                 ),
             )
     return replace(base, kind=kind, document=document, notes=base.notes + tuple(document.notes))
@@ -253,7 +254,9 @@ def _json(
         data = stream.read()
     text = decode_bytes(data, encoding=encoding, at_end=True).text
     if text.count("{") + text.count("[") > MAX_JSON_CONTAINERS:
-        return f"over {MAX_JSON_CONTAINERS:,} JSON objects and arrays: shown line by line"
+        return _("over {count:,} JSON objects and arrays: shown line by line").format(
+            count=MAX_JSON_CONTAINERS
+        )
     if records:
         table = json_records(text) if base.fmt == "json" else json_line_records(text)
         if table is not None:
@@ -309,8 +312,13 @@ def _calamine_table(source: Iterable[Row]) -> Table:
     header_at = header_index(rows[:10])
     table = build_table(rows[header_at:], max_rows=len(rows))
     if header_at:
-        s = "s" if header_at > 1 else ""
-        table.notes.append(f"{header_at} row{s} above the header not shown")
+        table.notes.append(
+            ngettext(
+                "{count} row above the header not shown",
+                "{count} rows above the header not shown",
+                header_at,
+            ).format(count=header_at)
+        )
     return table
 
 

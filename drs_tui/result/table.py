@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from drs_tui.i18n import _, ngettext
+
 DEFAULT_MAX_ROWS = 1000
 MAX_COLUMNS = 1024
 
@@ -37,12 +39,14 @@ class Table:
 
     def status(self) -> str:
         """'1,000 of 100,000 rows' / '12 rows' / '1,000 rows, more available'."""
-        shown = f"{len(self.rows):,}"
-        if self.total_rows is not None and (self.more or self.total_rows != len(self.rows)):
-            return f"{shown} of {self.total_rows:,} rows"
+        count = len(self.rows)
+        if self.total_rows is not None and (self.more or self.total_rows != count):
+            return ngettext(
+                "{count:,} of {total:,} row", "{count:,} of {total:,} rows", self.total_rows
+            ).format(count=count, total=self.total_rows)
         if self.more:
-            return f"{shown} rows, more available"
-        return f"{shown} row{'s' if len(self.rows) != 1 else ''}"
+            return _("{count:,} rows, more available").format(count=count)
+        return ngettext("{count:,} row", "{count:,} rows", count).format(count=count)
 
 
 def column_letter(index: int) -> str:

@@ -26,6 +26,7 @@ from dataclasses import replace
 from itertools import islice
 from typing import Literal
 
+from drs_tui.i18n import ngettext
 from drs_tui.result.document import (
     Cancelled,
     IndexState,
@@ -103,8 +104,13 @@ class XlsxSheetDocument:
         self.error_column: ErrorColumn | None = find_error_column(table)
         self._first = list(zip(table.row_numbers, table.rows, strict=True))
         if self.header_at:
-            s = "s" if self.header_at > 1 else ""
-            self.notes.append(f"{self.header_at} row{s} above the header not shown")
+            self.notes.append(
+                ngettext(
+                    "{count} row above the header not shown",
+                    "{count} rows above the header not shown",
+                    self.header_at,
+                ).format(count=self.header_at)
+            )
         if last_row is not None and table.header_row is not None:
             self.declared_rows = max(0, last_row - table.header_row)
         if not table.more:
@@ -150,7 +156,13 @@ class XlsxSheetDocument:
             done = offset + len(block)
             clock.tick(done, index.rows, errors.count)
         if reader.dropped_cells:
-            index.notes.append(f"{reader.dropped_cells:,} cells past column 1,024 not shown")
+            index.notes.append(
+                ngettext(
+                    "{count:,} cell past column 1,024 not shown",
+                    "{count:,} cells past column 1,024 not shown",
+                    reader.dropped_cells,
+                ).format(count=reader.dropped_cells)
+            )
         index.complete = True
         clock.tick(self.size or done, index.rows, errors.count, final=True)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from itertools import chain, islice
 from typing import IO, Protocol
 
-from drs_tui.i18n import _
+from drs_tui.i18n import _, ngettext
 from drs_tui.result.error_column import ErrorColumn, find_error_column
 from drs_tui.result.errors import PreviewError
 from drs_tui.result.sheets.calamine_book import CalamineBook
@@ -106,7 +106,13 @@ def read_sheet(
         source.close()
     notes = list(table.notes)
     if header_at:
-        notes.append(f"{header_at} row{'s' if header_at > 1 else ''} above the header not shown")
+        notes.append(
+            ngettext(
+                "{count} row above the header not shown",
+                "{count} rows above the header not shown",
+                header_at,
+            ).format(count=header_at)
+        )
     return SheetView(info, replace(table, notes=notes), error_column, matched)
 
 

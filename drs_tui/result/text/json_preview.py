@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from drs_tui.i18n import _
 from drs_tui.result.text.text_decode import escape_for_display
 from drs_tui.sizes import format_size
 
@@ -33,16 +34,18 @@ class JsonRendering:
 def render_json(text: str, *, complete: bool, max_chars: int = MAX_PRETTY_CHARS) -> JsonRendering:
     """Pretty-print one JSON document; `complete` says `text` is the whole entry."""
     if not complete:
-        return _raw(text, "only the start of this JSON file is loaded; showing it as text")
+        return _raw(text, _("only the start of this JSON file is loaded; showing it as text"))
     try:
         value = json.loads(text)
     except RecursionError:
-        return _raw(text, "JSON nested too deeply to pretty-print; showing it as text")
+        return _raw(text, _("JSON nested too deeply to pretty-print; showing it as text"))
     except ValueError as exc:
-        return _raw(text, f"not valid JSON ({_reason(exc)}); showing it as text")
+        return _raw(
+            text, _("not valid JSON ({reason}); showing it as text").format(reason=_reason(exc))
+        )
     pretty = _dumps(value, indent=2)
     if pretty is None:
-        return _raw(text, "JSON nested too deeply to pretty-print; showing it as text")
+        return _raw(text, _("JSON nested too deeply to pretty-print; showing it as text"))
     return _capped(pretty, max_chars)
 
 
@@ -60,11 +63,12 @@ def render_json_lines(
     out: list[str] = []
     size = records = invalid = 0
     note = None
+    not_json = _("# line {number} is not valid JSON:")  # worded once, not per line
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         if records >= max_records or size >= max_chars:
-            note = f"showing the first {records} records"
+            note = _("showing the first {count} records").format(count=records)
             break
         try:
             rendered = _dumps(json.loads(line), indent=2)
@@ -72,12 +76,12 @@ def render_json_lines(
             rendered = None
         if rendered is None:
             invalid += 1
-            rendered = f"# line {number} is not valid JSON:\n{line}"
+            rendered = not_json.format(number=number) + "\n" + line
         out.append(rendered)
         size += len(rendered)
         records += 1
     if note is None and not complete:
-        note = "more records follow; load more to see them"
+        note = _("more records follow; load more to see them")
     body = escape_for_display("\n\n".join(out))
     return JsonRendering(body, True, note, records, invalid)
 
@@ -111,7 +115,9 @@ def _capped(pretty: str, max_chars: int) -> JsonRendering:
         return JsonRendering(escape_for_display(pretty), True)
     cut = pretty.rfind("\n", 0, max_chars)
     shown = pretty[: cut if cut > 0 else max_chars]
-    note = f"pretty output cut at {format_size(len(shown))} of {format_size(len(pretty))}"
+    note = _("pretty output cut at {shown} of {size}").format(
+        shown=format_size(len(shown)), size=format_size(len(pretty))
+    )
     return JsonRendering(escape_for_display(shown), True, note)
 
 
@@ -121,5 +127,7 @@ def _raw(text: str, note: str) -> JsonRendering:
 
 def _reason(exc: ValueError) -> str:
     if isinstance(exc, json.JSONDecodeError):
-        return f"{exc.msg} at line {exc.lineno}, column {exc.colno}"
+        return _("{problem} at line {line}, column {column}").format(
+            problem=exc.msg, line=exc.lineno, column=exc.colno
+        )
     return str(exc)[:120]

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import PurePosixPath
 
+from drs_tui import i18n
+from drs_tui.i18n import N_, _
 from drs_tui.result.text.text_decode import decode_bytes, looks_like_text
 
 # How much of an entry the detection reads.
@@ -82,9 +84,11 @@ def detect_kind(name: str, head: bytes, *, size: int | None = None) -> Detected:
             return Detected(Kind.SPREADSHEET, "xls")
         if ext in ("xlsx", "xlsm"):
             # Excel stores a password-protected xlsx inside an OLE2 file.
-            note = f"named .{ext} but is an OLE2 file: most likely a password-protected workbook"
+            note = _(
+                "named .{ext} but is an OLE2 file: most likely a password-protected workbook"
+            ).format(ext=ext)
             return Detected(Kind.BINARY, "ole2", note)
-        return Detected(Kind.BINARY, "ole2", "an OLE2 compound file (old Office format)")
+        return Detected(Kind.BINARY, "ole2", _("an OLE2 compound file (old Office format)"))
     for magic, fmt in _BINARY_MAGIC:
         if head.startswith(magic):
             return Detected(Kind.BINARY, fmt)
@@ -96,7 +100,11 @@ def detect_kind(name: str, head: bytes, *, size: int | None = None) -> Detected:
 def _unknown_binary(ext: str) -> Detected:
     note = None
     if ext in TEXT_EXTENSIONS or ext in SPREADSHEET_EXTENSIONS:
-        note = f"named .{ext} but its bytes are not {'text' if ext in TEXT_EXTENSIONS else ext}"
+        note = (
+            _("named .{ext} but its bytes are not text").format(ext=ext)
+            if ext in TEXT_EXTENSIONS
+            else _("named .{ext} but its bytes are not {format}").format(ext=ext, format=ext)
+        )
     return Detected(Kind.BINARY, "data", note)
 
 
@@ -108,12 +116,13 @@ def _zip_kind(head: bytes, ext: str) -> Detected:
             return Detected(Kind.SPREADSHEET, "xlsb")
         note = None
         if ext in SPREADSHEET_EXTENSIONS and ext not in ("xlsx", "xlsm"):
-            note = f"named .{ext} but holds an xlsx workbook"  # often renamed by some tool
+            # often renamed by some tool
+            note = _("named .{ext} but holds an xlsx workbook").format(ext=ext)
         return Detected(Kind.SPREADSHEET, "xlsm" if ext == "xlsm" else "xlsx", note)
     if ext == "ods":
         return Detected(Kind.SPREADSHEET, "ods")
     if ext in SPREADSHEET_EXTENSIONS:  # a ZIP without visible xl/ parts in the head
-        return Detected(Kind.SPREADSHEET, "xlsx", f"named .{ext} but holds a ZIP")
+        return Detected(Kind.SPREADSHEET, "xlsx", _("named .{ext} but holds a ZIP").format(ext=ext))
     return Detected(Kind.ZIP, "zip")
 
 
@@ -128,7 +137,10 @@ def _text_kind(sample: bytes, ext: str) -> Detected:
         return Detected(Kind.TEXT, "tsv" if ext != "csv" else "csv")
     if ext in SPREADSHEET_EXTENSIONS:
         fmt = shape if shape in ("html", "xml") else _delimited_shape(text) or "txt"
-        return Detected(Kind.TEXT, fmt, f"named .{ext} but holds {_FORMAT_WORDS[fmt]}")
+        words = i18n._(_FORMAT_WORDS[fmt])
+        return Detected(
+            Kind.TEXT, fmt, _("named .{ext} but holds {format}").format(ext=ext, format=words)
+        )
     if shape != "txt" and ext in ("", "txt", "log", "dat", "out", "xml", "html", "htm"):
         return Detected(Kind.TEXT, shape)
     if ext in ("xml", "html", "htm"):
@@ -139,16 +151,16 @@ def _text_kind(sample: bytes, ext: str) -> Detected:
 _FORMAT_WORDS = {
     "html": "HTML",
     "xml": "XML",
-    "csv": "comma-separated text",
-    "tsv": "tab-separated text",
-    "txt": "plain text",
+    "csv": N_("comma-separated text"),
+    "tsv": N_("tab-separated text"),
+    "txt": N_("plain text"),
 }
 
 
 def _text_shape(text: str) -> str:
     """json, jsonl, xml, html or txt, judged from the start of the text."""
     if text.startswith(("{", "[")):
-        first, _, rest = text.partition("\n")
+        first, __, rest = text.partition("\n")
         if rest.lstrip().startswith("{") and _is_json(first):
             return "jsonl"
         return "json"

@@ -25,6 +25,7 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, BinaryIO, Literal, Protocol
 
+from drs_tui.i18n import _, ngettext
 from drs_tui.result.document import (
     Cancelled,
     ErrorSummary,
@@ -126,7 +127,9 @@ class TextDocument:
                 spool.write(decoder.decode(chunk).encode("utf-8"))
             spool.write(decoder.decode(b"", True).encode("utf-8"))
         self._spool = spool
-        self.notes.append(f"{encoding.upper()} text, re-encoded to read it")
+        self.notes.append(
+            _("{encoding} text, re-encoded to read it").format(encoding=encoding.upper())
+        )
         return _FileReader(spool)
 
     def _open(self) -> None:
@@ -140,8 +143,13 @@ class TextDocument:
         self.error_column = find_error_column(table)
         self._first = list(zip(table.row_numbers, table.rows, strict=True))
         if self.header_at:
-            s = "s" if self.header_at > 1 else ""
-            self.notes.append(f"{self.header_at} line{s} above the header not shown")
+            self.notes.append(
+                ngettext(
+                    "{count} line above the header not shown",
+                    "{count} lines above the header not shown",
+                    self.header_at,
+                ).format(count=self.header_at)
+            )
 
     def first_rows(self) -> list[Row]:
         return self._first
@@ -186,7 +194,7 @@ class TextDocument:
         decoder = codecs.getincrementaldecoder(self.encoding)("replace")
         first = offset == 0
         partial = ""  # the start of a line that goes on in the next block
-        for _, block, _ in self._blocks(offset):
+        for __, block, __ in self._blocks(offset):
             text = decoder.decode(block)
             if first and text.startswith("\ufeff"):
                 text = text[1:]
@@ -219,7 +227,11 @@ class TextDocument:
                 yield line_no + consumed, [_shown(c) for c in cells]
                 consumed = reader.line_num
         except csv.Error as exc:
-            self.notes.append(f"CSV stops being readable at line {line_no + consumed}: {exc}")
+            self.notes.append(
+                _("CSV stops being readable at line {line}: {error}").format(
+                    line=line_no + consumed, error=exc
+                )
+            )
 
     def _line_cells(self, line: str) -> list[str]:
         """The cells of one line of a CSV block without quoted line breaks (a bare CR
@@ -286,7 +298,7 @@ class TextDocument:
                 if column < len(cells) and cells[column].strip():
                     errors.add(record + at - skip, cells[column])
             return
-        for at, (_, cells) in enumerate(self._block_rows(block, line_no)):
+        for at, (__, cells) in enumerate(self._block_rows(block, line_no)):
             if record + at >= skip and column < len(cells) and cells[column].strip():
                 errors.add(record + at - skip, cells[column])
 
@@ -307,7 +319,7 @@ class TextDocument:
     ) -> list[str]:
         clock = ProgressClock(progress, cancelled, None)
         values: list[str] = []
-        for _, cells in self.iter_rows():
+        for __, cells in self.iter_rows():
             values.append(cells[column] if column < len(cells) else "")
             if len(values) % 4096 == 0:
                 clock.tick(0, len(values), 0)
@@ -412,7 +424,7 @@ class TextDocument:
             for at, text in enumerate(_lines(block.decode(self.encoding, "replace"))):
                 yield at, [_shown(text)]
             return
-        for at, (_, cells) in enumerate(self._block_rows(block, line_no)):
+        for at, (__, cells) in enumerate(self._block_rows(block, line_no)):
             yield at, cells
 
     def close(self) -> None:

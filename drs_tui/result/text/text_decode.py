@@ -26,7 +26,7 @@ import re
 import threading
 from dataclasses import dataclass
 
-from drs_tui.i18n import _
+from drs_tui.i18n import _, ngettext
 from drs_tui.result.errors import PreviewError
 from drs_tui.safe_text import safe_lines
 
@@ -97,7 +97,9 @@ class DecodedText:
         if self.bom:
             label += " (BOM)"
         if self.replaced:
-            label += f", {self.replaced} undecodable byte{'s' if self.replaced != 1 else ''}"
+            label += ngettext(
+                ", {count} undecodable byte", ", {count} undecodable bytes", self.replaced
+            ).format(count=self.replaced)
         return label
 
 

@@ -66,7 +66,7 @@ def safe_relative_parts(entry: ZipEntry) -> list[str]:
     if os.name == "nt":
         for part in parts:
             if ":" in part or _WINDOWS_RESERVED.match(part) or part != part.rstrip(" ."):
-                raise refuse(f"{part!r} is not a safe Windows file name")
+                raise refuse(_("{part!r} is not a safe Windows file name").format(part=part))
     return parts
 
 
