@@ -1,8 +1,10 @@
-"""Where `config.toml` lives, and the one key read before anything else: `ui_language`.
+"""Where drs-tui's files live, and the keys of `config.toml` read without tomlkit.
 
-Kept apart from profiles.py (tomlkit, validation) because every command reads the UI
-language before it parses its own command line, `ls` included, whose start-up is
-measured against `unzip -l`.
+`config.toml` is in the config folder; what the app remembers (`ui-state.json`) is in
+the state folder. Read here with tomllib: `ui_language` (before any command parses its
+command line, `ls` included, whose start-up is measured against `unzip -l`), the
+`[keymap]` table, and the profile names that shell completion offers (it must answer
+at once and never touch the keyring). profiles.py owns writing and validating profiles.
 """
 
 from __future__ import annotations
@@ -10,11 +12,17 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from drs_tui.i18n import _
+from drs_tui.safe_text import safe_line
 
 CONFIG_DIR_ENV = "DRS_TUI_CONFIG_DIR"
 CONFIG_FILE_NAME = "config.toml"
 UI_LANGUAGE_KEY = "ui_language"
+KEYMAP_TABLE = "keymap"
 
 
 def config_dir(env: Mapping[str, str] | None = None) -> Path:
@@ -31,12 +39,57 @@ def config_path(env: Mapping[str, str] | None = None) -> Path:
     return config_dir(env) / CONFIG_FILE_NAME
 
 
-def configured_ui_language(env: Mapping[str, str] | None = None) -> str | None:
-    """The `ui_language = "zh"` of config.toml, or None. A missing or broken file says
-    nothing here: the commands that use the file report its problems, in a language."""
+def state_dir() -> Path:
+    """Where the app keeps what it remembers (`ui-state.json`): the platform's state
+    folder, `$XDG_STATE_HOME/drs-tui` (usually ~/.local/state/drs-tui) on Linux."""
+    import platformdirs
+
+    return Path(platformdirs.user_state_dir("drs-tui", appauthor=False))
+
+
+def _read(env: Mapping[str, str] | None) -> dict[str, Any]:
+    """config.toml as a dict; empty when missing or broken (the commands that use the
+    file report its problems, in a language)."""
     try:
         with config_path(env).open("rb") as file:
-            value = tomllib.load(file).get(UI_LANGUAGE_KEY)
+            return tomllib.load(file)
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-        return None
+        return {}
+
+
+def configured_ui_language(env: Mapping[str, str] | None = None) -> str | None:
+    """The `ui_language = "zh"` of config.toml, or None."""
+    value = _read(env).get(UI_LANGUAGE_KEY)
     return value if isinstance(value, str) else None
+
+
+@dataclass(frozen=True)
+class KeymapSetting:
+    """The `[keymap]` table: binding id -> keys as written ("n", "ctrl+n,n"), and the
+    entries that are not even strings. Which ids and keys exist is the UI's to check
+    (ui/keymap.py)."""
+
+    keys: dict[str, str] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+def configured_keymap(env: Mapping[str, str] | None = None) -> KeymapSetting:
+    table = _read(env).get(KEYMAP_TABLE)
+    if table is None:
+        return KeymapSetting()
+    if not isinstance(table, dict):
+        return KeymapSetting(problems=[_("keymap must be a table: [keymap] on its own line.")])
+    setting = KeymapSetting()
+    for binding_id, keys in table.items():
+        if isinstance(keys, str):
+            setting.keys[binding_id] = keys
+        else:
+            message = _('{id} must be keys in quotes, such as {id} = "n"; left out.')
+            setting.problems.append(message.format(id=safe_line(binding_id)))
+    return setting
+
+
+def configured_profile_names(env: Mapping[str, str] | None = None) -> list[str]:
+    """The names of config.toml's profiles, sorted; nothing when there is no file."""
+    tables = _read(env).get("profiles")
+    return sorted(str(name) for name in tables) if isinstance(tables, dict) else []

@@ -1,9 +1,10 @@
-"""One lock for every drs-tui process that changes a file in the config folder.
+"""One lock per folder for every drs-tui process that changes a file in it.
 
-Each change to `config.toml` or `ui-state.json` reads the file, changes it and replaces
-it. Six `profile add` at once used to lose profiles, all reporting "Saved": the last
-writer replaced what the others had added. Writers now hold `config.lock` (beside
-config.toml) from the read to the replace:
+Each change to `config.toml` (config folder) or `ui-state.json` (state folder) reads the
+file, changes it and replaces it. Six `profile add` at once used to lose profiles, all
+reporting "Saved": the last writer replaced what the others had added. Writers now hold
+`config.lock` (beside config.toml; `ui-state.lock` beside ui-state.json) from the read
+to the replace:
 
     with config_lock(config_dir()):
         read, change, replace
@@ -64,13 +65,14 @@ else:
 
 
 @contextlib.contextmanager
-def config_lock(folder: Path, *, wait: float = WAIT) -> Iterator[None]:
-    """Hold the config folder's lock (creating the folder, 0700, when needed).
+def config_lock(folder: Path, *, wait: float = WAIT, name: str = LOCK_FILE_NAME) -> Iterator[None]:
+    """Hold the folder's lock, the file `name` in it (creating the folder, 0700, when
+    needed).
 
     ConfigLockedError when another process held it for `wait` seconds; LocalFileError
     when the folder or the lock file cannot be made.
     """
-    path = folder / LOCK_FILE_NAME
+    path = folder / name
     try:
         if not folder.exists():
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)

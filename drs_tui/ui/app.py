@@ -28,6 +28,7 @@ from textual.worker import Worker, WorkerState
 
 from drs_tui.ui.failures import route_failure
 from drs_tui.ui.gc_freeze import freeze_after_start
+from drs_tui.ui.habits import follow_habits, restore_theme
 from drs_tui.ui.remembered import Remembered, default_download_folder
 from drs_tui.ui.screens.base import FOCUS_KEYS
 from drs_tui.ui.session import Session
@@ -35,6 +36,7 @@ from drs_tui.ui.session import Session
 if TYPE_CHECKING:
     from drs_tui.api.client import DrsClient
     from drs_tui.api.models import DownloadedResult, Job, TemplateResultRequest
+    from drs_tui.credentials.config_location import KeymapSetting
     from drs_tui.credentials.resolve import ConnectionFlags
     from drs_tui.simulator.listener import DemoListener
 
@@ -78,6 +80,7 @@ class DrsApp(App[int]):
         clock: Clock = _now,
         page_size: int = 100,
         download_folder: Path | None = None,
+        keymap: KeymapSetting | None = None,
     ) -> None:
         super().__init__()
         self.session = session
@@ -91,6 +94,8 @@ class DrsApp(App[int]):
         self._client: DrsClient | None = None
         self._client_session: Session | None = None
         self._client_lock = asyncio.Lock()
+        self._keymap_setting = keymap
+        restore_theme(self, self.remembered)
 
     @property
     def download_folder(self) -> Path:
@@ -121,6 +126,7 @@ class DrsApp(App[int]):
 
     def on_mount(self) -> None:
         freeze_after_start()
+        follow_habits(self, self.remembered, self._keymap_setting)
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):

@@ -29,29 +29,33 @@ def flags_from(args: argparse.Namespace) -> object:
 
 
 def launch(args: argparse.Namespace) -> int:
+    from drs_tui.credentials.config_location import configured_keymap
     from drs_tui.ui.app import DrsApp
     from drs_tui.ui.remembered import Remembered
 
+    keymap = configured_keymap()  # read in the demo too: the keys are the user's
     if getattr(args, "demo", False):
         from drs_tui.simulator.listener import DemoListener
 
         with DemoListener() as listener:
-            app = DrsApp(demo_server=listener, remembered=Remembered(None))
+            app = DrsApp(demo_server=listener, remembered=Remembered(None), keymap=keymap)
             app.run()
     else:
         from drs_tui.credentials.resolve import ConnectionFlags
 
         flags = flags_from(args)
         assert isinstance(flags, ConnectionFlags)
-        app = DrsApp(flags=flags, remembered=Remembered.in_config_dir())
+        app = DrsApp(flags=flags, remembered=Remembered.in_state_dir(), keymap=keymap)
         app.run()
     return app.return_code or exit_codes.OK
 
 
 def launch_viewer(path: Path) -> int:
     """`drs-tui open FILE.zip`: the result viewer alone, no credentials at all."""
+    from drs_tui.credentials.config_location import configured_keymap
+    from drs_tui.ui.remembered import Remembered
     from drs_tui.ui.viewer_app import ViewerApp
 
-    app = ViewerApp(path)
+    app = ViewerApp(path, remembered=Remembered.in_state_dir(), keymap=configured_keymap())
     app.run()
     return app.return_code or exit_codes.OK

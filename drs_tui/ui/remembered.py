@@ -1,9 +1,12 @@
-"""What the app remembers per profile: the last fetch choices and the recent jobs.
+"""What the app remembers: per profile the last fetch choices and the recent jobs, and
+the theme picked last.
 
-Kept in `ui-state.json` next to the config file (owner-only, replaced atomically), away
-from the profiles so that a broken state file never blocks a profile. Nothing secret
-goes in. The demo keeps this in memory only and writes nothing. Each change re-reads the
-file under the config folder's lock, so two apps open at once keep both their choices.
+Kept in `ui-state.json` in the platform's state folder (`$XDG_STATE_HOME/drs-tui`,
+owner-only, replaced atomically), away from the profiles so that a broken state file
+never blocks a profile. Nothing secret goes in. The demo keeps this in memory only and
+writes nothing. Each change re-reads the file under the folder's lock (`ui-state.lock`),
+so two apps open at once keep both their choices. drs-tui kept the file beside
+config.toml before; the first start moves it (see `move_old_state`).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ if TYPE_CHECKING:
     from drs_tui.api.models import Job
 
 STATE_FILE_NAME = "ui-state.json"
+STATE_LOCK_NAME = "ui-state.lock"
 RECENT_LIMIT = 10
 
 
@@ -80,10 +84,25 @@ class Remembered:
         self._data: dict[str, Any] | None = None
 
     @classmethod
-    def in_config_dir(cls) -> Remembered:
-        from drs_tui.credentials.profiles import config_dir
+    def in_state_dir(cls) -> Remembered:
+        """The user's own file, in the state folder (moved there from the config folder
+        the first time)."""
+        from drs_tui.credentials.config_location import config_dir, state_dir
 
-        return cls(config_dir() / STATE_FILE_NAME)
+        path = state_dir() / STATE_FILE_NAME
+        move_old_state(config_dir() / STATE_FILE_NAME, path)
+        return cls(path)
+
+    def theme(self) -> str | None:
+        theme = self._load().get("theme")
+        return theme if isinstance(theme, str) else None
+
+    def remember_theme(self, theme: str) -> None:
+        if theme == self.theme():
+            return  # restoring it at start is no change
+        with self._changing():
+            self._load()["theme"] = theme
+            self._save()
 
     def fetch_choice(self, profile: str) -> FetchChoice | None:
         raw = self._profile(profile).get("fetch")
@@ -130,7 +149,8 @@ class Remembered:
                 # Remembering is a convenience: when the folder cannot be locked (or
                 # stays busy), the change is still made, unlocked.
                 with contextlib.suppress(LocalFileError):
-                    stack.enter_context(config_lock(self.path.parent, wait=2.0))
+                    lock = config_lock(self.path.parent, wait=2.0, name=STATE_LOCK_NAME)
+                    stack.enter_context(lock)
                 self._data = None
             yield
 
@@ -169,3 +189,46 @@ class Remembered:
             # Remembering is a convenience: a read-only home must not stop a fetch.
             with contextlib.suppress(OSError, UnboundLocalError):
                 Path(temp).unlink(missing_ok=True)
+
+
+def move_old_state(old: Path, new: Path) -> None:
+    """Move ui-state.json from where drs-tui kept it before (the config folder) to `new`,
+    once, without ever losing it: copied (owner-only, replaced atomically), then the old
+    one removed. A file already at `new` is the app's since then: it is never replaced,
+    and the old one stays where it is unless it holds the same. Both folders are locked
+    meanwhile (an older drs-tui may be writing the old one), or, when they cannot be,
+    the move is made unlocked, as the other changes are."""
+    from drs_tui.credentials.config_lock import LOCK_FILE_NAME, config_lock
+    from drs_tui.errors import LocalFileError
+
+    if old == new or not old.is_file():
+        return
+    with contextlib.ExitStack() as stack:
+        for folder, name in ((old.parent, LOCK_FILE_NAME), (new.parent, STATE_LOCK_NAME)):
+            with contextlib.suppress(LocalFileError):
+                stack.enter_context(config_lock(folder, wait=2.0, name=name))
+        try:
+            data = old.read_bytes()
+            if new.exists():
+                if new.read_bytes() == data:
+                    old.unlink()
+                return
+            _write_owner_only(new, data)
+            old.unlink()
+        except OSError:
+            return  # left where it was; the next start tries again
+
+
+def _write_owner_only(path: Path, data: bytes) -> None:
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=".ui-state-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(temp).chmod(0o600)
+        Path(temp).replace(path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

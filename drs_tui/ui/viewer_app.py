@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Static
 
+from drs_tui.ui.habits import follow_habits, restore_theme
+from drs_tui.ui.remembered import Remembered
 from drs_tui.ui.screens.base import FOCUS_KEYS
 from drs_tui.ui.widgets.key_bar import KeyBar
 from drs_tui.ui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from drs_tui.credentials.config_location import KeymapSetting
 
 
 class _Closing(Screen[None]):
@@ -42,9 +47,18 @@ class ViewerApp(App[int]):
         *FOCUS_KEYS,
     ]
 
-    def __init__(self, path: Path) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        remembered: Remembered | None = None,
+        keymap: KeymapSetting | None = None,
+    ) -> None:
         super().__init__()
         self.path = path
+        self.remembered = remembered or Remembered(None)
+        self._keymap_setting = keymap
+        restore_theme(self, self.remembered)
         self.sub_title = f"local file {path.name} · no profile"
 
     def get_default_screen(self) -> Screen[Any]:
@@ -52,6 +66,8 @@ class ViewerApp(App[int]):
 
     def on_mount(self) -> None:
         from drs_tui.ui.app import open_viewer
+
+        follow_habits(self, self.remembered, self._keymap_setting)
 
         viewer = open_viewer(self.path, None)
         if viewer is None:
