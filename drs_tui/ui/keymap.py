@@ -177,9 +177,7 @@ def _conflicts(owners: list[tuple[str, type[Any]]], keymap: Mapping[str, str]) -
     for clash in new:
         if clash[0] == "same":
             where, key, first, second = clash[1:]
-            message = _(
-                "{where}: {key} is bound to both {first} and {second}; only one can have it."
-            )
+            message = _("{where}: {key} is bound to both {first} and {second}; one loses it.")
             problems.append(
                 message.format(where=where, key=key_words(key), first=first, second=second)
             )

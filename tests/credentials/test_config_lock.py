@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from drs_tui.credentials.config_location import state_dir
 from drs_tui.credentials.config_lock import ConfigLockedError, config_lock
-from drs_tui.credentials.profiles import ProfileFile, config_dir
+from drs_tui.credentials.profiles import ProfileFile
 
 PROCESSES = 6
 EACH = 10
@@ -32,12 +33,11 @@ for k in range(int(sys.argv[3])):
 
 REMEMBER_JOBS = """
 import pathlib, sys, time
-from drs_tui.credentials.profiles import config_dir
-from drs_tui.ui.remembered import STATE_FILE_NAME, FetchChoice, Remembered, RecentJob
+from drs_tui.ui.remembered import FetchChoice, Remembered, RecentJob
 gate = pathlib.Path(sys.argv[2])
 while not gate.exists():
     time.sleep(0.005)
-remembered = Remembered(config_dir() / STATE_FILE_NAME)
+remembered = Remembered.in_state_dir()
 for k in range(int(sys.argv[3])):
     remembered.remember_job(f"profile-{sys.argv[1]}", RecentJob(f"job-{k}"))
     remembered.remember_fetch(f"profile-{sys.argv[1]}", FetchChoice(folder=str(k)))
@@ -70,7 +70,7 @@ def test_six_processes_adding_profiles_lose_none(tmp_path: Path) -> None:
 
 def test_six_apps_remembering_lose_nothing(tmp_path: Path) -> None:
     run_at_once(REMEMBER_JOBS, tmp_path / "go")
-    state = json.loads((config_dir() / "ui-state.json").read_text(encoding="utf-8"))
+    state = json.loads((state_dir() / "ui-state.json").read_text(encoding="utf-8"))
     profiles = state["profiles"]
     assert set(profiles) == {f"profile-{n}" for n in range(PROCESSES)}
     for entry in profiles.values():

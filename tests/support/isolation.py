@@ -55,6 +55,8 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempP
     monkeypatch.setenv("DRS_TUI_CONFIG_DIR", str(config_dir))
     # The app's default downloads folder lives in the user data folder.
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
+    # ui-state.json (what the app remembers) lives in the user state folder.
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
     for name in _SDK_VARS:
         monkeypatch.delenv(name, raising=False)
     for name in (
