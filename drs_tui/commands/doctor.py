@@ -14,6 +14,7 @@ from typing import Any
 
 from drs_tui import exit_codes
 from drs_tui.commands.output import print_json, printable
+from drs_tui.i18n import _
 
 
 def register(sub: Any) -> None:
@@ -32,11 +33,13 @@ def run(args: argparse.Namespace) -> int:
     from drs_tui.credentials.diagnostics import collect
 
     report = collect(args.endpoint)
+    keymap = keymap_findings()
     if args.json:
-        print_json(report.to_dict())
+        print_json({**report.to_dict(), "keymap": keymap})
         return exit_codes.OK
     config = report.config
     keyring = report.keyring
+    bound = ", ".join(f"{key} = {value}" for key, value in keymap["bindings"].items())
     sections: list[tuple[str, list[tuple[str, str]]]] = [
         (
             "drs-tui",
@@ -54,6 +57,8 @@ def run(args: argparse.Namespace) -> int:
                 ("Profiles", ", ".join(config.get("profiles", [])) or "none"),
                 ("Default profile", config.get("default_profile") or "none"),
                 ("Credential store", keyring.store),
+                (_("UI state"), keymap["ui_state"]),
+                (_("Keymap"), bound or _("the default keys")),
             ],
         ),
         (
@@ -97,9 +102,10 @@ def run(args: argparse.Namespace) -> int:
         for label, value in rows:
             print(f"  {label + ':':<{width}} {printable(value)}")  # the server's Date header
         print()
-    if report.warnings:
+    warnings = [*report.warnings, *keymap["problems"]]
+    if warnings:
         print("Warnings")
-        for warning in report.warnings:
+        for warning in warnings:
             lines = warning.splitlines()
             print(f"  - {lines[0]}")
             for line in lines[1:]:
@@ -107,6 +113,23 @@ def run(args: argparse.Namespace) -> int:
     else:
         print("No problems found.")
     return exit_codes.OK
+
+
+def keymap_findings() -> dict[str, Any]:
+    """The `[keymap]` of config.toml and its problems, as the app reports them at start
+    (checking it loads the app's screens, so only when there is one), and where the
+    app's state file is."""
+    from drs_tui.credentials.config_location import configured_keymap, state_dir
+
+    setting = configured_keymap()
+    problems = [_("Keymap: {problem}").format(problem=p) for p in setting.problems]
+    if setting.keys:
+        from drs_tui.ui.keymap import check_keymap
+
+        checked = check_keymap(setting.keys).problems
+        problems += [_("Keymap: {problem}").format(problem=p) for p in checked]
+    ui_state = str(state_dir() / "ui-state.json")  # i18n: keep
+    return {"bindings": setting.keys, "problems": problems, "ui_state": ui_state}
 
 
 def _label(key: str) -> str:

@@ -164,3 +164,18 @@ def test_inside_tmux_set_clipboard_and_escape_time_are_checked(
 def test_outside_tmux_tmux_is_not_asked(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["doctor"]) == exit_codes.OK
     assert "tmux set-clipboard" not in capsys.readouterr().out
+
+
+def test_the_keymap_and_its_problems_are_listed(capsys: pytest.CaptureFixture[str]) -> None:
+    from drs_tui.credentials.config_location import config_path, state_dir
+
+    config_path().write_text('[keymap]\nnext-sheet = "ctrl+n"\nnxt-sheet = "n"\n', "utf-8")
+    assert main(["doctor"]) == exit_codes.OK
+    out = capsys.readouterr().out
+    assert "Keymap:           next-sheet = ctrl+n, nxt-sheet = n" in out
+    assert f"UI state:         {state_dir() / 'ui-state.json'}" in out
+    assert "- Keymap: nxt-sheet is not a binding id; did you mean next-sheet? Left out." in out
+    assert main(["doctor", "--json"]) == exit_codes.OK
+    keymap = json.loads(capsys.readouterr().out)["keymap"]
+    assert keymap["bindings"] == {"next-sheet": "ctrl+n", "nxt-sheet": "n"}
+    assert len(keymap["problems"]) == 1
