@@ -21,7 +21,16 @@ from drs_tui.i18n import LANGUAGES, choose_language, set_language
 __all__ = ["build_parser", "main", "print_error"]
 
 # Modules under drs_tui.commands that define `register(subparsers)`.
-COMMAND_MODULES = ("jobs", "fetch", "demo_server", "archive", "profile", "doctor", "open")
+COMMAND_MODULES = (
+    "jobs",
+    "fetch",
+    "demo_server",
+    "archive",
+    "profile",
+    "doctor",
+    "open",
+    "completion",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
