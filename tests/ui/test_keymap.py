@@ -119,6 +119,9 @@ async def test_help_and_the_key_bar_show_the_keys_of_the_keymap(
         await settle(pilot)
         bar = screen_text(app).splitlines()[-1]
         assert "f2 Help" in bar and "^f Find" in bar, bar
+        await pilot.resize_terminal(60, 30)
+        await settle(pilot)
+        assert screen_text(app).splitlines()[-1].rstrip().endswith("f2 more")
         await pilot.press("question_mark")  # no longer help
         await settle(pilot)
         assert not isinstance(app.screen, HelpScreen)

@@ -85,9 +85,10 @@ class KeyBar(Widget, can_focus=False):
         words = [f"{h.display} {h.description}" for h in hints]
         # Drop keys from the end until the rest and "? more" fit (F1 lists every key).
         count = len(hints)
+        more = self._more()
         while count and _line_width(words[:count]) > width:
             count -= 1
-            while count and _line_width([*words[:count], MORE]) > width:
+            while count and _line_width([*words[:count], more]) > width:
                 count -= 1
         line = Text(no_wrap=True, overflow="crop")
         self._spans = []
@@ -101,8 +102,15 @@ class KeyBar(Widget, can_focus=False):
             self._spans.append((start, line.cell_len, hint))
         if count < len(hints):
             line.append(" " if line else "")
-            line.append(MORE, style=text_style)
+            line.append(more, style=text_style)
         return line
+
+    def _more(self) -> str:
+        """MORE, with the key that opens help now (a keymap may have moved it from ?)."""
+        for active in self.screen.active_bindings.values():
+            if active.binding.id == "help":
+                return MORE.replace("?", self.app.get_key_display(active.binding), 1)
+        return MORE
 
     def on_click(self, event: events.Click) -> None:
         for start, end, hint in self._spans:
