@@ -98,27 +98,28 @@ def _owners() -> list[tuple[str, type[Any]]]:
 
 def _bindings(owner: type[Any]) -> list[Binding]:
     """The bindings an instance of `owner` has, inherited ones included (Textual merges
-    BINDINGS along the class's bases)."""
+    BINDINGS along the class's bases), Textual's own (without an id) too."""
     merged = owner._merge_bindings()
     seen: dict[int, Binding] = {}
     for bindings in merged.key_to_bindings.values():
         for binding in bindings:
             seen.setdefault(id(binding), binding)
-    return [b for b in seen.values() if b.id]
+    return list(seen.values())
 
 
 def _node(where: str, owner: type[Any], keymap: Mapping[str, str]) -> _Node:
     keys: dict[str, list[str]] = {}
     priority: set[str] = set()
     for binding in _bindings(owner):
-        assert binding.id is not None
-        own = keymap.get(binding.id) or _normalize_key_list(binding.key)
+        # Textual's own bindings (copy on ctrl+c, a list's arrows) are named by action.
+        name = binding.id or f"({binding.action})"
+        own = (binding.id and keymap.get(binding.id)) or _normalize_key_list(binding.key)
         for key in own.split(","):
             ids = keys.setdefault(key, [])
-            if binding.id not in ids:
-                ids.append(binding.id)
+            if name not in ids:
+                ids.append(name)
         if binding.priority:
-            priority.add(binding.id)
+            priority.add(name)
     return _Node(where, keys, frozenset(priority))
 
 

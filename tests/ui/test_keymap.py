@@ -76,6 +76,10 @@ def test_a_key_taken_first_elsewhere_is_reported_but_not_the_defaults_own() -> N
         "q for help (everywhere) is taken first by back (fetch form), back (profiles), "
         "back (result viewer), cancel-download (download), quit-app (job list)."
     ]
+    # Textual's own keys count too, named by their action.
+    assert check_keymap({"search": "ctrl+c"}).problems == [
+        "result viewer: ^c is bound to both (screen.copy_text) and search; one loses it."
+    ]
     # The app's priority keys come before every screen's.
     problems = check_keymap({"focus-next": "tab,j"}).problems
     assert "j for job-down (job list) is taken first by focus-next (everywhere)." in problems
