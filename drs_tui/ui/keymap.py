@@ -206,7 +206,8 @@ def start_keymap(app: App[Any], keymap: Mapping[str, str], problems: list[str]) 
 
     def check() -> None:
         result = check_keymap(keymap)
-        app.call_from_thread(_checked, app, result, [*problems, *result.problems])
+        if app.is_running:  # not when the user quit at once
+            app.call_from_thread(_checked, app, result, [*problems, *result.problems])
 
     app.call_after_refresh(
         partial(app.run_worker, check, thread=True, group="keymap", exit_on_error=False)
