@@ -71,6 +71,9 @@ def check_keymap(keymap: Mapping[str, str]) -> KeymapCheck:
             continue
         normalized = _normalize_key_list(keys)
         wrong = [key for key in normalized.split(",") if not is_key(key)]
+        if not keys.strip():
+            problems.append(_("{id} has no key; left out.").format(id=shown))
+            continue
         if wrong:
             message = _("{id} = {keys}: {key} is not a key drs-tui can receive; left out.")
             problems.append(

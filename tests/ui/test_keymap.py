@@ -49,12 +49,13 @@ def test_the_default_keys_and_a_plain_remap_have_no_problem() -> None:
 
 
 def test_unknown_ids_and_keys_are_left_out_with_a_reason() -> None:
-    check = check_keymap({"nxt-sheet": "n", "frobnicate": "x", "search": "ctrl+x+y"})
+    check = check_keymap({"nxt-sheet": "n", "frobnicate": "x", "search": "ctrl+x+y", "zoom": " "})
     assert check.usable == {}
     assert check.problems == [
         "nxt-sheet is not a binding id; did you mean next-sheet? Left out.",
         "frobnicate is not a binding id (README's key table lists them); left out.",
         "search = 'ctrl+x+y': ctrl+x+y is not a key drs-tui can receive; left out.",
+        "zoom has no key; left out.",
     ]
     hostile = check_keymap({"\x1b[2Jx": "n"}).problems[0]
     assert "\x1b" not in hostile and "\\x1b" in hostile
