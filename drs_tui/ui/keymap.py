@@ -94,9 +94,10 @@ def is_key(key: str) -> bool:
 
 
 def _owners() -> list[tuple[str, type[Any]]]:
-    from drs_tui.ui.screenshots import key_owners  # the README's key table: documented ids
+    """Every owner of the README's key table: the documented ids (the app first)."""
+    from drs_tui.ui.screenshots import dialog_key_owners, key_owners
 
-    return key_owners()
+    return [*key_owners(), *dialog_key_owners()]
 
 
 def _bindings(owner: type[Any]) -> list[Binding]:
@@ -128,16 +129,23 @@ def _node(where: str, owner: type[Any], keymap: Mapping[str, str]) -> _Node:
 
 def _chains(owners: list[tuple[str, type[Any]]]) -> Iterable[tuple[list[int], type[Any]]]:
     """Each place a key can be pressed: the indices in `owners` from the focused widget
-    up to its screen, and the screen's class. The app (index 0) comes last in every chain."""
-    screen: tuple[int, type[Any]] | None = None
-    for index, (_where, owner) in enumerate(owners):
+    up to its screen, and the screen's class. The app (index 0) comes last in every
+    chain. A widget belongs to the screen whose `where` begins its own (the entry list,
+    "result viewer: entries and tables", is in "result viewer")."""
+    screens = {
+        where: index
+        for index, (where, owner) in enumerate(owners)
+        if index and issubclass(owner, Screen)
+    }
+    for index, (where, owner) in enumerate(owners):
         if index == 0:
             continue
         if issubclass(owner, Screen):
-            screen = (index, owner)
             yield [index], owner
-        elif screen is not None:
-            yield [index, screen[0]], screen[1]
+            continue
+        screen = screens.get(where.partition(":")[0])
+        if screen is not None:
+            yield [index, screen], owners[screen][1]
 
 
 def _clashes(

@@ -251,15 +251,49 @@ def key_owners() -> list[tuple[str, type[Any]]]:
     ]
 
 
+def dialog_key_owners() -> list[tuple[str, type[Any]]]:
+    """The dialogs' and menus' keys, after the screens' in the key table. A widget's
+    `where` starts with its screen's ("job list: menu button")."""
+    from drs_tui.ui.screens.confirm import ConfirmScreen
+    from drs_tui.ui.screens.help import HelpScreen
+    from drs_tui.ui.screens.mfa_prompt import MfaPrompt
+    from drs_tui.ui.screens.region_picker import RegionPicker
+    from drs_tui.ui.screens.result_viewer_dialogs import (
+        ChoicePicker,
+        ConfirmDialog,
+        PathPrompt,
+        RowDetail,
+        TextPrompt,
+    )
+    from drs_tui.ui.screens.secret_prompt import SecretPrompt
+    from drs_tui.ui.widgets.dropdown import Dropdown
+    from drs_tui.ui.widgets.dropdown_menu import DropdownMenu
+
+    return [
+        ("job list: menu button", Dropdown),
+        ("menu", DropdownMenu),
+        ("help", HelpScreen),
+        ("region", RegionPicker),
+        ("profiles: yes or no", ConfirmScreen),
+        ("profiles: secret", SecretPrompt),
+        ("MFA code", MfaPrompt),
+        ("result viewer: ask for a path", PathPrompt),
+        ("result viewer: ask for text", TextPrompt),
+        ("result viewer: yes or no", ConfirmDialog),
+        ("result viewer: pick one", ChoicePicker),
+        ("result viewer: whole row", RowDetail),
+    ]
+
+
 def key_table() -> str:
-    """Every binding of every screen of the flow as a Markdown table (for the README):
+    """Every binding of every screen and dialog as a Markdown table (for the README):
     every key of a binding, as help shows it."""
     from textual.binding import Binding
 
     from drs_tui.ui.screens.help import key_words
 
     lines = ["| Where | Key | Does | Binding id |", "| --- | --- | --- | --- |"]
-    for where, owner in key_owners():
+    for where, owner in [*key_owners(), *dialog_key_owners()]:
         for binding in owner.BINDINGS:
             if not isinstance(binding, Binding) or not binding.id:
                 continue

@@ -13,7 +13,7 @@ from drs_tui.credentials.config_location import KeymapSetting, config_path, conf
 from drs_tui.simulator import Simulator
 from drs_tui.ui.keymap import check_keymap, is_key
 from drs_tui.ui.screens.help import HelpScreen
-from drs_tui.ui.screenshots import key_owners, key_table
+from drs_tui.ui.screenshots import dialog_key_owners, key_owners, key_table
 from drs_tui.ui.viewer_app import ViewerApp
 from tests.ui.flow_support import demo_app, screen_text, settle, wait_for, wait_for_jobs
 from tests.ui.viewer_support import two_sheet_workbook, zip_of
@@ -163,4 +163,5 @@ def test_readme_lists_every_binding_id_with_its_default_key_and_screen() -> None
     table = key_table()
     assert table in readme, "README's key table is stale: paste the output of --key-table"
     listed = set(re.findall(r"`([a-z0-9-]+)` \|$", table, re.MULTILINE))
-    assert listed == {b.id for _, owner in key_owners() for b in owner.BINDINGS if b.id}
+    owners = [*key_owners(), *dialog_key_owners()]
+    assert listed == {b.id for _, owner in owners for b in owner.BINDINGS if b.id}
