@@ -10,13 +10,20 @@ import argparse
 import importlib
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NoReturn
 
 from drs_tui import __version__, exit_codes
-from drs_tui.commands.output import error_json, print_error, print_json, report_failure
+from drs_tui.commands.output import (
+    cell_width,
+    error_json,
+    print_error,
+    print_json,
+    report_failure,
+    wrap_cells,
+)
 from drs_tui.errors import DrsTuiError, UsageError
-from drs_tui.i18n import LANGUAGES, choose_language, set_language
+from drs_tui.i18n import LANGUAGES, N_, _, choose_language, ngettext, set_language
 
 __all__ = ["build_parser", "main", "print_error"]
 
@@ -34,17 +41,24 @@ COMMAND_MODULES = (
 
 
 def build_parser() -> argparse.ArgumentParser:
+    route_argparse_messages()
     parser = _Parser(
         prog="drs-tui",
-        description="Fetch and inspect Huawei Cloud DRS object-import-template results.",
+        description=_("Fetch and inspect Huawei Cloud DRS object-import-template results."),
     )
-    parser.add_argument("-V", "--version", action="version", version=f"drs-tui {__version__}")
+    parser.add_argument(
+        "-V",
+        "--version",
+        action="version",
+        version=f"drs-tui {__version__}",
+        help=_("show the version number and exit"),
+    )
     # Read (and removed) by choose_ui_language before parsing; here for --help.
     parser.add_argument(
         UI_LANG_FLAG,
         choices=LANGUAGES,
         default=argparse.SUPPRESS,
-        help="language of the app and its messages (config ui_language, then LANG)",
+        help=_("language of the app and its messages (config ui_language, then LANG)"),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
@@ -111,8 +125,10 @@ def check_global_flags(parser: argparse.ArgumentParser, args: argparse.Namespace
             continue
         flag = action.option_strings[-1]
         raise UsageError(
-            f"{flag} does nothing for `drs-tui {command}`.",
-            hint=f"Leave it out; `drs-tui {command} --help` lists what it takes.",
+            _("{flag} does nothing for `drs-tui {command}`.").format(flag=flag, command=command),
+            hint=_("Leave it out; `drs-tui {command} --help` lists what it takes.").format(
+                command=command
+            ),
         )
 
 
@@ -140,6 +156,10 @@ class _RaisingParser(argparse.ArgumentParser):
 
 class _Parser(argparse.ArgumentParser):
     """argparse's parser, whose usage errors `main` reports (as JSON too, for --json)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)  # subcommands' parsers too
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         raise _ArgumentsError(self, message)
@@ -206,9 +226,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DrsTuiError as exc:
         return report_failure(exc, as_json=bool(getattr(args, "json", False)))
     except KeyboardInterrupt:
-        print("Interrupted.", file=sys.stderr)
+        print(_("Interrupted."), file=sys.stderr)
         if getattr(args, "json", False):
-            stopped = DrsTuiError("Interrupted.", title="Interrupted")
+            stopped = DrsTuiError(_("Interrupted."), title=_("Interrupted"))
             stopped.exit_code = exit_codes.INTERRUPTED
             print_json(error_json(stopped))
         return exit_codes.INTERRUPTED
@@ -229,8 +249,83 @@ def _usage_failure(exc: _ArgumentsError, *, as_json: bool) -> NoReturn:
     """As argparse reports a bad command line (usage and message on stderr, exit 2), and
     for --json the same failure as a JSON object on stdout."""
     exc.parser.print_usage(sys.stderr)
-    print(f"{exc.parser.prog}: error: {exc.message}", file=sys.stderr)
+    print(
+        _("{prog}: error: {message}").format(prog=exc.parser.prog, message=exc.message),
+        file=sys.stderr,
+    )
     if as_json:
-        error = UsageError(exc.message, hint=f"`{exc.parser.prog} --help` lists its flags.")
+        hint = _("`{prog} --help` lists its flags.").format(prog=exc.parser.prog)
+        error = UsageError(exc.message, hint=hint)
         print_json(error_json(error))
     raise SystemExit(exit_codes.USAGE)
+
+
+# argparse's own words, as its module-level `_` / `ngettext` ask for them; their Chinese
+# is in po/cli.po. (Messages that only a programmer sees, such as conflicting option
+# strings, are left in English.)
+ARGPARSE_MESSAGES = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("unrecognized arguments: %s"),
+    N_("the following arguments are required: %s"),
+    N_("one of the arguments %s is required"),
+    N_("not allowed with argument %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("ignored explicit argument %r"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("unknown parser %(parser_name)r (choices: %(choices)s)"),
+    N_("can't open '%(filename)s': %(error)s"),
+)
+
+
+def route_argparse_messages() -> None:
+    """Have argparse say its own words (headings, "usage:", its error messages) in the UI
+    language.
+
+    argparse looks them up through module-level `_` and `ngettext` bound to
+    `gettext.gettext`, the default domain, which holds no Chinese for them. Pointing both
+    at drs_tui.i18n makes them come from our catalog, like every other message; in
+    English nothing changes (a message without a translation is itself). Done when a
+    parser is built, so it also covers the errors argparse makes while parsing.
+    """
+    vars(argparse)["_"] = _
+    vars(argparse)["ngettext"] = ngettext
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, measuring in terminal cells (a Chinese character takes two),
+    so Chinese help wraps at the terminal's width and usage lines stay aligned."""
+
+    def _format_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None,
+    ) -> str:
+        if prefix is None:
+            prefix = _("usage: ")
+        # argparse indents continuation lines by len(prefix): give it a stand-in as wide
+        # as the prefix looks, then put the prefix back.
+        stand_in = "\0" * cell_width(prefix)
+        text = super()._format_usage(usage, actions, groups, stand_in)
+        return text.replace(stand_in, prefix, 1)
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        if text.isascii():
+            return super()._split_lines(text, width)
+        return wrap_cells(" ".join(text.split()), width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if text.isascii():
+            return super()._fill_text(text, width, indent)
+        lines = wrap_cells(" ".join(text.split()), width - len(indent))
+        return "\n".join(indent + line for line in lines)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from drs_tui import exit_codes
 from drs_tui.commands.output import error_json, print_json, printable
 from drs_tui.errors import UsageError
+from drs_tui.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from drs_tui.result import ResultArchive, ResultError, ZipEntry
@@ -35,83 +36,92 @@ _SHOWN_LOST = 20  # names of entries missing from a damaged listing, at most
 def register(sub: Any) -> None:
     ls = sub.add_parser(
         "ls",
-        help="list the entries of a result ZIP",
-        description="List a result ZIP from its central directory, with sizes, ratios and "
-        "problems (encrypted, unsupported, possible zip bomb, damaged).",
+        help=_("list the entries of a result ZIP"),
+        description=_(
+            "List a result ZIP from its central directory, with sizes, ratios and "
+            "problems (encrypted, unsupported, possible zip bomb, damaged)."
+        ),
     )
-    ls.add_argument("file", type=Path, help="the ZIP file")
-    ls.add_argument("--json", action="store_true", help="print JSON for scripts")
+    ls.add_argument("file", type=Path, help=_("the ZIP file"))
+    ls.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     ls.add_argument(
         "--encoding",
         "-O",
         metavar="ENC",
-        help="decode names without the UTF-8 flag with ENC, like `unzip -O CP936`",
+        help=_("decode names without the UTF-8 flag with ENC, like `unzip -O CP936`"),
     )
-    ls.add_argument("--sort", choices=SORT_KEYS, help="order rows by this column")
-    ls.add_argument("--reverse", "-r", action="store_true", help="reverse the order")
+    ls.add_argument("--sort", choices=SORT_KEYS, help=_("order rows by this column"))
+    ls.add_argument("--reverse", "-r", action="store_true", help=_("reverse the order"))
     ls.add_argument(
-        "--check", "-t", action="store_true", help="decompress every entry to verify its CRC"
+        "--check", "-t", action="store_true", help=_("decompress every entry to verify its CRC")
     )
     ls.set_defaults(handler=run_ls)
 
     show = sub.add_parser(
         "show",
-        help="print one entry as text or a table",
-        description="Print the start of one entry: text, JSON, CSV or a sheet as a table, "
-        "binary as hex. Plain output, fit for pipes.",
+        help=_("print one entry as text or a table"),
+        description=_(
+            "Print the start of one entry: text, JSON, CSV or a sheet as a table, "
+            "binary as hex. Plain output, fit for pipes."
+        ),
     )
-    show.add_argument("file", type=Path, help="the ZIP file")
-    show.add_argument("entry", help="the entry name, as `drs-tui ls` prints it")
-    show.add_argument("--sheet", metavar="NAME", help="sheet of a workbook (default: first)")
+    show.add_argument("file", type=Path, help=_("the ZIP file"))
+    show.add_argument("entry", help=_("the entry name, as `drs-tui ls` prints it"))
+    show.add_argument("--sheet", metavar="NAME", help=_("sheet of a workbook (default: first)"))
     show.add_argument(
-        "--rows", type=int, default=100, metavar="N", help="lines or rows to print (0: all)"
+        "--rows", type=int, default=100, metavar="N", help=_("lines or rows to print (0: all)")
     )
-    show.add_argument("--encoding", metavar="ENC", help="decode the content with ENC")
+    show.add_argument("--encoding", metavar="ENC", help=_("decode the content with ENC"))
     show.add_argument(
         "--errors",
         action="store_true",
-        help="only the rows with an error reason (tables) or the lines that report a "
-        "failure (text)",
+        help=_(
+            "only the rows with an error reason (tables) or the lines that report a failure (text)"
+        ),
     )
     show.add_argument(
         "--records",
         action="store_true",
-        help="a JSON document's list of objects as TSV rows, as the app's table shows it",
+        help=_("a JSON document's list of objects as TSV rows, as the app's table shows it"),
     )
     show.add_argument(
         "--reasons",
         action="store_true",
-        help="each distinct error reason with its count and share (--format json for JSON)",
+        help=_("each distinct error reason with its count and share (--format json for JSON)"),
     )
     show.add_argument(
         "--format",
         choices=("text", "tsv", "csv", "json"),
-        help="text as written; tables as TSV (default), CSV or JSON Lines",
+        help=_("text as written; tables as TSV (default), CSV or JSON Lines"),
     )
-    show.add_argument("--name-encoding", metavar="ENC", help="decode entry names with ENC")
+    show.add_argument("--name-encoding", metavar="ENC", help=_("decode entry names with ENC"))
     show.add_argument(
         "--json",
         action="store_true",
-        help="JSON Lines for scripts: rows as objects, text as {line, text}; a failure as "
-        "one JSON object",
+        help=_(
+            "JSON Lines for scripts: rows as objects, text as {line, text}; a failure as "
+            "one JSON object"
+        ),
     )
     show.set_defaults(handler=run_show)
 
     extract = sub.add_parser(
         "extract",
-        help="extract entries to a folder",
-        description="Extract all entries, or the named ones (exact names, folders or "
-        "wildcards), below DIR. Unsafe names are refused; existing files are kept.",
+        help=_("extract entries to a folder"),
+        description=_(
+            "Extract all entries, or the named ones (exact names, folders or "
+            "wildcards), below DIR. Unsafe names are refused; existing files are kept."
+        ),
     )
-    extract.add_argument("file", type=Path, help="the ZIP file")
-    extract.add_argument("entries", nargs="*", metavar="ENTRY", help="entries (default: all)")
+    extract.add_argument("file", type=Path, help=_("the ZIP file"))
+    extract.add_argument("entries", nargs="*", metavar="ENTRY", help=_("entries (default: all)"))
     extract.add_argument(
-        "-d", "--dest", type=Path, required=True, metavar="DIR", help="folder to extract into"
+        "-d", "--dest", type=Path, required=True, metavar="DIR", help=_("folder to extract into")
     )
-    extract.add_argument("--overwrite", action="store_true", help="replace existing files")
-    extract.add_argument("--name-encoding", "-O", metavar="ENC", help="decode names with ENC")
+    extract.add_argument("--overwrite", action="store_true", help=_("replace existing files"))
+    extract.add_argument("--name-encoding", "-O", metavar="ENC", help=_("decode names with ENC"))
     extract.add_argument(
-        "--json", action="store_true", help="print the files written and the failures as JSON"
+        "--json", action="store_true", help=_("print the files written and the failures as JSON")
     )
     extract.set_defaults(handler=run_extract)
 
@@ -162,15 +172,17 @@ def run_show(args: argparse.Namespace) -> int:
         check_encoding(args.encoding)
     if args.json and args.format not in (None, "json"):
         raise UsageError(
-            f"--json prints JSON Lines; it cannot be combined with --format {args.format}.",
-            hint="Drop one of them.",
+            _("--json prints JSON Lines; it cannot be combined with --format {format}.").format(
+                format=args.format
+            ),
+            hint=_("Drop one of them."),
         )
     with ResultArchive.open(args.file, encoding=args.name_encoding) as archive:
         entry = archive.find(args.entry)
         if entry.is_dir:
             raise ResultError(
-                f"{entry.name} is a folder.",
-                hint=f"Run `drs-tui ls {args.file}` to see the files in it.",
+                _("{name} is a folder.").format(name=entry.name),
+                hint=_("Run `drs-tui ls {file}` to see the files in it.").format(file=args.file),
             )
         with _quiet_broken_pipe():
             render_plain(
@@ -199,13 +211,19 @@ def run_extract(args: argparse.Namespace) -> int:
     def report(entry: ZipEntry, error: ResultError) -> None:
         failures.append((entry, error))
         print(
-            f"drs-tui: skipped {printable(entry.name)}: {printable(error.message)}", file=sys.stderr
+            _("drs-tui: skipped {name}: {problem}").format(
+                name=printable(entry.name), problem=printable(error.message)
+            ),
+            file=sys.stderr,
         )
 
     with ResultArchive.open(args.file, encoding=args.name_encoding) as archive:
         damaged = archive.problems
         for problem in damaged:
-            print(f"drs-tui: warning: {printable(problem)}", file=sys.stderr)
+            print(
+                _("drs-tui: warning: {problem}").format(problem=printable(problem)),
+                file=sys.stderr,
+            )
         chosen = _select(archive, args.entries) if args.entries else None
         written = extract_entries(
             archive, chosen, args.dest, overwrite=args.overwrite, on_error=report
@@ -233,19 +251,29 @@ def run_extract(args: argparse.Namespace) -> int:
                 print(printable(str(path)))
     if lost:
         shown = ", ".join(printable(name) for name in lost[:_SHOWN_LOST])
-        more = f" and {len(lost) - _SHOWN_LOST} more" if len(lost) > _SHOWN_LOST else ""
-        print(f"drs-tui: not in the listing, not extracted: {shown}{more}", file=sys.stderr)
+        if len(lost) > _SHOWN_LOST:
+            shown = _("{names} and {count} more").format(names=shown, count=len(lost) - _SHOWN_LOST)
+        print(
+            _("drs-tui: not in the listing, not extracted: {names}").format(names=shown),
+            file=sys.stderr,
+        )
     if not failures and not lost:
         if damaged:
-            print("drs-tui: the archive is damaged: entries may be missing.", file=sys.stderr)
+            print(_("drs-tui: the archive is damaged: entries may be missing."), file=sys.stderr)
             return exit_codes.BAD_RESULT
         return exit_codes.OK
     hints = {error.hint for _, error in failures if error.hint}
     missing = len(failures) + len(lost)
-    count = "1 entry was" if missing == 1 else f"{missing} entries were"
-    print(f"drs-tui: {count} not extracted.", file=sys.stderr)
+    print(
+        ngettext(
+            "drs-tui: {count} entry was not extracted.",
+            "drs-tui: {count} entries were not extracted.",
+            missing,
+        ).format(count=missing),
+        file=sys.stderr,
+    )
     for hint in sorted(hints):
-        print(f"  Hint: {printable(hint)}", file=sys.stderr)
+        print(_("  Hint: {hint}").format(hint=printable(hint)), file=sys.stderr)
     return exit_codes.BAD_RESULT
 
 
@@ -259,7 +287,11 @@ def _select(archive: ResultArchive, patterns: Sequence[str]) -> list[ZipEntry]:
         matches = [i for i, name in enumerate(names) if _matches(name, pattern)]
         if not matches:
             archive.find(pattern)  # raises with close-match hints
-            raise UnknownNameError(f"No entry named {pattern!r} in {archive.name}.")
+            raise UnknownNameError(
+                _("No entry named {pattern!r} in {archive}.").format(
+                    pattern=pattern, archive=archive.name
+                )
+            )
         chosen.update(dict.fromkeys(matches))
     return [archive.entry(i) for i in chosen]
 

@@ -9,41 +9,47 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from drs_tui.i18n import _
+
 if TYPE_CHECKING:
     from drs_tui.connection.settings import ConnectionSettings
 
 
 def add_connection_arguments(parser: argparse.ArgumentParser) -> None:
     """Flags of `jobs`, `fetch` and the app itself (`drs-tui --profile prod`)."""
-    group = parser.add_argument_group("connection")
-    group.add_argument("--profile", metavar="NAME", help="profile to use (see `drs-tui profile`)")
-    group.add_argument("--region", metavar="R", help="region, e.g. ap-southeast-1")
-    group.add_argument("--project-id", metavar="P", help="project ID (resolved when absent)")
-    group.add_argument("--endpoint", metavar="URL", help="DRS endpoint override")
-    group.add_argument("--iam-endpoint", metavar="URL", help="IAM endpoint override")
+    group = parser.add_argument_group(_("connection"))
+    group.add_argument(
+        "--profile", metavar="NAME", help=_("profile to use (see `drs-tui profile`)")
+    )
+    group.add_argument("--region", metavar="R", help=_("region, e.g. ap-southeast-1"))
+    group.add_argument("--project-id", metavar="P", help=_("project ID (resolved when absent)"))
+    group.add_argument("--endpoint", metavar="URL", help=_("DRS endpoint override"))
+    group.add_argument("--iam-endpoint", metavar="URL", help=_("IAM endpoint override"))
     group.add_argument(
         "--credential-store",
         choices=("keyring", "memory"),
-        help="where secrets live: the OS keyring, or this process only",
+        help=_("where secrets live: the OS keyring, or this process only"),
     )
     group.add_argument(
         "--demo",
         action="store_true",
-        help="run against an in-process simulator with demo credentials",
+        help=_("run against an in-process simulator with demo credentials"),
     )
 
 
 def seconds_argument(text: str) -> float:
     """A number of seconds for a flag, in ASCII digits: 0 or more."""
     if not re.fullmatch(r"[0-9]{1,9}(\.[0-9]+)?", text.strip()):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds such as 120")
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not a number of seconds such as 120").format(text=text)
+        )
     return float(text)
 
 
 def positive_seconds_argument(text: str) -> float:
     value = seconds_argument(text)
     if value <= 0:
-        raise argparse.ArgumentTypeError("give a number of seconds above 0")
+        raise argparse.ArgumentTypeError(_("give a number of seconds above 0"))
     return value
 
 
@@ -52,7 +58,7 @@ def add_read_timeout_argument(parser: argparse._ActionsContainer) -> None:
         "--read-timeout",
         type=positive_seconds_argument,
         metavar="SECONDS",
-        help="give up when the server sends nothing for this long (default: 60)",
+        help=_("give up when the server sends nothing for this long (default: 60)"),
     )
 
 

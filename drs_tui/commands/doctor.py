@@ -12,20 +12,33 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from drs_tui import exit_codes
-from drs_tui.commands.output import print_json, printable
-from drs_tui.i18n import _
+from drs_tui import exit_codes, i18n
+from drs_tui.commands.output import cell_width, pad, print_json, printable
+from drs_tui.i18n import N_, _
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("doctor", help="check this machine's setup", description=__doc__)
+    parser = sub.add_parser(
+        "doctor",
+        help=_("check this machine's setup"),
+        description=_(
+            "`drs-tui doctor`: what support asks first, in one report.\n\n"
+            "Version, config file, keyring backend (and why the others are unusable), proxy "
+            "and CA settings, terminal colours and the clock offset against a server: the "
+            "--endpoint given, else the DRS endpoint of the active profile (DRS_TUI_PROFILE, "
+            "else the default profile). Without either, nothing is contacted. No secret is "
+            'ever printed; credential variables are reported as "set" only.'
+        ),
+    )
     parser.add_argument(
         "--endpoint",
         metavar="URL",
-        help="measure the clock offset against this server (default: the DRS endpoint of "
-        "the active profile, when there is one)",
+        help=_(
+            "measure the clock offset against this server (default: the DRS endpoint of "
+            "the active profile, when there is one)"
+        ),
     )
-    parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+    parser.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     parser.set_defaults(handler=run)
 
 
@@ -44,74 +57,88 @@ def run(args: argparse.Namespace) -> int:
         (
             "drs-tui",
             [
-                ("Version", report.version),
+                (_("Version"), report.version),
                 ("Python", report.python),
-                ("Platform", report.platform),
+                (_("Platform"), report.platform),
             ],
         ),
         (
-            "Config",
+            _("Config"),
             [
-                ("File", config["path"] + ("" if config["exists"] else " (not created yet)")),
-                ("Mode", config.get("file_mode", "-")),
-                ("Profiles", ", ".join(config.get("profiles", [])) or "none"),
-                ("Default profile", config.get("default_profile") or "none"),
-                ("Credential store", keyring.store),
+                (
+                    _("File"),
+                    config["path"]
+                    if config["exists"]
+                    else _("{path} (not created yet)").format(path=config["path"]),
+                ),
+                (_("Mode"), config.get("file_mode", "-")),
+                (_("Profiles"), ", ".join(config.get("profiles", [])) or _("none")),
+                (_("Default profile"), config.get("default_profile") or _("none")),
+                (_("Credential store"), keyring.store),
                 (_("UI state"), keymap["ui_state"]),
                 (_("Keymap"), bound or _("the default keys")),
             ],
         ),
         (
-            "Keyring",
+            _("Keyring"),
             [
-                ("Active backend", f"{keyring.active} ({keyring.chosen_by})"),
-                ("Usable", "yes" if keyring.usable else f"no: {keyring.problem}"),
+                (_("Active backend"), f"{keyring.active} ({keyring.chosen_by})"),
+                (
+                    _("Usable"),
+                    _("yes")
+                    if keyring.usable
+                    else _("no: {problem}").format(problem=keyring.problem),
+                ),
                 *[
                     (
                         "  " + str(b["name"]),
-                        f"priority {b['priority']:g}"
+                        _("priority {priority:g}").format(priority=b["priority"])
                         if b["usable"]
-                        else f"unusable: {b['reason']}",
+                        else _("unusable: {reason}").format(reason=b["reason"]),
                     )
                     for b in keyring.backends
                 ],
             ],
         ),
-        ("Network", list(report.network.items()) or [("Proxy / CA", "none set")]),
-        ("Terminal", [(_label(key), value) for key, value in report.terminal.items()]),
+        (_("Network"), list(report.network.items()) or [(_("Proxy / CA"), _("none set"))]),
+        (_("Terminal"), [(_label(key), value) for key, value in report.terminal.items()]),
         (
-            "Credentials in environment",
-            list(report.credentials_env.items()) or [("Variables", "none set")],
+            _("Credentials in environment"),
+            list(report.credentials_env.items()) or [(_("Variables"), _("none set"))],
         ),
     ]
     clock = report.clock
     if clock is not None:
-        rows = [("Endpoint", clock.endpoint), ("Chosen by", clock.source or "-")]
+        rows = [(_("Endpoint"), clock.endpoint), (_("Chosen by"), clock.source or "-")]
         if clock.error:
-            rows.append(("Result", clock.error))
+            rows.append((_("Result"), clock.error))
         else:
             offset = clock.offset_seconds or 0.0
             rows += [
-                ("Server time", clock.server_time),
-                ("Offset", f"{offset:+.0f} s (server minus this machine, +-1 s)"),
+                (_("Server time"), clock.server_time),
+                (
+                    _("Offset"),
+                    _("{offset:+.0f} s (server minus this machine, +-1 s)").format(offset=offset),
+                ),
             ]
-        sections.append(("Clock", rows))
+        sections.append((_("Clock"), rows))
     for title, rows in sections:
         print(title)
-        width = max((len(label) for label, _ in rows), default=0) + 1
-        for label, value in rows:
-            print(f"  {label + ':':<{width}} {printable(value)}")  # the server's Date header
+        heads = [_("{label}:").format(label=label) for label, _value in rows]
+        width = max(map(cell_width, heads), default=0)
+        for head, (_unused, value) in zip(heads, rows, strict=True):
+            print(f"  {pad(head, width)} {printable(value)}")  # the server's Date header
         print()
     warnings = [*report.warnings, *keymap["problems"]]
     if warnings:
-        print("Warnings")
+        print(_("Warnings"))
         for warning in warnings:
             lines = warning.splitlines()
             print(f"  - {lines[0]}")
             for line in lines[1:]:
                 print(f"    {line}")
     else:
-        print("No problems found.")
+        print(_("No problems found."))
     return exit_codes.OK
 
 
@@ -132,8 +159,17 @@ def keymap_findings() -> dict[str, Any]:
     return {"bindings": setting.keys, "problems": problems, "ui_state": ui_state}
 
 
+_TERMINAL_LABELS = {
+    "colour_depth": N_("Colour depth"),
+    "ssh_session": N_("SSH session"),
+    "encoding": N_("Encoding"),
+}
+
+
 def _label(key: str) -> str:
     """Environment variable names stay as they are; our own keys read as words."""
+    if key in _TERMINAL_LABELS:
+        return i18n._(_TERMINAL_LABELS[key])
     if key.startswith("tmux_"):  # tmux's own option names
         return "tmux " + key.removeprefix("tmux_").replace("_", "-")
     return key if key.isupper() else key.replace("_", " ").capitalize().replace("Ssh", "SSH")

@@ -30,6 +30,7 @@ from drs_tui.commands.signals import StopSignals
 from drs_tui.connection.endpoints import RESULT_TYPES
 from drs_tui.connection.settings import LANGUAGES
 from drs_tui.errors import DrsTuiError, LocalFileError
+from drs_tui.i18n import _
 from drs_tui.sizes import format_size
 
 if TYPE_CHECKING:
@@ -38,13 +39,23 @@ if TYPE_CHECKING:
 
 def register(sub: Any) -> None:
     parser = sub.add_parser(
-        "fetch", help="download a job's template result ZIP", description=__doc__
+        "fetch",
+        help=_("download a job's template result ZIP"),
+        description=_(
+            "`drs-tui fetch`: download a job's template result ZIP and list what is inside.\n\n"
+            "--job takes the job's ID, or its name when exactly one sync job has it. In a "
+            "folder the file is named as the app names it: {job name, else ID}-{type}-{lang}"
+            "[-column].zip.\n\n"
+            "The download is bounded: at most --max-size bytes (2G), within --timeout seconds "
+            "(3600), no silence longer than --read-timeout seconds (60), and no slower than "
+            "--min-rate bytes/s (1K) over any minute. Past a limit nothing is kept."
+        ),
     )
     parser.add_argument(
         "--job",
         required=True,
         metavar="ID|NAME",
-        help="DRS job ID, or the name of exactly one sync job (looked up with the name filter)",
+        help=_("DRS job ID, or the name of exactly one sync job (looked up with the name filter)"),
     )
     parser.add_argument(
         "--type",
@@ -52,29 +63,34 @@ def register(sub: Any) -> None:
         choices=list(RESULT_TYPES),
         help="; ".join(f"{k}: {v}" for k, v in RESULT_TYPES.items()),
     )
-    parser.add_argument("--lang", default=None, choices=LANGUAGES, help="X-Language (en-us)")
-    parser.add_argument("--level", choices=("column",), help="export objects down to columns")
     parser.add_argument(
-        "-o", "--output", default=".", metavar="PATH", help="folder or file path (default: .)"
+        "--lang",
+        default=None,
+        choices=LANGUAGES,
+        help=_("X-Language (en-us)"),
+    )
+    parser.add_argument("--level", choices=("column",), help=_("export objects down to columns"))
+    parser.add_argument(
+        "-o", "--output", default=".", metavar="PATH", help=_("folder or file path (default: .)")
     )
     parser.add_argument(
-        "--overwrite", action="store_true", help="replace the file named with -o if it exists"
+        "--overwrite", action="store_true", help=_("replace the file named with -o if it exists")
     )
-    parser.add_argument("--json", action="store_true", help="print JSON for scripts")
-    limits = parser.add_argument_group("download limits (past one, nothing is kept)")
+    parser.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    limits = parser.add_argument_group(_("download limits (past one, nothing is kept)"))
     limits.add_argument(
         "--max-size",
         type=size_argument,
         default="2G",
         metavar="SIZE",
-        help="largest result saved, e.g. 500M or 8G (default: 2G)",
+        help=_("largest result saved, e.g. 500M or 8G (default: 2G)"),
     )
     limits.add_argument(
         "--timeout",
         type=seconds_argument,
         default=3600.0,
         metavar="SECONDS",
-        help="the whole download must end within this (default: 3600; 0: no limit)",
+        help=_("the whole download must end within this (default: 3600; 0: no limit)"),
     )
     add_read_timeout_argument(limits)
     limits.add_argument(
@@ -82,7 +98,7 @@ def register(sub: Any) -> None:
         type=size_argument,
         default="1K",
         metavar="BYTES",
-        help="slowest average rate accepted over a minute, per second (default: 1K; 0: none)",
+        help=_("slowest average rate accepted over a minute, per second (default: 1K; 0: none)"),
     )
     add_connection_arguments(parser)
     parser.set_defaults(handler=run)
@@ -128,8 +144,8 @@ def run(args: argparse.Namespace) -> int:
     dest = Path(args.output)
     if args.output.endswith(("/", os.sep)) and not dest.is_dir():
         raise LocalFileError(
-            f"The folder {dest} does not exist.",
-            hint="Create it first, or give an existing folder or a file path.",
+            _("The folder {path} does not exist.").format(path=dest),
+            hint=_("Create it first, or give an existing folder or a file path."),
         )
     try:
         job, result = asyncio.run(download())
@@ -138,9 +154,10 @@ def run(args: argparse.Namespace) -> int:
             sys.stderr.write("\n")  # end the progress line
         code = stop.stopped()
         if args.json:
-            signal_name = stop.received.name if stop.received else "a signal"
+            signal_name = stop.received.name if stop.received else _("a signal")
             stopped = DrsTuiError(
-                f"Stopped by {signal_name}; no partial file was left.", title="Stopped"
+                _("Stopped by {signal}; no partial file was left.").format(signal=signal_name),
+                title=_("Stopped"),
             )
             stopped.exit_code = code
             print_json(error_json(stopped))
@@ -162,8 +179,12 @@ def run(args: argparse.Namespace) -> int:
         return exit_codes.OK
     saved = printable(str(result.path))
     request_id = printable(result.request_id or "-")
-    print(f"Saved {saved} ({format_size(result.size)}, request id {request_id})")
-    print_table(["SIZE", "NAME"], [[str(size), printable(name)] for name, size in entries])
+    print(
+        _("Saved {path} ({size}, request id {request_id})").format(
+            path=saved, size=format_size(result.size), request_id=request_id
+        )
+    )
+    print_table([_("SIZE"), _("NAME")], [[str(size), printable(name)] for name, size in entries])
     return exit_codes.OK
 
 
@@ -174,7 +195,9 @@ def size_argument(text: str) -> int:
     """Bytes for a flag: 1048576, 1024K, 500M, 8G (binary units)."""
     match = _SIZE.fullmatch(text.strip())
     if match is None:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a size such as 500M or 8G")
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not a size such as 500M or 8G").format(text=text)
+        )
     number, unit = match.groups()
     scale: int = 1024 ** " KMGT".index(unit.upper() or " ")
     return int(number) * scale
@@ -199,9 +222,14 @@ class _ProgressLine:
         if now - self._last < 0.1 and not done:
             return
         self._last = now
-        total = f" of {format_size(progress.total)}" if progress.total else ""
-        rate = format_size(progress.rate)
-        sys.stderr.write(f"\r{format_size(progress.received)}{total} at {rate}/s   ")
+        received, rate = format_size(progress.received), format_size(progress.rate)
+        if progress.total:
+            line = _("{received} of {total} at {rate}/s").format(
+                received=received, total=format_size(progress.total), rate=rate
+            )
+        else:
+            line = _("{received} at {rate}/s").format(received=received, rate=rate)
+        sys.stderr.write(f"\r{line}   ")
         if done:
             sys.stderr.write("\n")
         sys.stderr.flush()

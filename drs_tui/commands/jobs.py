@@ -13,24 +13,31 @@ from drs_tui.commands.connection import (
     connection_settings,
 )
 from drs_tui.commands.output import print_json, print_table, printable
+from drs_tui.i18n import _
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("jobs", help="list DRS jobs", description=__doc__)
-    parser.add_argument("--name", help="filter by job name or ID (server side)")
-    parser.add_argument("--status", help="filter by status, e.g. INCRE_TRANSFER_STARTED")
-    parser.add_argument("--job-type", default="sync", help="job type (default: sync)")
+    parser = sub.add_parser(
+        "jobs",
+        help=_("list DRS jobs"),
+        description=_(
+            "`drs-tui jobs`: list the DRS jobs of a project, marking which the result API serves."
+        ),
+    )
+    parser.add_argument("--name", help=_("filter by job name or ID (server side)"))
+    parser.add_argument("--status", help=_("filter by status, e.g. INCRE_TRANSFER_STARTED"))
+    parser.add_argument("--job-type", default="sync", help=_("job type (default: sync)"))
     parser.add_argument(
-        "--offset", type=int, default=0, metavar="N", help="skip the first N jobs (default: 0)"
+        "--offset", type=int, default=0, metavar="N", help=_("skip the first N jobs (default: 0)")
     )
     parser.add_argument(
         "--limit",
         type=int,
         default=50,
         metavar="N",
-        help="list at most N jobs, 1-1000 (default: 50)",
+        help=_("list at most N jobs, 1-1000 (default: 50)"),
     )
-    parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+    parser.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     add_read_timeout_argument(parser)
     add_connection_arguments(parser)
     parser.set_defaults(handler=run)
@@ -72,9 +79,10 @@ def run(args: argparse.Namespace) -> int:
         + [_support(job)]
         for job in page.jobs
     ]
-    print_table(["ID", "NAME", "STATUS", "ENGINE", "CREATED", "RESULT API"], rows)
+    print_table([_("ID"), _("NAME"), _("STATUS"), _("ENGINE"), _("CREATED"), _("RESULT API")], rows)
     shown = f"{args.offset + 1}-{args.offset + len(page.jobs)}" if page.jobs else "0"
-    print(f"\n{shown} of {page.total_count} jobs")
+    print()
+    print(_("{shown} of {total} jobs").format(shown=shown, total=page.total_count))
     return exit_codes.OK
 
 
@@ -83,4 +91,4 @@ def _known(job: Any) -> dict[str, Any]:
 
 
 def _support(job: Any) -> str:
-    return "yes" if job.unsupported_reason is None else "no: unsupported scenario"
+    return _("yes") if job.unsupported_reason is None else _("no: unsupported scenario")

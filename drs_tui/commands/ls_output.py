@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import islice, repeat, tee
 from typing import TYPE_CHECKING, Any, TextIO
 
-from drs_tui.commands.output import json_safe, printable
+from drs_tui.commands.output import json_safe, pad, printable
+from drs_tui.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from drs_tui.result import ResultArchive
@@ -41,10 +42,11 @@ def print_table(
         dates[dos] = stamp.strftime("%Y-%m-%d %H:%M") if stamp else "-".center(16)
     methods = {m: method_name(m) for m in set(cols.methods)}
     problems, crc = cols.problems, cols.crc_status
-    crc_head, crc_rule = ("  CRC ", "  ----") if checked else ("", "")
+    crc_head, crc_rule = (f"  {pad(_('CRC'), 4)}", "  ----") if checked else ("", "")
     out.write(
-        f"{'Length':>{width}}  {'Compressed':>{cwidth}}   Ratio  Method     Modified        "
-        f"{crc_head}  Name\n"
+        f"{pad(_('Length'), width, right=True)}  {pad(_('Compressed'), cwidth, right=True)}  "
+        f"{pad(_('Ratio'), 6, right=True)}  {pad(_('Method'), 9)}  {pad(_('Modified'), 16)}"
+        f"{crc_head}  {_('Name')}\n"
         f"{'-' * width}  {'-' * cwidth}  ------  ---------  ----------------{crc_rule}  ----\n"
     )
     row = f"%{width}d  %{cwidth}d  %6s  %-9s  %s{'  %-4s' if checked else ''}  %s\n"
@@ -70,22 +72,32 @@ def print_table(
                     chunk[position] = f"{chunk[position][:-1]}  ! {problem}\n"
         out.write("".join(chunk))
     totals = archive.totals()
-    pad = " " * (29 + len(crc_head))
-    summary = f"{_count(totals.files, 'file')}, {_count(totals.dirs, 'folder')}"
+    gap = " " * (29 + len(crc_rule))
+    files = ngettext("{count} file", "{count} files", totals.files).format(count=totals.files)
+    dirs = ngettext("{count} folder", "{count} folders", totals.dirs).format(count=totals.dirs)
+    summary = _("{files}, {folders}").format(files=files, folders=dirs)
     if totals.with_problems:
-        summary += f"; {totals.with_problems} with problems"
+        summary = _("{summary}; {count} with problems").format(
+            summary=summary, count=totals.with_problems
+        )
     out.write(
-        f"{'-' * width}  {'-' * cwidth}  ------  {pad}-------\n"
+        f"{'-' * width}  {'-' * cwidth}  ------  {gap}-------\n"
         f"{totals.size:>{width}}  {totals.compressed_size:>{cwidth}}  "
-        f"{_ratio(totals.size, totals.compressed_size):>6}  {pad}{summary}\n"
+        f"{_ratio(totals.size, totals.compressed_size):>6}  {gap}{summary}\n"
     )
     for problem in archive.problems:
-        out.write(f"warning: {problem}\n")
+        out.write(_("warning: {problem}").format(problem=problem) + "\n")
     refused = len(cols.name_problems)
     if refused:
         out.write(
-            f"warning: {_count(refused, 'entry')} will not be extracted (marked !): unsafe "
-            "paths, symbolic links or repeated names.\n"
+            ngettext(
+                "warning: {count} entry will not be extracted (marked !): unsafe paths, "
+                "symbolic links or repeated names.",
+                "warning: {count} entries will not be extracted (marked !): unsafe paths, "
+                "symbolic links or repeated names.",
+                refused,
+            ).format(count=refused)
+            + "\n"
         )
 
 
@@ -97,12 +109,6 @@ def _picker(order: Sequence[int]) -> Callable[[Sequence[Any]], Iterable[Any]]:
         return iter(column) if identity else map(column.__getitem__, order)
 
     return pick
-
-
-def _count(number: int, noun: str) -> str:
-    if number == 1:
-        return f"{number} {noun}"
-    return f"{number} {noun[:-1]}ies" if noun.endswith("y") else f"{number} {noun}s"
 
 
 def _ratio(size: int, packed: int) -> str:
@@ -172,7 +178,7 @@ def print_json(archive: ResultArchive, order: Sequence[int], out: TextIO) -> Non
     columns = [values for _, _, values in fields if not isinstance(values, str)]
     lines = map(("{" + template + "}").__mod__, zip(*columns, strict=True))
     separator = "\n  "
-    for _ in range(0, len(order), _FLUSH_ROWS):
+    for _start in range(0, len(order), _FLUSH_ROWS):
         out.write(separator + ",\n  ".join(islice(lines, _FLUSH_ROWS)))
         separator = ",\n  "
     out.write("\n]}\n")

@@ -13,7 +13,8 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from drs_tui.safe_text import safe_line
@@ -28,14 +29,74 @@ def printable(text: str) -> str:
     return safe_line(text)
 
 
+def cell_width(text: str) -> int:
+    """Terminal cells `text` takes: two for a wide (CJK) character, none for a combining
+    mark or a format character, one for the rest (what wcwidth says, for our texts)."""
+    if text.isascii():
+        return len(text)
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def pad(text: str, width: int, *, right: bool = False) -> str:
+    """`text` padded with spaces to `width` cells (on the left when `right`)."""
+    fill = " " * max(width - cell_width(text), 0)
+    return fill + text if right else text + fill
+
+
+# Chinese closing punctuation, which starts no line.
+_NO_BREAK_BEFORE = frozenset("，。、；：？！）》」』】”’,.;:?!)")
+
+
+def wrap_cells(text: str, width: int) -> list[str]:
+    """One paragraph in lines of at most `width` cells: broken at spaces and between wide
+    characters (Chinese has no spaces between words), never before closing punctuation.
+    A word longer than the line stays whole."""
+    lines: list[str] = []
+    line = ""
+    for piece in _tokens(text):
+        if piece == " ":
+            line += " " if line else ""
+            continue
+        if line.strip() and cell_width(line.rstrip() + piece) > max(width, 2):
+            if piece[0] in _NO_BREAK_BEFORE and cell_width(line[-1]) == 2:
+                line, carried = line[:-1], line[-1]  # take a character along
+            else:
+                carried = ""
+            lines.append(line.rstrip())
+            line = carried
+        line += piece
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+def _tokens(text: str) -> Iterator[str]:
+    """Spaces, wide characters one by one, and runs of the other characters."""
+    run = ""
+    for ch in text:
+        if ch == " " or cell_width(ch) == 2:
+            if run:
+                yield run
+                run = ""
+            yield ch
+        else:
+            run += ch
+    if run:
+        yield run
+
+
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    widths = [len(h) for h in headers]
+    """Columns padded by terminal cells, so Chinese headings and names line up."""
+    widths = [cell_width(h) for h in headers]
     for row in rows:
-        widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
-    line = "  ".join(f"{{:<{w}}}" for w in widths)
-    print(line.format(*headers).rstrip())
-    for row in rows:
-        print(line.format(*row).rstrip())
+        widths = [max(w, cell_width(cell)) for w, cell in zip(widths, row, strict=True)]
+    for row in (headers, *rows):
+        print("  ".join(pad(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip())
 
 
 def print_json(data: Any) -> None:
@@ -85,7 +146,7 @@ def error_json(exc: DrsTuiError) -> dict[str, Any]:
 def print_error(exc: DrsTuiError) -> None:
     """Title and details on stderr, one line each. Messages quote servers and files (error
     messages, request ids, entry and sheet names): nothing in them reaches the terminal raw."""
-    print(f"drs-tui: {safe_line(exc.title)}", file=sys.stderr)
+    print(f"drs-tui: {safe_line(exc.title)}", file=sys.stderr)  # i18n: keep (the program's name)
     for label, value in exc.details():
         print(f"  {label}: {safe_line(value)}", file=sys.stderr)
 

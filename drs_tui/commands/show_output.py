@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import Literal, TextIO, TypeVar
 
 from drs_tui.commands.output import json_line
+from drs_tui.i18n import _, ngettext
 from drs_tui.result import (
     Document,
     EntryInfo,
@@ -69,15 +70,25 @@ def render_plain(
     preview = preview_entry(archive, entry, encoding=encoding, sheet=sheet, records=as_table)
     try:
         if preview.kind is PreviewKind.PROBLEM:
-            raise preview.error or PreviewError(preview.problem or "cannot read this entry")
+            raise preview.error or PreviewError(preview.problem or _("cannot read this entry"))
         for note in preview.notes:
-            print(f"note: {safe_line(note)}", file=notes)
+            print(_("note: {note}").format(note=safe_line(note)), file=notes)
         if encoding is None and preview.encoding not in (None, "utf-8", "ascii"):
             label = preview.encoding_label or str(preview.encoding)
-            print(f"note: decoded as {label} (detected; --encoding to choose)", file=notes)
+            print(
+                _("note: decoded as {encoding} (detected; --encoding to choose)").format(
+                    encoding=label
+                ),
+                file=notes,
+            )
         if len(preview.sheets) > 1:
             names = ", ".join(safe_line(s.name) for s in preview.sheets)
-            print(f"sheet {safe_line(preview.sheet or '')!r} of: {names}", file=notes)
+            print(
+                _("sheet {sheet!r} of: {names}").format(
+                    sheet=safe_line(preview.sheet or ""), names=names
+                ),
+                file=notes,
+            )
         _render(
             archive, entry, preview, limit, chars, out, notes, errors_only, records, reasons, fmt
         )
@@ -104,20 +115,22 @@ def _render(
     if preview.kind is PreviewKind.BINARY or document is None:
         if errors_only or reasons or records or fmt == "json":
             raise PreviewError(
-                f"{entry.name} is binary: it has no rows to filter or print as JSON.",
-                hint="Drop --errors, --reasons, --records and --json (or --format json).",
+                _("{name} is binary: it has no rows to filter or print as JSON.").format(
+                    name=entry.name
+                ),
+                hint=_("Drop --errors, --reasons, --records and --json (or --format json)."),
             )
         _print_hex(archive, entry, limit, out, notes)
         return
     if records and preview.fmt not in ("json", "jsonl"):
         raise PreviewError(
-            f"{entry.name} is not a JSON document.",
-            hint="--records reads the list of objects in a .json entry; drop it here.",
+            _("{name} is not a JSON document.").format(name=entry.name),
+            hint=_("--records reads the list of objects in a .json entry; drop it here."),
         )
     if records and not preview.records:
         raise PreviewError(
-            f"{entry.name} holds no list of objects.",
-            hint="Drop --records to print it as text.",
+            _("{name} holds no list of objects.").format(name=entry.name),
+            hint=_("Drop --records to print it as text."),
         )
     if reasons:
         _print_reasons(document, out, notes, as_json=fmt == "json")
@@ -135,8 +148,10 @@ def _render(
         return
     if document.kind == "lines":
         raise PreviewError(
-            f"{entry.name} is text, not a table: --format {fmt} needs rows.",
-            hint="Drop --format, or use --records for a JSON list of objects.",
+            _("{name} is text, not a table: --format {format} needs rows.").format(
+                name=entry.name, format=fmt
+            ),
+            hint=_("Drop --format, or use --records for a JSON list of objects."),
         )
     table_fmt: Format = fmt or ("csv" if preview.fmt == "csv" else "tsv")
     if table_fmt == "text":
@@ -231,8 +246,15 @@ def _print_lines(
     used = 0
     for written, (number, cells) in enumerate(document.iter_rows(selected)):
         if written >= limit:
-            what = f"{total:,} failure lines" if total is not None else "lines"
-            print(f"showing the first {written:,} {what}; use --rows for more", file=notes)
+            if total is not None:
+                note = _(
+                    "showing the first {shown:,} of {total:,} failure lines; use --rows for more"
+                ).format(shown=written, total=total)
+            else:
+                note = _("showing the first {shown:,} lines; use --rows for more").format(
+                    shown=written
+                )
+            print(note, file=notes)
             return
         line = cells[0] if cells else ""
         if as_json:
@@ -241,15 +263,21 @@ def _print_lines(
         if chars and used + len(line) > chars:
             out.write(line[: max(chars - used, 0)] + "\n")
             print(
-                f"showing {format_size(chars)} of text; a line was cut there (use --rows 0 "
-                "for all of it)",
+                _(
+                    "showing {size} of text; a line was cut there (use --rows 0 for all of it)"
+                ).format(size=format_size(chars)),
                 file=notes,
             )
             return
         out.write(line + "\n")
         used += len(line) + 1
     if errors_only:
-        print(f"{total:,} {'line reports' if total == 1 else 'lines report'} a failure", file=notes)
+        print(
+            ngettext(
+                "{count:,} line reports a failure", "{count:,} lines report a failure", total or 0
+            ).format(count=total or 0),
+            file=notes,
+        )
 
 
 def _print_table(
@@ -263,8 +291,8 @@ def _print_table(
     if errors_only:
         if document.error_column is None:
             raise PreviewError(
-                "No error-reason column was found in this table.",
-                hint="Drop --errors, or look at the columns with --rows 5.",
+                _("No error-reason column was found in this table."),
+                hint=_("Drop --errors, or look at the columns with --rows 5."),
             )
         document.build_index(None, None)
         selected: Iterable[int] | None = document.index.errors.ordinals
@@ -272,9 +300,12 @@ def _print_table(
         selected = None
     width = len(document.columns)
     write = _writer(fmt, document.columns, out)
-    for written, (_, cells) in enumerate(document.iter_rows(selected)):
+    for written, (_number, cells) in enumerate(document.iter_rows(selected)):
         if written >= limit:
-            print(f"showing the first {written:,} rows; use --rows for more", file=notes)
+            print(
+                _("showing the first {shown:,} rows; use --rows for more").format(shown=written),
+                file=notes,
+            )
             break
         write(cells + [""] * (width - len(cells)) if len(cells) < width else cells)
     if document.index.complete:
@@ -285,10 +316,26 @@ def _summary(document: Document, errors_only: bool) -> str:
     index = document.index
     column = document.error_column
     if column is None:
-        return f"{index.rows:,} rows · no error-reason column found"
+        return ngettext(
+            "{rows:,} row · no error-reason column found",
+            "{rows:,} rows · no error-reason column found",
+            index.rows,
+        ).format(rows=index.rows)
     failed = index.errors.count
-    what = f"✗ {failed:,} of {index.rows:,} rows with an error reason ({column.name})"
-    return what if errors_only or failed else f"{index.rows:,} rows · none with an error reason"
+    what = ngettext(
+        "✗ {failed:,} of {rows:,} row with an error reason ({column})",
+        "✗ {failed:,} of {rows:,} rows with an error reason ({column})",
+        index.rows,
+    ).format(failed=failed, rows=index.rows, column=column.name)
+    return (
+        what
+        if errors_only or failed
+        else ngettext(
+            "{rows:,} row · none with an error reason",
+            "{rows:,} rows · none with an error reason",
+            index.rows,
+        ).format(rows=index.rows)
+    )
 
 
 def _writer(fmt: Format, columns: list[str], out: TextIO) -> Callable[[list[str]], None]:
@@ -325,8 +372,8 @@ def _tsv(cells: Iterable[str]) -> str:
 def _print_reasons(document: Document, out: TextIO, notes: TextIO, *, as_json: bool) -> None:
     if document.kind == "table" and document.error_column is None:
         raise PreviewError(
-            "No error-reason column was found in this table.",
-            hint="Drop --reasons, or look at the columns with --rows 5.",
+            _("No error-reason column was found in this table."),
+            hint=_("Drop --reasons, or look at the columns with --rows 5."),
         )
     document.build_index(None, None)
     ranked = document.index.errors.ranked()
@@ -343,11 +390,14 @@ def _print_reasons(document: Document, out: TextIO, notes: TextIO, *, as_json: b
             + "\n"
         )
         return
-    out.write("count\tshare\treason\n")
+    out.write("count\tshare\treason\n")  # i18n: keep (a TSV header, for scripts)
     for reason, count in ranked:
         share = f"{count / total:.1%}" if total else "-"
         out.write(f"{count}\t{share}\t{_tsv([reason])}\n")
-    print(f"{len(ranked):,} distinct reasons in {total:,} rows", file=notes)
+    print(
+        _("{reasons:,} distinct reasons in {rows:,} rows").format(reasons=len(ranked), rows=total),
+        file=notes,
+    )
 
 
 def _print_hex(archive: EntrySource[E], entry: E, limit: int, out: TextIO, notes: TextIO) -> None:
@@ -361,4 +411,9 @@ def _print_hex(archive: EntrySource[E], entry: E, limit: int, out: TextIO, notes
                 out.write(line + "\n")
             offset += len(chunk)
     if offset < entry.size:
-        print(f"showing {format_size(offset)} of {format_size(entry.size)}", file=notes)
+        print(
+            _("showing {shown} of {size}").format(
+                shown=format_size(offset), size=format_size(entry.size)
+            ),
+            file=notes,
+        )

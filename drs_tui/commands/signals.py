@@ -24,13 +24,16 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from drs_tui import i18n
+from drs_tui.i18n import N_, _
+
 if TYPE_CHECKING:  # asyncio is imported when a download runs: every command loads this file
     import asyncio
 
 _WHY = {
-    "SIGTERM": "asked to terminate",
-    "SIGHUP": "the terminal or SSH session went away",
-    "SIGQUIT": "asked to quit",
+    "SIGTERM": N_("asked to terminate"),
+    "SIGHUP": N_("the terminal or SSH session went away"),
+    "SIGQUIT": N_("asked to quit"),
 }
 STOP_SIGNALS: tuple[signal.Signals, ...] = tuple(
     getattr(signal, name) for name in _WHY if hasattr(signal, name)
@@ -79,6 +82,11 @@ class StopSignals:
             import asyncio
 
             raise asyncio.CancelledError
-        why = _WHY.get(sig.name, "stopped")
-        print(f"drs-tui: stopped by {sig.name} ({why}); no partial file was left.", file=sys.stderr)
+        why = i18n._(_WHY.get(sig.name, N_("stopped")))
+        print(
+            _("drs-tui: stopped by {signal} ({why}); no partial file was left.").format(
+                signal=sig.name, why=why
+            ),
+            file=sys.stderr,
+        )
         return 128 + int(sig)
