@@ -327,5 +327,9 @@ class _HelpFormatter(argparse.HelpFormatter):
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         if text.isascii():
             return super()._fill_text(text, width, indent)
-        lines = wrap_cells(" ".join(text.split()), width - len(indent))
-        return "\n".join(indent + line for line in lines)
+        # Chinese descriptions keep their paragraphs: joined, "。 --job" reads badly.
+        paragraphs = [" ".join(part.split()) for part in text.split("\n\n")]
+        return "\n\n".join(
+            "\n".join(indent + line for line in wrap_cells(paragraph, width - len(indent)))
+            for paragraph in paragraphs
+        )

@@ -127,7 +127,7 @@ def print_json(archive: ResultArchive, order: Sequence[int], out: TextIO) -> Non
     from drs_tui.result import CRC_UNCHECKED, dos_datetime, method_name
 
     head = {"archive": archive.name, "problems": archive.problems, "totals": _totals(archive)}
-    out.write(json_safe(json.dumps(head, ensure_ascii=False))[:-1] + ', "entries": [')
+    out.write(json_safe(json.dumps(head, ensure_ascii=False))[:-1] + ', "entries": [')  # i18n: keep
     cols = archive.columns()
     stamps: dict[int, str] = {}
     for dos in set(cols.dos_times):

@@ -48,8 +48,9 @@ def pad(text: str, width: int, *, right: bool = False) -> str:
     return fill + text if right else text + fill
 
 
-# Chinese closing punctuation, which starts no line.
+# Chinese punctuation that starts no line, and that ends none.
 _NO_BREAK_BEFORE = frozenset("，。、；：？！）》」』】”’,.;:?!)")
+_NO_BREAK_AFTER = frozenset("（《「『【“‘")
 
 
 def wrap_cells(text: str, width: int) -> list[str]:
@@ -57,21 +58,28 @@ def wrap_cells(text: str, width: int) -> list[str]:
     characters (Chinese has no spaces between words), never before closing punctuation.
     A word longer than the line stays whole."""
     lines: list[str] = []
-    line = ""
+    line: list[str] = []  # the pieces of the line being filled
     for piece in _tokens(text):
         if piece == " ":
-            line += " " if line else ""
+            if line:
+                line.append(piece)
             continue
-        if line.strip() and cell_width(line.rstrip() + piece) > max(width, 2):
-            if piece[0] in _NO_BREAK_BEFORE and cell_width(line[-1]) == 2:
-                line, carried = line[:-1], line[-1]  # take a character along
-            else:
-                carried = ""
-            lines.append(line.rstrip())
+        filled = "".join(line).rstrip()
+        if filled and cell_width(filled + piece) > max(width, 2):
+            while line and line[-1] == " ":
+                line.pop()
+            carried: list[str] = []
+            # the piece before goes along with closing punctuation, opening punctuation
+            # goes along with the piece after it
+            if piece[0] in _NO_BREAK_BEFORE and len(line) > 1:
+                carried.insert(0, line.pop())
+            while len(line) > 1 and line[-1] in _NO_BREAK_AFTER:
+                carried.insert(0, line.pop())
+            lines.append("".join(line).rstrip())
             line = carried
-        line += piece
-    if line.strip():
-        lines.append(line.rstrip())
+        line.append(piece)
+    if "".join(line).strip():
+        lines.append("".join(line).rstrip())
     return lines
 
 
