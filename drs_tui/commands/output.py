@@ -64,8 +64,8 @@ def wrap_cells(text: str, width: int) -> list[str]:
             if line:
                 line.append(piece)
             continue
-        filled = "".join(line).rstrip()
-        if filled and cell_width(filled + piece) > max(width, 2):
+        filled = "".join(line)
+        if filled.strip() and cell_width(filled + piece) > max(width, 2):
             while line and line[-1] == " ":
                 line.pop()
             carried: list[str] = []

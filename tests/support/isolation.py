@@ -94,3 +94,17 @@ def fresh_secret_stores(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     reset_secret_stores()
     yield
     reset_secret_stores()
+
+
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The developer's locale (LANG=zh_CN.UTF-8) does not turn the English tests Chinese,
+    and a test that switches to Chinese leaves English behind it."""
+    from drs_tui import i18n
+
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
