@@ -51,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--version",
         action="version",
         version=f"drs-tui {__version__}",
-        help=_("show the version number and exit"),
+        help=_("show program's version number and exit"),
     )
     # Read (and removed) by choose_ui_language before parsing; here for --help.
     parser.add_argument(
