@@ -14,8 +14,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import islice, repeat, tee
 from typing import TYPE_CHECKING, Any, TextIO
 
+from drs_tui import i18n
 from drs_tui.commands.output import json_safe, pad, printable
-from drs_tui.i18n import _, ngettext
+from drs_tui.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from drs_tui.result import ResultArchive
@@ -43,9 +44,10 @@ def print_table(
     methods = {m: method_name(m) for m in set(cols.methods)}
     problems, crc = cols.problems, cols.crc_status
     crc_head, crc_rule = (f"  {pad(_('CRC'), 4)}", "  ----") if checked else ("", "")
+    method = _heading(N_("ZIP listing|Method"))
     out.write(
         f"{pad(_('Length'), width, right=True)}  {pad(_('Compressed'), cwidth, right=True)}  "
-        f"{pad(_('Ratio'), 6, right=True)}  {pad(_('Method'), 9)}  {pad(_('Modified'), 16)}"
+        f"{pad(_('Ratio'), 6, right=True)}  {pad(method, 9)}  {pad(_('Modified'), 16)}"
         f"{crc_head}  {_('Name')}\n"
         f"{'-' * width}  {'-' * cwidth}  ------  ---------  ----------------{crc_rule}  ----\n"
     )
@@ -99,6 +101,13 @@ def print_table(
             ).format(count=refused)
             + "\n"
         )
+
+
+def _heading(marked: str) -> str:
+    """A heading marked "context|Heading", as glib's Q_() does, for a word the app uses in
+    another sense: this "Method" is the compression method, the profile form's is the
+    sign-in method, and Chinese has a word for each. English drops the context."""
+    return i18n._(marked).rpartition("|")[2]
 
 
 def _picker(order: Sequence[int]) -> Callable[[Sequence[Any]], Iterable[Any]]:
