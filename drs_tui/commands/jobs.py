@@ -80,9 +80,12 @@ def run(args: argparse.Namespace) -> int:
         for job in page.jobs
     ]
     print_table([_("ID"), _("NAME"), _("STATUS"), _("ENGINE"), _("CREATED"), _("RESULT API")], rows)
-    shown = f"{args.offset + 1}-{args.offset + len(page.jobs)}" if page.jobs else "0"
     print()
-    print(_("{shown} of {total} jobs").format(shown=shown, total=page.total_count))
+    if page.jobs:
+        shown = f"{args.offset + 1}-{args.offset + len(page.jobs)}"
+        print(_("{shown} of {total} jobs").format(shown=shown, total=page.total_count))
+    else:
+        print(_("0 of {total} jobs").format(total=page.total_count))
     return exit_codes.OK
 
 
