@@ -232,3 +232,23 @@ def test_wrapping_by_cells_keeps_punctuation_with_its_word() -> None:
     assert not any(line.startswith(("，", "。", "）")) for line in lines)
     assert not any(line.endswith("（") for line in lines)
     assert wrap_cells("plain words stay whole", 10) == ["plain", "words stay", "whole"]
+
+
+def test_doctor_rows_line_up_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--ui-lang", "zh", "doctor")
+    assert code == exit_codes.OK
+    sections = [part.splitlines() for part in out.split("\n\n") if part.strip()]
+    config = next(lines for lines in sections if lines[0] == "配置")
+    rows = config[1:]
+    assert [row.split("：")[0].strip() for row in rows][:2] == ["文件", "权限"]
+    starts = {cell_width(row) - cell_width(row.split("：", 1)[1].lstrip()) for row in rows}
+    assert len(starts) == 1, rows  # every value starts in the same column
+
+
+def test_profile_path_rows_line_up_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--ui-lang", "zh", "profile", "path")
+    assert code == exit_codes.OK
+    rows = out.splitlines()
+    assert rows[0].startswith("配置文件：")
+    starts = {cell_width(row) - cell_width(row.split("：", 1)[1].lstrip()) for row in rows}
+    assert len(starts) == 1, rows
