@@ -393,7 +393,7 @@ def run_test(args: argparse.Namespace) -> int:
     from drs_tui.api.connection_check import check_connection
 
     check = asyncio.run(catalog.check(name, connect=check_connection, ask_mfa=prompts.ask_mfa_code))
-    rows = dict(zip(_json_keys(check), (value for _label, value in check.summary()), strict=True))
+    rows = check.fields()  # English keys in every language
     if args.json and check.error is None:
         print_json({**rows, "ok": check.ok})
     elif not args.json and (check.elapsed or check.ok):  # a failure before any request
@@ -409,17 +409,6 @@ def run_test(args: argparse.Namespace) -> int:
         # One JSON object for a failure too: the error's fields, with what the test saw.
         return report_failure(check.error, as_json=args.json, extra={"ok": False, "test": rows})
     return exit_codes.OK
-
-
-def _json_keys(check: Any) -> list[str]:
-    """The `--json` keys of `profile test`: its English row labels as identifiers
-    ("Auth method" -> auth_method), whatever language the rows are shown in."""
-    shown = i18n.current_language()
-    i18n.set_language("en")
-    try:
-        return [label.lower().replace(" ", "_") for label, _value in check.summary()]
-    finally:
-        i18n.set_language(shown)
 
 
 def run_path(args: argparse.Namespace) -> int:

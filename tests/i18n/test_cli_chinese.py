@@ -3,6 +3,7 @@ tables that line up by terminal cells, and `--json` that does not change with th
 
 from __future__ import annotations
 
+import io
 import json
 import zipfile
 from pathlib import Path
@@ -10,10 +11,11 @@ from typing import Any
 
 import pytest
 
-from drs_tui import exit_codes, i18n
+from drs_tui import exit_codes
 from drs_tui.cli import main
 from drs_tui.commands.output import cell_width, pad, print_table, wrap_cells
-from drs_tui.commands.profile import _json_keys
+from drs_tui.simulator import Simulator
+from drs_tui.simulator.accounts import DEMO
 
 
 @pytest.fixture
@@ -192,15 +194,24 @@ def test_jobs_table_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
     assert "共 1 个作业" in out
 
 
-def test_profile_test_json_keys_stay_english() -> None:
-    class Check:
-        def summary(self) -> list[tuple[str, str]]:
-            return [(i18n._("Auth method"), "AK/SK"), (i18n._("Region"), "cn-north-4")]
-
-    i18n.set_language("zh")
-    assert Check().summary()[0][0] == "认证方式"
-    assert _json_keys(Check()) == ["auth_method", "region"]
-    assert i18n.current_language() == "zh"  # and the language is put back
+def test_profile_test_json_keys_stay_english(
+    capsys: pytest.CaptureFixture[str], simulator: Simulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add = [
+        "profile", "add", "demo", "--method", "token", "--region", DEMO.region,
+        "--endpoint", simulator.base_url, "--iam-endpoint", simulator.base_url, "--secret-stdin",
+    ]  # fmt: skip
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{DEMO.token}\n"))
+    assert run(capsys, "--ui-lang", "zh", *add)[0] == exit_codes.OK
+    tests = {}
+    for language in ("en", "zh"):
+        code, out, _ = run(capsys, "--ui-lang", language, "profile", "test", "demo", "--json")
+        assert code == exit_codes.OK
+        tests[language] = json.loads(out)
+    assert tests["zh"].keys() == tests["en"].keys() >= {"auth_method", "project_id", "ok"}
+    assert tests["zh"]["project_id"] == tests["en"]["project_id"] == DEMO.project_id
+    _, out, _ = run(capsys, "--ui-lang", "zh", "profile", "test", "demo")
+    assert "认证方式：" in out and "项目 ID：" in out
 
 
 def test_cell_widths() -> None:
