@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Static
 
+from drs_tui.i18n import N_, _
 from drs_tui.ui.habits import follow_habits, restore_theme
 from drs_tui.ui.remembered import Remembered
 from drs_tui.ui.screens.base import FOCUS_KEYS
@@ -41,9 +42,9 @@ class _Closing(Screen[None]):
 class ViewerApp(App[int]):
     TITLE = "drs-tui"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark,f1", "help", "Help", id="help", key_display="?"),
-        Binding("colon", "command_palette", "Commands", id="commands", key_display=":"),
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding("question_mark,f1", "help", N_("Help"), id="help", key_display="?"),
+        Binding("colon", "command_palette", N_("Commands"), id="commands", key_display=":"),
+        Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True),
         *FOCUS_KEYS,
     ]
 
@@ -59,7 +60,7 @@ class ViewerApp(App[int]):
         self.remembered = remembered or Remembered(None)
         self._keymap_setting = keymap
         restore_theme(self, self.remembered)
-        self.sub_title = f"local file {path.name} · no profile"
+        self.sub_title = _("local file {name} · no profile").format(name=path.name)
 
     def get_default_screen(self) -> Screen[Any]:
         return _Closing()
@@ -71,7 +72,7 @@ class ViewerApp(App[int]):
 
         viewer = open_viewer(self.path, None)
         if viewer is None:
-            self.exit(return_code=1, message="This build has no result viewer.")
+            self.exit(return_code=1, message=_("This build has no result viewer."))
             return
         self.push_screen(viewer)
 

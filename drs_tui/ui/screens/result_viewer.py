@@ -29,6 +29,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
+from drs_tui.i18n import _, ngettext
 from drs_tui.result import ResultArchive, ResultError, ZipEntry
 from drs_tui.safe_text import safe_line
 from drs_tui.ui.failures import route_failure
@@ -50,6 +51,7 @@ from drs_tui.ui.widgets.entry_list import ZipEntryList
 from drs_tui.ui.widgets.find_bar import FindBar
 from drs_tui.ui.widgets.key_bar import KeyBar
 from drs_tui.ui.widgets.preview_pane import PreviewPane
+from drs_tui.ui.widgets.preview_words import counted_rows
 from drs_tui.ui.widgets.title_bar import TitleBar
 from drs_tui.ui.widgets.virtual_table import VirtualTable
 
@@ -139,21 +141,21 @@ class ResultViewerScreen(Screen[None]):
         text = Text()
         origin = self.origin
         if origin is None:
-            text.append("File ", style="bold")
+            text.append(_("File") + " ", style="bold")
             text.append(safe_line(str(self.path)))
             return text
-        text.append("Job ", style="bold")
+        text.append(_("Job") + " ", style="bold")
         text.append(safe_line(origin.job_name or origin.job_id))
         text.append(f" · {origin.type} · {origin.language}")
         if origin.level:
-            text.append(f" · level {origin.level}")
+            text.append(" · " + _("level {level}").format(level=origin.level))
         if origin.job_name:
-            text.append(f" · id {safe_line(origin.job_id)}")
+            text.append(" · " + _("id {job_id}").format(job_id=safe_line(origin.job_id)))
         text.append("\n")
         if origin.request_id:
-            text.append("Request ", style="bold")
+            text.append(_("Request") + " ", style="bold")
             text.append(f"{safe_line(origin.request_id)} · ")
-        text.append("Saved ", style="bold")
+        text.append(_("Saved") + " ", style="bold")
         text.append(safe_line(str(origin.saved_path)))
         return text
 
@@ -218,7 +220,9 @@ class ResultViewerScreen(Screen[None]):
         if first and len(archive) >= BIG_LISTING:
             settle_after_load()
         if not entries:
-            self.preview.show_problem("No entries", "Nothing matches; press f or e to change.")
+            self.preview.show_problem(
+                _("No entries"), _("Nothing matches; press F or E to change.")
+            )
 
     # -- the preview follows the list ------------------------------------------------------
 
@@ -248,7 +252,8 @@ class ResultViewerScreen(Screen[None]):
         document = self.preview.document
         column = document.error_column if document is not None else None
         marked = column.index if column is not None else None
-        self.app.push_screen(RowDetail(f"Row {source.number(index)}", pairs, marked))
+        title = _("Row {number}").format(number=source.number(index))
+        self.app.push_screen(RowDetail(title, pairs, marked))
 
     def _preview_cursor_entry(self) -> None:
         self._follow = None
@@ -284,32 +289,40 @@ class ResultViewerScreen(Screen[None]):
 
     def action_go_to_match(self, step: int) -> None:
         if not self.preview.next_match(step):
-            self.notify("No search hits. Press / to search.", timeout=3)
+            self.notify(_("No search hits. Press / to search."), timeout=3)
 
     def action_filter_rows(self) -> None:
         self.preview.find("filter")
 
     def action_filter_errors(self) -> None:
         if not self.preview.toggle_errors_only():
-            self.notify("This preview has no error-reason column.", timeout=4)
+            self.notify(_("This preview has no error-reason column."), timeout=4)
 
     def action_show_reasons(self) -> None:
         document = self.preview.document
         if document is None or (document.kind == "table" and document.error_column is None):
-            self.notify("This preview has no error-reason column.", timeout=4)
+            self.notify(_("This preview has no error-reason column."), timeout=4)
             return
         if document.kind == "lines":
-            self.notify("Text results have no reason column: e shows the failure lines.")
+            self.notify(_("Text results have no reason column: e shows the failure lines."))
             return
         index = document.index
         ranked = index.errors.ranked()
         if not ranked:
-            still = "" if index.complete else " yet (still indexing)"
-            self.notify(f"No row has an error reason{still}.", timeout=4)
+            if index.complete:
+                self.notify(_("No row has an error reason."), timeout=4)
+            else:
+                self.notify(_("No row has an error reason yet (still indexing)."), timeout=4)
             return
         total = max(index.rows, 1)
-        so_far = "" if index.complete else ", so far (still indexing)"
-        title = f"{len(ranked):,} reasons in {index.errors.count:,} rows{so_far}"
+        reasons = ngettext("{count} reason", "{count} reasons", len(ranked))
+        reasons = reasons.format(count=f"{len(ranked):,}")
+        rows = counted_rows(index.errors.count)
+        if index.complete:
+            title = _("{reasons} in {rows}").format(reasons=reasons, rows=rows)
+        else:
+            title = _("{reasons} in {rows}, so far (still indexing)")
+            title = title.format(reasons=reasons, rows=rows)
         choices = [
             Choice(str(i + 1) if i < 9 else "", f"{n:>9,}  {n / total:6.1%}  {r}", r)
             for i, (r, n) in enumerate(ranked)
@@ -322,39 +335,42 @@ class ResultViewerScreen(Screen[None]):
                 return
             number = typed_number(text)
             if number is None:
-                self.notify(f"{text!r} is not a row number.", severity="warning", timeout=4)
+                message = _("{text} is not a row number.").format(text=repr(text))
+                self.notify(message, severity="warning", timeout=4, markup=False)
                 return
             problem = self.preview.go_to_number(number)
             if problem:
                 self.notify(problem, timeout=4)
 
-        prompt = TextPrompt("Go to row (or line) number", "As the gutter numbers them.")
+        prompt = TextPrompt(_("Go to row (or line) number"), _("As the gutter numbers them."))
         self.app.push_screen(prompt, typed)
 
     def action_sort_rows(self) -> None:
         if not self.preview.sort_by_cursor_column():
-            self.notify("Sorting needs a table (move to a column with ← →).", timeout=4)
+            self.notify(_("Sorting needs a table (move to a column with ← →)."), timeout=4)
 
     def action_export_rows(self) -> None:
         document = self.preview.document
         entry = self.entry_list.cursor_entry()
         if document is None or entry is None:
-            self.notify("Nothing to export here.", timeout=3)
+            self.notify(_("Nothing to export here."), timeout=3)
             return
         stem = Path(entry.name).stem or "rows"
         suffix = "-errors" if self.preview.row_filter.query.errors_only else ""
         initial = self.files.default_folder().parent / f"{stem}{suffix}.csv"
         prompt = PathPrompt(
-            "Export the rows shown to",
+            _("Export the rows shown to"),
             initial,
-            "All rows the filter keeps, not only those on screen. .csv (with a BOM, for "
-            "Excel) or .tsv. An existing file is not replaced.",
+            _(
+                "All rows the filter keeps, not only those on screen. .csv (with a BOM, for "
+                "Excel) or .tsv. An existing file is not replaced."
+            ),
         )
         self.app.push_screen(prompt, self.preview.export_rows)
 
     def action_switch_sheet(self, step: int) -> None:
         if not self.preview.step_sheet(step):
-            self.notify("This entry has only one sheet.", timeout=3)
+            self.notify(_("This entry has only one sheet."), timeout=3)
 
     def action_cycle_view_mode(self) -> None:
         self.preview.cycle_view_mode()
@@ -363,7 +379,9 @@ class ResultViewerScreen(Screen[None]):
         request = self.preview.request
         if request is not None:
             choices, current = encoding_choices(), request.encoding or ""
-            pick(self.app, "Decode the preview as", choices, self._decode_preview, current=current)
+            pick(
+                self.app, _("Decode the preview as"), choices, self._decode_preview, current=current
+            )
 
     def _decode_preview(self, encoding: str) -> None:
         self.preview.change(encoding=encoding or None)  # "": detect
@@ -395,7 +413,7 @@ class ResultViewerScreen(Screen[None]):
 
     def action_pick_name_encoding(self) -> None:
         choices, current = encoding_choices(), self.name_encoding or ""
-        pick(self.app, "Decode entry names as", choices, self._decode_names, current=current)
+        pick(self.app, _("Decode entry names as"), choices, self._decode_names, current=current)
 
     def _decode_names(self, encoding: str) -> None:
         self.name_encoding = encoding or None
@@ -406,10 +424,11 @@ class ResultViewerScreen(Screen[None]):
     def action_show_archive(self) -> None:
         archive = self.archive
         if archive is None:
-            self.notify("The ZIP is not open.", timeout=3)
+            self.notify(_("The ZIP is not open."), timeout=3)
             return
         pairs = archive_details(archive, self.path.resolve())
-        self.app.push_screen(RowDetail(f"The archive {self.path.name}", pairs, None))
+        title = _("The archive {name}").format(name=self.path.name)
+        self.app.push_screen(RowDetail(title, pairs, None))
 
     def action_save_zip(self) -> None:
         self.files.save_zip()
@@ -426,7 +445,7 @@ class ResultViewerScreen(Screen[None]):
     def action_copy_text(self) -> None:
         request_id = self.origin.request_id if self.origin else None
         choices = copy_choices(request_id, self.preview.cursor_row_text() is not None)
-        pick(self.app, "Copy to the clipboard", choices, self._copy)
+        pick(self.app, _("Copy to the clipboard"), choices, self._copy)
 
     def _copy(self, what: str) -> None:
         entry = self.entry_list.cursor_entry()
@@ -442,14 +461,17 @@ class ResultViewerScreen(Screen[None]):
             return
         from drs_tui.ui.clipboard import copy_text
 
-        size = f"{len(text):,} characters" if len(text) > 80 else repr(safe_line(text))
+        length = len(text)
+        characters = ngettext("{count} character", "{count} characters", length)
+        size = characters.format(count=f"{length:,}") if length > 80 else repr(safe_line(text))
         file = self.path.resolve().parent / f"{self.path.stem}-{what}.txt"
         copy_text(self.app, text, size, file)
 
     def action_refetch_result(self) -> None:
         origin = self.origin
         if origin is None or origin.refetch is None:
-            self.notify("Opened from disk: re-fetch needs a job from the job list.", timeout=5)
+            message = _("Opened from disk: re-fetch needs a job from the job list.")
+            self.notify(message, timeout=5)
             return
         ask_refetch(self.app, origin, origin.refetch)
 

@@ -21,6 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from drs_tui.i18n import N_, _
 from drs_tui.safe_text import safe_line, safe_lines
 from drs_tui.ui.user_paths import expand_user
 from drs_tui.ui.widgets.cursor_list import CursorList
@@ -53,7 +54,7 @@ class PathPrompt(ViewerDialog[Path | None]):
     """Ask for a file or folder path; Enter accepts, Esc cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="dialog-cancel"),
+        Binding("escape", "cancel", N_("Cancel"), id="dialog-cancel"),
     ]
 
     def __init__(self, title: str, initial: Path, hint: str = "") -> None:
@@ -68,7 +69,7 @@ class PathPrompt(ViewerDialog[Path | None]):
             yield Input(str(self.initial), id="path-input")
             if self.hint:
                 yield Static(Text(safe_lines(self.hint)), classes="dialog-hint")
-            yield Static("Enter: OK · Esc: cancel", classes="dialog-hint")
+            yield Static(_("Enter: OK · Esc: cancel"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -86,7 +87,7 @@ class TextPrompt(ViewerDialog[str | None]):
     """Ask for a line of text (a row number); Enter accepts, Esc cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="dialog-cancel"),
+        Binding("escape", "cancel", N_("Cancel"), id="dialog-cancel"),
     ]
 
     def __init__(self, title: str, hint: str = "") -> None:
@@ -117,16 +118,17 @@ class ConfirmDialog(ViewerDialog[bool | None]):
     no too, unless `cancel` names a third way out: then Esc answers None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes", id="dialog-yes"),
-        Binding("n", "answer(False)", "No", id="dialog-no"),
-        Binding("escape", "cancel", "Cancel", id="dialog-cancel"),
+        Binding("y", "answer(True)", N_("Yes"), id="dialog-yes"),
+        Binding("n", "answer(False)", N_("No"), id="dialog-no"),
+        Binding("escape", "cancel", N_("Cancel"), id="dialog-cancel"),
     ]
 
     def __init__(
-        self, title: str, message: str, yes: str = "Yes", no: str = "No", cancel: str = ""
+        self, title: str, message: str, yes: str = "", no: str = "", cancel: str = ""
     ) -> None:
         super().__init__()
-        self.title_text, self.message, self.yes, self.no = title, message, yes, no
+        self.title_text, self.message = title, message
+        self.yes, self.no = yes or _("Yes"), no or _("No")
         self.cancel = cancel
 
     def compose(self) -> ComposeResult:
@@ -137,7 +139,7 @@ class ConfirmDialog(ViewerDialog[bool | None]):
                 yield Button(f"{self.yes} (y)", variant="warning", id="yes")
                 yield Button(f"{self.no} (n)", id="no")
             if self.cancel:
-                yield Static(f"Esc: {self.cancel}", classes="dialog-hint")
+                yield Static(_("Esc: {action}").format(action=self.cancel), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
@@ -165,7 +167,7 @@ class ChoicePicker(ViewerDialog[T | None], Generic[T]):
     """A list to pick from with arrows and Enter, or with a choice's key."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="dialog-cancel"),
+        Binding("escape", "cancel", N_("Cancel"), id="dialog-cancel"),
     ]
 
     def __init__(
@@ -189,15 +191,13 @@ class ChoicePicker(ViewerDialog[T | None], Generic[T]):
                 yield Static(Text(self.message), classes="dialog-message")
             options = [
                 Option(
-                    Text(
-                        f"{c.key}  {c.label}" + ("  (current)" if c.value == self.current else "")
-                    ),
+                    Text(f"{c.key}  {c.label}{_current(c.value == self.current)}"),
                     id=str(i),
                 )
                 for i, c in enumerate(self.choices)
             ]
             yield CursorList(*options)
-            yield Static("key or Enter: choose · Esc: cancel", classes="dialog-hint")
+            yield Static(_("key or Enter: choose · Esc: cancel"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -223,14 +223,14 @@ class ChoicePicker(ViewerDialog[T | None], Generic[T]):
 
 
 def _current(yes: bool) -> str:
-    return "  (current)" if yes else ""
+    return "  " + _("(current)") if yes else ""
 
 
 class RowDetail(ViewerDialog[None]):
     """One table row as 'column: value' lines, values wrapped: the whole error reason."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,enter", "close", "Close", id="dialog-close"),
+        Binding("escape,q,enter", "close", N_("Close"), id="dialog-close"),
     ]
 
     def __init__(self, title: str, pairs: Sequence[tuple[str, str]], marked: int | None) -> None:
@@ -249,7 +249,7 @@ class RowDetail(ViewerDialog[None]):
             yield Label(Text(safe_line(self.title_text)), classes="dialog-title")
             with VerticalScroll():
                 yield Static(table)
-            yield Static("Esc, q or Enter: close", classes="dialog-hint")
+            yield Static(_("Esc, q or Enter: close"), classes="dialog-hint")
 
     def action_close(self) -> None:
         self.dismiss(None)

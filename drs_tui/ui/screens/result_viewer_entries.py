@@ -18,6 +18,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from drs_tui import i18n
+from drs_tui.i18n import N_, _, ngettext
 from drs_tui.result import SORT_KEYS, EntryList, ResultArchive, ZipEntry
 from drs_tui.safe_text import safe_line
 from drs_tui.sizes import compact_size
@@ -25,6 +27,13 @@ from drs_tui.ui.widgets.entry_list import ZipEntryList, entry_problem
 from drs_tui.ui.widgets.find_bar import FindBar
 
 _README = ("readme", "说明", "read_me")
+_SORT_WORDS = {
+    "name": N_("by name"),
+    "size": N_("by size"),
+    "compressed": N_("by compressed"),
+    "ratio": N_("by ratio"),
+    "modified": N_("by modified"),
+}
 
 
 @dataclass(frozen=True)
@@ -54,11 +63,12 @@ class EntryOrder:
 
     def words(self) -> list[str]:
         """How the list differs from the archive as stored, for the status line."""
-        parts = [f"by {self.sort_key}"] if self.sort_key else []
+        key = self.sort_key
+        parts = [i18n._(_SORT_WORDS[key]) if key in _SORT_WORDS else key] if key else []
         if self.name_part:
-            parts.append(f"filter {self.name_part!r}")
+            parts.append(_("filter {text}").format(text=repr(self.name_part)))
         if self.problems_only:
-            parts.append("only ✗")
+            parts.append(_("only ✗"))
         return parts
 
 
@@ -71,7 +81,7 @@ class EntriesPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield ZipEntryList(id="entries")
-        yield Static("Opening…", id="entries-status")
+        yield Static(_("Opening…"), id="entries-status")
         yield FindBar(id="entries-find")
 
     @property
@@ -101,21 +111,20 @@ class EntriesPane(Vertical):
     def _update_status(self, archive: ResultArchive, name_encoding: str | None) -> None:
         totals = archive.totals()
         shown = len(self.entry_list.entries)
-        noun = "entry" if totals.entries == 1 else "entries"
-        count = (
-            f"{totals.entries:,} {noun}"
-            if shown == totals.entries
-            else (f"{shown:,} of {totals.entries:,} {noun}")
-        )
-        parts = [count, compact_size(totals.size)]
+        total = totals.entries
+        if shown == total:
+            count = ngettext("{count} entry", "{count} entries", total)
+        else:
+            count = ngettext("{shown} of {count} entry", "{shown} of {count} entries", total)
+        parts = [count.format(count=f"{total:,}", shown=f"{shown:,}"), compact_size(totals.size)]
         if totals.with_problems:
-            parts.append(f"✗ {totals.with_problems:,} with a problem")
+            parts.append(_("✗ {count} with a problem").format(count=f"{totals.with_problems:,}"))
         parts.extend(self.order.words())
         if archive.problems:  # too long for one line at 80 columns: i shows it whole
-            parts.append("i: the whole warning")
+            parts.append(_("i: the whole warning"))
         parts.extend(archive.problems[:1])
         if name_encoding:
-            parts.append(f"names as {name_encoding}")
+            parts.append(_("names as {encoding}").format(encoding=name_encoding))
         # archive.problems quote entry names: the file's words, shown as Text, made safe.
         self.query_one("#entries-status", Static).update(Text(safe_line(" · ".join(parts))))
 
@@ -124,14 +133,15 @@ def archive_details(archive: ResultArchive, path: Path) -> list[tuple[str, str]]
     """The archive's file, totals and every warning, for a dialog that wraps them."""
     totals = archive.totals()
     pairs = [
-        ("File", str(path)),
-        ("Entries", f"{totals.entries:,}"),
-        ("Size", compact_size(totals.size)),
-        ("With a problem", f"{totals.with_problems:,}"),
+        (_("File"), str(path)),
+        (_("Entries"), f"{totals.entries:,}"),
+        (_("Size"), compact_size(totals.size)),
+        (_("With a problem"), f"{totals.with_problems:,}"),
     ]
     problems = archive.problems
-    pairs += [(f"Warning {n}", text) for n, text in enumerate(problems, 1)] or [
-        ("Warnings", "none")
+    warning = _("Warning {number}")
+    pairs += [(warning.format(number=n), text) for n, text in enumerate(problems, 1)] or [
+        (_("Warnings"), _("none"))
     ]
     return pairs
 

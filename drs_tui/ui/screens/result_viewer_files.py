@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, get_current_worker
 
+from drs_tui.i18n import _, ngettext
 from drs_tui.result import (
     DestinationExistsError,
     ResultError,
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from drs_tui.result import ResultArchive
 
 _LISTED = 5
+Outcome = tuple[bool, str]  # done (something was written), and what to tell the person
 
 
 class SaveAndExtract:
@@ -60,10 +62,12 @@ class SaveAndExtract:
 
     def save_zip(self) -> None:
         prompt = PathPrompt(
-            "Save a copy of the result ZIP as",
+            _("Save a copy of the result ZIP as"),
             self.proposed_copy(),
-            "A folder keeps the file name. An existing file is replaced only if you say so;"
-            " the ZIP shown here never is.",
+            _(
+                "A folder keeps the file name. An existing file is replaced only if you say so;"
+                " the ZIP shown here never is."
+            ),
         )
         self.viewer.app.push_screen(prompt, self._save_to)
 
@@ -76,16 +80,22 @@ class SaveAndExtract:
         entries = [entry]
         if entry.is_dir:
             entries = [e for e in archive.entries if e.name.startswith(entry.name)]
-        self._ask_folder(archive, f"Extract {entry.name} into the folder", entries)
+        title = _("Extract {name} into the folder").format(name=entry.name)
+        self._ask_folder(archive, title, entries)
 
     def extract_all(self, archive: ResultArchive) -> None:
-        title = f"Extract all {len(archive):,} entries into the folder"
+        count = len(archive)
+        title = ngettext(
+            "Extract the {count} entry into the folder",
+            "Extract all {count} entries into the folder",
+            count,
+        ).format(count=f"{count:,}")
         self._ask_folder(archive, title, None)
 
     def _ask_folder(
         self, archive: ResultArchive, title: str, entries: Sequence[ZipEntry] | None
     ) -> None:
-        hint = "Folders are created as needed. Existing files are replaced only if you say so."
+        hint = _("Folders are created as needed. Existing files are replaced only if you say so.")
 
         def chosen(dest: Path | None) -> None:
             if dest is not None:
@@ -95,10 +105,10 @@ class SaveAndExtract:
 
     def report(self, worker: Worker[Any]) -> None:
         """Say what a finished save or extract did (or why it did nothing)."""
-        if isinstance(worker.result, str):
-            done = worker.result.startswith(("Saved", "Extracted"))
+        if isinstance(worker.result, tuple):
+            done, message = worker.result
             self.viewer.notify(  # names entries and their errors: never markup, never raw
-                safe_lines(worker.result),
+                safe_lines(message),
                 severity="information" if done else "warning",
                 timeout=8,
                 markup=False,
@@ -106,7 +116,7 @@ class SaveAndExtract:
 
     # -- workers --------------------------------------------------------------------------
 
-    def _start(self, job: Callable[..., str], *args: Any, description: str) -> None:
+    def _start(self, job: Callable[..., Outcome], *args: Any, description: str) -> None:
         self.viewer.run_worker(
             partial(job, *args),
             name=description,
@@ -117,43 +127,55 @@ class SaveAndExtract:
             thread=True,
         )
 
-    def _save(self, dest: Path) -> str:
+    def _save(self, dest: Path) -> Outcome:
         target = dest / self.path.name if dest.is_dir() else dest
         overwrite = False
         if _same_file(target, self.path):
-            return f"Not saved: {target} is the ZIP shown here. Choose another name."
+            message = _("Not saved: {path} is the ZIP shown here. Choose another name.")
+            return False, message.format(path=target)
         if os.path.lexists(target):
             question = ConfirmDialog(
-                "Replace the file?", f"{target} already exists.\nReplace it with this ZIP?"
+                _("Replace the file?"),
+                _("{path} already exists.\nReplace it with this ZIP?").format(path=target),
             )
             if not self._ask(question):
-                return f"Not saved: {target} already exists."
+                return False, _("Not saved: {path} already exists.").format(path=target)
             overwrite = True
         written = save_copy(self.path, target, overwrite=overwrite)
-        return f"Saved {written}"
+        return True, _("Saved {path}").format(path=written)
 
     def _extract(
         self, archive: ResultArchive, entries: Sequence[ZipEntry] | None, dest: Path
-    ) -> str:
+    ) -> Outcome:
         chosen = list(archive.entries if entries is None else entries)
         existing = _existing_files(chosen, dest)
+        many = len(existing)
         answer: bool | None = None
         if existing:
-            shown = "\n".join(f"  {p}" for p in existing[:_LISTED])
-            more = f"\n  … and {len(existing) - _LISTED:,} more" if len(existing) > _LISTED else ""
-            count = "1 file" if len(existing) == 1 else f"{len(existing):,} files"
-            verb = "exists" if len(existing) == 1 else "exist"
+            listed = [f"  {p}" for p in existing[:_LISTED]]
+            if many > _LISTED:
+                listed.append("  " + _("… and {count} more").format(count=f"{many - _LISTED:,}"))
             question = ConfirmDialog(
-                "Replace existing files?",
-                f"{count} already {verb} in {dest}:\n{shown}{more}\n\n"
-                "Replace them, or keep them and extract the rest?",
-                yes="Replace",
-                no="Keep them",
-                cancel="extract nothing",
+                _("Replace existing files?"),
+                ngettext(
+                    "{count} file already exists in {folder}:\n{files}\n\n"
+                    "Replace them, or keep them and extract the rest?",
+                    "{count} files already exist in {folder}:\n{files}\n\n"
+                    "Replace them, or keep them and extract the rest?",
+                    many,
+                ).format(count=f"{many:,}", folder=dest, files="\n".join(listed)),
+                yes=_("Replace"),
+                no=_("Keep them"),
+                cancel=_("extract nothing"),
             )
             answer = self._ask(question)
             if answer is None:
-                return f"Nothing was extracted: {count} already {verb} in {dest}."
+                message = ngettext(
+                    "Nothing was extracted: {count} file already exists in {folder}.",
+                    "Nothing was extracted: {count} files already exist in {folder}.",
+                    many,
+                )
+                return False, message.format(count=f"{many:,}", folder=dest)
         # "Keep them" is the engine's own rule without overwrite: it skips each existing
         # file (a DestinationExistsError through on_error) and writes the rest.
         failures: list[tuple[ZipEntry, ResultError]] = []
@@ -166,13 +188,22 @@ class SaveAndExtract:
         )
         failures = [f for f in failures if not isinstance(f[1], DestinationExistsError)]
         files = sum(1 for path in written if not path.is_dir())
-        message = f"Extracted {files:,} file{'s' if files != 1 else ''} to {dest}"
+        done = ngettext(
+            "Extracted {count} file to {folder}", "Extracted {count} files to {folder}", files
+        )
+        said = [done.format(count=f"{files:,}", folder=dest)]
         if existing and answer is False:
-            message += f"; kept the {count} already there"
+            kept = ngettext(
+                "kept the {count} file already there", "kept the {count} files already there", many
+            )
+            said.append(kept.format(count=f"{many:,}"))
         if failures:
             entry, error = failures[0]
-            message += f"; {len(failures):,} not extracted ({entry.name}: {error.message})"
-        return message
+            failed = _("{count} not extracted ({name}: {error})")
+            said.append(
+                failed.format(count=f"{len(failures):,}", name=entry.name, error=error.message)
+            )
+        return True, _("; ").join(said)  # a list of clauses: Chinese writes "；"
 
     def _ask(self, dialog: ModalScreen[Any]) -> Any:
         """Show `dialog` from a worker thread and wait for its answer (None if cancelled)."""

@@ -8,6 +8,8 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from drs_tui import i18n
+from drs_tui.i18n import N_, _
 from drs_tui.ui.screens.result_viewer_dialogs import Choice, ChoicePicker
 
 if TYPE_CHECKING:
@@ -19,53 +21,60 @@ T = TypeVar("T")
 
 # "" means: detect (BOM, UTF-8, GB18030, ...), as the engine does by itself.
 ENCODINGS = (
-    ("a", "detect automatically", ""),
+    ("a", N_("detect automatically"), ""),
     ("u", "UTF-8", "utf-8"),
-    ("g", "GB18030 (GBK, GB2312: simplified Chinese Windows)", "gb18030"),
-    ("6", "UTF-16 (with BOM)", "utf-16"),
+    ("g", N_("GB18030 (GBK, GB2312: simplified Chinese Windows)"), "gb18030"),
+    ("6", N_("UTF-16 (with BOM)"), "utf-16"),
     ("l", "UTF-16 LE", "utf-16-le"),
     ("b", "UTF-16 BE", "utf-16-be"),
-    ("5", "Big5 (traditional Chinese)", "big5"),
+    ("5", N_("Big5 (traditional Chinese)"), "big5"),
     ("j", "Shift_JIS", "shift_jis"),
     ("1", "Latin-1 (ISO-8859-1)", "latin-1"),
     ("w", "Windows-1252", "cp1252"),
-    ("4", "CP437 (old DOS archivers)", "cp437"),
+    ("4", N_("CP437 (old DOS archivers)"), "cp437"),
 )
 
 RESULT_TYPES = (
-    ("d", "detail: every object with its import result and error reason", "detail"),
-    ("s", "synchronized: objects already being synchronized", "synchronized"),
-    ("c", "change: objects added or removed by the template", "change"),
-    ("k", "compare: compare keys of the objects", "compare"),
-    ("v", "compare_key_detail: compare-key check with reasons", "compare_key_detail"),
+    ("d", N_("detail: every object with its import result and error reason"), "detail"),
+    ("s", N_("synchronized: objects already being synchronized"), "synchronized"),
+    ("c", N_("change: objects added or removed by the template"), "change"),
+    ("k", N_("compare: compare keys of the objects"), "compare"),
+    ("v", N_("compare_key_detail: compare-key check with reasons"), "compare_key_detail"),
 )
 
 LANGUAGES = (
-    ("e", "en-us: English names and messages", "en-us"),
-    ("z", "zh-cn: Chinese names and messages (中文)", "zh-cn"),
+    ("e", N_("en-us: English names and messages"), "en-us"),
+    ("z", N_("zh-cn: Chinese names and messages (中文)"), "zh-cn"),
 )
 
 
+def _choices(table: Sequence[tuple[str, str, str]]) -> list[Choice[str]]:
+    """The table's choices, labels in the user's language (values stay as the API's)."""
+    return [Choice(key, i18n._(label), value) for key, label, value in table]
+
+
 def encoding_choices() -> list[Choice[str]]:
-    return [Choice(key, label, value) for key, label, value in ENCODINGS]
+    return _choices(ENCODINGS)
 
 
 def type_choices() -> list[Choice[str]]:
-    return [Choice(key, label, value) for key, label, value in RESULT_TYPES]
+    return _choices(RESULT_TYPES)
 
 
 def language_choices() -> list[Choice[str]]:
-    return [Choice(key, label, value) for key, label, value in LANGUAGES]
+    return _choices(LANGUAGES)
 
 
 def copy_choices(request_id: str | None, has_row: bool) -> list[Choice[str]]:
-    choices = [Choice("n", "entry name", "name")]
+    choices = [Choice("n", _("entry name"), "name")]
     if request_id:
-        choices.append(Choice("r", f"request id ({request_id})", "request"))
-    choices.append(Choice("p", "preview text (what is shown, tab-separated for tables)", "preview"))
+        label = _("request id ({request_id})").format(request_id=request_id)
+        choices.append(Choice("r", label, "request"))
+    label = _("preview text (what is shown, tab-separated for tables)")
+    choices.append(Choice("p", label, "preview"))
     if has_row:
-        choices.append(Choice("w", "the row under the cursor", "row"))
-    choices.append(Choice("f", "path of the ZIP file", "path"))
+        choices.append(Choice("w", _("the row under the cursor"), "row"))
+    choices.append(Choice("f", _("path of the ZIP file"), "path"))
     return choices
 
 
@@ -90,8 +99,8 @@ def ask_refetch(app: App[Any], origin: ResultOrigin, refetch: Refetch) -> None:
     """Which result type, then which language; then `refetch` them for the origin's job."""
 
     def typed(result_type: str) -> None:
-        title = f"Re-fetch {result_type}: language"
+        title = _("Re-fetch {result_type}: language").format(result_type=result_type)
         then = partial(refetch, result_type)
         pick(app, title, language_choices(), then, current=origin.language)
 
-    pick(app, "Re-fetch: result type", type_choices(), typed, current=origin.type)
+    pick(app, _("Re-fetch: result type"), type_choices(), typed, current=origin.type)

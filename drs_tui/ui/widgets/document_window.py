@@ -12,6 +12,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 
+from drs_tui.i18n import _
 from drs_tui.result import Document, ResultError, Row
 
 BLOCK = 64
@@ -67,7 +68,7 @@ class DocumentWindow:
             return self.document.rows(block * BLOCK, BLOCK)
         except ResultError as exc:
             first = block * BLOCK
-            message = f"cannot read this row: {exc.message}"
+            message = _("cannot read this row: {error}").format(error=exc.message)
             return [(self.number(first + i), [message]) for i in range(BLOCK)]
 
     def store(self, block: int, rows: list[Row]) -> None:

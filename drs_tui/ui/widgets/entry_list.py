@@ -13,16 +13,17 @@ from collections.abc import Sequence
 
 from textual import events
 
+from drs_tui.i18n import N_, _
 from drs_tui.result import ZipEntry
 from drs_tui.sizes import compact_size
 from drs_tui.ui.widgets.virtual_table import Column, VirtualTable
 
-NAME = Column("Name", min_width=20, clip="start", flex=True)
-SIZE = Column("Size", width=7, align="right")
-PACKED = Column("Packed", width=7, align="right")
-RATIO = Column("Ratio", width=6, align="right")
-MODIFIED = Column("Modified", width=16)
-PROBLEM = Column("Problem", min_width=7, max_width=48)
+NAME = Column(N_("Name"), min_width=20, clip="start", flex=True, translated=True)
+SIZE = Column(N_("Size"), width=7, align="right", translated=True)
+PACKED = Column(N_("Packed"), width=7, align="right", translated=True)
+RATIO = Column(N_("Ratio"), width=6, align="right", translated=True)
+MODIFIED = Column(N_("Modified"), width=16, translated=True)
+PROBLEM = Column(N_("Problem"), min_width=7, max_width=48, translated=True)
 ALL_COLUMNS = (NAME, SIZE, PACKED, RATIO, MODIFIED, PROBLEM)
 # Dropped in this order when the name would get fewer than NAME_WANTS cells.
 _DROP_ORDER = (PACKED, MODIFIED, RATIO)
@@ -35,9 +36,9 @@ def entry_problem(entry: ZipEntry) -> str:
     if entry.problem:
         return entry.problem
     if entry.encrypted:
-        return "encrypted"
+        return _("encrypted")
     if not entry.readable:
-        return "cannot be read"
+        return _("cannot be read")
     return ""
 
 
@@ -47,7 +48,7 @@ def entry_cells(entry: ZipEntry, columns: Sequence[Column]) -> list[str]:
         if column is NAME:
             cells.append(entry.name)
         elif column is SIZE:
-            cells.append("dir" if entry.is_dir else compact_size(entry.size))
+            cells.append(_("dir") if entry.is_dir else compact_size(entry.size))
         elif column is PACKED:
             cells.append(compact_size(entry.compressed_size))
         elif column is RATIO:

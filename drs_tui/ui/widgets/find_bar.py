@@ -14,11 +14,14 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label
 
+from drs_tui import i18n
+from drs_tui.i18n import N_, _
+
 FindMode = Literal["search", "filter", "entries"]
 _PROMPTS: dict[FindMode, str] = {
-    "search": "Search /",
-    "filter": "Filter rows",
-    "entries": "Filter entries",
+    "search": N_("Search /"),
+    "filter": N_("Filter rows"),
+    "entries": N_("Filter entries"),
 }
 
 
@@ -26,7 +29,7 @@ class FindBar(Horizontal):
     """Prompt and input; posts `Submitted` with the mode and text, or `Closed`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", id="find-close"),
+        Binding("escape", "close", N_("Close"), id="find-close"),
     ]
 
     DEFAULT_CSS = """
@@ -65,18 +68,18 @@ class FindBar(Horizontal):
         self.mode: FindMode = "search"
 
     def compose(self) -> ComposeResult:
-        yield Label(_PROMPTS["search"])
-        yield Input(placeholder="text, Enter to apply, Esc to close")
+        yield Label(i18n._(_PROMPTS["search"]))
+        yield Input(placeholder=_("text, Enter to apply, Esc to close"))
 
     def open(self, mode: FindMode, text: str = "") -> None:
         self.mode = mode
-        self.query_one(Label).update(_PROMPTS[mode])
+        self.query_one(Label).update(i18n._(_PROMPTS[mode]))
         field = self.query_one(Input)
         field.value = text
         field.placeholder = (
-            "text, Enter to find, then n / N"
+            _("text, Enter to find, then n / N")
             if mode == "search"
-            else "text, Enter to apply (empty: show all), Esc to close"
+            else _("text, Enter to apply (empty: show all), Esc to close")
         )
         self.add_class("-open")
         field.focus()

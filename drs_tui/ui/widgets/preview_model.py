@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from drs_tui.i18n import _, ngettext
 from drs_tui.result import Document, Matches, Preview, PreviewKind, Progress, Query
 from drs_tui.ui.widgets.virtual_table import Column
 
@@ -30,11 +31,12 @@ def message_for(preview: Preview) -> MessageContent | None:
     """A message in place of the content: a problem, an empty entry."""
     if preview.kind is PreviewKind.PROBLEM:
         failure = preview.error
-        title = failure.title if failure is not None else "Cannot preview"
+        title = failure.title if failure is not None else _("Cannot preview")
         hint = failure.hint if failure is not None else ""
-        return MessageContent(title, preview.problem or "This entry cannot be previewed.", hint)
+        problem = preview.problem or _("This entry cannot be previewed.")
+        return MessageContent(title, problem, hint)
     if preview.kind is PreviewKind.EMPTY:
-        return MessageContent("Empty", "This entry is empty (0 bytes).")
+        return MessageContent(_("Empty"), _("This entry is empty (0 bytes)."))
     return None
 
 
@@ -65,11 +67,11 @@ class Filter:
         query = self.query
         kept = []
         if query.errors_only:
-            kept.append("only ✗")
+            kept.append(_("only ✗"))
         if query.reason is not None:
-            kept.append(f"reason {short(query.reason)!r}")
+            kept.append(_("reason {text}").format(text=repr(short(query.reason))))
         if query.contains:
-            kept.append(f"filter {query.contains!r}")
+            kept.append(_("filter {text}").format(text=repr(query.contains)))
         return " + ".join(kept)
 
 
@@ -116,14 +118,20 @@ def cell_detail(column: str, text: str) -> str:
     stripped = text.strip(" ")
     lead = len(text) - len(text.lstrip(" "))
     trail = len(text) - len(text.rstrip(" "))
-    notes = [f"{len(text):,} char{'' if len(text) == 1 else 's'}"]
+    size = len(text)
+    notes = [ngettext("{count} char", "{count} chars", size).format(count=f"{size:,}")]
     if lead:
-        notes.append(f"{lead} leading space{'s' if lead > 1 else ''}")
+        words = ngettext("{count} leading space", "{count} leading spaces", lead)
+        notes.append(words.format(count=f"{lead:,}"))
     if trail:
-        notes.append(f"{trail} trailing space{'s' if trail > 1 else ''}")
+        words = ngettext("{count} trailing space", "{count} trailing spaces", trail)
+        notes.append(words.format(count=f"{trail:,}"))
     shown = (
         _VISIBLE_SPACE * lead + stripped + _VISIBLE_SPACE * trail
         if stripped
         else (_VISIBLE_SPACE * len(text))
     )
-    return f"{column} · {', '.join(notes)}: {shown}"
+    # ", " is a list separator: Chinese writes "，"
+    return _("{column} · {notes}: {value}").format(
+        column=column, notes=_(", ").join(notes), value=shown
+    )

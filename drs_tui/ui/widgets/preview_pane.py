@@ -24,6 +24,7 @@ from textual.timer import Timer
 from textual.widgets import ContentSwitcher, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from drs_tui.i18n import _, ngettext
 from drs_tui.result import (
     Document,
     Matches,
@@ -236,9 +237,9 @@ class PreviewPane(Vertical):
         why not, when it cannot."""
         document, window = self.document, self.window
         if document is None or window is None:
-            return "Nothing to move in."
+            return _("Nothing to move in.")
         if not document.index.complete:
-            return "Still indexing: the row numbers are not all known yet."
+            return _("Still indexing: the row numbers are not all known yet.")
         self._wanted_number = number
         self._start(self._locate, window, number, group="goto")
         return None
@@ -246,9 +247,11 @@ class PreviewPane(Vertical):
     def _located(self, ordinal: int | None) -> None:
         number = self._wanted_number
         if ordinal is None:
-            self.notify(f"No row or line {number:,} in this entry.", timeout=4)
+            message = _("No row or line {number} in this entry.")
+            self.notify(message.format(number=f"{number:,}"), timeout=4)
         elif not self.go_to_ordinal(ordinal, current=True):
-            self.notify(f"Row {number:,} is hidden by the filter (Esc shows all).", timeout=4)
+            message = _("Row {number} is hidden by the filter (Esc shows all).")
+            self.notify(message.format(number=f"{number:,}"), timeout=4)
 
     def sort_by_cursor_column(self) -> bool:
         """Sort by the column under the cursor: up, down, then in file order again."""
@@ -294,7 +297,8 @@ class PreviewPane(Vertical):
         count = export_rows(
             document, ordinals, dest, progress=report, cancelled=lambda: worker.is_cancelled
         )
-        return f"Exported {count:,} rows to {dest}"
+        words = ngettext("Exported {count} row to {path}", "Exported {count} rows to {path}", count)
+        return words.format(count=f"{count:,}", path=dest)
 
     def visible_text(self) -> str:
         """The preview as plain text (tab-separated for tables), for the clipboard."""
@@ -309,7 +313,9 @@ class PreviewPane(Vertical):
         return str(self.query_one("#preview-message", Static).render())
 
     def _placeholder(self) -> str:
-        return f"Pick an entry in the list {'above' if self.list_above else 'on the left'}."
+        if self.list_above:
+            return _("Pick an entry in the list above.")
+        return _("Pick an entry in the list on the left.")
 
     @property
     def placeholder(self) -> str | None:
@@ -444,7 +450,7 @@ class PreviewPane(Vertical):
             self._show_view(result)
         elif worker.group == "export":
             self._progress_done()
-            self.notify(result, timeout=8)
+            self.notify(result, timeout=8, markup=False)
         else:
             self._searched(result)
 
@@ -454,8 +460,8 @@ class PreviewPane(Vertical):
         if isinstance(error, ScanCancelled):
             return
         if worker.group == "preview" or not isinstance(error, ResultError):
-            title = error.title if isinstance(error, ResultError) else "Cannot preview"
-            hint = error.hint if isinstance(error, ResultError) else "This is a bug."
+            title = error.title if isinstance(error, ResultError) else _("Cannot preview")
+            hint = error.hint if isinstance(error, ResultError) else _("This is a bug.")
             self._show_message(MessageContent(title, f"{error}", hint or ""))
             return
         self.notify(f"{error}", title=error.title, severity="error", timeout=8)
@@ -572,7 +578,7 @@ class PreviewPane(Vertical):
         text.append(content.title + "\n", style="bold")
         text.append(content.message)
         if content.hint:
-            text.append("\n\nWhat to do: ", style="bold")
+            text.append("\n\n" + _("What to do: "), style="bold")
             text.append(content.hint)
         self.query_one("#preview-message", Static).update(text)
         self.query_one(ContentSwitcher).current = "preview-message"

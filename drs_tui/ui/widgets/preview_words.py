@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from drs_tui import i18n
+from drs_tui.i18n import N_, _, ngettext
 from drs_tui.result import Document, Preview, PreviewKind, Progress
 from drs_tui.safe_text import safe_line
 from drs_tui.sizes import format_rate
@@ -16,44 +18,47 @@ from drs_tui.ui.widgets.preview_model import Filter, Search
 from drs_tui.ui.widgets.preview_reader import Request
 
 _KIND_WORDS = {
-    PreviewKind.TEXT: "text",
-    PreviewKind.JSON: "JSON",
-    PreviewKind.TABLE: "table",
-    PreviewKind.SHEET: "workbook",
-    PreviewKind.BINARY: "binary",
-    PreviewKind.ARCHIVE: "nested ZIP",
-    PreviewKind.EMPTY: "empty",
-    PreviewKind.PROBLEM: "cannot preview",
+    PreviewKind.TEXT: N_("text"),
+    PreviewKind.JSON: "JSON",  # i18n: keep
+    PreviewKind.TABLE: N_("table"),
+    PreviewKind.SHEET: N_("workbook"),
+    PreviewKind.BINARY: N_("binary"),
+    PreviewKind.ARCHIVE: N_("nested ZIP"),
+    PreviewKind.EMPTY: N_("empty"),
+    PreviewKind.PROBLEM: N_("cannot preview"),
 }
+_MODE_WORDS = {"text": N_("text"), "hex": N_("hex")}
 
 
 def title_line(name: str, preview: Preview | None, request: Request | None) -> Text:
     """'object_import_detail.xlsx · workbook xlsx · sheets: [Result] Summary'."""
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(safe_line(name) or "No entry", style="bold")
+    text.append(safe_line(name) or _("No entry"), style="bold")
     if preview is None or request is None or preview.name != request.entry.name:
         if name:
-            text.append(" · loading…")
+            text.append(" · " + _("loading…"))
         return text
     kind = _KIND_WORDS.get(preview.kind, str(preview.kind))
     if preview.records:
-        kind = "JSON records"
-    text.append(f" · {kind}")
-    if preview.fmt and preview.fmt.lower() not in kind.lower():
+        kind = N_("JSON records")
+    text.append(f" · {i18n._(kind)}")
+    if preview.fmt and preview.fmt.lower() not in kind.lower():  # "xlsx", not "JSON json"
         text.append(f" {preview.fmt}")
     if len(preview.sheets) > 1:
-        text.append(" · sheets: ")
+        text.append(" · " + _("sheets:") + " ")
         for sheet in preview.sheets:
             shown = safe_line(sheet.name)
             label = f"[{shown}]" if sheet.name == preview.sheet else shown
             text.append(label + " ", style="bold" if sheet.name == preview.sheet else "")
     elif preview.sheet:
-        text.append(f" · sheet {safe_line(preview.sheet)}")
+        text.append(" · " + _("sheet {name}").format(name=safe_line(preview.sheet)))
     if preview.encoding_label:
-        forced = " (forced)" if request.encoding else ""
-        text.append(f" · {preview.encoding_label}{forced}")
+        label = preview.encoding_label
+        shown = _("{encoding} (forced)").format(encoding=label) if request.encoding else label
+        text.append(f" · {shown}")
     if request.mode != "auto":
-        text.append(f" · view: {request.mode}")
+        mode = i18n._(_MODE_WORDS.get(request.mode, request.mode))
+        text.append(" · " + _("view: {mode}").format(mode=mode))
     return text
 
 
@@ -72,20 +77,24 @@ def status_line(
         return text
     if document is None:
         if preview.kind is PreviewKind.BINARY:
-            text.append(f"hex view of the first {preview.shown_bytes:,} bytes")
+            shown = preview.shown_bytes
+            words = ngettext(
+                "hex view of the first {count} byte", "hex view of the first {count} bytes", shown
+            )
+            text.append(words.format(count=f"{shown:,}"))
         return text
-    noun = "lines" if document.kind == "lines" else "rows"
+    lines = document.kind == "lines"
     parts: list[str] = []
     state = document.index
     if search.text:  # what was asked last comes first: it is cut last on a narrow screen
         parts.append(_search_words(search))
     if row_filter.active:
-        parts.append(_filter_words(row_filter, state.rows, state.complete, noun))
+        parts.append(_filter_words(row_filter, state.rows, state.complete, lines))
     elif state.complete:
-        parts.append(f"{state.rows:,} {noun if state.rows != 1 else noun[:-1]}")  # 1 line
+        parts.append(counted_rows(state.rows, lines))
         parts.append(_errors_words(document, state.errors.count, final=True))
     else:
-        parts.append(_indexing_words(index, state.rows, noun))
+        parts.append(_indexing_words(index, state.rows, lines))
         parts.append(_errors_words(document, state.errors.count, final=False))
     parts.extend(state.notes)
     parts.extend(preview.notes)
@@ -93,52 +102,101 @@ def status_line(
     return text
 
 
-def _indexing_words(progress: Progress | None, rows: int, noun: str) -> str:
+def counted_rows(count: int, lines: bool = False) -> str:
+    """'1 row', '9,900 rows' (or lines, for a text entry)."""
+    if lines:
+        words = ngettext("{count} line", "{count} lines", count)
+    else:
+        words = ngettext("{count} row", "{count} rows", count)
+    return words.format(count=f"{count:,}")
+
+
+def _percent(fraction: float) -> str:
+    return f"{fraction:.0%}"
+
+
+def _indexing_words(progress: Progress | None, rows: int, lines: bool) -> str:
+    so_far = counted_rows(rows, lines)
     if progress is None:
-        return f"reading… {rows:,} {noun} so far"
+        return _("reading… {rows} so far").format(rows=so_far)
     fraction = progress.fraction
-    done = f"{fraction:.0%}" if fraction is not None else f"{progress.done:,} bytes"
-    return f"indexing {done} · {progress.rows:,} {noun} so far · {format_rate(progress.rate)}"
+    if fraction is not None:
+        done = _percent(fraction)
+    else:
+        done = ngettext("{count} byte", "{count} bytes", progress.done)
+        done = done.format(count=f"{progress.done:,}")
+    return _("indexing {done} · {rows} so far · {rate}").format(
+        done=done, rows=counted_rows(progress.rows, lines), rate=format_rate(progress.rate)
+    )
 
 
 def _errors_words(document: Document, count: int, *, final: bool) -> str:
-    so_far = "" if final else " so far"
+    shown = f"{count:,}"
     if document.kind == "table":
         column = document.error_column
         if column is None:
-            return "no error-reason column found" if final else ""
+            return _("no error-reason column found") if final else ""
         if final and not count:
-            return "none with an error reason"
-        return f"✗ {count:,} with an error reason ({column.name}){so_far}"
+            return _("none with an error reason")
+        if final:
+            words = _("✗ {count} with an error reason ({column})")
+        else:
+            words = _("✗ {count} with an error reason ({column}) so far")
+        return words.format(count=shown, column=column.name)
     if final and not count:
         return ""
-    return f"✗ {count:,} report a failure{so_far}"
+    # One form: English has said "✗ 1 report a failure" (its snapshots show it) all along
+    words = _("✗ {count} report a failure") if final else _("✗ {count} report a failure so far")
+    return words.format(count=shown)
 
 
-def _filter_words(row_filter: Filter, total: int, complete: bool, noun: str) -> str:
+def _filter_words(row_filter: Filter, total: int, complete: bool, lines: bool) -> str:
     matches = row_filter.matches
     words = row_filter.words()
-    of = f" of {total:,}" if complete else ""
     if matches is None:
-        return f"{words}: filtering…"
+        return _("{what}: filtering…").format(what=words)
     if not matches.complete:
         progress = row_filter.progress
-        scanned = f", {progress.fraction:.0%} scanned" if progress and progress.fraction else ""
-        return f"{words}: ≥ {matches.count:,} {noun}{scanned}"
-    return f"{words}: {matches.count:,}{of} {noun}"
+        found = counted_rows(matches.count, lines)
+        if progress and progress.fraction:
+            scanned = _percent(progress.fraction)
+            return _("{what}: ≥ {rows}, {percent} scanned").format(
+                what=words, rows=found, percent=scanned
+            )
+        return _("{what}: ≥ {rows}").format(what=words, rows=found)
+    if not complete:
+        return _("{what}: {rows}").format(what=words, rows=counted_rows(matches.count, lines))
+    if lines:
+        kept = ngettext(
+            "{what}: {count} of {total} line", "{what}: {count} of {total} lines", total
+        )
+    else:
+        kept = ngettext("{what}: {count} of {total} row", "{what}: {count} of {total} rows", total)
+    return kept.format(what=words, count=f"{matches.count:,}", total=f"{total:,}")
 
 
 def _search_words(search: Search) -> str:
     matches = search.matches
-    what = f"search {search.text!r}"
+    what = _("search {text}").format(text=repr(search.text))
     if matches is None:
-        return f"{what}: searching…"
+        return _("{what}: searching…").format(what=what)
+    count = f"{matches.count:,}"
     if not matches.complete:
         progress = search.progress
-        scanned = f", {progress.fraction:.0%} scanned" if progress and progress.fraction else ""
-        return f"{what}: ≥ {matches.count:,} matches{scanned}"
+        if progress and progress.fraction:
+            words = ngettext(
+                "{what}: ≥ {count} match, {percent} scanned",
+                "{what}: ≥ {count} matches, {percent} scanned",
+                matches.count,
+            )
+            return words.format(what=what, count=count, percent=_percent(progress.fraction))
+        words = ngettext("{what}: ≥ {count} match", "{what}: ≥ {count} matches", matches.count)
+        return words.format(what=what, count=count)
     if not matches.count:
-        return f"{what}: no match"
+        return _("{what}: no match").format(what=what)
     if search.current >= 0:
-        return f"{what}: match {search.current + 1:,} of {matches.count:,}"
-    return f"{what}: {matches.count:,} match{'es' if matches.count != 1 else ''}"
+        return _("{what}: match {current} of {count}").format(
+            what=what, current=f"{search.current + 1:,}", count=count
+        )
+    words = ngettext("{what}: {count} match", "{what}: {count} matches", matches.count)
+    return words.format(what=what, count=count)

@@ -36,7 +36,7 @@ def header_strip(
     for col, (column, width) in enumerate(zip(columns, widths, strict=True)):
         if col:
             segments.append(Segment(separator, separator_style))
-        segments.append(Segment(fit(column.title, width, align=column.align)))
+        segments.append(Segment(fit(column.label, width, align=column.align)))
     return Strip(segments, body_width(widths, separator))
 
 

@@ -13,6 +13,7 @@ from typing import Literal, Protocol
 from rich.segment import Segment
 from rich.style import Style
 
+from drs_tui import i18n
 from drs_tui.ui.widgets.cell_text import clean, width_of
 
 SAMPLE_ROWS = 200  # column widths are measured on this many rows
@@ -22,7 +23,9 @@ SHRINK_FLOOR = 12  # columns are narrowed to fit the view, but not below this
 @dataclass(frozen=True, slots=True)
 class Column:
     """`width` fixes the width; otherwise it is measured on a sample, within the bounds.
-    A `flex` column takes the space the others leave (the entry name)."""
+    A `flex` column takes the space the others leave (the entry name). A `translated`
+    title is our own word (marked with N_), shown in the user's language; any other is
+    the file's (a sheet's header) and shown as it is."""
 
     title: str
     width: int | None = None
@@ -31,6 +34,12 @@ class Column:
     align: Literal["left", "right"] = "left"
     clip: Literal["end", "start"] = "end"
     flex: bool = False
+    translated: bool = False
+
+    @property
+    def label(self) -> str:
+        """The title as shown."""
+        return i18n._(self.title) if self.translated else self.title
 
 
 class RowSource(Protocol):
@@ -90,7 +99,7 @@ def _cell_str(value: object) -> str:
 def measure(columns: Sequence[Column], source: RowSource) -> list[int]:
     """Each column's fixed width, or the widest of its title and its cells in the first
     SAMPLE_ROWS rows, within its bounds. Fixed widths alone need no sample."""
-    widths = [width_of(column.title) for column in columns]
+    widths = [width_of(column.label) for column in columns]
     if any(column.width is None for column in columns):
         for index in range(min(len(source), SAMPLE_ROWS)):
             for col, value in enumerate(source.cells(index)[: len(widths)]):

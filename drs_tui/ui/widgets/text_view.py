@@ -24,6 +24,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from drs_tui.i18n import N_
 from drs_tui.ui.widgets.cell_text import width_of
 from drs_tui.ui.widgets.table_model import nearest_position
 
@@ -117,14 +118,14 @@ class TextView(ScrollView, can_focus=True):
     """Lines with a gutter (line number, ✗ for lines that report a failure)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "scroll_lines(-1)", "Up", show=False, id="text-up"),
-        Binding("down,j", "scroll_lines(1)", "Down", show=False, id="text-down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="text-page-up"),
-        Binding("pagedown,space", "page(1)", "Page down", show=False, id="text-page-down"),
-        Binding("home,g", "top", "Top", show=False, id="text-top"),
-        Binding("end,G", "bottom", "Bottom", show=False, id="text-bottom"),
-        Binding("left,h", "scroll_cells(-1)", "Scroll left", show=False, id="text-left"),
-        Binding("right,l", "scroll_cells(1)", "Scroll right", show=False, id="text-right"),
+        Binding("up,k", "scroll_lines(-1)", N_("Up"), show=False, id="text-up"),
+        Binding("down,j", "scroll_lines(1)", N_("Down"), show=False, id="text-down"),
+        Binding("pageup", "page(-1)", N_("Page up"), show=False, id="text-page-up"),
+        Binding("pagedown,space", "page(1)", N_("Page down"), show=False, id="text-page-down"),
+        Binding("home,g", "top", N_("Top"), show=False, id="text-top"),
+        Binding("end,G", "bottom", N_("Bottom"), show=False, id="text-bottom"),
+        Binding("left,h", "scroll_cells(-1)", N_("Scroll left"), show=False, id="text-left"),
+        Binding("right,l", "scroll_cells(1)", N_("Scroll right"), show=False, id="text-right"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {

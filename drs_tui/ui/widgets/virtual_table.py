@@ -23,6 +23,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from drs_tui.i18n import N_
 from drs_tui.ui.widgets.cell_text import clean, width_of
 from drs_tui.ui.widgets.table_lines import (
     CURSOR,
@@ -53,21 +54,21 @@ class VirtualTable(ScrollView, can_focus=True):
     """Header line, gutter (cursor, marker, row number) and the visible rows only."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", "Up", show=False, id="table-cursor-up"),
-        Binding("down,j", "cursor_down", "Down", show=False, id="table-cursor-down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="table-page-up"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="table-page-down"),
-        Binding("home,g", "first_row", "First row", show=False, id="table-first-row"),
-        Binding("end,G", "last_row", "Last row", show=False, id="table-last-row"),
-        Binding("left,h", "scroll_column(-1)", "Column left", show=False, id="table-left"),
-        Binding("right,l", "scroll_column(1)", "Column right", show=False, id="table-right"),
+        Binding("up,k", "cursor_up", N_("Up"), show=False, id="table-cursor-up"),
+        Binding("down,j", "cursor_down", N_("Down"), show=False, id="table-cursor-down"),
+        Binding("pageup", "page_up", N_("Page up"), show=False, id="table-page-up"),
+        Binding("pagedown", "page_down", N_("Page down"), show=False, id="table-page-down"),
+        Binding("home,g", "first_row", N_("First row"), show=False, id="table-first-row"),
+        Binding("end,G", "last_row", N_("Last row"), show=False, id="table-last-row"),
+        Binding("left,h", "scroll_column(-1)", N_("Column left"), show=False, id="table-left"),
+        Binding("right,l", "scroll_column(1)", N_("Column right"), show=False, id="table-right"),
         Binding(
             "enter",
             "select_row",
-            "Open",
+            N_("Open"),
             show=False,
             id="table-select-row",
-            tooltip="The entry's preview, or the whole row (every column, wrapped)",
+            tooltip=N_("The entry's preview, or the whole row (every column, wrapped)"),
         ),
     ]
 
