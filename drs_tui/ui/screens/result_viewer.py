@@ -29,7 +29,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from drs_tui.i18n import _, ngettext
+from drs_tui.i18n import N_, _, ngettext
 from drs_tui.result import ResultArchive, ResultError, ZipEntry
 from drs_tui.safe_text import safe_line
 from drs_tui.ui.failures import route_failure
@@ -65,7 +65,7 @@ class ResultViewerScreen(Screen[None]):
     """Entries of one result ZIP and a preview of the one under the cursor."""
 
     CSS_PATH = "result_viewer.tcss"
-    SCREEN_NAME = "result viewer"
+    SCREEN_NAME = N_("result viewer")  # help translates it where it shows it
     AUTO_FOCUS = "ZipEntryList"
 
     BINDINGS: ClassVar[list[BindingType]] = [*VIEWER_KEYS]
