@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from textual.app import App
 
+from drs_tui import i18n
 from drs_tui.simulator.jobs import MYSQL_KAFKA_JOB, ORACLE_JOB, TAURUS_KAFKA_JOB, demo_jobs
 from drs_tui.simulator.result_files import build_result_zip
 from drs_tui.simulator.xlsx_writer import build_xlsx
@@ -17,6 +19,17 @@ from drs_tui.ui.screens.result_viewer import ResultViewerScreen
 from tests.ui.flow_support import settle as settle  # the one settle(), for viewer tests
 
 STAMP = (2026, 11, 27, 16, 20, 0)
+
+
+@contextmanager
+def in_language(language: i18n.UiLanguage) -> Iterator[None]:
+    """The UI in `language` for the block; the one before it afterwards."""
+    before = i18n.current_language()
+    i18n.set_language(language)
+    try:
+        yield
+    finally:
+        i18n.set_language(before)
 _JOBS = {job.id: job for job in demo_jobs(0)}
 SCENARIOS = {"xlsx": ORACLE_JOB, "json": TAURUS_KAFKA_JOB, "txt": MYSQL_KAFKA_JOB}
 
