@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from textual.pilot import Pilot
 
 from tests.ui.flow_support import settle

@@ -30,6 +30,8 @@ def in_language(language: i18n.UiLanguage) -> Iterator[None]:
         yield
     finally:
         i18n.set_language(before)
+
+
 _JOBS = {job.id: job for job in demo_jobs(0)}
 SCENARIOS = {"xlsx": ORACLE_JOB, "json": TAURUS_KAFKA_JOB, "txt": MYSQL_KAFKA_JOB}
 
