@@ -78,7 +78,7 @@ async def test_counts_and_reasons_in_chinese(tmp_path: Path) -> None:
         text = screen_text(app)
         assert "2 个条目 · 2.5 KiB" in text
         assert "12 行 · ✗ 3 行有错误原因（错误原因）" in text  # the column's name is the file's
-        assert "作业 orders-oracle-to-gaussdb" in text and "请求 ID req-5f2a9c" in text
+        assert "作业 orders-oracle-to-gaussdb" in text and "请求 req-5f2a9c" in text
         await pilot.press("R")
         await wait_for(pilot, lambda: isinstance(app.screen, ChoicePicker), what="reasons")
         assert "共 3 种原因，涉及 3 行" in screen_text(app)
