@@ -8,7 +8,7 @@ from pathlib import Path
 from drs_tui.simulator.xlsx_writer import build_xlsx
 from drs_tui.ui.screens.result_viewer_dialogs import ChoicePicker, PathPrompt, TextPrompt
 from tests.ui.flow_support import settle
-from tests.ui.viewer_support import ViewerHost, screen_text, zip_of
+from tests.ui.viewer_support import ViewerHost, notices, screen_text, zip_of
 
 SIZE = (120, 36)
 ROWS = 3000
@@ -61,6 +61,11 @@ async def test_counts_reasons_go_to_sort_export_and_esc(tmp_path: Path) -> None:
         await settle(pilot)
         first = table.source.cells(table.source_index(0))
         assert first[2] == REASONS[0]
+        await pilot.press("colon")  # go to still finds a row in the sorted order
+        await pilot.press(*"2,001", "enter")
+        await settle(pilot)
+        assert table.source.number(table.cursor_index() or 0) == 2001
+        assert "hidden by the filter" not in notices(app)
 
         await pilot.press("e", "w")  # export what is shown: every error row
         await settle(pilot)

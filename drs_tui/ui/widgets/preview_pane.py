@@ -222,7 +222,8 @@ class PreviewPane(Vertical):
         """Move to data row (or line) `ordinal`; False when a filter hides it."""
         if self.showing == "table":
             table = self.table
-            row = ordinal if table.view is None else _position(table.view, ordinal)
+            view, in_file_order = table.view, self.sort_state is None
+            row = ordinal if view is None else _position(view, ordinal, in_file_order)
             if row is None:
                 return False
             table.cursor_row = row
@@ -660,7 +661,14 @@ class PreviewPane(Vertical):
         self.reader.close()
 
 
-def _position(view: Any, ordinal: int) -> int | None:
+def _position(view: Any, ordinal: int, in_file_order: bool = True) -> int | None:
+    """Where data row `ordinal` is in `view` (None: not there). A sorted view is in no
+    order a bisection can use: it is searched through."""
+    if not in_file_order:
+        try:
+            return int(view.index(ordinal))
+        except ValueError:
+            return None
     at = bisect.bisect_left(view, ordinal)
     return at if at < len(view) and view[at] == ordinal else None
 
