@@ -143,12 +143,14 @@ class Handler(BaseHTTPRequestHandler):
         job_type = query.get("job_type", "sync")
         needle = query.get("name", "").lower()
         status = query.get("status")
+        engine = query.get("engine_type")
         jobs = [
             j
             for j in self.sim.jobs
             if j.job_type == job_type
             and (not needle or needle in j.name.lower() or needle in j.id)
             and (not status or j.status == status)
+            and (not engine or j.engine_type == engine)
         ]
         page = [j.to_api() for j in jobs[offset : offset + max(0, min(limit, 1000))]]
         bad = self.sim.faults.hostile

@@ -176,7 +176,7 @@ class FetchForm(FlowScreen[None]):
         if self.job.unsupported_reason:
             return
         level = self.choice().level
-        words = _("column level") if level else _("table level")
+        words = _("column") if level else _("table")
         self._say_progress(Text(_("Import ({level}): asking…").format(level=words)))
         self.run_worker(
             self._fetch_progress(level),
@@ -255,7 +255,7 @@ class FetchForm(FlowScreen[None]):
 
 def progress_line(level: str | None, progress: ImportProgress | DrsTuiError) -> Text:
     """One line: the import progress at a level, or why it could not be read."""
-    words = _("column level") if level else _("table level")
+    words = _("column") if level else _("table")
     if isinstance(progress, DrsTuiError):
         line = _("Import ({level}): ✗ {message}").format(
             level=words, message=safe_line(progress.message)
@@ -264,7 +264,7 @@ def progress_line(level: str | None, progress: ImportProgress | DrsTuiError) -> 
             line += "\n" + safe_line(progress.hint)
         return Text(line)
     sent = {True: _("yes"), False: _("no"), None: _("unknown")}[progress.send_success]
-    line = _("Import ({level}): template sent {sent} · processing {status} · rows parsed {parsed}")
+    line = _("Import ({level}): sent {sent} · status {status} · {parsed} rows parsed")
     return Text(
         line.format(
             level=words,
