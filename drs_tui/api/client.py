@@ -58,7 +58,10 @@ from drs_tui.connection.settings import (
     TokenCredentials,
 )
 from drs_tui.errors import DrsTuiError
-from drs_tui.i18n import _, api_language
+from drs_tui.i18n import (
+    _ as gettext,  # for SDK_ONLY_HINT, marked with N_()
+    api_language,
+)
 
 ProgressCallback = Callable[[DownloadProgress], None]
 _P = ParamSpec("_P")
@@ -397,7 +400,7 @@ def _sdk_only_parameters(request: TemplateResultRequest) -> list[str]:
 def _explain_sdk_only(error: ApiError, sdk_only: list[str]) -> None:
     """A region that refuses what only the SDK knows gets a hint that says so."""
     if sdk_only and refused_sdk_only(error):
-        error.hint = _(SDK_ONLY_HINT).format(what=", ".join(sdk_only))
+        error.hint = gettext(SDK_ONLY_HINT).format(what=", ".join(sdk_only))
         error.region_may_help = True
 
 

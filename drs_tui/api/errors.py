@@ -12,7 +12,10 @@ from typing import Any
 
 from drs_tui import exit_codes
 from drs_tui.errors import DrsTuiError
-from drs_tui.i18n import N_, _
+from drs_tui.i18n import (
+    N_,
+    _ as gettext,  # for the hints marked with N_() below
+)
 
 # error_code -> hint. APIGW codes come from the API gateway in front of every service; the
 # DRS codes and their messages are those of Huawei's DRS API reference (DRS.10000010 "Job
@@ -86,15 +89,15 @@ _HINTS_BY_MESSAGE: tuple[tuple[tuple[str, ...], str], ...] = (
     (("job does not exist", "job not found", "task not found", "任务不存在"), "DRS.10000010"),
 )
 _HINTS_BY_STATUS = {
-    400: "The request was rejected; check the job ID, type and language.",
-    401: "Authentication failed: re-enter the credentials.",
-    403: "Access denied: this user lacks DRS permissions in this project.",
-    404: "Not found: check the job ID, the region and that the API exists in this region.",
-    429: "Too many requests: wait a moment and retry.",
-    500: "The server failed; retry later and quote the request ID to support.",
-    502: "The gateway got no valid answer from DRS; retry in a minute.",
-    503: "DRS is unavailable right now; retry in a minute.",
-    504: "The gateway timed out waiting for DRS; retry in a minute.",
+    400: N_("The request was rejected; check the job ID, type and language."),
+    401: N_("Authentication failed: re-enter the credentials."),
+    403: N_("Access denied: this user lacks DRS permissions in this project."),
+    404: N_("Not found: check the job ID, the region and that the API exists in this region."),
+    429: N_("Too many requests: wait a moment and retry."),
+    500: N_("The server failed; retry later and quote the request ID to support."),
+    502: N_("The gateway got no valid answer from DRS; retry in a minute."),
+    503: N_("DRS is unavailable right now; retry in a minute."),
+    504: N_("The gateway timed out waiting for DRS; retry in a minute."),
 }
 
 
@@ -150,14 +153,14 @@ def hint_for(status: int, error_code: str, error_msg: str) -> str:
     """The hint for an answer, in the user's language: by code, then by the message's
     words, then by status."""
     if error_code in _HINTS_BY_CODE:
-        return _(_HINTS_BY_CODE[error_code])
+        return gettext(_HINTS_BY_CODE[error_code])
     lowered = error_msg.lower()
     for words, code in _HINTS_BY_MESSAGE:
         if any(word in lowered for word in words):
-            return _(_SCENARIO_HINT if code == "scenario" else _HINTS_BY_CODE[code])
+            return gettext(_SCENARIO_HINT if code == "scenario" else _HINTS_BY_CODE[code])
     if "not exist" in lowered or "not found" in lowered or "不存在" in lowered:
-        return _HINTS_BY_STATUS[404]
-    return _HINTS_BY_STATUS.get(status, "")
+        return gettext(_HINTS_BY_STATUS[404])
+    return gettext(_HINTS_BY_STATUS[status]) if status in _HINTS_BY_STATUS else ""
 
 
 def refused_sdk_only(error: ApiError) -> bool:

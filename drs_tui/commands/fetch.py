@@ -30,7 +30,10 @@ from drs_tui.commands.signals import StopSignals
 from drs_tui.connection.endpoints import RESULT_TYPES, SDK_ONLY_TYPES
 from drs_tui.connection.settings import LANGUAGES
 from drs_tui.errors import DrsTuiError, LocalFileError
-from drs_tui.i18n import _
+from drs_tui.i18n import (
+    _,
+    _ as gettext,  # RESULT_TYPES' words, when marked with N_()
+)
 from drs_tui.sizes import format_size
 
 if TYPE_CHECKING:
@@ -67,20 +70,13 @@ def register(sub: Any) -> None:
         "--lang",
         default=None,
         choices=LANGUAGES,
-        help="X-Language (default: the profile's, else zh-cn with a Chinese UI, else en-us)",
+        help=_("X-Language (default: the profile's, else zh-cn with a Chinese UI, else en-us)"),
     )
     parser.add_argument(
         "--level",
         choices=("column",),
-        help="export objects down to columns (file_export_object_level, SDK only)",
+        help=_("export objects down to columns (file_export_object_level, SDK only)"),
     )
-    parser.add_argument(
-        "--lang",
-        default=None,
-        choices=LANGUAGES,
-        help=_("X-Language (en-us)"),
-    )
-    parser.add_argument("--level", choices=("column",), help=_("export objects down to columns"))
     parser.add_argument(
         "-o", "--output", default=".", metavar="PATH", help=_("folder or file path (default: .)")
     )
@@ -120,8 +116,8 @@ def _type_help() -> str:
     them: the public API reference lists detail, synchronized and change)."""
     parts = []
     for name, words in RESULT_TYPES.items():
-        sdk_only = " (SDK only)" if name in SDK_ONLY_TYPES else ""
-        parts.append(f"{name}: {words}{sdk_only}")
+        line = _("{name}: {words} (SDK only)") if name in SDK_ONLY_TYPES else "{name}: {words}"
+        parts.append(line.format(name=name, words=gettext(words)))
     return "; ".join(parts)
 
 

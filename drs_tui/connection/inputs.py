@@ -70,8 +70,10 @@ def check_engine_type(value: str) -> str:
     """An engine type such as oracle-to-gaussdbv5: lower-case words joined by '-'."""
     if not _ENGINE_TYPE.fullmatch(value or "") or len(value) > 64:
         raise UsageError(
-            f"engine type {value!r} is not valid: expected something like 'oracle-to-gaussdbv5'.",
-            hint="The engine types are listed in `drs-tui jobs` (ENGINE column).",
+            _(
+                "engine type {value!r} is not valid: expected something like 'oracle-to-gaussdbv5'."
+            ).format(value=value),
+            hint=_("The engine types are listed in `drs-tui jobs` (ENGINE column)."),
         )
     return value
 

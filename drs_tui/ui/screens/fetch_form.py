@@ -83,7 +83,9 @@ class FetchForm(FlowScreen[None]):
                             LANGUAGE_WORDS.get(lang, lang), value=lang == choice.language, name=lang
                         )
             yield Tick(
-                f"Column level (o): export objects down to their columns {SDK_ONLY_MARK}",
+                _("Column level (o): export objects down to their columns {mark}").format(
+                    mark=SDK_ONLY_MARK
+                ),
                 value=choice.level == "column",
                 id="level",
                 compact=True,
@@ -176,7 +178,7 @@ class FetchForm(FlowScreen[None]):
         if self.job.unsupported_reason:
             return
         level = self.choice().level
-        words = _("column") if level else _("table")
+        words = _("column level") if level else _("table level")
         self._say_progress(Text(_("Import ({level}): asking…").format(level=words)))
         self.run_worker(
             self._fetch_progress(level),
@@ -255,7 +257,7 @@ class FetchForm(FlowScreen[None]):
 
 def progress_line(level: str | None, progress: ImportProgress | DrsTuiError) -> Text:
     """One line: the import progress at a level, or why it could not be read."""
-    words = _("column") if level else _("table")
+    words = _("column level") if level else _("table level")
     if isinstance(progress, DrsTuiError):
         line = _("Import ({level}): ✗ {message}").format(
             level=words, message=safe_line(progress.message)

@@ -20,6 +20,7 @@ from textual.worker import Worker
 
 from drs_tui.connection.endpoints import JOB_TYPES
 from drs_tui.errors import DrsTuiError
+from drs_tui.i18n import N_, _
 from drs_tui.ui.format import JOB_STATUSES, status_words
 from drs_tui.ui.remembered import RecentJob
 from drs_tui.ui.screens.base import FlowScreen
@@ -62,7 +63,14 @@ class JobPicker(FlowScreen[None]):
         Binding("slash", "search", "Find", id="search-jobs", key_display="/", tooltip="Name or ID"),
         Binding("s", "filter_status", "Status", id="filter-status", tooltip="Filter by job status"),
         Binding("t", "job_type", "Type", id="job-type", tooltip="Sync, migration, DR, ..."),
-        Binding("e", "filter_engine", "Engine", id="filter-engine", show=False, tooltip="Scenario"),
+        Binding(
+            "e",
+            "filter_engine",
+            N_("Engine"),
+            id="filter-engine",
+            show=False,
+            tooltip=N_("Scenario"),
+        ),
         Binding("i", "job_id", "ID", id="job-id", tooltip="Open a job by its pasted ID"),
         Binding("h", "recent", "Recent", id="recent-jobs", tooltip="Jobs opened lately"),
         Binding("r", "reload", "Reload", id="reload-jobs", tooltip="Ask the server again"),
@@ -94,8 +102,8 @@ class JobPicker(FlowScreen[None]):
             )
             yield Dropdown(
                 [(words, engine) for engine, words in ENGINE_WORDS.items()],
-                prompt="any engine",
-                title="Engine",
+                prompt=_("any engine"),
+                title=_("Engine"),
                 id="engine",
             )
             yield Dropdown(
