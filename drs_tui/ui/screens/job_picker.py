@@ -69,7 +69,7 @@ class JobPicker(FlowScreen[None]):
             N_("Engine"),
             id="filter-engine",
             show=False,
-            tooltip=N_("Scenario"),
+            tooltip=N_("Only jobs of one engine"),
         ),
         Binding("i", "job_id", "ID", id="job-id", tooltip="Open a job by its pasted ID"),
         Binding("h", "recent", "Recent", id="recent-jobs", tooltip="Jobs opened lately"),
