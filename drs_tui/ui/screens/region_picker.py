@@ -14,7 +14,10 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from drs_tui.connection.endpoints import REGIONS, TEMPLATE_API_REGIONS
-from drs_tui.i18n import _
+from drs_tui.i18n import (
+    _,
+    _ as gettext,  # the region names, marked with N_()
+)
 from drs_tui.ui.widgets.cursor_list import CursorList
 
 TEMPLATE_API_MARK = "◆"  # the import-template API is known to be served there
@@ -24,7 +27,8 @@ def region_label(code: str, current: str | None = None) -> str:
     """`● ◆ cn-south-2        CN South-Shenzhen`: chosen (when `current` is given), template
     API known, code, name."""
     known = TEMPLATE_API_MARK if code in TEMPLATE_API_REGIONS else " "
-    label = f"{known} {code:<16} {REGIONS.get(code, '')}".rstrip()
+    name = REGIONS.get(code, "")
+    label = f"{known} {code:<16} {gettext(name) if name else ''}".rstrip()
     if current is None:
         return label
     return f"{'●' if code == current else '○'} {label}"
