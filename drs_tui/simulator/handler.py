@@ -194,10 +194,7 @@ class Handler(BaseHTTPRequestHandler):
         """offset and limit as the reference documents them; type=column (column-level
         import) as the SDK adds it, where the region knows it."""
         kind = query.get("type")
-        if kind is not None and not knows_sdk:
-            self._reject(_invalid("type"))
-            return
-        if kind not in (None, "column"):
+        if kind is not None and (kind != "column" or not knows_sdk):
             self._reject(_invalid("type"))
             return
         for name, least in (("offset", 0), ("limit", 1)):
