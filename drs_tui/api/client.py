@@ -59,6 +59,7 @@ from drs_tui.connection.settings import (
 )
 from drs_tui.errors import DrsTuiError
 from drs_tui.i18n import (
+    _,
     _ as gettext,  # for SDK_ONLY_HINT, marked with N_()
     api_language,
 )

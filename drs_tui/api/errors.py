@@ -14,6 +14,7 @@ from drs_tui import exit_codes
 from drs_tui.errors import DrsTuiError
 from drs_tui.i18n import (
     N_,
+    _,
     _ as gettext,  # for the hints marked with N_() below
 )
 
