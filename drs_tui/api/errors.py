@@ -43,7 +43,7 @@ _HINTS_BY_CODE = {
         "admin for DRS read access."
     ),
     "DRS.M00102": N_(
-        "This IAM user lacks the DRS permission for this API; ask the account "
+        "Insufficient permissions: check this user's DRS permissions, or ask the account "
         "admin for DRS read access."
     ),
     "DRS.M00202": N_(

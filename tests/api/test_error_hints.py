@@ -62,6 +62,7 @@ def test_hints_read_in_chinese_in_the_consoles_words(chinese_ui: None) -> None:
     assert hint_for(404, "APIGW.0101", "").startswith("API不存在或未发布到环境")
     assert hint_for(401, "APIGW.0301", "").startswith("IAM认证信息错误")
     assert hint_for(403, "APIGW.0302", "").startswith("IAM用户不允许访问API")
+    assert hint_for(403, "DRS.M00102", "").startswith("用户权限不足")
     assert hint_for(400, "DRS.10030009", "").startswith("下载模板文件失败")
     assert hint_for(400, "DRS.10000010", "") == "作业不存在：请检查作业 ID、区域和项目。"
     assert "作业不存在" in hint_for(400, "DRS.1", "任务不存在")  # by the message, in Chinese
