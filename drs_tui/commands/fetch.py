@@ -116,7 +116,7 @@ def _type_help() -> str:
     them: the public API reference lists detail, synchronized and change)."""
     parts = []
     for name, words in RESULT_TYPES.items():
-        line = _("{name}: {words} (SDK only)") if name in SDK_ONLY_TYPES else "{name}: {words}"
+        line = _("{name}: {words} (SDK only)") if name in SDK_ONLY_TYPES else _("{name}: {words}")
         parts.append(line.format(name=name, words=gettext(words)))
     return "; ".join(parts)
 
