@@ -31,9 +31,11 @@ from drs_tui.api.download import (
 )
 from drs_tui.api.download_body import DownloadLimits, read_json_body, save_body, too_long
 from drs_tui.api.errors import (
+    SDK_ONLY_HINT,
     ApiError,
     CredentialsError,
     NoProjectInRegionError,
+    refused_sdk_only,
 )
 from drs_tui.api.models import (
     DownloadedResult,
@@ -44,7 +46,11 @@ from drs_tui.api.models import (
 )
 from drs_tui.api.transport import RetryPolicy, Sleep, send_with_retries
 from drs_tui.connection import inputs
-from drs_tui.connection.endpoints import default_drs_endpoint, default_iam_endpoint
+from drs_tui.connection.endpoints import (
+    SDK_ONLY_TYPES,
+    default_drs_endpoint,
+    default_iam_endpoint,
+)
 from drs_tui.connection.settings import (
     AkSkCredentials,
     ConnectionSettings,
@@ -52,7 +58,11 @@ from drs_tui.connection.settings import (
     TokenCredentials,
 )
 from drs_tui.errors import DrsTuiError
-from drs_tui.i18n import _
+from drs_tui.i18n import (
+    _,
+    _ as gettext,  # for SDK_ONLY_HINT, marked with N_()
+    api_language,
+)
 
 ProgressCallback = Callable[[DownloadProgress], None]
 _P = ParamSpec("_P")
@@ -222,25 +232,55 @@ class DrsClient:
         job_type: str = "sync",
         name: str | None = None,
         status: str | None = None,
+        engine_type: str | None = None,
         offset: int = 0,
         limit: int = 10,
     ) -> JobPage:
+        """One page of the project's jobs; name, status and engine_type filter on the server."""
         inputs.check_paging(offset, limit)
+        if engine_type:
+            inputs.check_engine_type(engine_type)
         project = await self.resolve_project_id()
         params: dict[str, str | int] = {"job_type": job_type, "offset": offset, "limit": limit}
         if name:
             params["name"] = name
         if status:
             params["status"] = status
+        if engine_type:
+            params["engine_type"] = engine_type
         data = await self._get_json(f"{self.drs_endpoint}/v5/{project}/jobs", params=params)
         return JobPage.from_api(data, offset, limit)
 
     @_redacting
-    async def template_progress(self, job_id: str) -> ImportProgress:
+    async def template_progress(
+        self,
+        job_id: str,
+        *,
+        level: str | None = None,
+        offset: int | None = None,
+        limit: int | None = None,
+    ) -> ImportProgress:
+        """The import progress of the job's uploaded template; `level="column"` asks for the
+        column-level import's (the SDK's `type=column`), offset/limit page it as the SDK does."""
         inputs.check_id("job_id", job_id)
+        inputs.check_level(level)
+        params: dict[str, str | int] = {}
+        if level:
+            params["type"] = level
+        if offset is not None or limit is not None:
+            inputs.check_paging(offset or 0, 10 if limit is None else limit)
+            if offset is not None:
+                params["offset"] = offset
+            if limit is not None:
+                params["limit"] = limit
         project = await self.resolve_project_id()
         url = f"{self.drs_endpoint}/v5/{project}/jobs/{job_id}/db-object/template/progress"
-        return ImportProgress.from_api(await self._get_json(url))
+        try:
+            data = await self._get_json(url, params=params or None)
+        except ApiError as exc:
+            _explain_sdk_only(exc, [f"type={level}"] if level else [])
+            raise
+        return ImportProgress.from_api(data)
 
     @_redacting
     async def download_template_result(
@@ -300,6 +340,9 @@ class DrsClient:
             if deadline.expired():
                 raise too_long(limits) from None
             raise
+        except ApiError as exc:
+            _explain_sdk_only(exc, _sdk_only_parameters(request))
+            raise
         return DownloadedResult(
             path=target,
             size=part.size,
@@ -315,7 +358,8 @@ class DrsClient:
     ) -> httpx.Request:
         headers = {
             "Content-Type": "application/json",
-            "X-Language": language or self.settings.language,
+            # No language chosen (flag, profile, form): the one the user reads the app in.
+            "X-Language": language or self.settings.language or api_language(),
         }
         return self._http.build_request(method, url, params=params, headers=headers)
 
@@ -344,6 +388,21 @@ class DrsClient:
                 hint=_("An endpoint override may point at the wrong service."),
             ) from None
         return data if isinstance(data, dict) else {}
+
+
+def _sdk_only_parameters(request: TemplateResultRequest) -> list[str]:
+    """What in a result request only the SDK knows (the reference lists neither)."""
+    found = [f"type={request.type}"] if request.type in SDK_ONLY_TYPES else []
+    if request.level:
+        found.append(f"file_export_object_level={request.level}")
+    return found
+
+
+def _explain_sdk_only(error: ApiError, sdk_only: list[str]) -> None:
+    """A region that refuses what only the SDK knows gets a hint that says so."""
+    if sdk_only and refused_sdk_only(error):
+        error.hint = gettext(SDK_ONLY_HINT).format(what=", ".join(sdk_only))
+        error.region_may_help = True
 
 
 class _AuthedClient:

@@ -12,36 +12,93 @@ from typing import Any
 
 from drs_tui import exit_codes
 from drs_tui.errors import DrsTuiError
-from drs_tui.i18n import N_, _
+from drs_tui.i18n import (
+    N_,
+    _,
+    _ as gettext,  # for the hints marked with N_() below
+)
 
-# error_code -> hint. APIGW codes come from the API gateway in front of every service.
+# error_code -> hint. APIGW codes come from the API gateway in front of every service; the
+# DRS codes and their messages are those of Huawei's DRS API reference (DRS.10000010 "Job
+# does not exist, please check job ID.", DRS.10030009 "Download template file failed.").
+# The Chinese texts follow the console's wording for the same codes where it is public
+# (drs_tui/i18n/po/api_hints.po). Marked N_ here, translated when an error is made.
 _HINTS_BY_CODE = {
-    "APIGW.0101": "This API is not offered in this region or endpoint; pick a region where "
-    "the DRS import-template APIs are available.",
-    "APIGW.0301": "The token or AK/SK was rejected: check the credentials, and for AK/SK "
-    "also the clock (signatures fail beyond 15 minutes of skew).",
-    "APIGW.0303": "The AK/SK signature was rejected: check the secret key and the clock "
-    "of this machine (skew over 15 minutes fails).",
-    "APIGW.0307": "The token has expired: enter a new token or use password / AK/SK auth.",
-    "APIGW.0308": "Requests are being throttled: wait a moment and retry.",
-    "APIGW.0302": "This IAM user lacks the DRS permission for this API; ask the account "
-    "admin for DRS read access.",
-    "DRS.10030008": "The result file could not be produced: the job may have no uploaded "
-    "template yet, or none of this type; upload a template in the console and retry.",
-    "DRS.10000010": "The job was not found in this project: check the job ID, region and project.",
-    "DRS.10030009": "This job's scenario does not support import templates (only Oracle -> "
-    "GaussDB distributed and TaurusDB/MySQL -> Kafka sync jobs).",
+    "APIGW.0101": N_(
+        "This API is not offered in this region or endpoint; pick a region where "
+        "the DRS import-template APIs are available."
+    ),
+    "APIGW.0301": N_(
+        "The token or AK/SK was rejected: check the credentials, and for AK/SK "
+        "also the clock (signatures fail beyond 15 minutes of skew)."
+    ),
+    "APIGW.0303": N_(
+        "The AK/SK signature was rejected: check the secret key and the clock "
+        "of this machine (skew over 15 minutes fails)."
+    ),
+    "APIGW.0307": N_("The token has expired: enter a new token or use password / AK/SK auth."),
+    "APIGW.0308": N_("Requests are being throttled: wait a moment and retry."),
+    "APIGW.0302": N_(
+        "This IAM user lacks the DRS permission for this API; ask the account "
+        "admin for DRS read access."
+    ),
+    "DRS.M00102": N_(
+        "Insufficient permissions: check this user's DRS permissions, or ask the account "
+        "admin for DRS read access."
+    ),
+    "DRS.M00202": N_(
+        "A parameter of the request was refused: check the job ID, result type, language and level."
+    ),
+    "DRS.10030008": N_(
+        "The result file could not be produced: the job may have no uploaded "
+        "template yet, or none of this type; upload a template in the console and retry."
+    ),
+    "DRS.10030009": N_(
+        "DRS could not read this job's template file of this type: check that one was "
+        "uploaded (a comparison-key file for the compare types) and that its import "
+        "finished, then retry."
+    ),
+    "DRS.10000010": N_(
+        "The job does not exist in this project: check the job ID, the region and the project."
+    ),
 }
+# Not an error code: this job's scenario has no import templates (a message only).
+_SCENARIO_HINT = N_(
+    "This job's scenario does not support import templates (only Oracle -> "
+    "GaussDB distributed and TaurusDB/MySQL -> Kafka sync jobs)."
+)
+# A type or parameter of huaweicloudsdkdrs that the public API reference does not list.
+SDK_ONLY_HINT = N_(
+    "{what} is known to Huawei's SDK but not to the public API reference, and this region "
+    "refused it: ask without it (types detail, synchronized, change), or use a region "
+    "that accepts it."
+)
+# Words of a message, in English or as DRS writes them in Chinese (X-Language: zh-cn), and
+# the code whose hint fits: a code we do not know, or one that changes, still gets its hint.
+_HINTS_BY_MESSAGE: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("has not been published", "未发布"), "APIGW.0101"),
+    (
+        ("token must be updated", "token expired", "token has expired", "token需要更新"),
+        "APIGW.0307",
+    ),
+    (("signature", "x-sdk-date", "app authentication", "签名"), "APIGW.0303"),
+    (("throttl", "流控"), "APIGW.0308"),
+    (("not authorized", "sufficient permission", "权限不足", "不允许访问"), "APIGW.0302"),
+    (("download template file failed", "下载模板文件失败"), "DRS.10030009"),
+    (("failed to download the file", "下载文件失败"), "DRS.10030008"),
+    (("not support", "不支持"), "scenario"),
+    (("job does not exist", "job not found", "task not found", "任务不存在"), "DRS.10000010"),
+)
 _HINTS_BY_STATUS = {
-    400: "The request was rejected; check the job ID, type and language.",
-    401: "Authentication failed: re-enter the credentials.",
-    403: "Access denied: this user lacks DRS permissions in this project.",
-    404: "Not found: check the job ID, the region and that the API exists in this region.",
-    429: "Too many requests: wait a moment and retry.",
-    500: "The server failed; retry later and quote the request ID to support.",
-    502: "The gateway got no valid answer from DRS; retry in a minute.",
-    503: "DRS is unavailable right now; retry in a minute.",
-    504: "The gateway timed out waiting for DRS; retry in a minute.",
+    400: N_("The request was rejected; check the job ID, type and language."),
+    401: N_("Authentication failed: re-enter the credentials."),
+    403: N_("Access denied: this user lacks DRS permissions in this project."),
+    404: N_("Not found: check the job ID, the region and that the API exists in this region."),
+    429: N_("Too many requests: wait a moment and retry."),
+    500: N_("The server failed; retry later and quote the request ID to support."),
+    502: N_("The gateway got no valid answer from DRS; retry in a minute."),
+    503: N_("DRS is unavailable right now; retry in a minute."),
+    504: N_("The gateway timed out waiting for DRS; retry in a minute."),
 }
 
 
@@ -94,18 +151,29 @@ class ApiError(DrsTuiError):
 
 
 def hint_for(status: int, error_code: str, error_msg: str) -> str:
+    """The hint for an answer, in the user's language: by code, then by the message's
+    words, then by status."""
     if error_code in _HINTS_BY_CODE:
-        return _HINTS_BY_CODE[error_code]
+        return gettext(_HINTS_BY_CODE[error_code])
     lowered = error_msg.lower()
-    if "expired" in lowered and "token" in lowered:
-        return _HINTS_BY_CODE["APIGW.0307"]
-    if "signature" in lowered or "x-sdk-date" in lowered:
-        return _HINTS_BY_CODE["APIGW.0303"]
-    if "not support" in lowered:
-        return _HINTS_BY_CODE["DRS.10030009"]
-    if "not exist" in lowered or "not found" in lowered:
-        return _HINTS_BY_STATUS[404]
-    return _HINTS_BY_STATUS.get(status, "")
+    for words, code in _HINTS_BY_MESSAGE:
+        if any(word in lowered for word in words):
+            return gettext(_SCENARIO_HINT if code == "scenario" else _HINTS_BY_CODE[code])
+    if "not exist" in lowered or "not found" in lowered or "不存在" in lowered:
+        return gettext(_HINTS_BY_STATUS[404])
+    return gettext(_HINTS_BY_STATUS[status]) if status in _HINTS_BY_STATUS else ""
+
+
+def refused_sdk_only(error: ApiError) -> bool:
+    """Whether a 400 reads as a refused parameter value, what a region that does not know
+    an SDK-only type or parameter answers, rather than a reason of its own (no file, no job)."""
+    if error.status != 400:
+        return False
+    if error.error_code == "DRS.M00202":
+        return True
+    lowered = error.error_msg.lower()
+    invalid = any(word in lowered for word in ("invalid", "not valid", "不合法", "无效"))
+    return invalid and error.error_code not in _HINTS_BY_CODE
 
 
 _TAG = re.compile(r"<[^>]+>")

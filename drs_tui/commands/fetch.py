@@ -27,10 +27,13 @@ from drs_tui.commands.connection import (
 )
 from drs_tui.commands.output import error_json, print_json, print_table, printable
 from drs_tui.commands.signals import StopSignals
-from drs_tui.connection.endpoints import RESULT_TYPES
+from drs_tui.connection.endpoints import RESULT_TYPES, SDK_ONLY_TYPES
 from drs_tui.connection.settings import LANGUAGES
 from drs_tui.errors import DrsTuiError, LocalFileError
-from drs_tui.i18n import _
+from drs_tui.i18n import (
+    _,
+    _ as gettext,  # RESULT_TYPES' words, when marked with N_()
+)
 from drs_tui.sizes import format_size
 
 if TYPE_CHECKING:
@@ -61,15 +64,19 @@ def register(sub: Any) -> None:
         "--type",
         default="detail",
         choices=list(RESULT_TYPES),
-        help="; ".join(f"{k}: {v}" for k, v in RESULT_TYPES.items()),
+        help=_type_help(),
     )
     parser.add_argument(
         "--lang",
         default=None,
         choices=LANGUAGES,
-        help=_("X-Language (en-us)"),
+        help=_("X-Language (default: the profile's, else zh-cn with a Chinese UI, else en-us)"),
     )
-    parser.add_argument("--level", choices=("column",), help=_("export objects down to columns"))
+    parser.add_argument(
+        "--level",
+        choices=("column",),
+        help=_("export objects down to columns (file_export_object_level, SDK only)"),
+    )
     parser.add_argument(
         "-o", "--output", default=".", metavar="PATH", help=_("folder or file path (default: .)")
     )
@@ -104,6 +111,16 @@ def register(sub: Any) -> None:
     parser.set_defaults(handler=run)
 
 
+def _type_help() -> str:
+    """Each type with its words; the ones only Huawei's SDK knows say so (a region may refuse
+    them: the public API reference lists detail, synchronized and change)."""
+    parts = []
+    for name, words in RESULT_TYPES.items():
+        line = _("{name}: {words} (SDK only)") if name in SDK_ONLY_TYPES else _("{name}: {words}")
+        parts.append(line.format(name=name, words=gettext(words)))
+    return "; ".join(parts)
+
+
 def run(args: argparse.Namespace) -> int:
     import asyncio
 
@@ -112,6 +129,7 @@ def run(args: argparse.Namespace) -> int:
     from drs_tui.api.download_body import DownloadLimits
     from drs_tui.api.job_lookup import find_job
     from drs_tui.api.models import TemplateResultRequest
+    from drs_tui.i18n import api_language
 
     stop = StopSignals()
     limits = DownloadLimits(
@@ -128,7 +146,7 @@ def run(args: argparse.Namespace) -> int:
                 request = TemplateResultRequest(
                     job_id=job.id,
                     type=args.type,
-                    language=args.lang or settings.language,
+                    language=args.lang or settings.language or api_language(),
                     level=args.level,
                 )
                 with stop.cancelling():  # SIGTERM/SIGHUP/SIGQUIT: removed as for Ctrl-C

@@ -28,6 +28,11 @@ def register(sub: Any) -> None:
     parser.add_argument("--status", help=_("filter by status, e.g. INCRE_TRANSFER_STARTED"))
     parser.add_argument("--job-type", default="sync", help=_("job type (default: sync)"))
     parser.add_argument(
+        "--engine-type",
+        metavar="ENGINE",
+        help=_("filter by engine on the server, e.g. oracle-to-gaussdbv5 or mysql-to-kafka"),
+    )
+    parser.add_argument(
         "--offset", type=int, default=0, metavar="N", help=_("skip the first N jobs (default: 0)")
     )
     parser.add_argument(
@@ -55,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
                     job_type=args.job_type,
                     name=args.name,
                     status=args.status,
+                    engine_type=args.engine_type,
                     offset=args.offset,
                     limit=args.limit,
                 )

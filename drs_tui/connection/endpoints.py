@@ -7,27 +7,49 @@ from collections.abc import Mapping
 from drs_tui.i18n import N_, _
 from drs_tui.i18n.labels import TranslatedLabels
 
-# Regions where DRS offers the v5 API family; the template APIs exist only in some of them,
-# which the gateway reports as APIGW.0101 (see the hints in drs_tui/api/errors.py).
+# The regions of huaweicloudsdkdrs's DrsRegion (v5, SDK 3.1.219: 34 regions), in its order,
+# with the console's English names where Huawei publishes one (blank: the code alone), marked
+# for the catalog and shown through gettext().
 REGIONS: dict[str, str] = {
-    "cn-north-4": "CN North-Beijing4",
-    "cn-north-9": "CN North-Ulanqab1",
-    "cn-east-3": "CN East-Shanghai1",
-    "cn-east-4": "CN East2",
-    "cn-south-1": "CN South-Guangzhou",
-    "cn-southwest-2": "CN Southwest-Guiyang1",
-    "ap-southeast-1": "CN-Hong Kong",
-    "ap-southeast-2": "AP-Bangkok",
-    "ap-southeast-3": "AP-Singapore",
-    "ap-southeast-4": "AP-Jakarta",
-    "af-south-1": "AF-Johannesburg",
-    "la-north-2": "LA-Mexico City2",
-    "la-south-2": "LA-Santiago",
-    "sa-brazil-1": "LA-Sao Paulo1",
-    "tr-west-1": "TR-Istanbul",
-    "me-east-1": "ME-Riyadh",
-    "eu-west-101": "EU-Dublin",
+    "eu-west-101": N_("EU-Dublin"),
+    "cn-north-4": N_("CN North-Beijing4"),
+    "cn-north-1": N_("CN North-Beijing1"),
+    "cn-south-1": N_("CN South-Guangzhou"),
+    "cn-east-3": N_("CN East-Shanghai1"),
+    "cn-east-2": N_("CN East-Shanghai2"),
+    "cn-north-2": N_("CN North-Beijing2"),
+    "ap-southeast-3": N_("AP-Singapore"),
+    "ap-southeast-1": N_("CN-Hong Kong"),
+    "ap-southeast-2": N_("AP-Bangkok"),
+    "sa-brazil-1": N_("LA-Sao Paulo1"),
+    "la-south-2": N_("LA-Santiago"),
+    "la-north-2": N_("LA-Mexico City2"),
+    "na-mexico-1": N_("LA-Mexico City1"),
+    "af-south-1": N_("AF-Johannesburg"),
+    "cn-north-9": N_("CN North-Ulanqab1"),
+    "cn-southwest-2": N_("CN Southwest-Guiyang1"),
+    "cn-south-2": N_("CN South-Shenzhen"),
+    "cn-south-4": N_("CN South-Guangzhou-InvitationOnly"),
+    "tr-west-1": N_("TR-Istanbul"),
+    "ap-southeast-4": N_("AP-Jakarta"),
+    "eu-west-0": N_("EU-Paris"),
+    "ru-moscow-1": N_("RU-Moscow"),
+    "ae-ad-1": N_("AE-Abu Dhabi"),
+    "my-kualalumpur-1": N_("MY-Kuala Lumpur"),
+    "ru-northwest-2": N_("RU-Moscow2"),
+    "ap-southeast-5": N_("AP-Manila"),
+    "cn-east-5": N_("CN East-Qingdao"),
+    "cn-north-12": "",
+    "cn-east-4": N_("CN East2"),
+    "cn-southwest-3": "",
+    "cn-north-11": "",
+    "af-north-1": N_("AF-Cairo"),
+    "me-east-1": N_("ME-Riyadh"),
 }
+# Regions where the import-template APIs are known to be served: the ones Huawei's endpoint
+# page lists for the DRS v5 API, which they belong to. Elsewhere they may be served or not;
+# the gateway answers APIGW.0101 where they are not (see the hints in drs_tui/api/errors.py).
+TEMPLATE_API_REGIONS = frozenset({"cn-south-2", "cn-south-4"})
 
 # The European cloud lives under its own domain.
 _DOMAIN_BY_REGION = {"eu-west-101": "myhuaweicloud.eu"}
@@ -43,6 +65,9 @@ RESULT_TYPES: Mapping[str, str] = TranslatedLabels(
         "compare_key_detail": N_("comparison-key file with its validation result"),
     }
 )
+# In huaweicloudsdkdrs but not in the public API reference (which lists detail, synchronized
+# and change, and no file_export_object_level): a region may not accept them.
+SDK_ONLY_TYPES = frozenset({"compare", "compare_key_detail"})
 EXPORT_LEVELS = ("column",)
 JOB_TYPES = ("sync", "migration", "cloudDataGuard", "subscription", "backupMigration")
 

@@ -63,6 +63,21 @@ def check_level(value: str | None) -> str | None:
     return None if value is None else _check_choice("level", value, EXPORT_LEVELS)
 
 
+_ENGINE_TYPE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # oracle-to-gaussdbv5, mysql-to-kafka
+
+
+def check_engine_type(value: str) -> str:
+    """An engine type such as oracle-to-gaussdbv5: lower-case words joined by '-'."""
+    if not _ENGINE_TYPE.fullmatch(value or "") or len(value) > 64:
+        raise UsageError(
+            _(
+                "engine type {value!r} is not valid: expected something like 'oracle-to-gaussdbv5'."
+            ).format(value=value),
+            hint=_("The engine types are listed in `drs-tui jobs` (ENGINE column)."),
+        )
+    return value
+
+
 def check_paging(offset: int, limit: int) -> None:
     if offset < 0:
         raise UsageError(_("offset {offset} must be 0 or more.").format(offset=offset))

@@ -89,7 +89,7 @@ class ConnectionSettings:
     project_id: str | None = None
     drs_endpoint: str | None = None  # e.g. "https://drs.ap-southeast-1.myhuaweicloud.com"
     iam_endpoint: str | None = None
-    language: str = "en-us"
+    language: str | None = None  # X-Language; None: the one matching the UI language
     timeouts: Timeouts = field(default_factory=Timeouts)
     verify: bool | str = True  # False or a CA bundle path for private clouds
     label: str = ""  # shown in headers, e.g. the profile name or "demo"

@@ -9,8 +9,8 @@ Precedence, per value, highest first:
 3. the profile: `--profile`, else DRS_TUI_PROFILE, else `default_profile` in the config;
    its secrets come from the credential store (`--credential-store`, else the
    `credential_store` setting, else the OS keyring);
-4. defaults: endpoints derived from the region by the client, language en-us, project
-   id looked up from IAM.
+4. defaults: endpoints derived from the region by the client, the X-Language of the UI
+   language (zh-cn for Chinese, else en-us), project id looked up from IAM.
 
 Credentials from the environment replace the profile's credentials as a whole (an AK
 never pairs with another source's SK), and then the credential store is not touched, so
@@ -213,8 +213,8 @@ def resolve_connection(
         validate_project_id(project_id)
     drs_endpoint = pick("endpoint", flags.endpoint, None, "drs_endpoint")
     iam_endpoint = pick("iam_endpoint", flags.iam_endpoint, None, "iam_endpoint")
-    language = pick("language", flags.language, None, "language") or "en-us"
-    if language not in LANGUAGES:
+    language = pick("language", flags.language, None, "language") or None  # None: the UI's
+    if language is not None and language not in LANGUAGES:
         raise UsageError(
             _("Invalid language {language!r}.").format(language=language),
             hint=_("Use one of {choices}.").format(choices=", ".join(LANGUAGES)),
@@ -424,7 +424,7 @@ def settings_from_profile(
         project_id=profile.project_id,
         drs_endpoint=profile.drs_endpoint,
         iam_endpoint=profile.iam_endpoint,
-        language=profile.language or "en-us",
+        language=profile.language or None,
         label=profile.name,
     )
 

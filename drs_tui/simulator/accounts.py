@@ -7,10 +7,15 @@ from dataclasses import dataclass
 # Real project ids are 32 hex characters; these are recognisably fake.
 PROJECT_IDS = {
     "ap-southeast-1": "0d3m0000000000000000000000000a01",
+    "cn-north-4": "0d3m0000000000000000000000000c04",
     "eu-west-101": "0d3m0000000000000000000000000e01",
 }
 # Regions of the simulator where the template APIs are not offered (APIGW.0101).
 REGIONS_WITHOUT_TEMPLATE_API = frozenset({"eu-west-101"})
+# Regions that serve the template APIs as the public reference documents them, refusing
+# what only the SDK knows (compare types, file_export_object_level, progress type), as a
+# region running an older DRS might: 400 DRS.M00202.
+REGIONS_WITHOUT_SDK_ONLY = frozenset({"cn-north-4"})
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,11 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 from drs_tui.simulator import hostile
-from drs_tui.simulator.accounts import PROJECT_IDS, REGIONS_WITHOUT_TEMPLATE_API
+from drs_tui.simulator.accounts import (
+    PROJECT_IDS,
+    REGIONS_WITHOUT_SDK_ONLY,
+    REGIONS_WITHOUT_TEMPLATE_API,
+)
 from drs_tui.simulator.gateway import Rejection, check_request
 from drs_tui.simulator.result_files import big_zip_parts, build_result_zip
 
@@ -22,6 +26,7 @@ if TYPE_CHECKING:
 _JOBS = re.compile(r"/v5/([^/]+)/jobs")
 _TEMPLATE = re.compile(r"/v5/([^/]+)/jobs/([^/]+)/db-object/template/(progress|result)")
 _RESULT_TYPES = ("detail", "synchronized", "change", "compare", "compare_key_detail")
+_SDK_ONLY_TYPES = ("compare", "compare_key_detail")  # not in the public API reference
 _HTML_502 = (
     b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad "
     b"Gateway</h1></center>\r\n<hr><center>API Gateway</center>\r\n</body>\r\n</html>\r\n"
@@ -30,6 +35,13 @@ _NO_API = Rejection(
     404, "APIGW.0101", "The API does not exist or has not been published in the environment"
 )
 _NO_FILE = Rejection(400, "DRS.10030008", "Failed to download the file")
+# The codes and messages of Huawei's DRS API reference examples.
+_NO_JOB = Rejection(400, "DRS.10000010", "Job does not exist, please check job ID.")
+_NO_TEMPLATE_FILE = Rejection(400, "DRS.10030009", "Download template file failed.")
+# Undocumented: the generic code of the reference's examples, with words of our own.
+_NO_SCENARIO = Rejection(
+    400, "DRS.10000001", "This job does not support importing objects by template."
+)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -131,12 +143,14 @@ class Handler(BaseHTTPRequestHandler):
         job_type = query.get("job_type", "sync")
         needle = query.get("name", "").lower()
         status = query.get("status")
+        engine = query.get("engine_type")
         jobs = [
             j
             for j in self.sim.jobs
             if j.job_type == job_type
             and (not needle or needle in j.name.lower() or needle in j.id)
             and (not status or j.status == status)
+            and (not engine or j.engine_type == engine)
         ]
         page = [j.to_api() for j in jobs[offset : offset + max(0, min(limit, 1000))]]
         bad = self.sim.faults.hostile
@@ -157,31 +171,48 @@ class Handler(BaseHTTPRequestHandler):
             return
         job = self.sim.job(job_id)
         if job is None:
-            self._reject(Rejection(400, "DRS.10000010", f"The job {job_id} does not exist."))
+            self._reject(_NO_JOB)
             return
         if job.job_type != "sync" or job.engine_type not in (
             "oracle-to-gaussdbv5",
             "taurus-to-kafka",
             "mysql-to-kafka",
         ):
-            self._reject(
-                Rejection(
-                    400, "DRS.10030009", "This job does not support importing objects by template."
-                )
-            )
+            self._reject(_NO_SCENARIO)
             return
         if what == "progress":
-            ready = job.template == "ready"
-            self._send_json(
-                200,
-                {
-                    "send_success": ready,
-                    "process_status": "success" if ready else "",
-                    "parsed_success_number": "9" if ready else "0",
-                },
-            )
+            self._progress(job, query, knows_sdk=region not in REGIONS_WITHOUT_SDK_ONLY)
             return
+        if region in REGIONS_WITHOUT_SDK_ONLY:
+            refused = _sdk_only_refused(query)
+            if refused is not None:
+                self._reject(refused)
+                return
         self._result(job, query)
+
+    def _progress(self, job: Any, query: dict[str, str], *, knows_sdk: bool) -> None:
+        """offset and limit as the reference documents them; type=column (column-level
+        import) as the SDK adds it, where the region knows it."""
+        kind = query.get("type")
+        if kind is not None and (kind != "column" or not knows_sdk):
+            self._reject(_invalid("type"))
+            return
+        for name, least in (("offset", 0), ("limit", 1)):
+            value = query.get(name)
+            if value is not None and (not value.isdigit() or int(value) < least):
+                self._reject(_invalid(name))
+                return
+        # Column-level templates exist for the Oracle scenario (workbooks) only.
+        ready = job.template == "ready" and (kind is None or job.result_format == "xlsx")
+        parsed = ("27" if kind == "column" else "9") if ready else "0"
+        self._send_json(
+            200,
+            {
+                "send_success": ready,
+                "process_status": "success" if ready else "",
+                "parsed_success_number": parsed,
+            },
+        )
 
     def _result(self, job: Any, query: dict[str, str]) -> None:
         result_type = query.get("type", "")
@@ -193,9 +224,11 @@ class Handler(BaseHTTPRequestHandler):
         if language not in ("en-us", "zh-cn") or level not in (None, "column"):
             self._reject(Rejection(400, "DRS.10000001", "Invalid parameter: X-Language or level"))
             return
-        kafka_compare = job.result_format != "xlsx" and result_type.startswith("compare")
-        if job.template != "ready" or kafka_compare:
+        if job.template != "ready":
             self._reject(_NO_FILE)
+            return
+        if job.result_format != "xlsx" and (result_type.startswith("compare") or level):
+            self._reject(_NO_TEMPLATE_FILE)  # Kafka jobs have no comparison-key or column file
             return
         faults = self.sim.faults
         if faults.hostile.gzip_bomb:
@@ -285,6 +318,19 @@ class Handler(BaseHTTPRequestHandler):
         for _ in range(count):
             self.wfile.write(chunk)
         self.wfile.write(trailer)
+
+
+def _invalid(parameter: str) -> Rejection:
+    """DRS's documented answer to a value it does not accept (DRS.M00202)."""
+    return Rejection(400, "DRS.M00202", f"The value of parameter {parameter} is invalid.")
+
+
+def _sdk_only_refused(query: dict[str, str]) -> Rejection | None:
+    if query.get("type") in _SDK_ONLY_TYPES:
+        return _invalid("type")
+    if "file_export_object_level" in query:
+        return _invalid("file_export_object_level")
+    return None
 
 
 def _seen(handler: Handler) -> Any:

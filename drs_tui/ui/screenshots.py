@@ -139,7 +139,7 @@ async def error_view(pilot: Pilot[Any]) -> None:
     assert isinstance(app, DrsApp)
     error = ApiError(
         status=400,
-        error_code="DRS.10030009",
+        error_code="DRS.10000001",
         error_msg="This job does not support importing objects by template.",
         request_id="5f0c3a1e9b2d4c7e8a6f1b0d2c4e6a8b",
         method="GET",

@@ -203,7 +203,7 @@ def test_defaults() -> None:
     settings = resolve_settings(
         ConnectionFlags(region="ap-southeast-1"), {"DRS_TUI_TOKEN": "a-token"}
     )
-    assert settings.language == "en-us"
+    assert settings.language is None  # the X-Language follows the UI language (api_language)
     assert settings.project_id is None
     assert settings.drs_endpoint is None and settings.iam_endpoint is None
 

@@ -90,7 +90,7 @@ async def test_inside_tmux_with_set_clipboard_on_it_copies(
     async with app.run_test(size=(100, 30)) as pilot:
         await open_error(app, pilot)
         await pilot.press("y")
-        await wait_for(pilot, lambda: "DRS.10030009" in app.clipboard, what="the copy")
+        await wait_for(pilot, lambda: "DRS.10000001" in app.clipboard, what="the copy")
         notes = "\n".join(str(n.message) for n in app._notifications)
         assert "Copied the error details through tmux" in notes
 

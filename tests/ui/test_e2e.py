@@ -134,7 +134,7 @@ def test_the_error_view_and_help_in_a_real_terminal(terminal: Terminal) -> None:
     terminal.press("Enter")
     terminal.wait_for("does not serve this job")
     terminal.press("f")
-    terminal.wait_for("DRS.10030009", "Request ID", "What next")
+    terminal.wait_for("DRS.10000001", "Request ID", "What next")
     terminal.press("q")
     terminal.wait_for("What to fetch")
     terminal.press("?")

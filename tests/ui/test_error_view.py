@@ -14,7 +14,7 @@ from tests.ui.flow_support import demo_app, screen_text, settle, wait_for, wait_
 
 
 async def open_error(app: DrsApp, pilot: object, *keys: str) -> ErrorView:
-    """Fetch the unsupported demo job (a 400 DRS.10030009), pressing `keys` in the form."""
+    """Fetch the unsupported demo job (a 400 DRS.10000001), pressing `keys` in the form."""
     from textual.pilot import Pilot
 
     assert isinstance(pilot, Pilot)
@@ -71,7 +71,7 @@ async def test_ctrl_c_copies_the_details(simulator: Simulator, tmp_path: Path) -
         await open_error(app, pilot)
         assert app.clipboard == ""
         await pilot.press("ctrl+c")
-        await wait_for(pilot, lambda: "DRS.10030009" in app.clipboard, what="the copy")
+        await wait_for(pilot, lambda: "DRS.10000001" in app.clipboard, what="the copy")
         assert isinstance(app.screen, ErrorView)  # still there, nothing else happened
         notes = "\n".join(str(n.message) for n in app._notifications)
         assert "Copied the error details" in notes

@@ -103,14 +103,14 @@ async def test_unsupported_job_shows_api_error_with_hint(
         assert isinstance(view, ErrorView)
         rows = dict(view.problem.rows)
         assert rows["Status"] == "400"
-        assert rows["Error code"] == "DRS.10030009"
+        assert rows["Error code"] == "DRS.10000001"
         assert "only Oracle" in rows["Hint"]
         assert rows["Request ID"] != "-"
         assert "retry" in view.problem.steps
         text = screen_text(app)
-        assert "DRS.10030009" in text and "What next" in text
+        assert "DRS.10000001" in text and "What next" in text
         await pilot.press("y")
-        await wait_for(pilot, lambda: "DRS.10030009" in (app.clipboard or ""), what="the copy")
+        await wait_for(pilot, lambda: "DRS.10000001" in (app.clipboard or ""), what="the copy")
         await pilot.press("q")
         await wait_for(pilot, lambda: isinstance(app.screen, FetchForm), what="back to the form")
         assert files_in(tmp_path) == []
@@ -233,7 +233,7 @@ async def test_picking_another_region_restarts_the_job_list(
         await wait_for_jobs(pilot)
         app.action_pick_region()
         await wait_for(pilot, lambda: isinstance(app.screen, RegionPicker), what="regions")
-        await pilot.press("end", "enter")  # the last region: eu-west-101
+        await pilot.press("home", "enter")  # the first region of DrsRegion: eu-west-101
         await wait_for(pilot, lambda: "eu-west-101" in app.sub_title, what="new region")
         await wait_for_jobs(pilot)
         assert app.session is not None and app.session.region == "eu-west-101"

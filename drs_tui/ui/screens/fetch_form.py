@@ -12,9 +12,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, RadioSet, Static
 
-from drs_tui.api.models import Job, TemplateResultRequest
-from drs_tui.connection.endpoints import RESULT_TYPES
+from drs_tui.api.models import ImportProgress, Job, TemplateResultRequest
+from drs_tui.connection.endpoints import RESULT_TYPES, SDK_ONLY_TYPES
 from drs_tui.connection.settings import LANGUAGES
+from drs_tui.errors import DrsTuiError
+from drs_tui.i18n import _, api_language
 from drs_tui.safe_text import safe_line
 from drs_tui.ui.controls import Choice, Tick
 from drs_tui.ui.remembered import FetchChoice
@@ -24,6 +26,7 @@ from drs_tui.ui.widgets.key_bar import KeyBar
 from drs_tui.ui.widgets.title_bar import TitleBar
 
 LANGUAGE_WORDS = {"en-us": "en-us  English", "zh-cn": "zh-cn  中文"}
+SDK_ONLY_MARK = "◇"  # a type or parameter only Huawei's SDK knows (see SDK_ONLY_TYPES)
 
 
 class FetchForm(FlowScreen[None]):
@@ -63,8 +66,15 @@ class FetchForm(FlowScreen[None]):
             yield Static("Result type (1-5)", classes="field-label")
             with RadioSet(id="type", compact=True):
                 for n, (name, words) in enumerate(RESULT_TYPES.items(), 1):
-                    label = f"{n} {name.ljust(18)} {words}"
+                    mark = f" {SDK_ONLY_MARK}" if name in SDK_ONLY_TYPES else ""
+                    label = f"{n} {name.ljust(18)} {words}{mark}"
                     yield Choice(label, value=name == choice.type, name=name)
+            yield Static(
+                _(
+                    "{mark} only in Huawei's SDK, not in the API reference: a region may refuse it"
+                ).format(mark=SDK_ONLY_MARK),
+                id="sdk-only-note",
+            )
             with Horizontal(classes="row"):
                 yield Static("Language (l)", classes="field-label inline")
                 with RadioSet(id="language", compact=True):
@@ -73,11 +83,14 @@ class FetchForm(FlowScreen[None]):
                             LANGUAGE_WORDS.get(lang, lang), value=lang == choice.language, name=lang
                         )
             yield Tick(
-                "Column level (o): export objects down to their columns",
+                _("Column level (o): export objects down to their columns {mark}").format(
+                    mark=SDK_ONLY_MARK
+                ),
                 value=choice.level == "column",
                 id="level",
                 compact=True,
             )
+            yield Static("", id="import-progress")
             with Horizontal(classes="row"):
                 yield Static("Save in (d)", classes="field-label inline")
                 yield Input(choice.folder, id="folder", compact=True)
@@ -89,16 +102,23 @@ class FetchForm(FlowScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#form").border_title = "What to fetch"
         self._update_file_line()
+        self._load_progress()
 
     def _remembered(self) -> FetchChoice:
         session = self.drs.session
         found = self.drs.remembered.fetch_choice(session.profile) if session else None
-        language = session.settings.language if session else "en-us"
-        choice = found or FetchChoice(language=language)
+        choice = found or FetchChoice(language="")
         if choice.type not in RESULT_TYPES:
             choice = FetchChoice(language=choice.language, folder=choice.folder)
+        # A language picked here before wins; "" (or none) follows the default.
+        language = choice.language if choice.language in LANGUAGES else self._default_language()
         folder = choice.folder or str(self.drs.download_folder)
-        return FetchChoice(choice.type, choice.language, choice.level, folder)
+        return FetchChoice(choice.type, language, choice.level, folder)
+
+    def _default_language(self) -> str:
+        """The profile's or --lang's X-Language, else the one of the UI language."""
+        session = self.drs.session
+        return (session.settings.language if session else None) or api_language()
 
     def _job_line(self) -> Text:
         text = Text("Job ", style="bold")
@@ -147,6 +167,40 @@ class FetchForm(FlowScreen[None]):
     def _changed(self) -> None:
         self._update_file_line()
 
+    @on(Tick.Changed, "#level")
+    def _level_changed(self) -> None:
+        self._load_progress()
+
+    # -- import progress of the chosen level ------------------------------------------
+
+    def _load_progress(self) -> None:
+        """The import progress at the chosen level (column: the SDK's type=column)."""
+        if self.job.unsupported_reason:
+            return
+        level = self.choice().level
+        words = _("column level") if level else _("table level")
+        self._say_progress(Text(_("Import ({level}): asking…").format(level=words)))
+        self.run_worker(
+            self._fetch_progress(level),
+            group="import-progress",
+            description="import progress",
+            exclusive=True,
+            exit_on_error=False,
+        )
+
+    async def _fetch_progress(self, level: str | None) -> None:
+        progress: ImportProgress | DrsTuiError
+        try:
+            client = await self.drs.client()
+            progress = await client.template_progress(self.job.id, level=level)
+        except DrsTuiError as exc:  # shown on the line: the fetch itself may still work
+            progress = exc
+        if self.choice().level == level:  # not changed meanwhile
+            self._say_progress(progress_line(level, progress))
+
+    def _say_progress(self, text: Text) -> None:
+        self.query_one("#import-progress", Static).update(text)
+
     def on_screen_resume(self) -> None:
         """Back from a download: the name it took is no longer free."""
         if self.is_mounted:
@@ -189,7 +243,9 @@ class FetchForm(FlowScreen[None]):
         session = self.drs.session
         if session is not None:
             remembered = self.drs.remembered
-            saved = FetchChoice(choice.type, choice.language, choice.level, str(folder))
+            # The default language is saved as "": it keeps following the UI language.
+            language = "" if choice.language == self._default_language() else choice.language
+            saved = FetchChoice(choice.type, language, choice.level, str(folder))
             self.run_worker(
                 lambda: remembered.remember_fetch(session.profile, saved),
                 thread=True,
@@ -197,3 +253,25 @@ class FetchForm(FlowScreen[None]):
                 exit_on_error=False,
             )
         self.drs.fetch(self.job, self.request(), folder)
+
+
+def progress_line(level: str | None, progress: ImportProgress | DrsTuiError) -> Text:
+    """One line: the import progress at a level, or why it could not be read."""
+    words = _("column level") if level else _("table level")
+    if isinstance(progress, DrsTuiError):
+        line = _("Import ({level}): ✗ {message}").format(
+            level=words, message=safe_line(progress.message)
+        )
+        if progress.hint:
+            line += "\n" + safe_line(progress.hint)
+        return Text(line)
+    sent = {True: _("yes"), False: _("no"), None: _("unknown")}[progress.send_success]
+    line = _("Import ({level}): sent {sent} · status {status} · {parsed} rows parsed")
+    return Text(
+        line.format(
+            level=words,
+            sent=sent,
+            status=safe_line(progress.process_status or "-"),
+            parsed=safe_line(progress.parsed_success_number or "0"),
+        )
+    )

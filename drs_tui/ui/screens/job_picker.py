@@ -20,6 +20,7 @@ from textual.worker import Worker
 
 from drs_tui.connection.endpoints import JOB_TYPES
 from drs_tui.errors import DrsTuiError
+from drs_tui.i18n import N_, _
 from drs_tui.ui.format import JOB_STATUSES, status_words
 from drs_tui.ui.remembered import RecentJob
 from drs_tui.ui.screens.base import FlowScreen
@@ -34,6 +35,12 @@ if TYPE_CHECKING:  # loaded with the first job list, not before the first frame
 
 SEARCH_PAUSE = 0.4  # seconds of no typing before the server is asked
 DETAILS_PAUSE = 0.25  # seconds on a row before its import progress is asked
+# The engines the server filters by (engine_type), the template API's scenarios first.
+ENGINE_WORDS = {
+    "oracle-to-gaussdbv5": "Oracle→GaussDB",
+    "taurus-to-kafka": "TaurusDB→Kafka",
+    "mysql-to-kafka": "MySQL→Kafka",
+}
 JOB_TYPE_WORDS = {
     "sync": "Real-time sync",
     "migration": "Migration",
@@ -56,6 +63,14 @@ class JobPicker(FlowScreen[None]):
         Binding("slash", "search", "Find", id="search-jobs", key_display="/", tooltip="Name or ID"),
         Binding("s", "filter_status", "Status", id="filter-status", tooltip="Filter by job status"),
         Binding("t", "job_type", "Type", id="job-type", tooltip="Sync, migration, DR, ..."),
+        Binding(
+            "e",
+            "filter_engine",
+            N_("Engine"),
+            id="filter-engine",
+            show=False,
+            tooltip=N_("Only jobs of one engine"),
+        ),
         Binding("i", "job_id", "ID", id="job-id", tooltip="Open a job by its pasted ID"),
         Binding("h", "recent", "Recent", id="recent-jobs", tooltip="Jobs opened lately"),
         Binding("r", "reload", "Reload", id="reload-jobs", tooltip="Ask the server again"),
@@ -84,6 +99,12 @@ class JobPicker(FlowScreen[None]):
                 prompt="any status",
                 title="Status",
                 id="status",
+            )
+            yield Dropdown(
+                [(words, engine) for engine, words in ENGINE_WORDS.items()],
+                prompt=_("any engine"),
+                title=_("Engine"),
+                id="engine",
             )
             yield Dropdown(
                 [(JOB_TYPE_WORDS.get(t, t), t) for t in JOB_TYPES],
@@ -137,6 +158,7 @@ class JobPicker(FlowScreen[None]):
                 job_type=self._job_type(),
                 name=search or None,
                 status=self._status(),
+                engine_type=self._engine(),
                 offset=offset,
                 limit=self.page_size,
             )
@@ -189,8 +211,12 @@ class JobPicker(FlowScreen[None]):
         value = self.query_one("#status", Dropdown).value
         return value if isinstance(value, str) else None
 
+    def _engine(self) -> str | None:
+        value = self.query_one("#engine", Dropdown).value
+        return value if isinstance(value, str) else None
+
     def _empty_text(self) -> str:
-        if self.query_one("#search", Input).value.strip() or self._status():
+        if self.query_one("#search", Input).value.strip() or self._status() or self._engine():
             return "No jobs match the search and filter."
         return f"No {JOB_TYPE_WORDS.get(self._job_type(), self._job_type())} jobs in this project."
 
@@ -351,6 +377,9 @@ class JobPicker(FlowScreen[None]):
 
     def action_filter_status(self) -> None:
         self.query_one("#status", Dropdown).action_open()
+
+    def action_filter_engine(self) -> None:
+        self.query_one("#engine", Dropdown).action_open()
 
     def action_job_type(self) -> None:
         self.query_one("#job-type", Dropdown).action_open()

@@ -20,8 +20,10 @@ from textual.worker import Worker
 from drs_tui.connection.endpoints import REGIONS
 from drs_tui.connection.settings import AUTH_METHODS, LANGUAGES, Secret
 from drs_tui.errors import DrsTuiError
+from drs_tui.i18n import _
 from drs_tui.ui.controls import Choice, Tick
 from drs_tui.ui.screens.base import FlowScreen
+from drs_tui.ui.screens.region_picker import region_label
 from drs_tui.ui.session import METHOD_WORDS
 from drs_tui.ui.widgets.key_bar import KeyBar
 from drs_tui.ui.widgets.title_bar import TitleBar
@@ -75,7 +77,7 @@ class ProfileForm(FlowScreen[str | None]):
                 with RadioSet(id="method", compact=True):
                     for m in AUTH_METHODS:
                         yield Choice(METHOD_WORDS[m], value=m == method, name=m)
-            regions = [(f"{code}  {name}", code) for code, name in REGIONS.items()]
+            regions = [(region_label(code), code) for code in REGIONS]
             region = p.region if p else "ap-southeast-1"
             if region not in REGIONS:
                 regions.insert(0, (region, region))
@@ -93,7 +95,9 @@ class ProfileForm(FlowScreen[str | None]):
             with Horizontal(classes="row"):
                 yield Static("Language", classes="label")
                 with RadioSet(id="language", compact=True):
-                    current = (p.language if p else None) or "en-us"
+                    # "" (no language key): the X-Language follows the UI language.
+                    current = (p.language if p else None) or ""
+                    yield Choice(_("as the UI"), value=current == "", name="")
                     for lang in LANGUAGES:
                         yield Choice(lang, value=lang == current, name=lang)
             with Horizontal(classes="row", id="row-mfa"):
@@ -151,7 +155,7 @@ class ProfileForm(FlowScreen[str | None]):
             name=self.query_one("#name", Input).value.strip(),
             method=cast("Any", method),
             region=region if isinstance(region, str) else "",
-            language=language.name if language is not None else None,
+            language=language.name or None if language is not None else None,
             note=self.profile.note if self.profile else None,
             mfa=method == "password" and self.query_one("#mfa", Tick).value,
             **values,

@@ -1,4 +1,5 @@
-"""Pick the region for this session: every region where DRS offers the v5 API."""
+"""Pick the region for this session: the regions of the official SDK's DrsRegion, those where
+the import-template API is known to be served marked ◆."""
 
 from __future__ import annotations
 
@@ -12,18 +13,35 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from drs_tui.connection.endpoints import REGIONS
+from drs_tui.connection.endpoints import REGIONS, TEMPLATE_API_REGIONS
+from drs_tui.i18n import (
+    _,
+    _ as gettext,  # the region names, marked with N_()
+)
 from drs_tui.ui.widgets.cursor_list import CursorList
+
+TEMPLATE_API_MARK = "◆"  # the import-template API is known to be served there
+
+
+def region_label(code: str, current: str | None = None) -> str:
+    """`● ◆ cn-south-2        CN South-Shenzhen`: chosen (when `current` is given), template
+    API known, code, name."""
+    known = TEMPLATE_API_MARK if code in TEMPLATE_API_REGIONS else " "
+    name = REGIONS.get(code, "")
+    label = f"{known} {code:<16} {gettext(name) if name else ''}".rstrip()
+    if current is None:
+        return label
+    return f"{'●' if code == current else '○'} {label}"
 
 
 class RegionPicker(ModalScreen[str | None]):
     DEFAULT_CSS = """
     RegionPicker { align: center middle; }
     RegionPicker > Vertical {
-        width: 56; max-width: 100%; height: auto; max-height: 90%;
+        width: 62; max-width: 100%; height: auto; max-height: 90%;
         border: heavy $primary; background: $surface; padding: 0 1;
     }
-    RegionPicker OptionList { height: auto; max-height: 20; }
+    RegionPicker OptionList { height: auto; max-height: 15; }
     RegionPicker #region-help { color: $text-muted; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -37,13 +55,15 @@ class RegionPicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = "Region for this session"
-            options = [
-                Option(f"{'●' if code == self.current else '○'} {code:<16} {name}", id=code)
-                for code, name in REGIONS.items()
-            ]
+            options = [Option(region_label(code, self.current or ""), id=code) for code in REGIONS]
             yield CursorList(*options, id="regions")
             yield Static(
-                "Enter uses the region; the project ID is looked up again.", id="region-help"
+                _(
+                    "{mark} Huawei's docs list the import-template API in this region; "
+                    "elsewhere it may answer APIGW.0101.\n"
+                    "Enter uses the region; the project ID is looked up again."
+                ).format(mark=TEMPLATE_API_MARK),
+                id="region-help",
             )
 
     def on_mount(self) -> None:
