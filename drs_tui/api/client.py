@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import json
+import logging
 import time
 from collections.abc import Callable, Coroutine, Iterator
 from datetime import datetime
@@ -20,7 +21,7 @@ import httpcore
 import httpx
 
 from drs_tui import __version__
-from drs_tui.api import log_redaction
+from drs_tui.api import log_redaction, request_log
 from drs_tui.api.auth import AkSkAuth, IamTokenSource, PasswordAuth, TokenAuth
 from drs_tui.api.download import (
     PartFile,
@@ -65,6 +66,7 @@ from drs_tui.i18n import (
 )
 
 ProgressCallback = Callable[[DownloadProgress], None]
+_log = logging.getLogger(__name__)
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
@@ -124,13 +126,30 @@ class DrsClient:
             trust_env=True,
             follow_redirects=False,
             headers={"User-Agent": f"drs-tui/{__version__}"},
+            event_hooks={
+                "request": [request_log.on_request],
+                "response": [request_log.on_response],
+            },
         )
-        self._retry = retry or RetryPolicy()
+        self._retry = retry or RetryPolicy(attempts=settings.retry_count + 1)
         self._sleep = sleep
         self._project_id = settings.project_id
         self._token_source: IamTokenSource | None = None
         self._auth = self._make_auth(settings)
         log_redaction.register(self.secret_values)
+        _log.info(
+            "client: region %s, DRS endpoint %s (%s), IAM endpoint %s (%s), project %s; "
+            "timeouts connect %g s, read %g s; %d retries",
+            settings.region,
+            self.drs_endpoint,
+            "override" if settings.drs_endpoint else "from the region",
+            self.iam_endpoint,
+            "override" if settings.iam_endpoint else "from the region",
+            settings.project_id or "to be resolved",
+            t.connect,
+            t.read,
+            settings.retry_count,
+        )
 
     def secret_values(self) -> Iterator[str]:
         """This session's secrets as sent: what must never come back out of a server's text."""
@@ -201,7 +220,9 @@ class DrsClient:
         if self._token_source is not None:
             token = await self._token_source.get()
             if token.project_id:
+                _log.info("project id from the IAM token's scope")
                 return self._set_project(token.project_id)
+        _log.info("project id: asking IAM for the project named %s", self.settings.region)
         data = await self._get_json(
             f"{self.iam_endpoint}/v3/projects", params={"name": self.settings.region}
         )
@@ -327,12 +348,22 @@ class DrsClient:
                 disposition = response.headers.get("Content-Disposition")
                 named = None if name else filename_from_disposition(disposition)
                 target = resolve_target(dest, named) if named and in_folder else default_target
+                _log.info(
+                    "saving to %s (named by %s)",
+                    target,
+                    "the caller"
+                    if name or not in_folder
+                    else "Content-Disposition"
+                    if named
+                    else "the request (no usable Content-Disposition)",
+                )
                 replace = overwrite and not in_folder
                 check_writable_target(target, overwrite=replace, named_by_user=not in_folder)
                 part = PartFile(target)
                 try:
                     await save_body(response, part, limits, started, on_progress)
                     entries = await part.commit(overwrite=replace)
+                    _log.info("saved %s: %d bytes, %d entries", target, part.size, entries)
                 except BaseException:
                     part.discard()  # cancel, network cut, bad ZIP: never leave a partial file
                     raise
@@ -370,6 +401,7 @@ class DrsClient:
             policy=self._retry,
             idempotent=request.method in ("GET", "HEAD"),
             sleep=self._sleep,
+            auth=self.settings.credentials.method,
         )
 
     async def _get_json(self, url: str, *, params: Any = None) -> dict[str, Any]:

@@ -15,6 +15,7 @@ import httpx
 from drs_tui.api.download_body import read_capped
 from drs_tui.api.errors import ApiError, NetworkError, hint_for, parse_error_body
 from drs_tui.api.numbers import retry_after as retry_after  # re-exported for callers
+from drs_tui.api.request_log import Exchange
 from drs_tui.i18n import _
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
@@ -169,32 +170,51 @@ async def send_with_retries(
     policy: RetryPolicy,
     idempotent: bool,
     sleep: Sleep = asyncio.sleep,
+    auth: str = "",
 ) -> AsyncIterator[httpx.Response]:
     """Yield a streaming 2xx response; raise ApiError/NetworkError otherwise.
 
     Only idempotent requests are retried, on 429/502/503/504 and never on 401/403,
-    since repeated bad signatures can lock an access key.
+    since repeated bad signatures can lock an access key. Each request, its retries and
+    its outcome go to the request log (`auth`, the credential method, is noted there).
     """
-    attempt = 1
-    while True:
-        try:
-            response = await http.send(request, stream=True)
-        except httpx.HTTPError as exc:
-            raise network_error(exc, http.timeout) from None
-        retryable = response.status_code in RETRY_STATUSES
-        if idempotent and retryable and attempt < policy.attempts:
-            delay = policy.delay(attempt, response)
-            if delay is not None:
-                await response.aclose()
-                await sleep(delay)
-                attempt += 1
-                continue
-        try:
-            await raise_for_status(response, wait_hint=retryable)
+    exchange = Exchange(request, auth)
+    response: httpx.Response | None = None
+    try:
+        while True:
             try:
-                yield response
+                response = await http.send(request, stream=True)
             except httpx.HTTPError as exc:
                 raise network_error(exc, http.timeout) from None
-        finally:
-            await response.aclose()
-        return
+            retryable = response.status_code in RETRY_STATUSES
+            if idempotent and retryable and _attempt_left(exchange, policy, response):
+                delay = policy.delay(exchange.attempts, response)
+                if delay is not None:
+                    why = "Retry-After" if response.headers.get("Retry-After") else "backoff"
+                    exchange.retrying(response.status_code, delay, why)
+                    await response.aclose()
+                    await sleep(delay)
+                    continue
+                exchange.not_retrying(
+                    response.status_code, "the server asks for a longer wait than allowed"
+                )
+            try:
+                await raise_for_status(response, wait_hint=retryable)
+                try:
+                    yield response
+                except httpx.HTTPError as exc:
+                    raise network_error(exc, http.timeout) from None
+            finally:
+                await response.aclose()
+            exchange.ended(response=response)
+            return
+    except BaseException as exc:
+        exchange.ended(response=response, error=exc)
+        raise
+
+
+def _attempt_left(exchange: Exchange, policy: RetryPolicy, response: httpx.Response) -> bool:
+    if exchange.attempts < policy.attempts:
+        return True
+    exchange.not_retrying(response.status_code, f"{policy.attempts} attempt(s) made")
+    return False

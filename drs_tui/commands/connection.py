@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 import contextlib
 import re
-from collections.abc import Iterator
-from dataclasses import replace
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from drs_tui.i18n import _
 
 if TYPE_CHECKING:
     from drs_tui.connection.settings import ConnectionSettings
+    from drs_tui.connection.tunables import TunableName, Tunables
 
 
 def add_connection_arguments(parser: argparse.ArgumentParser) -> None:
@@ -35,6 +35,51 @@ def add_connection_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help=_("run against an in-process simulator with demo credentials"),
     )
+    add_tunable_arguments(group)
+
+
+def add_tunable_arguments(group: argparse._ActionsContainer) -> None:
+    """KooCLI's connection flags; environment and profile keys give the same values."""
+    group.add_argument(
+        "--cli-connect-timeout",
+        dest="connect_timeout",
+        type=_tunable("connect_timeout"),
+        metavar="SECONDS",
+        help=_("give up connecting after this long (DRS_TUI_CONNECT_TIMEOUT; default: 10)"),
+    )
+    group.add_argument(
+        "--cli-read-timeout",
+        dest="read_timeout",
+        type=_tunable("read_timeout"),
+        metavar="SECONDS",
+        help=_(
+            "give up when the server sends nothing for this long (DRS_TUI_READ_TIMEOUT; "
+            "default: 60)"
+        ),
+    )
+    group.add_argument(
+        "--cli-retry-count",
+        dest="retry_count",
+        type=_tunable("retry_count"),
+        metavar="N",
+        help=_(
+            "retries after a throttled or unavailable answer, 0-10 (DRS_TUI_RETRY_COUNT; "
+            "default: 2)"
+        ),
+    )
+
+
+def _tunable(name: TunableName, flag: str | None = None) -> Callable[[str], float | int]:
+    def parse(text: str) -> float | int:
+        from drs_tui.connection.tunables import FLAGS, check_tunable
+        from drs_tui.errors import UsageError
+
+        try:
+            return check_tunable(name, text, flag or FLAGS[name])
+        except UsageError as exc:
+            raise argparse.ArgumentTypeError(exc.message) from None
+
+    return parse
 
 
 def seconds_argument(text: str) -> float:
@@ -46,17 +91,10 @@ def seconds_argument(text: str) -> float:
     return float(text)
 
 
-def positive_seconds_argument(text: str) -> float:
-    value = seconds_argument(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError(_("give a number of seconds above 0"))
-    return value
-
-
 def add_read_timeout_argument(parser: argparse._ActionsContainer) -> None:
     parser.add_argument(
         "--read-timeout",
-        type=positive_seconds_argument,
+        type=_tunable("read_timeout", "--read-timeout"),
         metavar="SECONDS",
         help=_("give up when the server sends nothing for this long (default: 60)"),
     )
@@ -66,24 +104,41 @@ def add_read_timeout_argument(parser: argparse._ActionsContainer) -> None:
 def connection_settings(args: argparse.Namespace) -> Iterator[ConnectionSettings]:
     """Settings from flags, environment and profile; in demo mode a simulator runs meanwhile."""
     with _resolved(args) as settings:
-        read = getattr(args, "read_timeout", None)
-        if read:
-            settings = replace(settings, timeouts=replace(settings.timeouts, read=read))
         yield settings
+
+
+def tunable_flags(args: argparse.Namespace) -> Tunables:
+    """The tunables given on the command line (`--read-timeout` of jobs and fetch is
+    `--cli-read-timeout` under its older name)."""
+    from drs_tui.connection.tunables import Tunables
+
+    return Tunables(
+        connect_timeout=getattr(args, "connect_timeout", None),
+        read_timeout=getattr(args, "read_timeout", None),
+        retry_count=getattr(args, "retry_count", None),
+    )
 
 
 @contextlib.contextmanager
 def _resolved(args: argparse.Namespace) -> Iterator[ConnectionSettings]:
     if args.demo:
+        import os
+
+        from drs_tui.connection.tunables import apply_tunables, from_environment
         from drs_tui.simulator import Simulator
         from drs_tui.simulator.demo import demo_settings
 
         with Simulator() as sim:
-            yield demo_settings(sim.base_url)
+            yield apply_tunables(
+                demo_settings(sim.base_url),
+                (tunable_flags(args), "flag"),
+                (from_environment(os.environ), "environment"),
+            )
         return
     from drs_tui.credentials.prompts import resolve_on_terminal
     from drs_tui.credentials.resolve import ConnectionFlags
 
+    tunables = tunable_flags(args)
     flags = ConnectionFlags(
         profile=args.profile,
         region=args.region,
@@ -92,6 +147,9 @@ def _resolved(args: argparse.Namespace) -> Iterator[ConnectionSettings]:
         iam_endpoint=args.iam_endpoint,
         credential_store=args.credential_store,
         language=getattr(args, "lang", None),
+        connect_timeout=tunables.connect_timeout,
+        read_timeout=tunables.read_timeout,
+        retry_count=tunables.retry_count,
     )
     # On a terminal a missing secret or an MFA code is asked for (never echoed, never
     # stored); without one, the command fails at once with what to set.

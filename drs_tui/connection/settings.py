@@ -92,4 +92,5 @@ class ConnectionSettings:
     language: str | None = None  # X-Language; None: the one matching the UI language
     timeouts: Timeouts = field(default_factory=Timeouts)
     verify: bool | str = True  # False or a CA bundle path for private clouds
+    retry_count: int = 2  # retries after the first try (connection/tunables.py)
     label: str = ""  # shown in headers, e.g. the profile name or "demo"

@@ -18,6 +18,7 @@ platformdirs' user config dir for "drs-tui" (e.g. ~/.config/drs-tui). Layout::
     user_name = "..."
     user_id = "..."                   # needed with mfa
     mfa = true                        # a one-time passcode is asked for at each sign-in
+    connect_timeout = 5               # seconds; also read_timeout, and retry_count (0-10)
 
 Writes go through tomlkit, so the user's comments and keys we do not know survive; each
 write replaces the file atomically with an owner-only (0600) copy in an 0700 folder, and
@@ -40,6 +41,7 @@ import tomlkit.exceptions
 from tomlkit.items import Table
 
 from drs_tui.connection.settings import AUTH_METHODS, LANGUAGES, AuthMethod
+from drs_tui.connection.tunables import TUNABLE_NAMES, Tunables, check_tunable
 from drs_tui.credentials.config_location import (
     CONFIG_DIR_ENV as CONFIG_DIR_ENV,
     CONFIG_FILE_NAME as CONFIG_FILE_NAME,
@@ -117,6 +119,10 @@ class Profile:
     iam_endpoint: str | None = None
     language: str | None = None  # X-Language; en-us when absent
     note: str | None = None  # free text for support desks
+    # Connection tunables (connection/tunables.py); flags and environment win over them.
+    connect_timeout: float | None = None
+    read_timeout: float | None = None
+    retry_count: int | None = None
 
     def __post_init__(self) -> None:
         validate_name(self.name)
@@ -150,6 +156,11 @@ class Profile:
             )
         if self.note is not None:
             fix(self, "note", validate_text(self.note, "note", limit=500))
+        for key in TUNABLE_NAMES:
+            value = getattr(self, key)
+            if value is not None:
+                where = _("profile {name}: {key}").format(name=repr(self.name), key=key)
+                fix(self, key, check_tunable(key, value, where))
         missing = [key for key in REQUIRED_FIELDS[self.method] if not getattr(self, key)]
         if self.mfa and not self.user_id:
             missing.append(_("user_id (IAM needs it with an MFA passcode)"))
@@ -161,6 +172,10 @@ class Profile:
             )
 
     @property
+    def tunables(self) -> Tunables:
+        return Tunables(self.connect_timeout, self.read_timeout, self.retry_count)
+
+    @property
     def required_secrets(self) -> tuple[SecretField, ...]:
         return REQUIRED_SECRETS[self.method]
 
@@ -168,7 +183,7 @@ class Profile:
     def optional_secrets(self) -> tuple[SecretField, ...]:
         return OPTIONAL_SECRETS[self.method]
 
-    def to_toml(self) -> dict[str, str | bool]:
+    def to_toml(self) -> dict[str, str | bool | float | int]:
         """The keys written to the profile's table (name is the table key); unset values
         and `mfa = false` are left out."""
         data = asdict(self)
@@ -183,6 +198,7 @@ REQUIRED_FIELDS: Mapping[AuthMethod, tuple[str, ...]] = {
 }
 PROFILE_KEYS = tuple(f.name for f in fields(Profile) if f.name != "name")
 _BOOL_KEYS = frozenset({"mfa"})
+_NUMBER_KEYS = frozenset(TUNABLE_NAMES)
 
 
 def profile_from_table(name: str, table: Mapping[str, Any]) -> Profile:
@@ -210,6 +226,8 @@ def profile_from_table(name: str, table: Mapping[str, Any]) -> Profile:
                         )
                     )
                 values[key] = bool(value)
+            elif key in _NUMBER_KEYS:
+                values[key] = value  # checked by Profile, which names the profile and key
             elif not isinstance(value, str):
                 raise UsageError(
                     _("Profile {name!r}: {key} must be a string.").format(name=name, key=key)

@@ -12,6 +12,9 @@ Precedence, per value, highest first:
 4. defaults: endpoints derived from the region by the client, the X-Language of the UI
    language (zh-cn for Chinese, else en-us), project id looked up from IAM.
 
+The connection tunables (timeouts, retry count) follow the same order; see
+connection/tunables.py.
+
 Credentials from the environment replace the profile's credentials as a whole (an AK
 never pairs with another source's SK), and then the credential store is not touched, so
 environment variables work on hosts without any keyring.
@@ -23,6 +26,7 @@ terminal prompt, prompts.ask_mfa_code, or a dialog), else MfaCodeRequiredError.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -36,6 +40,13 @@ from drs_tui.connection.settings import (
     PasswordCredentials,
     Secret,
     TokenCredentials,
+)
+from drs_tui.connection.tunables import (
+    FLAGS,
+    Tunables,
+    apply_tunables,
+    check_tunable,
+    from_environment,
 )
 from drs_tui.credentials.mfa import ENV_MFA_CODE, AskMfa, with_mfa_code
 from drs_tui.credentials.profiles import ConfigSnapshot, Profile, ProfileFile
@@ -66,6 +77,7 @@ ENV_REGION = "HUAWEICLOUD_SDK_REGION"
 ENV_TOKEN = "DRS_TUI_TOKEN"  # noqa: S105 (a variable name holding an IAM token)
 ENV_PROFILE = "DRS_TUI_PROFILE"
 CREDENTIAL_ENV_VARS = (ENV_AK, ENV_SK, ENV_SECURITY_TOKEN, ENV_TOKEN)
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -79,6 +91,13 @@ class ConnectionFlags:
     iam_endpoint: str | None = None
     credential_store: str | None = None  # "keyring" | "memory"
     language: str | None = None
+    connect_timeout: float | None = None
+    read_timeout: float | None = None
+    retry_count: int | None = None
+
+    @property
+    def tunables(self) -> Tunables:
+        return Tunables(self.connect_timeout, self.read_timeout, self.retry_count)
 
 
 class MissingSecretError(DrsTuiError):
@@ -244,6 +263,20 @@ def resolve_connection(
         language=language,
         label=profile.name if profile else _("environment"),
     )
+    settings = apply_tunables(
+        settings,
+        (flags.tunables, "flag"),
+        (from_environment(env), "environment"),
+        (profile.tunables if profile else Tunables(), "profile"),
+        sources=sources,
+    )
+    _log.info(
+        "connection: method %s, region %s, profile %s; chosen by %s",
+        credentials.method,
+        region,
+        profile.name if profile else "-",
+        ", ".join(f"{key}: {value}" for key, value in sources.items()) or "-",
+    )
     return Resolution(settings, profile, credential_source, sources)
 
 
@@ -262,6 +295,8 @@ def _check_flags(flags: ConnectionFlags) -> None:
             _("Invalid language {language!r}.").format(language=flags.language),
             hint=_("Use one of {choices}.").format(choices=", ".join(LANGUAGES)),
         )
+    for name, value in flags.tunables.given().items():
+        check_tunable(name, value, FLAGS[name])
     if flags.credential_store and flags.credential_store not in STORE_KINDS:
         raise UsageError(
             _("Unknown credential store {kind!r}.").format(kind=flags.credential_store),
@@ -418,7 +453,7 @@ def settings_from_profile(
     """The profile alone: no flags, no environment. For `profile test` and the UI; an MFA
     profile's passcode comes from `ask_mfa` only."""
     credentials = _credentials_from_profile(profile, store)
-    return ConnectionSettings(
+    settings = ConnectionSettings(
         region=profile.region,
         credentials=with_mfa_code(credentials, profile, None, ask_mfa),
         project_id=profile.project_id,
@@ -427,6 +462,7 @@ def settings_from_profile(
         language=profile.language or None,
         label=profile.name,
     )
+    return apply_tunables(settings, (profile.tunables, "profile"))
 
 
 def env_credentials_in_effect(env: Mapping[str, str] | None = None) -> str | None:

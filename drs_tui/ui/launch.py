@@ -25,6 +25,9 @@ def flags_from(args: argparse.Namespace) -> object:
         iam_endpoint=getattr(args, "iam_endpoint", None),
         credential_store=getattr(args, "credential_store", None),
         language=getattr(args, "lang", None),
+        connect_timeout=getattr(args, "connect_timeout", None),
+        read_timeout=getattr(args, "read_timeout", None),
+        retry_count=getattr(args, "retry_count", None),
     )
 
 
