@@ -35,6 +35,7 @@ COMMAND_MODULES = (
     "archive",
     "profile",
     "doctor",
+    "report",
     "open",
     "completion",
 )
@@ -59,6 +60,16 @@ def build_parser() -> argparse.ArgumentParser:
         choices=LANGUAGES,
         default=argparse.SUPPRESS,
         help=_("language of the app and its messages (config ui_language, then LANG)"),
+    )
+    # Read (and removed) by main before parsing, wherever it stands; here for --help.
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help=_(
+            "log each request and the app's decisions, without secrets, to a file in the "
+            "state folder (also DRS_TUI_DEBUG=1); its path is printed at exit"
+        ),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
@@ -208,7 +219,26 @@ def choose_ui_language(argv: Sequence[str]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from drs_tui.ticket.debug_log import take_debug_flag, wanted
+
     argv = choose_ui_language(sys.argv[1:] if argv is None else argv)
+    argv, debug_flag = take_debug_flag(argv)
+    if not (debug_flag or wanted(os.environ)):
+        return _main(argv)
+    from drs_tui.ticket import debug_log
+
+    debug = debug_log.start(argv)
+    try:
+        return _main(argv)
+    finally:
+        debug_log.stop(debug)
+        print(debug.closing_words(), file=sys.stderr)
+
+
+def _main(argv: list[str]) -> int:
+    from drs_tui.ticket.last_request import remember_requests
+
+    remember_requests()
     args = app_arguments(argv)
     try:
         if args is None:

@@ -139,7 +139,7 @@ class DrsClient:
         log_redaction.register(self.secret_values)
         _log.info(
             "client: region %s, DRS endpoint %s (%s), IAM endpoint %s (%s), project %s; "
-            "timeouts connect %g s, read %g s; %d retries",
+            "timeouts connect %g s, read %g s; retry count %d",
             settings.region,
             self.drs_endpoint,
             "override" if settings.drs_endpoint else "from the region",

@@ -20,12 +20,14 @@ import weakref
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from drs_tui.api import log_redaction
 from drs_tui.errors import DrsTuiError
+from drs_tui.safe_text import safe_line
+
+if TYPE_CHECKING:
+    import httpx
 
 _log = logging.getLogger("drs_tui.http")
 _sent_at: weakref.WeakKeyDictionary[httpx.Request, float] = weakref.WeakKeyDictionary()
@@ -95,13 +97,13 @@ def finished(record: RequestRecord) -> None:
         observers = list(_observers)
     outcome = f"status {record.status}" if record.status else "no answer"
     if record.error_code or record.error_msg:
-        outcome += f" ({record.error_code or '-'}: {record.error_msg or '-'})"
+        outcome += f" ({_shown(record.error_code)}: {_shown(record.error_msg)})"
     _log.info(
         "request %s %s: %s, request id %s, %d attempt(s), %d bytes, %.3f s",
         record.method,
-        record.url,
+        _shown(record.url),
         outcome,
-        record.request_id or "-",
+        _shown(record.request_id),
         record.attempts,
         record.bytes,
         record.duration,
@@ -128,13 +130,19 @@ async def on_response(response: httpx.Response) -> None:
         request.method,
         _clean(str(request.url)),
         response.status_code,
-        response.headers.get("X-Request-Id", "-"),
+        _shown(response.headers.get("X-Request-Id")),
         took,
     )
 
 
 def _clean(text: str | None) -> str | None:
     return None if text is None else log_redaction.redact(text)
+
+
+def _shown(text: str | None) -> str:
+    """A server's text on one line, without control characters, for the log file (a
+    person may `cat` it in a terminal)."""
+    return safe_line(text) if text else "-"
 
 
 class Exchange:

@@ -55,7 +55,7 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempP
     monkeypatch.setenv("DRS_TUI_CONFIG_DIR", str(config_dir))
     # The app's default downloads folder lives in the user data folder.
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
-    # ui-state.json (what the app remembers) lives in the user state folder.
+    # The state folder: ui-state.json, the debug logs and the last request.
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
     for name in _SDK_VARS:
         monkeypatch.delenv(name, raising=False)
@@ -78,6 +78,10 @@ _DRS_TUI_VARS = (
     "DRS_TUI_KEYRING_TIMEOUT",
     "DRS_TUI_MFA_CODE",
     "PYTHON_KEYRING_BACKEND",
+    "DRS_TUI_DEBUG",
+    "DRS_TUI_CONNECT_TIMEOUT",
+    "DRS_TUI_READ_TIMEOUT",
+    "DRS_TUI_RETRY_COUNT",
     # A test run inside tmux or screen must copy as it would outside (ui/clipboard.py).
     "TMUX",
     "STY",
