@@ -330,12 +330,7 @@ class DrsClient:
         default_target = resolve_target(dest, name or request.default_filename())
         check_folder(default_target.parent)
         project = await self.resolve_project_id()
-        url = f"{self.drs_endpoint}/v5/{project}/jobs/{request.job_id}/db-object/template/result"
-        params = {"type": request.type}
-        if request.level:
-            params["file_export_object_level"] = request.level
-        http_request = self._build("GET", url, params=params, language=request.language)
-        http_request.headers["Accept-Encoding"] = "identity"  # the body is a ZIP already
+        http_request = self.result_request(request, project)
         if limits.read_timeout is not None:
             t = self._http.timeout
             http_request.extensions["timeout"] = httpx.Timeout(
@@ -381,6 +376,17 @@ class DrsClient:
             request=request,
             entry_count=entries,
         )
+
+    def result_request(self, request: TemplateResultRequest, project_id: str) -> httpx.Request:
+        """The result download as it goes out, before authentication: built, not sent
+        (`fetch --dry-run` shows it)."""
+        url = f"{self.drs_endpoint}/v5/{project_id}/jobs/{request.job_id}/db-object/template/result"
+        params = {"type": request.type}
+        if request.level:
+            params["file_export_object_level"] = request.level
+        http_request = self._build("GET", url, params=params, language=request.language)
+        http_request.headers["Accept-Encoding"] = "identity"  # the body is a ZIP already
+        return http_request
 
     # -- plumbing -------------------------------------------------------------------
 

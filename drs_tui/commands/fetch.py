@@ -26,6 +26,12 @@ from drs_tui.commands.connection import (
     seconds_argument,
 )
 from drs_tui.commands.output import error_json, print_json, print_table, printable
+from drs_tui.commands.replay_output import (
+    add_print_curl_argument,
+    dry_run_text,
+    print_replay,
+    printable_lines,
+)
 from drs_tui.commands.signals import StopSignals
 from drs_tui.connection.endpoints import RESULT_TYPES, SDK_ONLY_TYPES
 from drs_tui.connection.settings import LANGUAGES
@@ -38,6 +44,7 @@ from drs_tui.sizes import format_size
 
 if TYPE_CHECKING:
     from drs_tui.api.models import DownloadedResult, DownloadProgress, Job
+    from drs_tui.connection.settings import ConnectionSettings
 
 
 def register(sub: Any) -> None:
@@ -84,6 +91,12 @@ def register(sub: Any) -> None:
         "--overwrite", action="store_true", help=_("replace the file named with -o if it exists")
     )
     parser.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help=_("print the request that would be sent, credentials hidden, and send nothing"),
+    )
+    add_print_curl_argument(parser)
     limits = parser.add_argument_group(_("download limits (past one, nothing is kept)"))
     limits.add_argument(
         "--max-size",
@@ -139,8 +152,16 @@ def run(args: argparse.Namespace) -> int:
         min_rate=args.min_rate,
     )
 
+    used: list[ConnectionSettings] = []
+
+    async def dry_run() -> str:
+        with connection_settings(args) as settings:
+            async with DrsClient(settings) as client:
+                return dry_run_text(client, args, dest)
+
     async def download() -> tuple[Job, DownloadedResult]:
         with connection_settings(args) as settings:
+            used.append(settings)
             async with DrsClient(settings) as client:
                 job = await find_job(client, args.job)
                 request = TemplateResultRequest(
@@ -165,6 +186,9 @@ def run(args: argparse.Namespace) -> int:
             _("The folder {path} does not exist.").format(path=dest),
             hint=_("Create it first, or give an existing folder or a file path."),
         )
+    if args.dry_run:
+        print(printable_lines(asyncio.run(dry_run())))
+        return exit_codes.OK
     try:
         job, result = asyncio.run(download())
     except asyncio.CancelledError:
@@ -180,6 +204,9 @@ def run(args: argparse.Namespace) -> int:
             stopped.exit_code = code
             print_json(error_json(stopped))
         return code
+    finally:
+        if args.print_curl:
+            print_replay(args, used[0] if used else None)
     entries = _entries(result.path)
     if args.json:
         print_json(

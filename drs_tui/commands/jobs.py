@@ -13,6 +13,7 @@ from drs_tui.commands.connection import (
     connection_settings,
 )
 from drs_tui.commands.output import print_json, print_table, printable
+from drs_tui.commands.replay_output import add_print_curl_argument, print_replay
 from drs_tui.i18n import _
 
 
@@ -43,6 +44,7 @@ def register(sub: Any) -> None:
         help=_("list at most N jobs, 1-1000 (default: 50)"),
     )
     parser.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    add_print_curl_argument(parser)
     add_read_timeout_argument(parser)
     add_connection_arguments(parser)
     parser.set_defaults(handler=run)
@@ -53,8 +55,11 @@ def run(args: argparse.Namespace) -> int:
 
     from drs_tui.api.client import DrsClient
 
+    used: list[Any] = []
+
     async def fetch() -> Any:
         with connection_settings(args) as settings:
+            used.append(settings)
             async with DrsClient(settings) as client:
                 return await client.list_jobs(
                     job_type=args.job_type,
@@ -65,7 +70,11 @@ def run(args: argparse.Namespace) -> int:
                     limit=args.limit,
                 )
 
-    page = asyncio.run(fetch())
+    try:
+        page = asyncio.run(fetch())
+    finally:
+        if args.print_curl:
+            print_replay(args, used[0] if used else None)
     if args.json:
         print_json(
             {

@@ -20,6 +20,7 @@ import httpx
 
 from drs_tui.api.log_redaction import MASK
 from drs_tui.api.request_log import RequestRecord
+from drs_tui.connection.endpoints import default_drs_endpoint
 from drs_tui.i18n import _
 
 TOKEN_VARIABLE = "DRS_TUI_TOKEN"  # noqa: S105 (the name of a variable)
@@ -29,10 +30,12 @@ _JOBS = re.compile(r"/v5/(?P<project>[^/]+)/jobs$")
 _LEFT_TO_CURL = {"host", "accept", "accept-encoding", "connection", "user-agent", "content-length"}
 
 
-def replay(record: RequestRecord, *, profile: str | None, region: str | None) -> str:
+def replay(
+    record: RequestRecord, *, profile: str | None, region: str | None, demo: bool = False
+) -> str:
     """The way to repeat `record`: curl, or for AK/SK the drs-tui line and why."""
     if record.auth == "aksk":
-        line = drs_tui_command(record, profile=profile, region=region)
+        line = drs_tui_command(record, profile=profile, region=region, demo=demo)
         why = _(
             "# AK/SK requests are signed per request (SDK-HMAC-SHA256), which curl cannot do;"
             " this drs-tui line sends the same request:"
@@ -66,16 +69,19 @@ def curl_command(record: RequestRecord) -> str:
 
 
 def drs_tui_command(
-    record: RequestRecord, *, profile: str | None, region: str | None
+    record: RequestRecord, *, profile: str | None, region: str | None, demo: bool = False
 ) -> str | None:
     """The `drs-tui fetch` or `drs-tui jobs` line that sends `record` again, or None."""
     parts = urlsplit(record.url)
     query = dict(parse_qsl(parts.query))
-    connection = []
+    connection = ["--demo"] if demo else []
     if profile:
         connection += ["--profile", profile]
     if region:
         connection += ["--region", region]
+    origin = f"{parts.scheme}://{parts.netloc}"
+    if not demo and (not region or origin != default_drs_endpoint(region)):
+        connection += ["--endpoint", origin]
     result = _RESULT.search(parts.path)
     if result:
         words = ["drs-tui", "fetch", "--job", result["job"], "--type", query.get("type", "detail")]
