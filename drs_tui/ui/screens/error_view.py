@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -23,8 +23,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from drs_tui.errors import DrsTuiError
+from drs_tui.i18n import N_, _
 from drs_tui.safe_text import safe_line
 from drs_tui.ui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from drs_tui.api.request_log import RequestRecord
 
 RETRY, CREDENTIALS, REGION = "retry", "credentials", "region"
 _STEP_WORDS = {
@@ -42,6 +46,7 @@ class Problem:
     rows: tuple[tuple[str, str], ...]
     when: datetime
     steps: tuple[str, ...]
+    request: RequestRecord | None = None  # the last request when it failed, for u and t
 
     @classmethod
     def from_error(
@@ -76,7 +81,11 @@ class Problem:
                 steps.append(CREDENTIALS)
             if error.region_may_help:
                 steps.append(REGION)
-        return cls(title=title, rows=tuple(rows), when=when, steps=tuple(steps))
+        from drs_tui.api.request_log import last_request
+
+        return cls(
+            title=title, rows=tuple(rows), when=when, steps=tuple(steps), request=last_request()
+        )
 
     def text(self) -> str:
         """Plain text for the clipboard and for bug reports."""
@@ -122,6 +131,20 @@ class ErrorView(ModalScreen[str | None]):
             id="error-copy",
             tooltip="The details, or the selected text (OSC 52, or a file inside tmux/screen)",
         ),
+        Binding(
+            "u",
+            "copy_request",
+            N_("Curl"),
+            id="error-curl",
+            tooltip=N_("The request as a curl command, the token as $DRS_TUI_TOKEN"),
+        ),
+        Binding(
+            "t",
+            "report",
+            N_("Report"),
+            id="error-report",
+            tooltip=N_("Versions, profile, request and checks for a ticket: copy or save"),
+        ),
         Binding("q,escape", "close", "Close", id="error-close"),
     ]
 
@@ -148,7 +171,7 @@ class ErrorView(ModalScreen[str | None]):
     def _fit(self, height: int) -> None:
         """The details scroll within what the title, the steps, the borders and the key
         bar leave, so the steps stay on screen and the details' end can be reached."""
-        steps = len(self.problem.steps) + 4  # "What next:", the steps, y, q, padding
+        steps = len(self.problem.steps) + 6  # "What next:", the steps, y, u, t, q, padding
         body = self.query_one("#error-body")
         body.styles.max_height = max(3, height - 1 - 2 - 2 - steps)
 
@@ -168,6 +191,10 @@ class ErrorView(ModalScreen[str | None]):
             text.append(f"{words}\n")
         text.append("  y  ", style="bold")
         text.append("Copy these details (also ctrl+c; terminal clipboard, works over SSH)\n")
+        text.append("  u  ", style="bold")
+        text.append(_("Copy the request as curl (the token as $DRS_TUI_TOKEN)") + "\n")
+        text.append("  t  ", style="bold")
+        text.append(_("Report for a support ticket: copy it or save it") + "\n")
         text.append("  q  ", style="bold")
         text.append("Close and go back")
         return text
@@ -191,6 +218,16 @@ class ErrorView(ModalScreen[str | None]):
             text, what = self.problem.text(), "the error details"
         stamp = self.problem.when.strftime("%Y%m%d-%H%M%S")
         copy_text(self.app, text, what, Path.home() / f"drs-tui-error-{stamp}.txt")
+
+    def action_copy_request(self) -> None:
+        from drs_tui.ui.ticket_actions import copy_replay
+
+        copy_replay(self.app, self.problem.request, self.problem.when)
+
+    def action_report(self) -> None:
+        from drs_tui.ui.ticket_actions import offer_report
+
+        offer_report(self.app, self.problem.request, self.problem.when)
 
     def action_close(self) -> None:
         self.dismiss(None)
