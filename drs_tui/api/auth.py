@@ -133,9 +133,18 @@ class IamTokenSource:
         # Imported here: client imports this module for the Auth classes.
         from drs_tui.api.transport import raise_for_status
 
+        from drs_tui.api.request_log import Exchange
+
         url = f"{self._iam}/v3/auth/tokens"
-        response = await self._http.post(url, json=self._body(), auth=_NoAuth())
-        await raise_for_status(response)
+        request = self._http.build_request("POST", url, json=self._body())
+        exchange = Exchange(request, "password")
+        try:
+            response = await self._http.send(request, auth=_NoAuth())
+            await raise_for_status(response)
+        except BaseException as exc:
+            exchange.ended(error=exc)
+            raise
+        exchange.ended(response=response)
         value = response.headers.get("X-Subject-Token", "")
         if not value:
             raise CredentialsError(

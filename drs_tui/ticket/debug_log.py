@@ -65,10 +65,9 @@ def start(argv: Sequence[str], folder: Path | None = None) -> DebugLog:
     """Open this run's log and send the `drs_tui` loggers to it."""
     folder = folder or state_dir() / "logs"
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    path = folder / f"drs-tui-{stamp}-{os.getpid()}.log"
     try:
         private_folder(folder)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        path, fd = _new_file(folder, f"drs-tui-{stamp}-{os.getpid()}")
     except OSError as exc:
         return DebugLog(problem=f"{folder}: {exc.strerror or type(exc).__name__}")
     stream = os.fdopen(fd, "w", encoding="utf-8", buffering=1)
@@ -87,6 +86,17 @@ def start(argv: Sequence[str], folder: Path | None = None) -> DebugLog:
     log.info("command line: %s", command_shape(argv))
     _prune(folder, keep=path)
     return DebugLog(path=path, handler=handler)
+
+
+def _new_file(folder: Path, stem: str) -> tuple[Path, int]:
+    """A log file of our own, never an existing one (two runs in one second, one pid)."""
+    for number in range(1, 100):
+        path = folder / (f"{stem}.log" if number == 1 else f"{stem}-{number}.log")
+        try:
+            return path, os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"{folder / stem}.log")
 
 
 def stop(debug: DebugLog) -> None:
