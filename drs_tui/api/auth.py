@@ -131,9 +131,8 @@ class IamTokenSource:
 
     async def _issue(self) -> IamToken:
         # Imported here: client imports this module for the Auth classes.
-        from drs_tui.api.transport import raise_for_status
-
         from drs_tui.api.request_log import Exchange
+        from drs_tui.api.transport import raise_for_status
 
         url = f"{self._iam}/v3/auth/tokens"
         request = self._http.build_request("POST", url, json=self._body())

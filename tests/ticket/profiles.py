@@ -27,7 +27,7 @@ def save_profile(sim: Simulator, method: AuthMethod, name: str = "", **keys: Any
             "user_name": DEMO.user_name,
             "user_id": DEMO.user_id,
         },
-        "aksk": {"access_key": DEMO.access_key},
+        "aksk": {"access_key": DEMO.access_key},  # mfa (other methods) is dropped
         "token": {},
     }[method]
     profile = Profile(

@@ -57,8 +57,7 @@ def test_a_whole_flow_leaves_no_secret_in_the_log(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    keys = {"mfa": True} if method == "password" else {}
-    save_profile(simulator, method, **keys)
+    save_profile(simulator, method, mfa=method == "password")
     if method == "password":
         monkeypatch.setenv("DRS_TUI_MFA_CODE", DEMO.mfa_code)
     # Job list by name, a throttled try and its retry, the download, then a server that

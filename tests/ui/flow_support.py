@@ -22,10 +22,12 @@ from drs_tui.ui.app import DrsApp
 from drs_tui.ui.remembered import Remembered
 
 
-def app_for(tmp_path: Path, **flags: str) -> DrsApp:
+def app_for(tmp_path: Path, **flags: Any) -> DrsApp:
     """The app of `drs-tui` with the saved profiles (see save_demo_profile)."""
     return DrsApp(
-        flags=ConnectionFlags(**flags), remembered=Remembered(None), download_folder=tmp_path
+        flags=ConnectionFlags(**flags),
+        remembered=Remembered(None),
+        download_folder=tmp_path,
     )
 
 
