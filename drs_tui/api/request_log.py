@@ -90,6 +90,13 @@ def last_request() -> RequestRecord | None:
     return _last
 
 
+def forget() -> None:
+    """No last request, as at the start of a process (for tests)."""
+    global _last
+    with _lock:
+        _last = None
+
+
 def finished(record: RequestRecord) -> None:
     global _last
     with _lock:

@@ -91,11 +91,13 @@ _DRS_TUI_VARS = (
 @pytest.fixture(autouse=True)
 def fresh_secret_stores(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """No session secrets or remembered keyring failure leak from one test to the next."""
+    from drs_tui.api import request_log
     from drs_tui.credentials.secret_store import reset_secret_stores
 
     for name in _DRS_TUI_VARS:
         monkeypatch.delenv(name, raising=False)
     reset_secret_stores()
+    request_log.forget()  # the last request of an earlier test is not this test's
     yield
     reset_secret_stores()
 
