@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import Input
+
 from drs_tui.simulator import Simulator
 from drs_tui.simulator.jobs import UNSUPPORTED_JOB
 from drs_tui.ui.app import DrsApp
@@ -75,3 +77,57 @@ async def test_ctrl_c_copies_the_details(simulator: Simulator, tmp_path: Path) -
         assert isinstance(app.screen, ErrorView)  # still there, nothing else happened
         notes = "\n".join(str(n.message) for n in app._notifications)
         assert "Copied the error details" in notes
+
+
+async def test_u_copies_the_failed_request_as_curl_without_the_token(
+    simulator: Simulator, tmp_path: Path
+) -> None:
+    from drs_tui.simulator.accounts import DEMO
+
+    app = demo_app(simulator, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_error(app, pilot)
+        assert view.problem.request is not None and view.problem.request.status == 400
+        await pilot.press("u")
+        await wait_for(pilot, lambda: "curl " in app.clipboard, what="the curl copy")
+        assert '"X-Auth-Token: $DRS_TUI_TOKEN"' in app.clipboard
+        assert f"/jobs/{UNSUPPORTED_JOB}/db-object/template/result?type=detail" in app.clipboard
+        assert DEMO.token not in app.clipboard
+        assert isinstance(app.screen, ErrorView)
+
+
+async def test_t_builds_the_report_and_copies_it(simulator: Simulator, tmp_path: Path) -> None:
+    from drs_tui.ui.screens.result_viewer_dialogs import ChoicePicker
+
+    app = demo_app(simulator, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_error(app, pilot)
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoicePicker), what="copy or save")
+        await pilot.press("c")
+        await wait_for(pilot, lambda: "drs-tui report" in app.clipboard, what="the report")
+        assert "DRS.10030009" in app.clipboard and "Profile:          demo" in app.clipboard
+        assert "Doctor" in app.clipboard
+
+
+async def test_t_saves_the_report_in_the_folder_chosen(
+    simulator: Simulator, tmp_path: Path
+) -> None:
+    from drs_tui.ui.screens.result_viewer_dialogs import ChoicePicker, PathPrompt
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    app = demo_app(simulator, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_error(app, pilot)
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoicePicker), what="copy or save")
+        await pilot.press("f")
+        await wait_for(pilot, lambda: isinstance(app.screen, PathPrompt), what="the folder")
+        prompt = app.screen
+        prompt.query_one(Input).value = str(folder)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: list(folder.iterdir()), what="the saved report")
+        (saved,) = folder.iterdir()
+        assert saved.name.startswith("drs-tui-report-")
+        assert "DRS.10030009" in saved.read_text(encoding="utf-8")
