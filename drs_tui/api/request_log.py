@@ -119,7 +119,7 @@ def finished(record: RequestRecord) -> None:
         try:
             observer(record)
         except Exception as exc:  # an observer's disk problem never fails a request
-            _log.warning("could not keep the last request: %s", exc)
+            _log.warning("could not keep the last request: %s", exc)  # i18n: keep (log)
 
 
 async def on_request(request: httpx.Request) -> None:

@@ -32,7 +32,7 @@ def keep(record: RequestRecord) -> None:
         private_folder(path.parent)
         write_private(path, json.dumps(record.to_dict(), ensure_ascii=False, indent=1) + "\n")
     except OSError as exc:
-        _log.warning("last request not kept in %s: %s", path, exc.strerror or exc)
+        _log.warning("last request not kept in %s: %s", path, exc.strerror or exc)  # i18n: keep
 
 
 def remember_requests() -> None:
