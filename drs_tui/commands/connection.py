@@ -74,10 +74,11 @@ def _tunable(name: TunableName, flag: str | None = None) -> Callable[[str], floa
         from drs_tui.connection.tunables import FLAGS, check_tunable
         from drs_tui.errors import UsageError
 
+        where = flag or FLAGS[name]
         try:
-            return check_tunable(name, text, flag or FLAGS[name])
-        except UsageError as exc:
-            raise argparse.ArgumentTypeError(exc.message) from None
+            return check_tunable(name, text, where)
+        except UsageError as exc:  # argparse names the flag itself
+            raise argparse.ArgumentTypeError(exc.message.removeprefix(f"{where}: ")) from None
 
     return parse
 

@@ -12,6 +12,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from drs_tui import exit_codes, i18n
+from drs_tui.commands.connection import add_tunable_arguments
 from drs_tui.commands.output import (
     cell_width,
     pad,
@@ -21,6 +22,7 @@ from drs_tui.commands.output import (
     report_failure,
 )
 from drs_tui.connection.settings import AUTH_METHODS, LANGUAGES, Secret
+from drs_tui.connection.tunables import TUNABLE_NAMES
 from drs_tui.credentials import prompts
 from drs_tui.errors import UsageError
 from drs_tui.i18n import N_, _
@@ -88,6 +90,7 @@ def register(sub: Any) -> None:
     p.add_argument("--iam-endpoint", help=_("IAM endpoint override"))
     p.add_argument("--language", choices=LANGUAGES, help=_("X-Language of API answers"))
     p.add_argument("--note", help=_("free text shown with the profile"))
+    add_tunable_arguments(p)  # saved as the profile's connect_timeout, read_timeout, retry_count
     secrets = p.add_mutually_exclusive_group()
     secrets.add_argument(
         "--secret-stdin",
@@ -229,7 +232,14 @@ def run_add(args: argparse.Namespace) -> int:
         )
     values: dict[str, Any] = {} if old is None else old.to_toml()
     given: dict[str, Any] = {}
-    for key in ("method", "region", "access_key", "mfa", *(k for k, _label in _PROFILE_FIELDS)):
+    for key in (
+        "method",
+        "region",
+        "access_key",
+        "mfa",
+        *(k for k, _label in _PROFILE_FIELDS),
+        *TUNABLE_NAMES,
+    ):
         value = getattr(args, key, None)
         if value is not None:
             given[key] = value or None  # an empty value clears an optional field
@@ -327,6 +337,9 @@ def run_show(args: argparse.Namespace) -> int:
     ]
     if profile.mfa:
         rows.append(("MFA", _("yes: a one-time code is asked for at each sign-in")))
+    rows += [
+        (key, f"{value:g}") for key in TUNABLE_NAMES if (value := getattr(profile, key)) is not None
+    ]
     for field, word in state.items():
         shown = {
             "stored": _("stored ({store})").format(store=catalog.store.description),

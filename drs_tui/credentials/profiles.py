@@ -188,6 +188,9 @@ class Profile:
         and `mfa = false` are left out."""
         data = asdict(self)
         del data["name"]
+        for key in TUNABLE_NAMES:  # 30, not 30.0, in the file
+            if isinstance(data[key], float) and data[key].is_integer():
+                data[key] = int(data[key])
         return {k: v for k, v in data.items() if v is not None and v is not False}
 
 

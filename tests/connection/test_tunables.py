@@ -110,7 +110,8 @@ def test_a_bad_flag_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None
     with pytest.raises(SystemExit) as info:
         main(["jobs", "--cli-retry-count", "many"])
     assert info.value.code == exit_codes.USAGE
-    assert "--cli-retry-count: 'many' is not a retry count from 0 to 10" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "argument --cli-retry-count: 'many' is not a retry count from 0 to 10" in err
 
 
 def test_retry_count_zero_gives_up_at_the_first_throttle(
@@ -142,3 +143,21 @@ def test_read_timeout_from_a_slow_server(
     assert "no data for 0.3 seconds" in capsys.readouterr().err
     monkeypatch.setenv("DRS_TUI_READ_TIMEOUT", "20")  # the environment beats the profile
     assert main(["jobs"]) == exit_codes.OK
+
+
+def test_profile_add_sets_the_keys_with_the_same_flags(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    base = ["profile", "add", "p", "--method", "token", "--region", "ap-southeast-1"]
+    assert main([*base, "--no-secret", "--cli-read-timeout", "90", "--cli-retry-count", "4"]) == 0
+    text = ProfileFile().path.read_text(encoding="utf-8")
+    assert "read_timeout = 90\n" in text and "retry_count = 4\n" in text
+    assert (
+        main(["profile", "add", "p", "--update", "--no-secret", "--cli-connect-timeout", "3"]) == 0
+    )
+    profile = ProfileFile().read().profiles["p"]
+    assert (profile.connect_timeout, profile.read_timeout, profile.retry_count) == (3, 90, 4)
+    capsys.readouterr()
+    assert main(["profile", "show", "p"]) == 0
+    out = capsys.readouterr().out
+    assert "connect_timeout: 3" in out and "retry_count:     4" in out
