@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import keyring
@@ -332,3 +333,25 @@ async def test_temporary_keys_get_their_security_token_typed_and_a_second_open_a
         await pilot.press("enter")
         await wait_for_jobs(pilot)
         assert not isinstance(app.screen, SecretPrompt)
+
+
+async def test_the_form_keeps_the_connection_tunables_it_does_not_show(
+    simulator: Simulator, tmp_path: Path
+) -> None:
+    save_demo_profile(simulator)
+    catalog = ProfileCatalog()
+    tuned = catalog.get("hk")
+    catalog.save(replace(tuned, connect_timeout=4.0, read_timeout=90.0, retry_count=0))
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.session is not None, what="the session")
+        assert app.session is not None and app.session.settings.retry_count == 0
+        assert app.session.settings.timeouts.read == 90.0
+        await pilot.press("c")
+        await wait_for(pilot, lambda: "✓ secret stored" in screen_text(app), what="listing")
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProfileForm), what="form")
+        await pilot.click("#save")
+        await wait_for(pilot, lambda: isinstance(app.screen, CredentialsScreen), what="saved")
+    saved = ProfileCatalog().get("hk")
+    assert (saved.connect_timeout, saved.read_timeout, saved.retry_count) == (4.0, 90.0, 0)

@@ -158,6 +158,10 @@ class ProfileForm(FlowScreen[str | None]):
             language=language.name or None if language is not None else None,
             note=self.profile.note if self.profile else None,
             mfa=method == "password" and self.query_one("#mfa", Tick).value,
+            # Not in the form: kept as the file has them (`drs-tui profile add` sets them).
+            connect_timeout=self.profile.connect_timeout if self.profile else None,
+            read_timeout=self.profile.read_timeout if self.profile else None,
+            retry_count=self.profile.retry_count if self.profile else None,
             **values,
         )
         return profile, secrets
