@@ -38,7 +38,16 @@ def launch(args: argparse.Namespace) -> int:
 
     keymap = configured_keymap()  # read in the demo too: the keys are the user's
     if getattr(args, "demo", False):
+        import os
+
+        from drs_tui.connection.tunables import from_environment
+        from drs_tui.credentials.resolve import ConnectionFlags
         from drs_tui.simulator.listener import DemoListener
+        from drs_tui.ui.session import tune_demo
+
+        flags = flags_from(args)
+        assert isinstance(flags, ConnectionFlags)
+        tune_demo((flags.tunables, "flag"), (from_environment(os.environ), "environment"))
 
         with DemoListener() as listener:
             app = DrsApp(demo_server=listener, remembered=Remembered(None), keymap=keymap)

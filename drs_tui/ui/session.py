@@ -14,6 +14,7 @@ from drs_tui.credentials.source import CredentialSource
 
 if TYPE_CHECKING:
     from drs_tui.api.client import DrsClient
+    from drs_tui.connection.tunables import Tunables
 
 METHOD_WORDS = {"token": "IAM token", "password": "IAM user + password", "aksk": "AK/SK"}
 
@@ -63,10 +64,21 @@ DEMO_PROFILES = (
 )
 
 
+# The connection tunables of `drs-tui --demo` (flags, environment), set once by launch.
+_demo_tunables: tuple[tuple[Tunables, str], ...] = ()
+
+
+def tune_demo(*layers: tuple[Tunables, str]) -> None:
+    global _demo_tunables
+    _demo_tunables = layers
+
+
 def demo_session(base_url: str, profile: DemoProfile = DEMO_PROFILES[0]) -> Session:
+    from drs_tui.connection.tunables import apply_tunables
     from drs_tui.simulator.demo import demo_settings
 
     settings = replace(demo_settings(base_url, profile.method), label=profile.name)
+    settings = apply_tunables(settings, *_demo_tunables)
     return Session(settings, profile.name, demo=True, credential_source=CredentialSource.DEMO)
 
 
