@@ -219,7 +219,7 @@ def choose_ui_language(argv: Sequence[str]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from drs_tui.ticket.debug_log import take_debug_flag, wanted
+    from drs_tui.ticket.debug_flag import take_debug_flag, wanted
 
     argv = choose_ui_language(sys.argv[1:] if argv is None else argv)
     argv, debug_flag = take_debug_flag(argv)
@@ -235,16 +235,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(debug.closing_words(), file=sys.stderr)
 
 
-def _main(argv: list[str]) -> int:
-    from drs_tui.ticket.last_request import remember_requests
+# Commands that never talk to a server: they skip keeping the last request (and its imports).
+_OFFLINE = frozenset({"ls", "show", "extract", "open", "demo-server", "report"})
 
-    remember_requests()
+
+def _main(argv: list[str]) -> int:
     args = app_arguments(argv)
     try:
         if args is None:
             parser = build_parser()
             args = parser.parse_args(argv)
             check_global_flags(parser, args)
+        if getattr(args, "command", None) not in _OFFLINE:
+            from drs_tui.ticket.last_request import remember_requests
+
+            remember_requests()  # for `drs-tui report` and the error view
         handler = getattr(args, "handler", None)
         if handler is None:
             from drs_tui.commands.app import run_app

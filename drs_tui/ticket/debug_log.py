@@ -18,7 +18,7 @@ import logging
 import os
 import platform
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -28,22 +28,8 @@ from drs_tui.api.log_redaction import RedactCredentials
 from drs_tui.i18n import _
 from drs_tui.ticket.state_folder import private_folder, state_dir
 
-ENV_DEBUG = "DRS_TUI_DEBUG"
-DEBUG_FLAG = "--debug"
 KEEP = 20
 _ROOT = "drs_tui"
-
-
-def wanted(env: Mapping[str, str]) -> bool:
-    return env.get(ENV_DEBUG, "").strip().lower() in ("1", "true", "yes", "on")
-
-
-def take_debug_flag(argv: Sequence[str]) -> tuple[list[str], bool]:
-    """`argv` without `--debug` (wherever it stands before `--`), and whether it was there."""
-    words = list(argv)
-    end = words.index("--") if "--" in words else len(words)
-    found = DEBUG_FLAG in words[:end]
-    return [w for i, w in enumerate(words) if i >= end or w != DEBUG_FLAG], found
 
 
 @dataclass

@@ -17,7 +17,8 @@ from drs_tui.connection.settings import AuthMethod
 from drs_tui.simulator import Simulator
 from drs_tui.simulator.accounts import DEMO
 from drs_tui.simulator.jobs import ORACLE_JOB
-from drs_tui.ticket.debug_log import command_shape, take_debug_flag
+from drs_tui.ticket.debug_flag import take_debug_flag
+from drs_tui.ticket.debug_log import command_shape
 from tests.ticket.profiles import save_profile
 
 
