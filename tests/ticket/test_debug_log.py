@@ -97,6 +97,7 @@ def test_a_whole_flow_leaves_no_secret_in_the_log(
         assert "POST" in text and "/v3/auth/tokens -> 201" in text
         assert "mfa_code: environment DRS_TUI_MFA_CODE" in text
     assert "********" in text  # the echoed secrets, masked
+    assert "\x1b" not in text and "\u202e" not in text  # the hostile text, made safe
 
 
 def test_the_log_is_owner_only_one_per_run_and_says_where_it_is(
