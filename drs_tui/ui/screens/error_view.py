@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual import events
@@ -163,15 +164,17 @@ class ErrorView(ModalScreen[str | None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self._fit(self.app.size.height)
+        self._fit(self.app.size.width, self.app.size.height)
 
     def on_resize(self, event: events.Resize) -> None:
-        self._fit(event.size.height)
+        self._fit(event.size.width, event.size.height)
 
-    def _fit(self, height: int) -> None:
+    def _fit(self, width: int, height: int) -> None:
         """The details scroll within what the title, the steps, the borders and the key
         bar leave, so the steps stay on screen and the details' end can be reached."""
-        steps = len(self.problem.steps) + 6  # "What next:", the steps, y, u, t, q, padding
+        inner = max(10, min(96, width) - 4)  # the box's borders and padding
+        lines = self._steps().plain.split("\n")
+        steps = 1 + sum(max(1, -(-cell_len(line) // inner)) for line in lines)  # + padding
         body = self.query_one("#error-body")
         body.styles.max_height = max(3, height - 1 - 2 - 2 - steps)
 
