@@ -13,6 +13,7 @@ too, before anyone stores them. No header value, no body is ever logged.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 import time
@@ -182,6 +183,12 @@ class Exchange:
         response: httpx.Response | None = None,
         error: BaseException | None = None,
     ) -> None:
+        if isinstance(error, asyncio.CancelledError | GeneratorExit):
+            # Stopped on our side (a newer search, Ctrl-C): not the answer a ticket is about.
+            _log.info(
+                "request %s %s: cancelled", self.request.method, _clean(str(self.request.url))
+            )
+            return
         status = response.status_code if response is not None else None
         request_id = response.headers.get("X-Request-Id") if response is not None else None
         code = message = None
