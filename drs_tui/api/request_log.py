@@ -19,7 +19,7 @@ import threading
 import time
 import weakref
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -56,17 +56,36 @@ class RequestRecord:
 
     @classmethod
     def from_dict(cls, data: object) -> RequestRecord | None:
-        """A record from stored JSON; None for anything that is not one."""
+        """A record from stored JSON; None for anything that is not one (a hand-edited or
+        damaged file must not break `report`)."""
         if not isinstance(data, dict):
             return None
-        known = {f.name: f.type for f in fields(cls)}
-        values = {k: v for k, v in data.items() if k in known}
-        if not isinstance(values.get("method"), str) or not isinstance(values.get("url"), str):
-            return None
-        try:
-            return cls(**values)
-        except TypeError:
-            return None
+        values: dict[str, Any] = {}
+        for name, kinds in _FIELD_TYPES.items():
+            value = data.get(name)
+            if name in ("method", "url") and not isinstance(value, str):
+                return None
+            if value is None or isinstance(value, bool):
+                continue
+            if isinstance(value, kinds):
+                values[name] = value
+        return cls(**values)
+
+
+_FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
+    "method": str,
+    "url": str,
+    "language": str,
+    "auth": str,
+    "status": int,
+    "request_id": str,
+    "error_code": str,
+    "error_msg": str,
+    "attempts": int,
+    "bytes": int,
+    "duration": (int, float),
+    "at": str,
+}
 
 
 Observer = Callable[[RequestRecord], None]

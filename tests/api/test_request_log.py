@@ -34,6 +34,8 @@ def test_stored_records_are_read_strictly() -> None:
     good = RequestRecord("GET", "https://x/", status=200).to_dict()
     assert RequestRecord.from_dict(good) == RequestRecord("GET", "https://x/", status=200)
     assert RequestRecord.from_dict({**good, "unknown": 1}) is not None
+    odd = RequestRecord.from_dict({**good, "status": "x", "duration": "slow", "attempts": True})
+    assert odd == RequestRecord("GET", "https://x/")  # wrong types fall back to defaults
     bad_ones: list[object] = [None, [], {"url": "x"}, {"method": 1, "url": "x"}, "text"]
     for bad in bad_ones:
         assert RequestRecord.from_dict(bad) is None
