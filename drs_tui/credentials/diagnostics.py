@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import locale
+import logging
 import os
 import platform
 import stat
@@ -34,6 +35,9 @@ from drs_tui.credentials.tmux_check import tmux_report
 from drs_tui.credentials.validation import redact_userinfo, validate_endpoint
 from drs_tui.errors import DrsTuiError
 from drs_tui.i18n import _
+from drs_tui.safe_text import safe_line
+
+_log = logging.getLogger(__name__)  # the --debug log
 
 PROXY_VARS = ("HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY", "NO_PROXY")
 CA_VARS = ("SSL_CERT_FILE", "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE")
@@ -122,6 +126,10 @@ def _collect_local(env: Mapping[str, str]) -> Diagnostics:
 
 
 def _with_clock(report: Diagnostics, clock: ClockReport) -> Diagnostics:
+    said = clock.error or f"offset {clock.offset_seconds or 0.0:+.0f} s"
+    _log.info(
+        "clock check against %s (%s): %s", clock.endpoint, clock.source or "-", safe_line(said)
+    )
     warnings = list(report.warnings)
     _clock_warnings(clock, warnings)
     return replace(report, clock=clock, warnings=warnings)
