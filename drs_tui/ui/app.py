@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 import signal
 import threading
@@ -185,6 +186,13 @@ class DrsApp(App[int]):
         old, self._client = self._client, None
         if old is not None:
             self.run_worker(old.aclose(), group="close-client", exit_on_error=False)
+        logging.getLogger(__name__).info(  # the --debug log: which session, by name
+            "session: profile %s, %s, region %s, secrets from %s",
+            session.profile,
+            session.settings.credentials.method,
+            session.region,
+            session.credential_source.value,
+        )
         self.session = session
         if isinstance(self.screen, OpeningScreen):  # the first screen: nothing to take down
             self.sub_title = session.header()
