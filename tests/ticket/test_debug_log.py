@@ -7,6 +7,7 @@ import logging
 import os
 import re
 import stat
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -164,3 +165,29 @@ def test_debug_is_taken_out_of_the_command_line_but_not_after_double_dash() -> N
 def test_the_command_line_is_logged_without_values() -> None:
     shape = command_shape(["fetch", "--job", "MII-pasted-token", "--type=detail", "-o", "x"])
     assert shape == "fetch --job … --type -o …"
+
+
+def test_only_the_newest_logs_are_kept(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = logs_folder()
+    folder.mkdir(parents=True)
+    for number in range(25):
+        old = folder / f"drs-tui-20200101-0000{number:02d}-1.log"
+        old.write_text("old", encoding="utf-8")
+        os.utime(old, (1_600_000_000 + number, 1_600_000_000 + number))
+    keep = folder / "notes.txt"  # not ours: never touched
+    keep.write_text("mine", encoding="utf-8")
+    archive = tmp_path / "r.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("a.txt", "hi")
+    assert main(["--debug", "ls", str(archive)]) == exit_codes.OK
+    new = the_log(capsys.readouterr().err)
+    logs = sorted(folder.glob("drs-tui-*.log"))
+    assert len(logs) == 20 and new in logs and keep.exists()
+    assert not (folder / "drs-tui-20200101-000000-1.log").exists()
+
+
+def test_tunable_flags_are_refused_where_nothing_is_sent(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--cli-retry-count", "1", "ls", str(tmp_path / "x.zip")]) == exit_codes.USAGE
+    assert "--cli-retry-count does nothing for `drs-tui ls`" in capsys.readouterr().err
