@@ -28,7 +28,7 @@ from drs_tui.commands.connection import (
 from drs_tui.commands.output import error_json, print_json, print_table, printable
 from drs_tui.commands.replay_output import (
     add_print_curl_argument,
-    dry_run_text,
+    dry_run,
     print_replay,
     printable_lines,
 )
@@ -45,6 +45,7 @@ from drs_tui.sizes import format_size
 if TYPE_CHECKING:
     from drs_tui.api.models import DownloadedResult, DownloadProgress, Job
     from drs_tui.connection.settings import ConnectionSettings
+    from drs_tui.ticket.replay import DryRun
 
 
 def register(sub: Any) -> None:
@@ -154,10 +155,10 @@ def run(args: argparse.Namespace) -> int:
 
     used: list[ConnectionSettings] = []
 
-    async def dry_run() -> str:
+    async def unsent() -> DryRun:
         with connection_settings(args) as settings:
             async with DrsClient(settings) as client:
-                return dry_run_text(client, args, dest)
+                return dry_run(client, args, dest)
 
     async def download() -> tuple[Job, DownloadedResult]:
         with connection_settings(args) as settings:
@@ -187,7 +188,11 @@ def run(args: argparse.Namespace) -> int:
             hint=_("Create it first, or give an existing folder or a file path."),
         )
     if args.dry_run:
-        print(printable_lines(asyncio.run(dry_run())))
+        described = asyncio.run(unsent())
+        if args.json:
+            print_json(described.to_dict())
+        else:
+            print(printable_lines(described.text()))
         return exit_codes.OK
     try:
         job, result = asyncio.run(download())

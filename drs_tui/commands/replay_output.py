@@ -18,6 +18,7 @@ from drs_tui.i18n import _
 if TYPE_CHECKING:
     from drs_tui.api.client import DrsClient
     from drs_tui.connection.settings import ConnectionSettings
+    from drs_tui.ticket.replay import DryRun
 
 
 def add_print_curl_argument(parser: argparse._ActionsContainer) -> None:
@@ -55,7 +56,7 @@ def printable_lines(text: str) -> str:
     return "\n".join(printable(line) for line in text.splitlines())
 
 
-def dry_run_text(client: DrsClient, args: argparse.Namespace, dest: Path) -> str:
+def dry_run(client: DrsClient, args: argparse.Namespace, dest: Path) -> DryRun:
     """What `fetch` would send, built and not sent, with what would have to come first."""
     from drs_tui.api.job_lookup import looks_like_job_id
     from drs_tui.api.models import TemplateResultRequest

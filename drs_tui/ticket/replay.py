@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
 import httpx
@@ -102,28 +103,56 @@ def drs_tui_command(
     return None
 
 
-def describe(request: httpx.Request, auth: str, notes: list[str]) -> str:
-    """`request` as it would be sent, credential headers replaced, and what comes first."""
-    lines = [f"{request.method} {request.url}"]
-    for name, value in request.headers.items():
-        if name.lower() not in _LEFT_TO_CURL:
-            lines.append(f"{_title(name)}: {value}")
+@dataclass(frozen=True)
+class DryRun:
+    """A request as it would be sent, credential headers replaced, and what comes first."""
+
+    method: str
+    url: str
+    headers: list[tuple[str, str]]
+    notes: list[str]
+
+    def text(self) -> str:
+        lines = [f"{self.method} {self.url}"]
+        lines += [f"{name}: {value}" for name, value in self.headers]
+        lines += [f"# {note}" for note in self.notes]
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "dry_run": True,
+            "method": self.method,
+            "url": self.url,
+            "headers": dict(self.headers),
+            "notes": self.notes,
+        }
+
+
+def describe(request: httpx.Request, auth: str, notes: list[str]) -> DryRun:
+    """`request` as it would be sent, credential headers replaced by what fills them."""
+    headers = [
+        (_title(name), value)
+        for name, value in request.headers.items()
+        if name.lower() not in _LEFT_TO_CURL
+    ]
     if auth == "aksk":
         signed = sorted(
             {n.lower() for n in request.headers if n.lower() not in _LEFT_TO_CURL}
             | {"host", "x-sdk-date"}
         )
-        lines.append(f"X-Sdk-Date: {_('(the time of sending)')}")
-        lines.append(
-            f"Authorization: SDK-HMAC-SHA256 Access={MASK}, "
-            f"SignedHeaders={';'.join(signed)}, Signature={MASK}"
+        headers.append(("X-Sdk-Date", _("(the time of sending)")))
+        headers.append(
+            (
+                "Authorization",
+                f"SDK-HMAC-SHA256 Access={MASK}, SignedHeaders={';'.join(signed)}, "
+                f"Signature={MASK}",
+            )
         )
     elif auth == "password":
-        lines.append(f"X-Auth-Token: {MASK} {_('(a token IAM issues for the password)')}")
+        headers.append(("X-Auth-Token", f"{MASK} {_('(a token IAM issues for the password)')}"))
     else:
-        lines.append(f"X-Auth-Token: {MASK}")
-    lines += [f"# {note}" for note in notes]
-    return "\n".join(lines)
+        headers.append(("X-Auth-Token", MASK))
+    return DryRun(request.method, str(request.url), headers, notes)
 
 
 def _title(name: str) -> str:

@@ -3,6 +3,7 @@ shell-quoted; `fetch --dry-run` sends nothing."""
 
 from __future__ import annotations
 
+import json
 import shlex
 import subprocess
 from pathlib import Path
@@ -147,3 +148,14 @@ def test_dry_run_says_what_would_be_looked_up_first(
     assert "/v5/PROJECT_ID/jobs/JOB_ID/" in out
     assert "project ID would first be looked up" in out and "job named 'orders'" in out
     assert simulator.seen == []
+
+
+def test_dry_run_as_json(simulator: Simulator, capsys: pytest.CaptureFixture[str]) -> None:
+    save_profile(simulator, "token")
+    args = ["fetch", "--job", ORACLE_JOB, "--dry-run", "--json", "--project-id", DEMO.project_id]
+    assert main(args) == exit_codes.OK
+    data = json.loads(capsys.readouterr().out)
+    assert data["dry_run"] is True and data["method"] == "GET"
+    assert data["url"].endswith(f"/jobs/{ORACLE_JOB}/db-object/template/result?type=detail")
+    assert data["headers"]["X-Auth-Token"] == "********"
+    assert DEMO.token not in json.dumps(data) and simulator.seen == []
