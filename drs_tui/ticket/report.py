@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import platform
 import sys
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -197,13 +198,19 @@ def build_report(
     lines = [_("drs-tui report, {time}").format(time=when), ""]
     for title, rows in sections:
         lines.append(title)
-        width = max((len(label) for label, _value in rows), default=0) + 1
+        width = max((_cells(label) for label, _value in rows), default=0) + 1
         for label, value in rows:
             first, *rest = str(value).splitlines() or [""]
-            lines.append(f"  {(label + ':').ljust(width)} {safe_line(first)}")
+            pad = " " * (width - _cells(label) - 1)
+            lines.append(f"  {label}:{pad} {safe_line(first)}")
             lines += [f"  {'':{width}} {safe_line(line)}" for line in rest]
         lines.append("")
     return "\n".join(lines)
+
+
+def _cells(text: str) -> int:
+    """Terminal cells of `text`: a Chinese character takes two, so labels line up."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def write_report(text: str, target: Path, *, force: bool) -> None:
