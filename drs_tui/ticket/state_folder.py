@@ -1,7 +1,8 @@
 """The user state folder: logs and the last request live there, not with the config.
 
-platformdirs' `user_state_dir("drs-tui")`: `$XDG_STATE_HOME/drs-tui`, usually
-`~/.local/state/drs-tui` on Linux. Created owner-only (0700) when first needed.
+`state_dir()` is config_location's (`$XDG_STATE_HOME/drs-tui`, usually
+`~/.local/state/drs-tui` on Linux), where ui-state.json lives too. Created owner-only
+(0700) when first needed.
 """
 
 from __future__ import annotations
@@ -9,11 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-
-def state_dir() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_state_dir("drs-tui", appauthor=False))
+from drs_tui.credentials.config_location import state_dir as state_dir
 
 
 def private_folder(path: Path) -> Path:
