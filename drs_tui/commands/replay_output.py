@@ -61,6 +61,7 @@ def dry_run(client: DrsClient, args: argparse.Namespace, dest: Path) -> DryRun:
     from drs_tui.api.job_lookup import looks_like_job_id
     from drs_tui.api.models import TemplateResultRequest
     from drs_tui.connection import inputs
+    from drs_tui.i18n import api_language
     from drs_tui.ticket.replay import describe
 
     notes: list[str] = []
@@ -81,7 +82,7 @@ def dry_run(client: DrsClient, args: argparse.Namespace, dest: Path) -> DryRun:
             )
         )
         job = "JOB_ID"
-    language = args.lang or settings.language
+    language = args.lang or settings.language or api_language()  # as fetch chooses it
     inputs.check_result_type(args.type)
     inputs.check_language(language)
     inputs.check_level(args.level)
