@@ -37,7 +37,7 @@ def test_the_report_says_what_support_asks_first(
     assert "retry_count:" in text
     # The last request, from the earlier run's record in the state folder.
     assert f"/jobs/{UNSUPPORTED_JOB}/db-object/template/result?type=detail" in text
-    assert "Status:     400" in text and "DRS.10030009" in text
+    assert "Status:     400" in text and "DRS.10000001" in text
     assert "Request ID:" in text
     assert "Doctor" in text and "Config file:" in text
     for secret in (DEMO.secret_key, DEMO.access_key):

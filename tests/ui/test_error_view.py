@@ -106,7 +106,7 @@ async def test_t_builds_the_report_and_copies_it(simulator: Simulator, tmp_path:
         await wait_for(pilot, lambda: isinstance(app.screen, ChoicePicker), what="copy or save")
         await pilot.press("c")
         await wait_for(pilot, lambda: "drs-tui report" in app.clipboard, what="the report")
-        assert "DRS.10030009" in app.clipboard and "Profile:          demo" in app.clipboard
+        assert "DRS.10000001" in app.clipboard and "Profile:          demo" in app.clipboard
         assert "Doctor" in app.clipboard
 
 
@@ -130,4 +130,4 @@ async def test_t_saves_the_report_in_the_folder_chosen(
         await wait_for(pilot, lambda: list(folder.iterdir()), what="the saved report")
         (saved,) = folder.iterdir()
         assert saved.name.startswith("drs-tui-report-")
-        assert "DRS.10030009" in saved.read_text(encoding="utf-8")
+        assert "DRS.10000001" in saved.read_text(encoding="utf-8")
