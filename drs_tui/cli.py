@@ -38,6 +38,7 @@ COMMAND_MODULES = (
     "report",
     "open",
     "completion",
+    "diff",
 )
 
 

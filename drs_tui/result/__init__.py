@@ -75,6 +75,21 @@ _EXPORTS = {
         ),
         "drs_tui.result.document",
     ),
+    **dict.fromkeys(
+        (
+            "CellChange",
+            "DiffProgress",
+            "EntryChange",
+            "NoCommonEntryError",
+            "NoKeyColumnsError",
+            "ReasonSummary",
+            "ResultComparison",
+            "RowChange",
+            "RowSummary",
+            "TableComparison",
+        ),
+        "drs_tui.result.diff",
+    ),
     **dict.fromkeys(("export_rows",), "drs_tui.result.export"),
     **dict.fromkeys(("ErrorColumn", "find_error_column"), "drs_tui.result.error_column"),
     **dict.fromkeys(("Table",), "drs_tui.result.table"),
@@ -84,6 +99,18 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 if TYPE_CHECKING:
+    from drs_tui.result.diff import (
+        CellChange as CellChange,
+        DiffProgress as DiffProgress,
+        EntryChange as EntryChange,
+        NoCommonEntryError as NoCommonEntryError,
+        NoKeyColumnsError as NoKeyColumnsError,
+        ReasonSummary as ReasonSummary,
+        ResultComparison as ResultComparison,
+        RowChange as RowChange,
+        RowSummary as RowSummary,
+        TableComparison as TableComparison,
+    )
     from drs_tui.result.document import (
         Document as Document,
         ErrorSummary as ErrorSummary,

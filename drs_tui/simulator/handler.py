@@ -245,7 +245,8 @@ class Handler(BaseHTTPRequestHandler):
                 200, {"error_code": "DRS.10030008", "error_msg": "Failed to download the file"}
             )
             return
-        data = build_result_zip(job, result_type, language, level)
+        revision = self.sim.template_revision(job.id)
+        data = build_result_zip(job, result_type, language, level, revision)
         name = f"{job.name}-{result_type}-{language}.zip"
         disposition = faults.disposition or (
             f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}"

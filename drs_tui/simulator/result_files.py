@@ -30,6 +30,33 @@ _REASONS = {
     9: ("Duplicate object in the template", "模板中存在重复对象"),
     10: ("Table does not exist in the source database", "源库中不存在该表"),
 }
+# What a re-upload of the template changes (revision 2 and later): the over-long table
+# was taken out, the missing table now exists, one more table was added, and a column
+# type the target cannot take now rejects a table that passed before.
+_REUPLOAD_REMOVED = frozenset({7})
+_REUPLOAD_FIXED = frozenset({10})
+_REUPLOAD_NEW_REASONS = {3: ("Column type LONG is not supported", "不支持LONG类型的列")}
+_REUPLOAD_ADDED = [("INV", "STOCK_MOVE", "MOVE_ID")]
+Reason = tuple[str, str] | None
+
+
+def _objects(revision: int) -> list[tuple[str, str, str, Reason]]:
+    """(schema, table, column, (en, zh) reason or None) of the uploaded template."""
+    objects: list[tuple[str, str, str, Reason]] = []
+    for i, (schema, table, column) in enumerate(_TABLES):
+        reason = _REASONS.get(i)
+        if revision > 1:
+            if i in _REUPLOAD_REMOVED:
+                continue
+            if i in _REUPLOAD_FIXED:
+                reason = None
+            reason = _REUPLOAD_NEW_REASONS.get(i, reason)
+        objects.append((schema, table, column, reason))
+    if revision > 1:
+        objects += [(schema, table, column, None) for schema, table, column in _REUPLOAD_ADDED]
+    return objects
+
+
 _HEADERS = {
     "en-us": {
         "schema": "Schema",
@@ -81,18 +108,25 @@ _FILE_NAMES = {
 _STAMP = (2026, 11, 27, 16, 20, 0)
 
 
-def build_result_zip(job: DemoJob, result_type: str, language: str, level: str | None) -> bytes:
+def build_result_zip(
+    job: DemoJob, result_type: str, language: str, level: str | None, revision: int = 1
+) -> bytes:
+    """The result ZIP of the job's template as uploaded `revision` times. `synchronized`
+    lists only the objects that passed validation (the rejected ones never sync)."""
+    objects = _objects(revision)
+    if result_type == "synchronized":
+        objects = [o for o in objects if o[3] is None]
     buffer = io.BytesIO()
     base = _FILE_NAMES[language][result_type]
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         if job.result_format == "xlsx":
-            rows = _workbook_rows(result_type, language, level)
+            rows = _workbook_rows(objects, result_type, language, level)
             sheet = "校验结果" if language == "zh-cn" else "Result"
             _add(zf, f"{base}.xlsx", build_xlsx({sheet: rows}))
         elif job.result_format == "json":
-            _add(zf, f"{base}.json", _json_result(result_type, language).encode("utf-8"))
+            _add(zf, f"{base}.json", _json_result(objects, result_type, language).encode("utf-8"))
         else:
-            _add(zf, f"{base}.txt", _txt_result(result_type, language).encode("utf-8"))
+            _add(zf, f"{base}.txt", _txt_result(objects, result_type, language).encode("utf-8"))
         _add(
             zf,
             "README.txt" if language == "en-us" else "说明.txt",
@@ -107,7 +141,9 @@ def _add(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
     zf.writestr(info, data)
 
 
-def _workbook_rows(result_type: str, language: str, level: str | None) -> list[list[Cell]]:
+def _workbook_rows(
+    objects: list[tuple[str, str, str, Reason]], result_type: str, language: str, level: str | None
+) -> list[list[Cell]]:
     h = _HEADERS[language]
     with_reason = result_type in ("detail", "compare_key_detail")
     header: list[Cell] = [h["schema"], h["table"]]
@@ -123,7 +159,7 @@ def _workbook_rows(result_type: str, language: str, level: str | None) -> list[l
         header += [h["result"], h["reason"]]
     rows: list[list[Cell]] = [header]
     lang_index = 0 if language == "en-us" else 1
-    for i, (schema, table, column) in enumerate(_TABLES):
+    for i, (schema, table, column, reason) in enumerate(objects):
         row: list[Cell] = [schema, table]
         if level == "column":
             row.append(column)
@@ -134,29 +170,30 @@ def _workbook_rows(result_type: str, language: str, level: str | None) -> list[l
         else:
             row.append(h["table_kind"])
         if with_reason:
-            reason = _REASONS.get(i)
             row += [h["failed"], reason[lang_index]] if reason else [h["ok"], None]
         rows.append(row)
     return rows
 
 
-def _json_result(result_type: str, language: str) -> str:
-    objects = []
-    for i, (schema, table, _column) in enumerate(_TABLES[:8]):
+def _json_result(
+    objects: list[tuple[str, str, str, Reason]], result_type: str, language: str
+) -> str:
+    items = []
+    for schema, table, _column, reason in objects[:8]:
         item: dict[str, object] = {"database": schema.lower(), "table": table.lower()}
         item["topic"] = f"drs-{schema.lower()}-{table.lower()}"[:60]
         if result_type in ("detail", "compare_key_detail"):
-            reason = _REASONS.get(i)
             item["result"] = "failed" if reason else "success"
             item["error_reason"] = (reason[0 if language == "en-us" else 1]) if reason else ""
-        objects.append(item)
-    return json.dumps({"type": result_type, "objects": objects}, ensure_ascii=False, indent=2)
+        items.append(item)
+    return json.dumps({"type": result_type, "objects": items}, ensure_ascii=False, indent=2)
 
 
-def _txt_result(result_type: str, language: str) -> str:
+def _txt_result(
+    objects: list[tuple[str, str, str, Reason]], result_type: str, language: str
+) -> str:
     lines = []
-    for i, (schema, table, _column) in enumerate(_TABLES[:8]):
-        reason = _REASONS.get(i)
+    for schema, table, _column, reason in objects[:8]:
         status = "FAILED" if reason else "OK"
         text = reason[0 if language == "en-us" else 1] if reason else ""
         lines.append(f"{schema.lower()}.{table.lower()}\t{status}\t{text}".rstrip("\t"))

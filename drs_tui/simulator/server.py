@@ -73,6 +73,8 @@ class Simulator:
         self.faults = Faults()
         self.tokens = TokenBook()
         self.seen: list[SeenRequest] = []
+        # How many times each job's template was uploaded (1 unless `reupload` said so).
+        self._uploads: dict[str, int] = {}
         self._log = log
         if listener is None:
             self._server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
@@ -101,6 +103,16 @@ class Simulator:
 
     def job(self, job_id: str) -> DemoJob | None:
         return next((j for j in self.jobs if j.id == job_id), None)
+
+    def reupload(self, job_id: str) -> int:
+        """Stands for a person uploading the job's template again in the console: from now
+        on `detail` (the latest upload's validation) and `synchronized` answer for the new
+        upload. Returns the upload's number."""
+        self._uploads[job_id] = self.template_revision(job_id) + 1
+        return self._uploads[job_id]
+
+    def template_revision(self, job_id: str) -> int:
+        return self._uploads.get(job_id, 1)
 
     def start(self) -> Simulator:
         self._thread = threading.Thread(
