@@ -111,6 +111,10 @@ class Simulator:
         self._uploads[job_id] = self.template_revision(job_id) + 1
         return self._uploads[job_id]
 
+    def forget_uploads(self) -> None:
+        """Every job back to its first upload."""
+        self._uploads.clear()
+
     def template_revision(self, job_id: str) -> int:
         return self._uploads.get(job_id, 1)
 

@@ -27,4 +27,5 @@ def simulator(_simulator_session: Simulator) -> Iterator[Simulator]:
     sim.seen.clear()
     sim.tokens = TokenBook()
     sim.jobs = demo_jobs()
+    sim.forget_uploads()
     yield sim

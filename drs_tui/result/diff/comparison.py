@@ -30,7 +30,7 @@ from drs_tui.result.diff.rows import (
     RowSummary,
     compare_tables,
 )
-from drs_tui.result.diff.sorted_rows import SpillFolder
+from drs_tui.result.diff.sorted_rows import RUN_BYTES, SpillFolder
 from drs_tui.result.errors import PreviewError, ResultError
 from drs_tui.result.preview import Preview, PreviewKind, preview_entry
 from drs_tui.result.zip import ResultArchive, ZipEntry
@@ -53,10 +53,25 @@ class ResultComparison:
         entry: str | None = None,
         key: Sequence[str] | None = None,
         temp_dir: str | Path | None = None,
+        run_bytes: int = RUN_BYTES,
     ) -> None:
+        """`temp_dir` holds the sorted runs (default: the system's temporary folder);
+        `run_bytes` is about how much of an entry's rows is held before a run is written."""
         self.old, self.new = old, new
+        self.run_bytes = run_bytes
         self.key = list(key) if key else None
         self.temp_dir = temp_dir
+        for archive in (old, new):
+            if archive.problems:
+                raise ResultError(
+                    _("{name} is damaged: {problem}").format(
+                        name=archive.name, problem=archive.problems[0]
+                    ),
+                    title=_("Damaged archive"),
+                    hint=_(
+                        "Fetch the result again; `drs-tui ls FILE` shows what can still be read."
+                    ),
+                )
         self.entries = pair_entries(old, new)
         if not any(change.paired for change in self.entries):
             raise NoCommonEntryError(
@@ -109,6 +124,7 @@ class TableComparison:
         assert change.old is not None and change.new is not None
         self.change = change
         self._progress, self._cancelled = progress, cancelled
+        self._run_bytes = owner.run_bytes
         self._spill = SpillFolder(owner.temp_dir)
         self._previews: list[Preview] = []
         self.note: str | None = None
@@ -154,6 +170,7 @@ class TableComparison:
             self.summary.plan,
             self._spill,
             self.summary,
+            run_bytes=self._run_bytes,
             progress=self._progress,
             cancelled=self._cancelled,
         )

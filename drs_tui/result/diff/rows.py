@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from drs_tui.result.diff.columns import ColumnPlan
-from drs_tui.result.diff.sorted_rows import Record, SortedRows, SpillFolder
+from drs_tui.result.diff.sorted_rows import RUN_BYTES, Record, SortedRows, SpillFolder
 from drs_tui.result.document import Document, ScanCancelled
 
 PROGRESS_EVERY = 0.1
@@ -115,14 +115,15 @@ def compare_tables(
     spill: SpillFolder,
     summary: RowSummary,
     *,
+    run_bytes: int = RUN_BYTES,
     progress: ProgressHook | None = None,
     cancelled: Cancelled | None = None,
 ) -> Iterator[RowChange]:
     """The rows that differ, in key order; `summary` is complete when this is exhausted."""
     clock = _Clock(progress, cancelled)
-    old_sorted = _sorted(old, plan.old_keys, spill, clock, "old")
+    old_sorted = _sorted(old, plan.old_keys, SortedRows(spill, run_bytes=run_bytes), clock, "old")
     summary.old_rows = old_sorted.count
-    new_sorted = _sorted(new, plan.new_keys, spill, clock, "new")
+    new_sorted = _sorted(new, plan.new_keys, SortedRows(spill, run_bytes=run_bytes), clock, "new")
     summary.new_rows = new_sorted.count
     summary.reasons.compared = plan.old_reason is not None and plan.new_reason is not None
     pairs = _ReasonPairs() if plan.cross_language else None
@@ -164,9 +165,8 @@ def compare_tables(
 
 
 def _sorted(
-    document: Document, keys: Sequence[int], spill: SpillFolder, clock: _Clock, phase: str
+    document: Document, keys: Sequence[int], rows: SortedRows, clock: _Clock, phase: str
 ) -> SortedRows:
-    rows = SortedRows(spill)
     width = len(document.columns)
     total = getattr(document, "declared_rows", None) or (
         document.index.rows if document.index.complete else None
