@@ -100,7 +100,9 @@ def run_diff(args: argparse.Namespace) -> int:
     args.json = fmt == "json"  # failures as JSON on stdout too (cli.main reads it)
     key = [part.strip() for part in args.key.split(",") if part.strip()] if args.key else None
     if args.key is not None and not key:
-        raise UsageError(_("--key needs at least one column name."), hint=_("--key Schema,Table"))
+        raise UsageError(
+            _("--key needs at least one column name."), hint=_("For example: --key Schema,Table")
+        )
     for path in (args.old, args.new):
         if not path.exists():
             raise LocalFileError(

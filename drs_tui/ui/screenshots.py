@@ -230,6 +230,7 @@ def key_owners() -> list[tuple[str, type[Any]]]:
     from drs_tui.ui.screens.job_picker import JobPicker
     from drs_tui.ui.screens.job_table import JobTable
     from drs_tui.ui.screens.profile_form import ProfileForm
+    from drs_tui.ui.screens.result_compare import ResultCompareScreen
     from drs_tui.ui.screens.result_viewer import ResultViewerScreen
     from drs_tui.ui.widgets.find_bar import FindBar
     from drs_tui.ui.widgets.text_view import TextView
@@ -248,6 +249,7 @@ def key_owners() -> list[tuple[str, type[Any]]]:
         (f"{viewer}: entries and tables", VirtualTable),
         (f"{viewer}: text", TextView),
         (f"{viewer}: find bar", FindBar),
+        (screen_words(ResultCompareScreen), ResultCompareScreen),
     ]
 
 

@@ -107,7 +107,9 @@ def test_json_lines_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert run(capsys, "diff", old, new, "--format", "json")[1] == out
 
 
-def test_tsv_is_one_line_per_changed_cell(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_tsv_is_one_line_per_changed_cell(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     old = write(tmp_path / "a.zip", zip_of({"r.csv": "Schema,Table,Type,Note\nS,T,TABLE,a\tb\n"}))
     new = write(tmp_path / "b.zip", zip_of({"r.csv": "Schema,Table,Type,Note\nS,T,VIEW,c\n"}))
     code, out, err = run(capsys, "diff", old, new, "--format", "tsv")

@@ -28,6 +28,7 @@ from drs_tui.ui.screens.fetch_form import FetchForm
 from drs_tui.ui.screens.job_picker import JobPicker
 from drs_tui.ui.screens.job_table import JobTable
 from drs_tui.ui.screens.profile_form import ProfileForm
+from drs_tui.ui.screens.result_compare import ResultCompareScreen
 from drs_tui.ui.screens.result_viewer import ResultViewerScreen
 from drs_tui.ui.screenshots import key_owners
 from drs_tui.ui.widgets.find_bar import FindBar
@@ -51,6 +52,7 @@ SENT = {key.value for key in Keys} | {_character_to_key(chr(code)) for code in r
 PRESSED_HERE = {
     DrsApp, JobPicker, JobTable, FetchForm, DownloadScreen, ErrorView, CredentialsScreen,
     ProfileList, ProfileForm, ResultViewerScreen, VirtualTable, FindBar, TextView,
+    ResultCompareScreen,
 }  # fmt: skip
 
 
@@ -175,6 +177,16 @@ async def test_the_result_viewer_keys(tmp_path: Path, monkeypatch: pytest.Monkey
         assert isinstance(viewer, ResultViewerScreen)
         viewer.preview.text_view.focus()
         await press_every_key(pilot, monkeypatch, TextView)
+
+
+async def test_the_comparison_keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = result_zip(tmp_path)
+    app = ViewerHost(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await app.push_screen(ResultCompareScreen(path, path))
+        await settle(pilot)
+        await press_every_key(pilot, monkeypatch, ResultCompareScreen)
 
 
 def test_every_owner_of_a_documented_key_is_pressed_here() -> None:

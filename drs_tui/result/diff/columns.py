@@ -10,11 +10,12 @@ its role, so `--key Schema,Table` also works against a Chinese file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from drs_tui.exit_codes import USAGE
-from drs_tui.i18n import _
+from drs_tui.i18n import N_, _
 from drs_tui.result.error_column import ErrorColumn
 from drs_tui.result.errors import ResultError
 
@@ -45,13 +46,14 @@ _ROLES = {
     ),
 }  # fmt: skip
 KEY_ROLES = ("schema", "table", "column")
+_PARTS = re.compile(r"[/|()（）\[\]【】]")
 _STRIP = str.maketrans("", "", " \t\r\n_-:：()（）[]【】.#*/")
 
 
 class NoKeyColumnsError(ResultError):
     """No column names the object a row describes, or a `--key` column is unknown."""
 
-    title = "No key columns"
+    title = N_("No key columns")
     exit_code = USAGE
 
 
@@ -60,8 +62,15 @@ def normalized(name: str) -> str:
 
 
 def role_of(name: str) -> str | None:
-    """'schema', 'table' or 'column' for a header that names one, else None."""
-    return _ROLES.get(normalized(name))
+    """'schema', 'table' or 'column' for a header that names one, else None. A
+    bilingual header ("Table / 表名", "表名(Table)") is known by either of its parts."""
+    role = _ROLES.get(normalized(name))
+    if role is None:
+        for part in _PARTS.split(name):
+            role = _ROLES.get(normalized(part)) if part.strip() else None
+            if role is not None:
+                break
+    return role
 
 
 def header_language(columns: Sequence[str]) -> str:

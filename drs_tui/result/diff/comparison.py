@@ -20,7 +20,7 @@ from pathlib import Path
 from types import TracebackType
 
 from drs_tui.exit_codes import USAGE
-from drs_tui.i18n import _
+from drs_tui.i18n import N_, _
 from drs_tui.result.diff.columns import plan_columns
 from drs_tui.result.diff.entries import CHANGED, EntryChange, pair_entries
 from drs_tui.result.diff.rows import (
@@ -40,7 +40,7 @@ class NoCommonEntryError(ResultError):
     """The two archives share no file (by name or by kind), or `--entry` names one that
     the other archive lacks."""
 
-    title = "Nothing to compare"
+    title = N_("Nothing to compare")
     exit_code = USAGE
 
 

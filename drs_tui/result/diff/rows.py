@@ -176,7 +176,7 @@ def _sorted(
             clock.tick(phase, ordinal, total)
         if len(cells) != width:
             cells = (cells + [""] * width)[:width]
-        if not any(cell.strip() for cell in cells):
+        if not "".join(cells).strip():
             continue
         key = tuple(cells[i] for i in keys)
         rows.add((key, ordinal, number, cells))

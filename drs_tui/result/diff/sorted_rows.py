@@ -19,8 +19,8 @@ from typing import BinaryIO
 
 # (key values, ordinal in the entry, source row number, every cell of the row)
 Record = tuple[tuple[str, ...], int, int, list[str]]
-RUN_BYTES = 24 * 1024 * 1024  # estimated memory of the rows held before a run is written
-_CHUNK = 2048  # records per pickle on disk, and read back per run at a time
+RUN_BYTES = 16 * 1024 * 1024  # estimated memory of the rows held before a run is written
+_CHUNK = 256  # records per pickle on disk, and read back per run at a time
 _PER_CELL = 64  # rough bytes a str object costs beyond its characters
 _PER_ROW = 200
 
@@ -71,7 +71,7 @@ class SortedRows:
         self._held.append(record)
         self.count += 1
         cells = record[3]
-        self._held_bytes += _PER_ROW + sum(len(c) + _PER_CELL for c in cells)
+        self._held_bytes += _PER_ROW + _PER_CELL * len(cells) + sum(map(len, cells))
         if self._held_bytes >= self._run_bytes:
             self._write_run()
 

@@ -467,6 +467,11 @@ class ResultViewerScreen(Screen[None]):
         file = self.path.resolve().parent / f"{self.path.stem}-{what}.txt"
         copy_text(self.app, text, size, file)
 
+    def action_compare_with(self) -> None:
+        from drs_tui.ui.screens.result_compare import ask_compare
+
+        ask_compare(self.app, self.path)
+
     def action_refetch_result(self) -> None:
         origin = self.origin
         if origin is None or origin.refetch is None:

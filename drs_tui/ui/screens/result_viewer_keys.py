@@ -199,6 +199,14 @@ VIEWER_KEYS = (
         tooltip=N_("The ZIP's file, totals and every warning (a truncated download...), whole"),
     ),
     Binding(
+        "C",
+        "compare_with",
+        N_("Compare with…"),
+        show=False,
+        id="compare-with",
+        tooltip=N_("Another result ZIP: entries and rows added, removed, changed; reasons fixed"),
+    ),
+    Binding(
         "z",
         "zoom_pane",
         N_("Zoom pane"),

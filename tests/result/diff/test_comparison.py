@@ -18,9 +18,7 @@ from drs_tui.result import (
 from tests.result.diff.fixtures import archives, result, zip_of
 
 
-def rows_of(
-    old: bytes, new: bytes, **options: object
-) -> tuple[list[RowChange], RowSummary]:
+def rows_of(old: bytes, new: bytes, **options: object) -> tuple[list[RowChange], RowSummary]:
     with archives(old, new) as (a, b):
         comparison = ResultComparison(a, b, **options)  # type: ignore[arg-type]
         assert len(comparison.tables) == 1
@@ -69,7 +67,9 @@ def test_detail_before_and_after_a_re_upload() -> None:
 
 
 def test_en_us_and_zh_cn_of_one_fetch_differ_only_in_language() -> None:
-    changes, summary = rows_of(result("detail", level="column"), result("detail", "zh-cn", "column"))
+    changes, summary = rows_of(
+        result("detail", level="column"), result("detail", "zh-cn", "column")
+    )
     assert changes == []
     assert summary.plan.cross_language
     assert summary.plan.key_names == ("Schema", "Table", "Column")
@@ -141,9 +141,11 @@ def test_no_key_column_is_an_error_with_a_hint() -> None:
 
 
 def test_no_common_entry_and_unknown_entry() -> None:
-    with archives(zip_of({"a.csv": "x"}), zip_of({"b.txt": "y"})) as (a, b):
-        with pytest.raises(NoCommonEntryError):
-            ResultComparison(a, b)
+    with (
+        archives(zip_of({"a.csv": "x"}), zip_of({"b.txt": "y"})) as (a, b),
+        pytest.raises(NoCommonEntryError),
+    ):
+        ResultComparison(a, b)
     with archives(zip_of({"a.csv": "x", "b.txt": "1"}), zip_of({"b.txt": "y"})) as (a, b):
         with pytest.raises(NoCommonEntryError, match="no counterpart"):
             ResultComparison(a, b, entry="a.csv")
@@ -187,8 +189,9 @@ def test_a_cancelled_comparison_leaves_no_temporary_file(tmp_path: Path) -> None
             calls += 1
             return calls > 3
 
-        with pytest.raises(ScanCancelled), comparison.table(
-            comparison.tables[0], cancelled=cancelled
-        ) as table:
+        with (
+            pytest.raises(ScanCancelled),
+            comparison.table(comparison.tables[0], cancelled=cancelled) as table,
+        ):
             list(table.changes())
     assert list(tmp_path.iterdir()) == []

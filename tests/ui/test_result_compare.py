@@ -1,0 +1,122 @@
+"""The viewer's "compare with…" (C) and the comparison screen: rows with markers, Enter
+on a row, Esc that cancels a running comparison before it leaves, s that swaps sides."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from drs_tui.result import ResultArchive
+from drs_tui.simulator.jobs import demo_jobs
+from drs_tui.simulator.result_files import build_result_zip
+from drs_tui.ui.screens.result_compare import ResultCompareScreen
+from drs_tui.ui.screens.result_viewer_dialogs import RowDetail
+from tests.ui.flow_support import settle, wait_for
+from tests.ui.viewer_support import ViewerHost, screen_text
+
+SnapCompare = Callable[..., bool]
+ORACLE = demo_jobs(0)[0]
+
+
+def pair(folder: Path) -> tuple[Path, Path]:
+    """detail.zip and detail-2.zip: the same job's detail before and after a re-upload."""
+    old, new = folder / "detail.zip", folder / "detail-2.zip"
+    old.write_bytes(build_result_zip(ORACLE, "detail", "en-us", None))
+    new.write_bytes(build_result_zip(ORACLE, "detail", "en-us", None, 2))
+    return old, new
+
+
+async def open_comparison(pilot: Pilot[Any], other: str) -> None:
+    await settle(pilot)
+    await pilot.press("C")
+    await pilot.press(*other, "enter")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ResultCompareScreen), what="screen")
+    await settle(pilot)
+
+
+def after_comparison(other: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await open_comparison(pilot, other)
+        await pilot.press("down", "down", "down", "down")  # the new error, ✗ in the gutter
+        await settle(pilot)
+
+    return run_before
+
+
+def test_comparison_80x24(
+    snap_compare: SnapCompare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pair(tmp_path)
+    monkeypatch.chdir(tmp_path)  # relative names on screen: the same picture everywhere
+    app = ViewerHost(Path("detail.zip"))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=after_comparison("detail-2.zip"))
+
+
+async def test_the_rows_of_a_re_upload_with_markers_and_a_row_whole(tmp_path: Path) -> None:
+    old, new = pair(tmp_path)
+    app = ViewerHost(old)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_comparison(pilot, str(new))
+        text = screen_text(app)
+        assert "Entries + 0  − 0  ~ 1  = 1 · Rows + 1  − 1  ~ 2" in text
+        assert "fixed: 1, new errors: 1, still failing: 1" in text
+        assert "Done: 5 differences listed" in text
+        lines = text.splitlines()
+        assert any("~ │ fixed" in line and "FIN.MISSING_TABLE" in line for line in lines)
+        assert any("+ │ added" in line and "INV.STOCK_MOVE" in line for line in lines)
+        assert any("✗ ~ │ new error" in line and "SALES.CUSTOMER" in line for line in lines)
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, RowDetail), what="row detail")
+        assert "Table does not exist in the source database → -" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("s")  # NEW becomes OLD: the fix is now a new error
+        await settle(pilot)
+        assert "fixed: 1, new errors: 2, still failing: 1" in screen_text(app)
+        await pilot.press("escape")  # nothing runs: back to the viewer
+        await settle(pilot)
+        assert not isinstance(app.screen, ResultCompareScreen)
+
+
+async def test_a_problem_shows_in_place(tmp_path: Path) -> None:
+    old, _ = pair(tmp_path)
+    app = ViewerHost(old)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_comparison(pilot, str(tmp_path / "nowhere.zip"))
+        assert "File not found" in screen_text(app)
+
+
+async def test_esc_cancels_a_running_comparison_then_leaves(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old, new = pair(tmp_path)
+    opened = threading.Event()
+    go_on = threading.Event()
+    real_open = ResultArchive.open
+
+    def held_open(path: Any, **options: Any) -> ResultArchive:
+        opened.set()
+        go_on.wait(10)
+        return real_open(path, **options)
+
+    monkeypatch.setattr(ResultArchive, "open", held_open)
+    app = ViewerHost(old)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("C", *str(new), "enter")
+        await wait_for(pilot, opened.is_set, what="the comparison to start")
+        screen = app.screen
+        assert isinstance(screen, ResultCompareScreen) and screen.running
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not screen.running, what="cancelled")
+        go_on.set()
+        await settle(pilot)
+        assert app.screen is screen and "Cancelled" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is not screen
