@@ -340,6 +340,17 @@ class DrsApp(App[int]):
 
             self.push_screen(DownloadScreen(job, again, folder), done)
 
+        def fetch_other(result_type: str, language: str, then: Callable[[Path], None]) -> None:
+            from drs_tui.ui.screens.download import DownloadScreen
+
+            other = replace(request, type=result_type, language=language)
+
+            def done(new: DownloadedResult | None) -> None:
+                if new is not None:
+                    then(new.path)
+
+            self.push_screen(DownloadScreen(job, other, folder), done)
+
         origin = ResultOrigin(
             job_id=job.id,
             job_name=job.name,
@@ -349,6 +360,7 @@ class DrsApp(App[int]):
             request_id=result.request_id,
             saved_path=result.path,
             refetch=refetch,
+            fetch_other=fetch_other,
         )
         return open_viewer(result.path, origin)
 

@@ -22,6 +22,10 @@ from drs_tui.safe_text import safe_line
 
 Refetch = Callable[[str, str], None]
 """Called with (type, language), e.g. ("compare", "zh-cn")."""
+FetchOther = Callable[[str, str, Callable[[Path], None]], None]
+"""Called with (type, language, then): downloads that result of the same job beside this
+one, as `refetch` does, but leaves the viewer in place and calls `then(path)` when the
+download succeeded (nothing when it was cancelled or failed). For "compare with…"."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,7 @@ class ResultOrigin:
     request_id: str | None
     saved_path: Path
     refetch: Refetch | None = field(default=None, compare=False, repr=False)
+    fetch_other: FetchOther | None = field(default=None, compare=False, repr=False)
 
     @property
     def can_refetch(self) -> bool:

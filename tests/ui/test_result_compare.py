@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,12 +13,21 @@ import pytest
 from textual.pilot import Pilot
 
 from drs_tui.result import ResultArchive
+from drs_tui.simulator import Simulator
 from drs_tui.simulator.jobs import demo_jobs
 from drs_tui.simulator.result_files import build_result_zip
+from drs_tui.ui.screens.fetch_form import FetchForm
 from drs_tui.ui.screens.result_compare import ResultCompareScreen
+from drs_tui.ui.screens.result_viewer import ResultViewerScreen
 from drs_tui.ui.screens.result_viewer_dialogs import RowDetail
-from tests.ui.flow_support import settle, wait_for
-from tests.ui.viewer_support import ViewerHost, screen_text
+from tests.ui.flow_support import (
+    demo_app,
+    screen_text as flow_text,
+    settle,
+    wait_for,
+    wait_for_jobs,
+)
+from tests.ui.viewer_support import ViewerHost, origin_for, screen_text
 
 SnapCompare = Callable[..., bool]
 ORACLE = demo_jobs(0)[0]
@@ -120,3 +130,51 @@ async def test_esc_cancels_a_running_comparison_then_leaves(
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is not screen
+
+
+async def test_compare_with_another_language_of_the_job_fetched_now(
+    simulator: Simulator, tmp_path: Path
+) -> None:
+    app = demo_app(simulator, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_jobs(pilot)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, FetchForm), what="fetch form")
+        await pilot.press("f")
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultViewerScreen), what="viewer")
+        viewer = app.screen
+        await settle(pilot)
+        await pilot.press("C", "j", "d", "z")  # this job, detail, zh-cn
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultCompareScreen), what="compare")
+        await settle(pilot)
+        text = flow_text(app)
+        assert "reasons differ only in language" in text
+        assert "Rows + 0  − 0  ~ 0" in text
+        assert (tmp_path / "orders-oracle-to-gaussdb-detail-zh-cn.zip").exists()
+        await pilot.press("q")
+        await settle(pilot)
+        assert app.screen is viewer  # the viewer stays on the ZIP it showed
+
+
+async def test_compare_offers_a_file_or_the_job_when_the_job_is_known(tmp_path: Path) -> None:
+    old, new = pair(tmp_path)
+    asked: list[tuple[str, str]] = []
+
+    def fetch_other(result_type: str, language: str, then: Callable[[Path], None]) -> None:
+        asked.append((result_type, language))
+        then(new)
+
+    origin = replace(origin_for(old), fetch_other=fetch_other)
+    app = ViewerHost(old, origin)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("C", "j", "s", "e")  # this job, synchronized, en-us
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultCompareScreen), what="compare")
+        await settle(pilot)
+        assert asked == [("synchronized", "en-us")]
+        assert "Rows + 1  − 1  ~ 2" in screen_text(app)
+        await pilot.press("q")
+        await settle(pilot)
+        await pilot.press("C", "f")  # a file: the path prompt
+        await pilot.press(*str(new), "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultCompareScreen), what="compare")

@@ -10,6 +10,7 @@ leaves; `s` swaps OLD and NEW and compares again; Enter shows a row whole.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -25,6 +26,7 @@ from drs_tui.i18n import N_, _
 from drs_tui.result import DiffProgress, ResultArchive, ResultComparison, ResultError
 from drs_tui.safe_text import safe_line
 from drs_tui.ui.failures import route_failure
+from drs_tui.ui.origin import ResultOrigin
 from drs_tui.ui.screens.result_compare_rows import (
     MAX_SHOWN,
     Line,
@@ -32,7 +34,8 @@ from drs_tui.ui.screens.result_compare_rows import (
     entry_line,
     row_line,
 )
-from drs_tui.ui.screens.result_viewer_dialogs import RowDetail
+from drs_tui.ui.screens.result_viewer_dialogs import Choice, PathPrompt, RowDetail
+from drs_tui.ui.screens.result_viewer_prompts import language_choices, pick, type_choices
 from drs_tui.ui.widgets.key_bar import KeyBar
 from drs_tui.ui.widgets.title_bar import TitleBar
 from drs_tui.ui.widgets.virtual_table import Column, VirtualTable
@@ -285,10 +288,41 @@ class ResultCompareScreen(Screen[None]):
             self.app.push_screen(RowDetail(line.title, line.details, None))
 
 
-def ask_compare(app: Any, path: Path) -> None:
-    """The viewer's "compare with…": ask for the other ZIP, then compare (this one OLD)."""
-    from drs_tui.ui.screens.result_viewer_dialogs import PathPrompt
+def ask_compare(app: Any, path: Path, origin: ResultOrigin | None = None) -> None:
+    """The viewer's "compare with…" (this ZIP is OLD): with another result ZIP on this
+    machine or, when the viewer knows the job, another type or language of it, fetched
+    now."""
+    if origin is None or origin.fetch_other is None:
+        _ask_file(app, path)
+        return
+    fetch_other = origin.fetch_other
 
+    def compare_with(other: Path) -> None:
+        app.push_screen(ResultCompareScreen(path, other))
+
+    def language_picked(result_type: str, language: str) -> None:
+        fetch_other(result_type, language, compare_with)
+
+    def type_picked(result_type: str) -> None:
+        title = _("Compare with {type}: language").format(type=result_type)
+        then = partial(language_picked, result_type)
+        pick(app, title, language_choices(), then, current=origin.language)
+
+    def source_picked(source: str) -> None:
+        if source == "file":
+            _ask_file(app, path)
+        else:
+            title = _("Compare with this job's result: type")
+            pick(app, title, type_choices(), type_picked, current=origin.type)
+
+    choices = [
+        Choice("f", _("a result ZIP on this machine"), "file"),
+        Choice("j", _("another type or language of this job, fetched now"), "job"),
+    ]
+    pick(app, _("Compare {name} with").format(name=path.name), choices, source_picked)
+
+
+def _ask_file(app: Any, path: Path) -> None:
     def chosen(other: Path | None) -> None:
         if other is not None:
             app.push_screen(ResultCompareScreen(path, other))

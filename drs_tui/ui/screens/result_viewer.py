@@ -470,7 +470,7 @@ class ResultViewerScreen(Screen[None]):
     def action_compare_with(self) -> None:
         from drs_tui.ui.screens.result_compare import ask_compare
 
-        ask_compare(self.app, self.path)
+        ask_compare(self.app, self.path, self.origin)
 
     def action_refetch_result(self) -> None:
         origin = self.origin
