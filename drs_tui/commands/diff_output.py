@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from drs_tui.commands.output import json_line, printable
 from drs_tui.i18n import _
+from drs_tui.result import plan_notes
 
 if TYPE_CHECKING:
     from drs_tui.result import (
@@ -124,8 +125,8 @@ class DiffWriter:
             if summary is None:
                 self._line("  " + _("note: {note}").format(note=table.note or ""))
                 return
-            for note in _plan_notes(summary):
-                self._line("  " + _("note: {note}").format(note=note))
+            for note in plan_notes(summary.plan):
+                self._line("  " + _("note: {note}").format(note=printable(note)))
         if summary is None:
             return
         for row in table.changes():
@@ -393,29 +394,3 @@ def _reason_line(fixed: int, new_errors: int, still: int) -> str:
     return _("fixed: {fixed}, new errors: {new}, still failing: {still}").format(
         fixed=f"{fixed:,}", new=f"{new_errors:,}", still=f"{still:,}"
     )
-
-
-def _plan_notes(summary: RowSummary) -> list[str]:
-    plan = summary.plan
-    notes = [_("rows keyed by {key}").format(key=", ".join(map(printable, plan.key_names)))]
-    if plan.cross_language:
-        notes.append(
-            _(
-                "the headers are in different languages: rows are matched by their keys and "
-                "error reasons compared by presence; other columns are not compared"
-            )
-        )
-    if plan.only_old:
-        notes.append(
-            _("columns only in OLD: {names}").format(names=", ".join(map(printable, plan.only_old)))
-        )
-    if plan.only_new:
-        notes.append(
-            _("columns only in NEW: {names}").format(names=", ".join(map(printable, plan.only_new)))
-        )
-    if (plan.old_reason is None) != (plan.new_reason is None):
-        side = _("OLD") if plan.old_reason is not None else _("NEW")
-        notes.append(
-            _("only {side} has an error-reason column: reasons are not compared").format(side=side)
-        )
-    return notes

@@ -87,6 +87,7 @@ _EXPORTS = {
             "RowChange",
             "RowSummary",
             "TableComparison",
+            "plan_notes",
         ),
         "drs_tui.result.diff",
     ),
@@ -110,6 +111,7 @@ if TYPE_CHECKING:
         RowChange as RowChange,
         RowSummary as RowSummary,
         TableComparison as TableComparison,
+        plan_notes as plan_notes,
     )
     from drs_tui.result.document import (
         Document as Document,

@@ -3,7 +3,12 @@ pair of sheets, CSV or JSON records, keyed by the object they describe, in bound
 memory (an external merge sort). No Textual; the UI and the CLI reach it through
 `drs_tui.result`."""
 
-from drs_tui.result.diff.columns import ColumnPlan, NoKeyColumnsError, header_language
+from drs_tui.result.diff.columns import (
+    ColumnPlan,
+    NoKeyColumnsError,
+    header_language,
+    plan_notes,
+)
 from drs_tui.result.diff.comparison import (
     NoCommonEntryError,
     ResultComparison,
@@ -31,4 +36,5 @@ __all__ = [
     "RowSummary",
     "TableComparison",
     "header_language",
+    "plan_notes",
 ]

@@ -211,3 +211,26 @@ def _chosen_keys(
         old_keys.append(at_old)
         new_keys.append(at_new)
     return old_keys, new_keys
+
+
+def plan_notes(plan: ColumnPlan) -> list[str]:
+    """What a person should know of how two tables were compared (the key, columns on one
+    side only, languages). Header names are the files' words: sanitise before showing."""
+    notes = [_("rows keyed by {key}").format(key=", ".join(plan.key_names))]
+    if plan.cross_language:
+        notes.append(
+            _(
+                "the headers are in different languages: rows are matched by their keys and "
+                "error reasons compared by presence; other columns are not compared"
+            )
+        )
+    if plan.only_old:
+        notes.append(_("columns only in OLD: {names}").format(names=", ".join(plan.only_old)))
+    if plan.only_new:
+        notes.append(_("columns only in NEW: {names}").format(names=", ".join(plan.only_new)))
+    if (plan.old_reason is None) != (plan.new_reason is None):
+        side = _("OLD") if plan.old_reason is not None else _("NEW")
+        notes.append(
+            _("only {side} has an error-reason column: reasons are not compared").format(side=side)
+        )
+    return notes

@@ -23,7 +23,13 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from drs_tui.i18n import N_, _
-from drs_tui.result import DiffProgress, ResultArchive, ResultComparison, ResultError
+from drs_tui.result import (
+    DiffProgress,
+    ResultArchive,
+    ResultComparison,
+    ResultError,
+    plan_notes,
+)
 from drs_tui.safe_text import safe_line
 from drs_tui.ui.failures import route_failure
 from drs_tui.ui.origin import ResultOrigin
@@ -176,12 +182,10 @@ class ResultCompareScreen(Screen[None]):
                         if len(self.lines) % 500 == 0:
                             self.app.call_from_thread(self._grown, totals)
                     totals.add(table.summary)
-                    if table.summary.plan.cross_language:
-                        totals.notes.append(
-                            _(
-                                "{entry}: headers in two languages; reasons compared by presence"
-                            ).format(entry=entry)
-                        )
+                    totals.notes += [
+                        _("{entry}: {note}").format(entry=entry, note=note)
+                        for note in plan_notes(table.summary.plan)[1:]
+                    ]
         return totals
 
     def _progress(self, entry: str, step: DiffProgress) -> None:
@@ -230,7 +234,7 @@ class ResultCompareScreen(Screen[None]):
                 done = _("{done}; {more} more counted, not listed").format(
                     done=done, more=f"{self.more:,}"
                 )
-            self._status(" · ".join([done, *self.totals.notes]))
+            self._status(safe_line(" · ".join([done, *self.totals.notes])))
         elif event.state is WorkerState.CANCELLED:
             self.running = False
             self.table.rows_arrived()
