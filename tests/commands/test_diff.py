@@ -163,3 +163,19 @@ def test_failures_name_the_problem_and_the_next_step(
     assert code == exit_codes.OK and "~ 1 changed" in out.splitlines()[-1]
     code, _, err = run(capsys, "diff", good, good, "--json", "--format", "tsv")
     assert code == exit_codes.USAGE
+
+
+def test_entry_picks_one_pair(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old = write(tmp_path / "a.zip", result("detail"))
+    new = write(tmp_path / "b.zip", result("detail", "zh-cn"))
+    code, out, _ = run(capsys, "diff", old, new, "--entry", "对象导入校验结果.xlsx", "--json")
+    assert code == exit_codes.OK
+    tables = [json.loads(line) for line in out.splitlines() if '"table"' in line[:20]]
+    assert [(t["old"], t["new"], t["cross_language"]) for t in tables] == [
+        ("object_import_detail.xlsx", "对象导入校验结果.xlsx", True)
+    ]
+    code, out, _ = run(capsys, "diff", old, new, "--entry", "README.txt")
+    assert code == exit_codes.OK
+    assert "README.txt → 说明.txt:\n  note: not a table: compared as a whole entry only" in out
+    code, _, err = run(capsys, "diff", old, new, "--entry", "nope.xlsx")
+    assert code == exit_codes.USAGE and "No entry named 'nope.xlsx'" in err

@@ -130,10 +130,10 @@ def compare_tables(
     old_it = _numbered(old_sorted.merged(), summary)
     new_it = _numbered(new_sorted.merged(), summary)
     a, b = next(old_it, None), next(new_it, None)
-    done = 0
+    done = 0  # rows of both sides consumed
     while a is not None or b is not None:
-        done += 1
-        if done % 1024 == 0:
+        done += 1 if a is None or b is None or a[0] != b[0] else 2
+        if done & 1023 < 2:
             clock.tick("compare", done, summary.old_rows + summary.new_rows)
         if b is None or (a is not None and a[0] < b[0]):
             assert a is not None
