@@ -17,7 +17,9 @@ from drs_tui.result.zip import ResultArchive, ZipEntry
 
 ADDED, REMOVED, CHANGED, SAME = "added", "removed", "changed", "same"
 # Entries compared row by row (others, text and binaries, only as whole entries).
-TABLE_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".tsv", ".json"})
+TABLE_SUFFIXES = frozenset(
+    {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".tsv", ".json", ".jsonl"}
+)
 
 
 @dataclass(frozen=True, slots=True)

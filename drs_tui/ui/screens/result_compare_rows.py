@@ -14,7 +14,7 @@ from drs_tui.i18n import _
 if TYPE_CHECKING:
     from drs_tui.result import EntryChange, RowChange, RowSummary
 
-MAX_SHOWN = 200_000
+MAX_SHOWN = 50_000  # about 1 KB each: the list stays under ~60 MB
 MARKS = {"added": "+", "removed": "−", "changed": "~"}
 
 

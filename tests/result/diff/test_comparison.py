@@ -195,3 +195,17 @@ def test_a_cancelled_comparison_leaves_no_temporary_file(tmp_path: Path) -> None
         ):
             list(table.changes())
     assert list(tmp_path.iterdir()) == []
+
+
+def test_json_lines_records_and_a_json_document_that_is_not_records() -> None:
+    old = (
+        '{"database": "d", "table": "t1", "error_reason": "x"}\n{"database": "d", "table": "t2"}\n'
+    )
+    new = '{"database": "d", "table": "t1", "error_reason": ""}\n{"database": "d", "table": "t2"}\n'
+    changes, summary = rows_of(zip_of({"r.jsonl": old}), zip_of({"r.jsonl": new}))
+    assert [c.reason for c in changes] == ["fixed"] and summary.reasons.fixed == 1
+    with archives(zip_of({"r.json": '{"a": 1}'}), zip_of({"r.json": '{"a": 2}'})) as (a, b):
+        comparison = ResultComparison(a, b)
+        with comparison.table(comparison.tables[0]) as table:
+            assert table.summary is None and table.note
+            assert list(table.changes()) == []
