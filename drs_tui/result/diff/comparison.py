@@ -96,7 +96,10 @@ class ResultComparison:
                     )
                 return change
         self.old.find(name)  # raises UnknownNameError with close matches
-        raise AssertionError(name)  # find() found it, so some change holds it
+        raise NoCommonEntryError(  # found, but not a file: a folder
+            _("{name} is a folder; name a file inside it.").format(name=name),
+            hint=_("Run `drs-tui diff OLD NEW` without --entry to see what pairs."),
+        )
 
     def table(
         self,

@@ -209,3 +209,11 @@ def test_json_lines_records_and_a_json_document_that_is_not_records() -> None:
         with comparison.table(comparison.tables[0]) as table:
             assert table.summary is None and table.note
             assert list(table.changes()) == []
+
+
+def test_entry_naming_a_folder_is_refused() -> None:
+    with (
+        archives(zip_of({"d/": "", "d/a.csv": "x"}), zip_of({"d/a.csv": "y"})) as (a, b),
+        pytest.raises(NoCommonEntryError, match="folder"),
+    ):
+        ResultComparison(a, b, entry="d")
