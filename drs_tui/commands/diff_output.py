@@ -239,7 +239,7 @@ class DiffWriter:
                 removed=summary.removed,
                 changed=summary.changed,
                 same=summary.same,
-                repeated_keys=summary.duplicate_keys,
+                repeated_keys={"old": summary.repeated_old, "new": summary.repeated_new},
                 reasons={
                     "compared": reasons.compared,
                     "fixed": reasons.fixed,

@@ -85,7 +85,8 @@ class RowSummary:
     removed: int = 0
     changed: int = 0
     same: int = 0
-    duplicate_keys: int = 0
+    repeated_old: int = 0  # keys that occur more than once in OLD
+    repeated_new: int = 0
     reasons: ReasonSummary = field(default_factory=ReasonSummary)
     complete: bool = False
 
@@ -127,8 +128,8 @@ def compare_tables(
     summary.new_rows = new_sorted.count
     summary.reasons.compared = plan.old_reason is not None and plan.new_reason is not None
     pairs = _ReasonPairs() if plan.cross_language else None
-    old_it = _numbered(old_sorted.merged(), summary)
-    new_it = _numbered(new_sorted.merged(), summary)
+    old_it = _numbered(old_sorted.merged(), summary, "old")
+    new_it = _numbered(new_sorted.merged(), summary, "new")
     a, b = next(old_it, None), next(new_it, None)
     done = 0  # rows of both sides consumed
     while a is not None or b is not None:
@@ -184,7 +185,7 @@ def _sorted(
 
 
 def _numbered(
-    records: Iterator[Record], summary: RowSummary
+    records: Iterator[Record], summary: RowSummary, side: str
 ) -> Iterator[tuple[tuple[tuple[str, ...], int], Record]]:
     """Each record with (key, occurrence of that key so far): duplicates pair in order."""
     previous: tuple[str, ...] | None = None
@@ -192,8 +193,10 @@ def _numbered(
     for record in records:
         if record[0] == previous:
             seen += 1
-            if seen == 1:
-                summary.duplicate_keys += 1
+            if seen == 1 and side == "old":
+                summary.repeated_old += 1
+            elif seen == 1:
+                summary.repeated_new += 1
         else:
             previous, seen = record[0], 0
         yield (record[0], seen), record

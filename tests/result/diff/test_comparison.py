@@ -41,6 +41,7 @@ def test_detail_against_synchronized_lists_what_is_not_synchronized() -> None:
                             "FIN.LEDGER", "FIN.MISSING_TABLE"}  # fmt: skip
     # The duplicate FIN.LEDGER is the second one of the upload (row 11), not the first.
     assert removed["FIN.LEDGER"].old_row == 11
+    assert (summary.repeated_old, summary.repeated_new) == (1, 0)
     assert not summary.reasons.compared  # synchronized has no reason column
     assert summary.plan.only_old == ("Import Result",)
 
