@@ -76,6 +76,7 @@ COVERED = {
     "show",
     "extract",
     "doctor",
+    "diff",
     "profile list",
     "profile show",
     "profile test",
@@ -129,6 +130,22 @@ def test_ls_show_extract_on_a_file_that_is_not_a_zip(
         code, data, _ = one_failure(capsys, argv)
         assert code == exit_codes.BAD_RESULT, argv
         assert data["status"] is None and data["error_msg"]
+
+
+def test_diff_failures(zip_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "not.zip"
+    bad.write_bytes(b"<html>502</html>")
+    code, data, _ = one_failure(capsys, ["diff", str(zip_file), str(bad), "--json"])
+    assert code == exit_codes.BAD_RESULT and data["status"] is None
+    csv_a, csv_b = tmp_path / "a.zip", tmp_path / "b.zip"
+    csv_a.write_bytes(build_zip([Member("r.csv", b"A,B\n1,2\n")]))
+    csv_b.write_bytes(build_zip([Member("r.csv", b"A,B\n1,3\n")]))
+    code, data, _ = one_failure(capsys, ["diff", str(csv_a), str(csv_b), "--format", "json"])
+    assert code == exit_codes.USAGE and "--key" in data["hint"]
+    code, data, _ = one_failure(
+        capsys, ["diff", str(csv_a), str(csv_b), "--json", "--format", "tsv"]
+    )
+    assert code == exit_codes.USAGE
 
 
 def test_show_unknown_entry_and_binary(zip_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
