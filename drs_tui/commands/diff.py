@@ -110,6 +110,11 @@ def run_diff(args: argparse.Namespace) -> int:
                 title=_("File not found"),
                 hint=_("Give the path of a result ZIP (drs-tui fetch downloads one)."),
             )
+        if path.is_dir():
+            raise LocalFileError(
+                _("{path} is a folder, not a ZIP file.").format(path=path),
+                hint=_("Give the path of a result ZIP (drs-tui fetch downloads one)."),
+            )
     try:
         with (
             _stop_signals(),
