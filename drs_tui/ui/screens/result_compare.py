@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -33,6 +33,7 @@ from drs_tui.result import (
 from drs_tui.safe_text import safe_line
 from drs_tui.ui.failures import route_failure
 from drs_tui.ui.origin import ResultOrigin
+from drs_tui.ui.screens.base import SHORT
 from drs_tui.ui.screens.result_compare_rows import (
     MAX_SHOWN,
     Line,
@@ -112,7 +113,12 @@ class ResultCompareScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.set_class(self.app.size.height < SHORT, "-short")
         self._start()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # A short terminal gives the rows the room: no file names, shorter notes.
+        self.set_class(event.size.height < SHORT, "-short")
 
     @staticmethod
     def _columns() -> list[Column]:
