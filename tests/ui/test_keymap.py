@@ -74,8 +74,8 @@ def test_a_key_taken_first_elsewhere_is_reported_but_not_the_defaults_own() -> N
     assert check_keymap({"pick-region": "g,ctrl+g"}).problems == []
     problems = check_keymap({"help": "q"}).problems
     assert problems == [
-        "q for help (everywhere) is taken first by back (fetch form), back (profiles), "
-        "back (result viewer), cancel-download (download), quit-app (job list)."
+        "q for help (everywhere) is taken first by back (comparison), back (fetch form), "
+        "back (profiles), back (result viewer), cancel-download (download), quit-app (job list)."
     ]
     # Textual's own keys count too, named by their action.
     assert check_keymap({"search": "ctrl+c"}).problems == [

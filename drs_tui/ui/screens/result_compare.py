@@ -3,8 +3,8 @@
 Opened from the result viewer (`C`, "compare with…": this ZIP is OLD, the one asked for
 is NEW). The comparison runs in a thread worker; its progress shows under the summary
 and the differing rows appear as they are found, each with its marker (+ − ~) in a
-column of its own. Esc cancels a running comparison (the counts so far stay), then
-leaves; `s` swaps OLD and NEW and compares again; Enter shows a row whole.
+column of its own. Esc (or q) stops a running comparison (the counts so far stay),
+then leaves; `s` swaps OLD and NEW and compares again; Enter shows a row whole.
 """
 
 from __future__ import annotations
@@ -49,14 +49,13 @@ from drs_tui.ui.widgets.virtual_table import Column, VirtualTable
 
 COMPARE_KEYS = (
     Binding(
-        "escape",
+        "q,escape",
         "cancel_or_back",
-        N_("Cancel/back"),
-        id="compare-cancel",
-        key_display="esc",
-        tooltip=N_("Stop a running comparison; then leave"),
+        N_("Back"),
+        id="back",
+        key_display="q/esc",
+        tooltip=N_("Stops a running comparison first; then back to the viewer"),
     ),
-    Binding("q", "back", N_("Back"), id="compare-back", tooltip=N_("Back to the viewer")),
     Binding(
         "s",
         "swap_sides",
