@@ -45,6 +45,7 @@ from drs_tui.connection.tunables import TUNABLE_NAMES, Tunables, check_tunable
 from drs_tui.credentials.config_location import (
     CONFIG_DIR_ENV as CONFIG_DIR_ENV,
     CONFIG_FILE_NAME as CONFIG_FILE_NAME,
+    UI_LANGUAGE_KEY,
     config_dir as config_dir,
     config_path as config_path,
 )
@@ -363,6 +364,15 @@ class ProfileFile:
                 doc.pop("credential_store", None)
             else:
                 doc["credential_store"] = kind
+
+    def set_ui_language(self, language: str | None) -> None:
+        """Remember the app's language (`ui_language`, read at start by config_location);
+        None forgets it, so --ui-lang and the locale decide again."""
+        with self._edit() as doc:
+            if language is None:
+                doc.pop(UI_LANGUAGE_KEY, None)
+            else:
+                doc[UI_LANGUAGE_KEY] = language
 
     def _load(self) -> tomlkit.TOMLDocument:
         try:
