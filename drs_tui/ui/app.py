@@ -27,6 +27,7 @@ from textual.types import CSSPathType
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
+from drs_tui.i18n import N_, _, ngettext
 from drs_tui.ui.failures import route_failure
 from drs_tui.ui.gc_freeze import freeze_after_start
 from drs_tui.ui.habits import follow_habits, restore_theme
@@ -53,7 +54,7 @@ class OpeningScreen(Screen[None]):
     """What shows while the profile is resolved (keyring, MFA), before the job list."""
 
     def compose(self) -> ComposeResult:
-        yield Static("drs-tui: opening the profile…", id="opening")
+        yield Static(_("drs-tui: opening the profile…"), id="opening")
 
 
 class DrsApp(App[int]):
@@ -62,11 +63,31 @@ class DrsApp(App[int]):
     CSS_PATH: ClassVar[CSSPathType | None] = ["app.tcss", "screens/job_picker.tcss"]
     TITLE = "drs-tui"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark,f1", "help", "Help", id="help", key_display="?"),
-        Binding("c", "credentials", "Profiles", id="credentials", tooltip="Choose or add one"),
-        Binding("g", "pick_region", "Region", id="pick-region", show=False, tooltip="This session"),
-        Binding("colon", "command_palette", "Commands", id="commands", key_display=":", show=False),
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
+        Binding("question_mark,f1", "help", N_("Help"), id="help", key_display="?"),
+        Binding(
+            "c", "credentials", N_("Profiles"), id="credentials", tooltip=N_("Choose or add one")
+        ),
+        Binding(
+            "g",
+            "pick_region",
+            N_("Region"),
+            id="pick-region",
+            show=False,
+            tooltip=N_("This session"),
+        ),
+        Binding(
+            "colon", "command_palette", N_("Commands"), id="commands", key_display=":", show=False
+        ),
+        Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True, show=False),
+        # F2: free on every screen, and typing in a field never swallows it.
+        Binding(
+            "f2",
+            "switch_language",
+            N_("Language"),
+            id="switch-language",
+            show=False,
+            tooltip=N_("English / 中文, for this session"),
+        ),
         *FOCUS_KEYS,
     ]
 
@@ -165,7 +186,7 @@ class DrsApp(App[int]):
         from drs_tui.credentials.resolve import ConnectionFlags, resolve_connection
 
         resolution = resolve_connection(self.flags or ConnectionFlags(), ask_mfa=self.ask_mfa)
-        name = resolution.profile.name if resolution.profile else "environment"
+        name = resolution.profile.name if resolution.profile else "environment"  # i18n: keep
         return Session(resolution.settings, name, credential_source=resolution.credential_source)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -205,7 +226,7 @@ class DrsApp(App[int]):
         may be the job list itself, and Textual's first screen cannot be replaced)."""
         from drs_tui.ui.screens.job_picker import JobPicker
 
-        picker = self._job_picker()
+        picker = self.job_picker()
         while len(self.screen_stack) > 1 and self.screen is not picker:
             await self.pop_screen()
         # After the pops: a title bar being removed must not be told about the new title.
@@ -224,7 +245,7 @@ class DrsApp(App[int]):
         if self.session is None:
             from drs_tui.api.errors import CredentialsError
 
-            raise CredentialsError("No profile is open.", hint="Choose a profile first (c).")
+            raise CredentialsError(_("No profile is open."), hint=_("Choose a profile first (c)."))
         session = self.session
         async with self._client_lock:
             if self._client is None or self._client_session is not session:
@@ -271,8 +292,24 @@ class DrsApp(App[int]):
         # nor while a dialog waits for an answer. (Called for every key shown in the key
         # bar: a class attribute, not an import, decides.)
         screen = self.screen
+        if action == "switch_language":
+            return not isinstance(screen, ModalScreen)
         busy = not getattr(screen, "SESSION_KEYS", True) or isinstance(screen, ModalScreen)
         return not (action in ("credentials", "pick_region") and busy)
+
+    def action_switch_language(self) -> None:
+        """F2: the other language for this session, and an offer to remember it (not in
+        the demo, which writes no settings). See ui/language.py."""
+        from drs_tui.ui.language import switch_language
+
+        config = None
+        if not self.demo:
+            from drs_tui.credentials.profiles import ProfileFile
+
+            config = ProfileFile()
+        switch_language(self, offer_to_remember=config is not None, config=config)
+        if self.session is not None:
+            self.sub_title = self.session.header()
 
     def action_credentials(self) -> None:
         self.show_credentials()
@@ -294,7 +331,7 @@ class DrsApp(App[int]):
         def picked(region: str | None) -> None:
             if region and region != session.region:
                 self.use_session(session.in_region(region))
-                self.notify(f"Region is now {region} for this session.")
+                self.notify(_("Region is now {region} for this session.").format(region=region))
 
         self.push_screen(RegionPicker(session.region), picked)
 
@@ -316,7 +353,11 @@ class DrsApp(App[int]):
             from drs_tui.safe_text import safe_line
 
             saved = safe_line(str(result.path))  # named after the job: the server's words
-            self.notify(f"Saved {saved} ({result.entry_count} entries).", timeout=10, markup=False)
+            count = result.entry_count
+            words = ngettext(
+                "Saved {path} ({count} entry).", "Saved {path} ({count} entries).", count
+            )
+            self.notify(words.format(path=saved, count=count), timeout=10, markup=False)
         elif replace_viewer:
             self.switch_screen(viewer)
         else:
@@ -367,26 +408,18 @@ class DrsApp(App[int]):
     # -- command palette ------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield SystemCommand("Profiles", "Choose, add or test a profile (c)", self.show_credentials)
-        yield SystemCommand(
-            "Region", "Use another region for this session", self.action_pick_region
-        )
-        picker = self._job_picker()
-        if picker is not None:
-            yield SystemCommand("Jobs", "Back to the job list", self.back_to_jobs)
-            yield SystemCommand("Job ID", "Open a job by its ID (i)", picker.action_job_id)
-            yield SystemCommand("Reload jobs", "Fetch the job list again (r)", picker.reload)
-            yield SystemCommand("Recent jobs", "Jobs you opened lately (h)", picker.action_recent)
-        yield SystemCommand("Help", "Keys of this screen (? or F1)", self.action_help)
+        from drs_tui.ui.palette import flow_commands
+
+        yield from flow_commands(self, screen)
         yield from super().get_system_commands(screen)
 
-    def _job_picker(self) -> Any:
+    def job_picker(self) -> Any:
         from drs_tui.ui.screens.job_picker import JobPicker
 
         return next((s for s in self.screen_stack if isinstance(s, JobPicker)), None)
 
     def back_to_jobs(self) -> None:
-        picker = self._job_picker()
+        picker = self.job_picker()
         if picker is None:
             return
         while self.screen is not picker:

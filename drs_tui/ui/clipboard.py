@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from textual.app import App
 
 from drs_tui.credentials.tmux_check import TMUX_CONF, TMUX_FIX
+from drs_tui.i18n import _
 
 
 @dataclass(frozen=True)
@@ -46,22 +47,30 @@ async def clipboard_route(env: Mapping[str, str] | None = None) -> ClipboardRout
         value = await tmux_set_clipboard()
         if value == "on":
             return ClipboardRoute(reaches=True, through="tmux")
-        said = f"is {value}" if value else "could not be read"
-        return ClipboardRoute(
-            reaches=False,
-            through="tmux",
-            problem=f"This runs inside tmux, and tmux's set-clipboard {said}: tmux drops "
-            "the copy (OSC 52) an application sends.",
-            fix=f"Enable it with `{TMUX_FIX}` (for good: `{TMUX_CONF}` in ~/.tmux.conf); "
-            "your terminal must allow OSC 52 too.",
-        )
+        if value:
+            problem = _(
+                "This runs inside tmux, and tmux's set-clipboard is {value}: tmux drops the "
+                "copy (OSC 52) an application sends."
+            ).format(value=value)
+        else:
+            problem = _(
+                "This runs inside tmux, and tmux's set-clipboard could not be read: tmux "
+                "drops the copy (OSC 52) an application sends."
+            )
+        fix = _(
+            "Enable it with `{command}` (for good: `{line}` in ~/.tmux.conf); your terminal "
+            "must allow OSC 52 too."
+        ).format(command=TMUX_FIX, line=TMUX_CONF)
+        return ClipboardRoute(reaches=False, through="tmux", problem=problem, fix=fix)
     if env.get("STY"):
         return ClipboardRoute(
             reaches=False,
             through="screen",
-            problem="This runs inside GNU screen, which does not pass an application's "
-            "copy (OSC 52) on to your terminal.",
-            fix="Run drs-tui outside screen (or in tmux with set-clipboard on) to copy.",
+            problem=_(
+                "This runs inside GNU screen, which does not pass an application's copy "
+                "(OSC 52) on to your terminal."
+            ),
+            fix=_("Run drs-tui outside screen (or in tmux with set-clipboard on) to copy."),
         )
     return ClipboardRoute(reaches=True)
 
@@ -74,7 +83,7 @@ def copy_text(app: App[Any], text: str, what: str, file: Path) -> None:
     app.screen.run_worker(
         _copy(app, text, what, file),
         group="clipboard",
-        description="copy",
+        description="copy",  # i18n: keep
         exclusive=True,
         exit_on_error=False,
     )
@@ -86,20 +95,28 @@ async def _copy(app: App[Any], text: str, what: str, file: Path) -> None:
     route = await clipboard_route()
     if route.reaches:
         app.copy_to_clipboard(text)
-        via = " through tmux" if route.through else ""
-        app.notify(f"Copied {what}{via} (terminal clipboard, OSC 52).", timeout=4, markup=False)
+        if route.through:
+            words = _("Copied {what} through tmux (terminal clipboard, OSC 52).")
+        else:
+            words = _("Copied {what} (terminal clipboard, OSC 52).")
+        app.notify(words.format(what=what), timeout=4, markup=False)
         return
     choices = [
-        Choice("f", "save it to a file instead", "file"),
-        Choice("c", f"send it anyway (OSC 52; {route.through} may drop it)", "copy"),
+        Choice("f", _("save it to a file instead"), "file"),
+        Choice(
+            "c",
+            _("send it anyway (OSC 52; {through} may drop it)").format(through=route.through),
+            "copy",
+        ),
     ]
-    title = f"Copy {what}: the clipboard copy would not arrive"
+    title = _("Copy {what}: the clipboard copy would not arrive").format(what=what)
     message = f"{route.problem}\n{route.fix}"
     answer = await app.push_screen_wait(ChoicePicker(title, choices, message=message))
     if answer == "copy":
         app.copy_to_clipboard(text)
+        words = _("Sent {what} over OSC 52; {through} may drop it. {fix}")
         app.notify(
-            f"Sent {what} over OSC 52; {route.through} may drop it. {route.fix}",
+            words.format(what=what, through=route.through, fix=route.fix),
             timeout=6,
             markup=False,
         )
@@ -111,18 +128,20 @@ async def _save(app: App[Any], text: str, what: str, file: Path) -> None:
     from drs_tui.safe_text import safe_line
     from drs_tui.ui.screens.result_viewer_dialogs import PathPrompt
 
-    hint = "An existing file is not replaced."
-    dest = await app.push_screen_wait(PathPrompt(f"Save {what} as", file, hint))
+    hint = _("An existing file is not replaced.")
+    title = _("Save {what} as").format(what=what)
+    dest = await app.push_screen_wait(PathPrompt(title, file, hint))
     if dest is None:
         return
     try:
         written = await asyncio.to_thread(write_new_file, dest, text)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        note = f"Not saved: {safe_line(str(dest))}: {reason}."
+        note = _("Not saved: {path}: {reason}.").format(path=safe_line(str(dest)), reason=reason)
         app.notify(note, severity="error", timeout=8, markup=False)
         return
-    app.notify(f"Saved {what} to {safe_line(str(written))}.", timeout=8, markup=False)
+    saved = _("Saved {what} to {path}.").format(what=what, path=safe_line(str(written)))
+    app.notify(saved, timeout=8, markup=False)
 
 
 def write_new_file(dest: Path, text: str) -> Path:

@@ -43,7 +43,7 @@ def route_failure(
     error = worker.error
     if error is None:
         return
-    app.log.error(f"worker {worker.name!r} ({worker.group}) failed: {error!r}")
+    app.log.error(f"worker {worker.name!r} ({worker.group}) failed: {error!r}")  # i18n: keep
     if in_place is not None:
         from drs_tui.result import ResultError
 

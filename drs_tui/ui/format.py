@@ -5,37 +5,54 @@ No Textual here, so the words can be tested on their own.
 
 from __future__ import annotations
 
-# DRS job statuses in the words people use; the raw value stays visible in the details.
+from rich.cells import cell_len, set_cell_size
+
+from drs_tui.i18n import (
+    N_,
+    _ as gettext,  # for messages marked with N_() elsewhere
+)
+
+# DRS job statuses in the words people use (shown through gettext); the raw value stays
+# visible in the details.
 _STATUS_WORDS = {
-    "CREATING": "creating",
-    "CREATE_FAILED": "create failed",
-    "CONFIGURATION": "configuring",
-    "STARTJOBING": "starting",
-    "WAITING_FOR_START": "waiting to start",
-    "START_JOB_FAILED": "start failed",
-    "PAUSING": "paused",
-    "FULL_TRANSFER_STARTED": "full sync",
-    "FULL_TRANSFER_FAILED": "full sync failed",
-    "FULL_TRANSFER_COMPLETE": "full sync done",
-    "INCRE_TRANSFER_STARTED": "incremental",
-    "INCRE_TRANSFER_FAILED": "incr. failed",
-    "RELEASE_RESOURCE_STARTED": "ending",
-    "RELEASE_RESOURCE_FAILED": "end failed",
-    "RELEASE_RESOURCE_COMPLETE": "ended",
-    "CHANGE_JOB_STARTED": "changing",
-    "CHANGE_JOB_FAILED": "change failed",
-    "CHILD_TRANSFER_STARTING": "child starting",
-    "CHILD_TRANSFER_STARTED": "child running",
-    "CHILD_TRANSFER_COMPLETE": "child done",
-    "CHILD_TRANSFER_FAILED": "child failed",
-    "COMPLETED": "completed",
-    "FAILED": "failed",
+    "CREATING": N_("creating"),
+    "CREATE_FAILED": N_("create failed"),
+    "CONFIGURATION": N_("configuring"),
+    "STARTJOBING": N_("starting"),
+    "WAITING_FOR_START": N_("waiting to start"),
+    "START_JOB_FAILED": N_("start failed"),
+    "PAUSING": N_("paused"),
+    "FULL_TRANSFER_STARTED": N_("full sync"),
+    "FULL_TRANSFER_FAILED": N_("full sync failed"),
+    "FULL_TRANSFER_COMPLETE": N_("full sync done"),
+    "INCRE_TRANSFER_STARTED": N_("incremental"),
+    "INCRE_TRANSFER_FAILED": N_("incr. failed"),
+    "RELEASE_RESOURCE_STARTED": N_("ending"),
+    "RELEASE_RESOURCE_FAILED": N_("end failed"),
+    "RELEASE_RESOURCE_COMPLETE": N_("ended"),
+    "CHANGE_JOB_STARTED": N_("changing"),
+    "CHANGE_JOB_FAILED": N_("change failed"),
+    "CHILD_TRANSFER_STARTING": N_("child starting"),
+    "CHILD_TRANSFER_STARTED": N_("child running"),
+    "CHILD_TRANSFER_COMPLETE": N_("child done"),
+    "CHILD_TRANSFER_FAILED": N_("child failed"),
+    "COMPLETED": N_("completed"),
+    "FAILED": N_("failed"),
 }
 JOB_STATUSES = tuple(_STATUS_WORDS)
 
 
+def status_message(status: str) -> str:
+    """A job status's words in English, as the catalog knows them (gettext() shows them)."""
+    return _STATUS_WORDS.get(status, status)
+
+
 def status_words(status: str) -> str:
-    return _STATUS_WORDS.get(status, status.lower().replace("_", " ") if status else "-")
+    """A job status in the words of the moment's language (an unknown one as given)."""
+    words = _STATUS_WORDS.get(status)
+    if words is not None:
+        return gettext(words)
+    return status.lower().replace("_", " ") if status else "-"
 
 
 def short_time(value: str) -> str:
@@ -50,12 +67,18 @@ def short_id(job_id: str, width: int = 8) -> str:
 
 
 def fit(text: str, width: int) -> str:
-    """Cut `text` to `width` cells with an ellipsis; pad it to exactly `width`."""
+    """Cut `text` to `width` cells with an ellipsis; pad it to exactly `width` cells (a
+    Chinese character takes two, and is never cut in half)."""
     if width <= 0:
         return ""
-    if len(text) > width:
-        text = text[: width - 1] + "…"
-    return text.ljust(width)
+    if cell_len(text) > width:
+        return set_cell_size(set_cell_size(text, width - 1).rstrip(" ") + "…", width)
+    return pad(text, width)
+
+
+def pad(text: str, width: int) -> str:
+    """`text` with spaces after it up to `width` cells (str.ljust counts characters)."""
+    return text + " " * max(width - cell_len(text), 0)
 
 
 def typed_number(text: str) -> int | None:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from drs_tui.i18n import _
 from drs_tui.safe_text import safe_line
 
 Refetch = Callable[[str, str], None]
@@ -50,7 +51,7 @@ class ResultOrigin:
         name = f"{self.job_name} ({self.job_id})" if self.job_name else self.job_id
         parts = [name, self.type, self.language]
         if self.level:
-            parts.append(f"level {self.level}")
+            parts.append(_("level {level}").format(level=self.level))
         if self.request_id:
-            parts.append(f"request {self.request_id}")
+            parts.append(_("request {request_id}").format(request_id=self.request_id))
         return safe_line(" · ".join(parts))

@@ -308,9 +308,12 @@ def key_table() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m drs_tui.ui.screenshots", description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("screenshots"))
-    parser.add_argument("--size", default="100x30", help="terminal size, WIDTHxHEIGHT")
-    parser.add_argument("--only", action="append", help="scene name (repeatable)")
-    parser.add_argument("--key-table", action="store_true", help="print the keys as Markdown")
+    # A developer's tool: its help stays in English.
+    size_help = "terminal size, WIDTHxHEIGHT"
+    parser.add_argument("--size", default="100x30", help=size_help)
+    parser.add_argument("--only", action="append", help="scene name (repeatable)")  # i18n: keep
+    keys_help = "print the keys as Markdown"
+    parser.add_argument("--key-table", action="store_true", help=keys_help)
     args = parser.parse_args(argv)
     if args.key_table:
         print(key_table())

@@ -11,12 +11,18 @@ from typing import TYPE_CHECKING
 
 from drs_tui.connection.settings import AuthMethod, ConnectionSettings
 from drs_tui.credentials.source import CredentialSource
+from drs_tui.i18n import N_, _
 
 if TYPE_CHECKING:
     from drs_tui.api.client import DrsClient
     from drs_tui.connection.tunables import Tunables
 
-METHOD_WORDS = {"token": "IAM token", "password": "IAM user + password", "aksk": "AK/SK"}
+# Marked for the catalog; shown through gettext() (a switch of language takes effect).
+METHOD_WORDS = {
+    "token": N_("IAM token"),
+    "password": N_("IAM user + password"),
+    "aksk": "AK/SK",  # i18n: keep
+}
 
 
 @dataclass(frozen=True)
@@ -31,11 +37,12 @@ class Session:
         return self.settings.region
 
     def header(self) -> str:
-        parts = [f"profile {self.profile}", self.settings.region]
+        """`profile NAME · region · DEMO`, in the language of the moment."""
+        parts = [_("profile {name}").format(name=self.profile), self.settings.region]
         if self.credential_source is CredentialSource.MEMORY:
-            parts.append("secrets in memory")
+            parts.append(_("secrets in memory"))
         if self.demo:
-            parts.append("DEMO")
+            parts.append(_("DEMO"))
         return " · ".join(parts)
 
     def in_region(self, region: str) -> Session:

@@ -15,7 +15,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from drs_tui.i18n import N_
 from drs_tui.ui.failures import route_failure
+from drs_tui.ui.language import LanguageChanged
 
 if TYPE_CHECKING:
     from drs_tui.ui.app import DrsApp
@@ -25,7 +27,7 @@ ResultT = TypeVar("ResultT")
 NARROW = 110  # below this width, side panes move under the main list
 SHORT = 20  # below this height, screens give their main list the room (class -short)
 
-BACK = Binding("q,escape", "back", "Back", id="back", tooltip="Go back")
+BACK = Binding("q,escape", "back", N_("Back"), id="back", tooltip=N_("Go back"))
 
 # Tab and shift+tab, with ids, for the apps' BINDINGS: priority, so they take the place
 # of the id-less ones every Textual screen has (and help and the key table list them).
@@ -33,20 +35,20 @@ FOCUS_KEYS = (
     Binding(
         "tab",
         "focus_next",
-        "Next pane",
+        N_("Next pane"),
         id="focus-next",
         show=False,
         priority=True,
-        tooltip="Or the next field of a form",
+        tooltip=N_("Or the next field of a form"),
     ),
     Binding(
         "shift+tab",
         "focus_previous",
-        "Previous pane",
+        N_("Previous pane"),
         id="focus-previous",
         show=False,
         priority=True,
-        tooltip="Or the previous field",
+        tooltip=N_("Or the previous field"),
     ),
 )
 
@@ -58,7 +60,7 @@ class FlowScreen(Screen[ResultT]):
     # False where the app's profile (c) and region (g) keys must wait: the profile
     # screens themselves, and a running download.
     SESSION_KEYS: ClassVar[bool] = True
-    # The screen in words, for help's title and the README's key table ("job list").
+    # The screen in words (N_), for help's title and the README's key table ("job list").
     SCREEN_NAME: ClassVar[str] = ""
     # Below this width the screen has the class -narrow (its side pane moves under).
     NARROW_BELOW: ClassVar[int] = NARROW
@@ -84,6 +86,14 @@ class FlowScreen(Screen[ResultT]):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    def on_language_changed(self, _event: LanguageChanged) -> None:
+        self.show_texts()
+
+    def show_texts(self) -> None:
+        """Set again, in the language of the moment, the words this screen set itself
+        (border titles, placeholders, labels, status lines): called after a switch (F2).
+        Words drawn in render() or held by `Words` widgets follow on their own."""
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # Textual calls this handler of every class in the MRO: subclasses use the hooks

@@ -11,6 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from drs_tui.i18n import N_, _
+
 
 class ConfirmScreen(ModalScreen[bool]):
     DEFAULT_CSS = """
@@ -21,9 +23,10 @@ class ConfirmScreen(ModalScreen[bool]):
     }
     ConfirmScreen #confirm-keys { margin: 1 0 0 0; text-style: bold; }
     """
+    SCREEN_NAME = N_("question")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes", id="confirm-yes"),
-        Binding("n,q,escape", "answer(False)", "No", id="confirm-no", key_display="n/q/esc"),
+        Binding("y", "answer(True)", N_("Yes"), id="confirm-yes"),
+        Binding("n,q,escape", "answer(False)", N_("No"), id="confirm-no", key_display="n/q/esc"),
     ]
 
     def __init__(self, question: str, detail: str = "") -> None:
@@ -36,7 +39,7 @@ class ConfirmScreen(ModalScreen[bool]):
             yield Static(Text(self.question, style="bold"))
             if self.detail:
                 yield Static(Text(self.detail))
-            yield Static("y  yes      n  no", id="confirm-keys")
+            yield Static(_("y  yes      n  no"), id="confirm-keys")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

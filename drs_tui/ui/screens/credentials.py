@@ -8,8 +8,10 @@ and `m` switches this session to secrets kept in memory only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual import on, work
@@ -21,7 +23,9 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker
 
 from drs_tui.errors import DrsTuiError
+from drs_tui.i18n import N_, _, _ as gettext
 from drs_tui.safe_text import safe_line
+from drs_tui.ui.format import pad
 from drs_tui.ui.screens.base import FlowScreen
 from drs_tui.ui.session import DEMO_PROFILES, METHOD_WORDS, Session, demo_session
 from drs_tui.ui.widgets.cursor_list import CursorList
@@ -33,9 +37,13 @@ if TYPE_CHECKING:
     from drs_tui.credentials.catalog import ProfileCatalog, ProfileListing
     from drs_tui.credentials.secret_store import SecretField
 
-KEYRING_EXTRA = "Press m to keep secrets in memory for this session."
-USE_HELP = "Enter uses the highlighted profile · * default · ● in use"
-_STATE_WORDS = {"present": "✓ secret stored", "missing": "✗ secret missing", "unknown": "? secret"}
+KEYRING_EXTRA = N_("Press m to keep secrets in memory for this session.")
+USE_HELP = N_("Enter uses the highlighted profile · * default · ● in use")
+_STATE_WORDS = {
+    "present": N_("✓ secret stored"),
+    "missing": N_("✗ secret missing"),
+    "unknown": N_("? secret"),
+}
 
 
 class ProfileList(CursorList):
@@ -43,23 +51,27 @@ class ProfileList(CursorList):
     the footer)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Use", id="use-profile", tooltip="Open this profile's jobs"),
+        Binding(
+            "enter", "select", N_("Use"), id="use-profile", tooltip=N_("Open this profile's jobs")
+        ),
     ]
 
 
 class CredentialsScreen(FlowScreen[None]):
     SESSION_KEYS = False
-    SCREEN_NAME = "profiles"
+    SCREEN_NAME = N_("profiles")
     CSS_PATH = "credentials.tcss"
     AUTO_FOCUS = "#profiles"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q,escape", "back", "Back", id="back"),
-        Binding("a", "add_profile", "Add", id="add-profile"),
-        Binding("e", "edit_profile", "Edit", id="edit-profile"),
-        Binding("t", "test_profile", "Test", id="test-profile"),
-        Binding("d", "delete_profile", "Delete", id="delete-profile"),
-        Binding("s", "make_default", "Default", id="default-profile"),
-        Binding("m", "switch_store", "Store", id="switch-store", tooltip="keyring / memory"),
+        Binding("q,escape", "back", N_("Back"), id="back"),
+        Binding("a", "add_profile", N_("Add"), id="add-profile"),
+        Binding("e", "edit_profile", N_("Edit"), id="edit-profile"),
+        Binding("t", "test_profile", N_("Test"), id="test-profile"),
+        Binding("d", "delete_profile", N_("Delete"), id="delete-profile"),
+        Binding("s", "make_default", N_("Default"), id="default-profile"),
+        Binding(
+            "m", "switch_store", N_("Store"), id="switch-store", tooltip=N_("keyring / memory")
+        ),
     ]
 
     def __init__(self, notice: BaseException | None = None) -> None:
@@ -69,6 +81,11 @@ class CredentialsScreen(FlowScreen[None]):
         self._catalog: ProfileCatalog | None = None
         self._store_kind: str | None = None
         self._opening = ""  # the profile Enter asked for, for its failure
+        self._extra = ""  # the notice's next step (a message marked N_)
+        # What the store line, the test pane and the help line say, made again on a switch.
+        self._store_words: Callable[[], Text | str] = str
+        self._check_words: Callable[[], Any] = lambda: _("t tests the highlighted profile.")
+        self._help_words: Callable[[], str] = lambda: gettext(USE_HELP)
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -78,15 +95,42 @@ class CredentialsScreen(FlowScreen[None]):
         with Horizontal(id="cred-body"):
             yield ProfileList(id="profiles")
             with VerticalScroll(id="check-pane"):
-                yield Static("t tests the highlighted profile.", id="check-result")
-        yield Static(USE_HELP, id="cred-help")
+                yield Static(self._check_words(), id="check-result")
+        yield Static(self._help_words(), id="cred-help")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#profiles").border_title = "Profiles"
-        self.query_one("#check-pane").border_title = "Connection test"
+        self._titles()
         self.show_notice(self.notice)
         self.refresh_profiles()
+
+    def _titles(self) -> None:
+        self.query_one("#profiles").border_title = _("Profiles")
+        self.query_one("#check-pane").border_title = _("Connection test")
+
+    def show_texts(self) -> None:
+        self._titles()
+        self._say_store(self._store_words)
+        self._say_check(self._check_words)
+        self._say_help(self._help_words)
+        self.show_notice(self.notice, extra=self._extra)
+        if self.demo:
+            self._show_demo()
+        elif self.listing is not None:
+            self._show_listing(self.listing)
+        self.refresh_bindings()
+
+    def _say_store(self, words: Callable[[], Text | str]) -> None:
+        self._store_words = words
+        self.query_one("#store-line", Static).update(words())
+
+    def _say_check(self, words: Callable[[], Any]) -> None:
+        self._check_words = words
+        self.query_one("#check-result", Static).update(words())
+
+    def _say_help(self, words: Callable[[], str]) -> None:
+        self._help_words = words
+        self.query_one("#cred-help", Static).update(words())
 
     # -- the list -----------------------------------------------------------------------
 
@@ -107,24 +151,32 @@ class CredentialsScreen(FlowScreen[None]):
         if self.demo:
             self._show_demo()
         else:
-            self.query_one("#store-line", Static).update("Reading profiles and keyring…")
+            self._say_store(lambda: _("Reading profiles and keyring…"))
             self.query_one(OptionList).loading = True
             self.load_profiles()
 
     def _show_demo(self) -> None:
-        self.query_one("#store-line", Static).update(
-            Text("Demo: built-in profiles of the simulated account; secrets stay in memory.")
+        self._say_store(
+            lambda: Text(
+                _("Demo: built-in profiles of the simulated account; secrets stay in memory.")
+            )
         )
+        built_in = _("✓ built in")
         options = [
             Option(
-                _row(p.name, p.method, "ap-southeast-1", "✓ built in", False, self._in_use(p.name)),
+                _row(p.name, p.method, "ap-southeast-1", built_in, False, self._in_use(p.name)),
                 id=p.name,
             )
             for p in DEMO_PROFILES
         ]
         self._fill(options)
 
-    @work(exclusive=True, group="profiles", description="list profiles", exit_on_error=False)
+    @work(
+        exclusive=True,
+        group="profiles",
+        description="list profiles",  # i18n: keep
+        exit_on_error=False,
+    )
     async def load_profiles(self) -> None:
         try:
             listing = await self.catalog().listing_async()
@@ -132,20 +184,20 @@ class CredentialsScreen(FlowScreen[None]):
             self.query_one(OptionList).loading = False
         self.listing = listing
         problem = listing.store_problem or await self._store_problem()
-        store = Text(f"Secrets: {listing.store_description}")
-        if listing.env_override:
-            store.append(f"\nNote: {listing.env_override} is set; at start-up it overrides ")
-            store.append("every profile. Choosing a profile here uses the profile's own secrets.")
-        self.query_one("#store-line", Static).update(store)
+        self._say_store(lambda: _store_words(listing))
         if problem is not None:
             self.show_notice(problem)
+        self._show_listing(listing)
+        self.refresh_bindings()
+
+    def _show_listing(self, listing: ProfileListing) -> None:
         options = [
             Option(
                 _row(
                     e.name,
                     e.method,
                     e.region,
-                    _STATE_WORDS[e.secret_state],
+                    gettext(_STATE_WORDS[e.secret_state]),
                     e.is_default,
                     self._in_use(e.name),
                 ),
@@ -158,10 +210,10 @@ class CredentialsScreen(FlowScreen[None]):
             for p in listing.problems
         ]
         self._fill(options)
-        self.query_one("#cred-help", Static).update(
-            USE_HELP if listing.entries else "No profile yet: press a."
-        )
-        self.refresh_bindings()
+        if listing.entries:
+            self._say_help(lambda: gettext(USE_HELP))
+        else:
+            self._say_help(lambda: _("No profile yet: press a."))
 
     async def _store_problem(self) -> DrsTuiError | None:
         """Detect a missing, locked or hanging keyring once, before anyone types a secret."""
@@ -189,14 +241,20 @@ class CredentialsScreen(FlowScreen[None]):
         return session is not None and session.profile == name
 
     def _fill(self, options: list[Option]) -> None:
+        """The list's lines; the cursor stays on the same line (a switch of language
+        draws them again), or goes to the first."""
         profiles = self.query_one(OptionList)
+        before = profiles.highlighted
         profiles.clear_options()
         profiles.add_options(options)
         if options:
-            profiles.highlighted = 0
+            keep = before is not None and before < len(options)
+            profiles.highlighted = before if keep else 0
 
     def show_notice(self, notice: BaseException | None, *, extra: str = "") -> None:
+        """Show `notice` (None hides it); `extra`, a message marked N_, says what to do."""
         self.notice = notice
+        self._extra = extra
         self.set_class(notice is not None, "-notice")
         if notice is None:
             return
@@ -205,14 +263,14 @@ class CredentialsScreen(FlowScreen[None]):
 
         text = Text()
         if isinstance(notice, NoCredentialsError):
-            extra = extra or "Press a to add a profile here."
+            extra = extra or N_("Press a to add a profile here.")
         if isinstance(notice, KeyringUnavailableError):
             extra = extra or KEYRING_EXTRA
         if isinstance(notice, DrsTuiError):
-            text.append(f"✗ {notice.title}: ", style="bold")
+            text.append(_("✗ {title}: ").format(title=notice.title), style="bold")
             text.append(safe_line(notice.message))  # may quote IAM or DRS
             if extra:
-                text.append(f"\n{extra}", style="bold")
+                text.append(f"\n{gettext(extra)}", style="bold")
             if notice.hint:
                 text.append(f"\n{reflow(notice.hint)}")
         else:
@@ -245,7 +303,12 @@ class CredentialsScreen(FlowScreen[None]):
             return
         self.open_profile(name)
 
-    @work(exclusive=True, group="use-profile", description="open profile", exit_on_error=False)
+    @work(
+        exclusive=True,
+        group="use-profile",
+        description="open profile",  # i18n: keep
+        exit_on_error=False,
+    )
     async def open_profile(self, name: str, typed: dict[SecretField, str] | None = None) -> None:
         """Use the profile `name`; `typed` secrets go to this session's memory store
         first, and the profile's secrets are then read from there."""
@@ -281,10 +344,10 @@ class CredentialsScreen(FlowScreen[None]):
         if worker.group in ("profiles", "use-profile") and isinstance(error, DrsTuiError):
             unreadable = isinstance(error, MissingSecretError | KeyringUnavailableError)
             if unreadable and worker.group == "use-profile" and not self.demo:
-                self.show_notice(error, extra="Type the secret for this session, or press e.")
+                self.show_notice(error, extra=N_("Type the secret for this session, or press e."))
                 self._ask_secret(self._opening, error)
             elif isinstance(error, MissingSecretError) and not self.demo:
-                self.show_notice(error, extra="Press e to type the secret.")
+                self.show_notice(error, extra=N_("Press e to type the secret."))
             else:
                 self.show_notice(error)
             return True
@@ -300,9 +363,9 @@ class CredentialsScreen(FlowScreen[None]):
         if entry is None:
             return
         why = (
-            "the keyring cannot be read, so its secret is not available."
+            _("the keyring cannot be read, so its secret is not available.")
             if isinstance(error, KeyringUnavailableError)
-            else "no secret is stored for it."
+            else _("no secret is stored for it.")
         )
 
         def typed(values: dict[SecretField, str] | None) -> None:
@@ -317,10 +380,15 @@ class CredentialsScreen(FlowScreen[None]):
     def action_test_profile(self) -> None:
         name = self._highlighted()
         if name is not None:
-            self.query_one("#check-result", Static).update(Text(f"Testing {name}…"))
+            self._say_check(lambda: Text(_("Testing {name}…").format(name=name)))
             self.test_profile(name)
 
-    @work(exclusive=True, group="test-profile", description="test connection", exit_on_error=False)
+    @work(
+        exclusive=True,
+        group="test-profile",
+        description="test connection",  # i18n: keep
+        exit_on_error=False,
+    )
     async def test_profile(self, name: str) -> None:
         from drs_tui.api.connection_check import check_connection
 
@@ -332,7 +400,7 @@ class CredentialsScreen(FlowScreen[None]):
         else:
             catalog = self.catalog()
             result = await catalog.check(name, connect=check_connection, ask_mfa=self.drs.ask_mfa)
-        self.query_one("#check-result", Static).update(check_summary(result))
+        self._say_check(lambda: check_summary(result))
 
     def action_add_profile(self) -> None:
         self._edit(None)
@@ -344,7 +412,7 @@ class CredentialsScreen(FlowScreen[None]):
 
     def _edit(self, name: str | None) -> None:
         if self.demo:
-            self.notify("Demo profiles are built in; run drs-tui without --demo for your own.")
+            self.notify(_("Demo profiles are built in; run drs-tui without --demo for your own."))
             return
         from drs_tui.ui.screens.profile_form import ProfileForm
 
@@ -354,7 +422,7 @@ class CredentialsScreen(FlowScreen[None]):
 
         def saved(result: str | None) -> None:
             if result:
-                self.notify(f"Profile {result} saved.")
+                self.notify(_("Profile {name} saved.").format(name=result))
                 self.show_notice(None)
                 self.refresh_profiles()
 
@@ -371,17 +439,25 @@ class CredentialsScreen(FlowScreen[None]):
                 self.delete_profile(name)
 
         self.app.push_screen(
-            ConfirmScreen(f"Delete profile {name}?", "Its secrets are removed from the store too."),
+            ConfirmScreen(
+                _("Delete profile {name}?").format(name=name),
+                _("Its secrets are removed from the store too."),
+            ),
             answered,
         )
 
-    @work(exclusive=True, group="delete-profile", description="delete profile", exit_on_error=False)
+    @work(
+        exclusive=True,
+        group="delete-profile",
+        description="delete profile",  # i18n: keep
+        exit_on_error=False,
+    )
     async def delete_profile(self, name: str) -> None:
         outcome = await self.catalog().delete_async(name)
         if outcome.warning:
-            self.notify(outcome.warning, title="Profile deleted", severity="warning", timeout=15)
+            self.notify(outcome.warning, title=_("Profile deleted"), severity="warning", timeout=15)
         else:
-            self.notify(f"Profile {name} and its secrets were deleted.")
+            self.notify(_("Profile {name} and its secrets were deleted.").format(name=name))
         self.refresh_profiles()
 
     def action_make_default(self) -> None:
@@ -389,12 +465,17 @@ class CredentialsScreen(FlowScreen[None]):
         if name is not None and not self.demo:
             self.make_default(name)
 
-    @work(exclusive=True, group="default-profile", description="set default", exit_on_error=False)
+    @work(
+        exclusive=True,
+        group="default-profile",
+        description="set default",  # i18n: keep
+        exit_on_error=False,
+    )
     async def make_default(self, name: str) -> None:
         import asyncio
 
         await asyncio.to_thread(self.catalog().set_default, name)
-        self.notify(f"{name} is now the default profile.")
+        self.notify(_("{name} is now the default profile.").format(name=name))
         self.refresh_profiles()
 
     def action_switch_store(self) -> None:
@@ -405,8 +486,10 @@ class CredentialsScreen(FlowScreen[None]):
         self._store_kind = "memory" if current == "keyring" else "keyring"
         self._catalog = None
         self.show_notice(None)
-        words = "session memory (forgotten on exit)" if self._store_kind == "memory" else "keyring"
-        self.notify(f"Secrets for this session: {words}.")
+        if self._store_kind == "memory":
+            self.notify(_("Secrets for this session: session memory (forgotten on exit)."))
+        else:
+            self.notify(_("Secrets for this session: keyring."))
         self.refresh_profiles()
 
     def action_back(self) -> None:
@@ -433,13 +516,28 @@ def reflow(hint: str) -> str:
     return "\n".join(paragraphs)
 
 
+def _store_words(listing: ProfileListing) -> Text:
+    store = Text(_("Secrets: {store}").format(store=listing.store_description))
+    if listing.env_override:
+        note = _(
+            "Note: {variable} is set; at start-up it overrides every profile. Choosing a "
+            "profile here uses the profile's own secrets."
+        ).format(variable=listing.env_override)
+        store.append(f"\n{note}")
+    return store
+
+
 def _row(name: str, method: str, region: str, state: str, default: bool, in_use: bool) -> Text:
-    """One profile line; `*` marks the default, "in use" the profile of this session."""
+    """One profile line; `*` marks the default, "in use" the profile of this session.
+    Padded by cells: a Chinese word takes two."""
     text = Text(f"{'*' if default else ' '} ")
-    text.append(f"{name:<16}", style="bold")
-    text.append(f" {METHOD_WORDS.get(method, method):<20} {region:<15} {state}")
+    text.append(pad(name, 16), style="bold")
+    method_words = gettext(METHOD_WORDS.get(method, method))
+    # As wide as the longest method's words (20 in English, 16 in Chinese).
+    method_width = max(cell_len(gettext(words)) for words in METHOD_WORDS.values()) + 1
+    text.append(f" {pad(method_words, method_width)} {pad(region, 15)} {state}")
     if in_use:
-        text.append("  ● in use", style="bold")
+        text.append(_("  ● in use"), style="bold")
     return text
 
 
@@ -448,10 +546,11 @@ def check_summary(result: ConnectionCheck) -> Table:
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     mark = "✓" if result.ok else "✗"
-    # The newest job's name and the error's details are the server's words.
-    for label, value in result.summary():
-        grid.add_row(label, Text(safe_line(f"{mark} {value}" if label == "Result" else value)))
+    # The newest job's name and the error's details are the server's words. The first
+    # row is the result, which gets the mark.
+    for row, (label, value) in enumerate(result.summary()):
+        grid.add_row(gettext(label), Text(safe_line(f"{mark} {value}" if row == 0 else value)))
     if result.error is not None:
         for label, value in result.error.details():
-            grid.add_row(label, Text(safe_line(value)))
+            grid.add_row(gettext(label), Text(safe_line(value)))
     return grid

@@ -24,18 +24,19 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from drs_tui.errors import DrsTuiError
-from drs_tui.i18n import N_, _
+from drs_tui.i18n import N_, _, _ as gettext
 from drs_tui.safe_text import safe_line
+from drs_tui.ui.format import pad
 from drs_tui.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from drs_tui.api.request_log import RequestRecord
 
 RETRY, CREDENTIALS, REGION = "retry", "credentials", "region"
-_STEP_WORDS = {
-    RETRY: ("r", "Retry the same request"),
-    CREDENTIALS: ("c", "Re-enter credentials (profiles screen)"),
-    REGION: ("g", "Pick another region"),
+_STEP_WORDS = {  # shown through gettext()
+    RETRY: ("r", N_("Retry the same request")),
+    CREDENTIALS: ("c", N_("Re-enter credentials (profiles screen)")),
+    REGION: ("g", N_("Pick another region")),
 }
 
 
@@ -68,14 +69,14 @@ class Problem:
         if isinstance(error, DrsTuiError):
             title, rows = error.title, list(error.details())
         else:
-            title = "Unexpected error"
+            title = _("Unexpected error")
             rows = [
-                ("Error", f"{type(error).__name__}: {error}"),
-                ("Hint", "This is a bug in drs-tui; copy these details into an issue."),
+                (_("Error"), f"{type(error).__name__}: {error}"),
+                (_("Hint"), _("This is a bug in drs-tui; copy these details into an issue.")),
             ]
         title = safe_line(title)
         rows = [(label, safe_line(value)) for label, value in [*rows, *context]]
-        rows.append(("Time", when.isoformat(timespec="seconds")))
+        rows.append((_("Time"), when.isoformat(timespec="seconds")))
         steps = [RETRY] if can_retry else []
         if can_switch and isinstance(error, DrsTuiError):
             if error.needs_credentials or error.credentials_may_help:
@@ -89,9 +90,9 @@ class Problem:
         )
 
     def text(self) -> str:
-        """Plain text for the clipboard and for bug reports."""
-        width = max(len(label) for label, _ in self.rows)
-        lines = [self.title] + [f"{label.ljust(width)}  {value}" for label, value in self.rows]
+        """Plain text for the clipboard and for bug reports (labels padded by cells)."""
+        width = max(cell_len(label) for label, _value in self.rows)
+        lines = [self.title] + [f"{pad(label, width)}  {value}" for label, value in self.rows]
         return "\n".join(lines) + "\n"
 
 
@@ -119,18 +120,18 @@ class ErrorView(ModalScreen[str | None]):
     ErrorView #error-body { height: auto; }
     ErrorView #error-steps { padding: 1 0 0 0; height: auto; }
     """
-    SCREEN_NAME = "error view"
+    SCREEN_NAME = N_("error view")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "step('retry')", "Retry", id="error-retry"),
-        Binding("c", "step('credentials')", "Credentials", id="error-credentials"),
-        Binding("g", "step('region')", "Region", id="error-region"),
+        Binding("r", "step('retry')", N_("Retry"), id="error-retry"),
+        Binding("c", "step('credentials')", N_("Credentials"), id="error-credentials"),
+        Binding("g", "step('region')", N_("Region"), id="error-region"),
         Binding(
             "y,ctrl+c",
             "copy_details",
-            "Copy",
+            N_("Copy"),
             key_display="y",
             id="error-copy",
-            tooltip="The details, or the selected text (OSC 52, or a file inside tmux/screen)",
+            tooltip=N_("The details, or the selected text (OSC 52, or a file inside tmux/screen)"),
         ),
         Binding(
             "u",
@@ -146,7 +147,7 @@ class ErrorView(ModalScreen[str | None]):
             id="error-report",
             tooltip=N_("Versions, profile, request and checks for a ticket: copy or save"),
         ),
-        Binding("q,escape", "close", "Close", id="error-close"),
+        Binding("q,escape", "close", N_("Close"), id="error-close"),
     ]
 
     def __init__(self, problem: Problem, on_step: Callable[[str], object] | None = None) -> None:
@@ -156,7 +157,7 @@ class ErrorView(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="error-box") as box:
-            box.border_title = "Error"
+            box.border_title = _("Error")
             yield Static(Text(f"✗ {self.problem.title}"), id="error-title")
             with VerticalScroll(id="error-body"):
                 yield Static(self._details(), id="error-details")
@@ -187,19 +188,20 @@ class ErrorView(ModalScreen[str | None]):
         return table
 
     def _steps(self) -> Text:
-        text = Text("What next:\n", style="bold")
+        text = Text(_("What next:") + "\n", style="bold")
         for step in self.problem.steps:
             key, words = _STEP_WORDS[step]
             text.append(f"  {key}  ", style="bold")
-            text.append(f"{words}\n")
+            text.append(f"{gettext(words)}\n")
         text.append("  y  ", style="bold")
-        text.append("Copy these details (also ctrl+c; terminal clipboard, works over SSH)\n")
+        text.append(_("Copy these details (also ctrl+c; terminal clipboard, works over SSH)"))
+        text.append("\n")
         text.append("  u  ", style="bold")
         text.append(_("Copy the request as curl (the token as $DRS_TUI_TOKEN)") + "\n")
         text.append("  t  ", style="bold")
         text.append(_("Report for a support ticket: copy it or save it") + "\n")
         text.append("  q  ", style="bold")
-        text.append("Close and go back")
+        text.append(_("Close and go back"))
         return text
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -216,9 +218,9 @@ class ErrorView(ModalScreen[str | None]):
         """y or ctrl+c: the text selected with the mouse, else every detail of the error."""
         from drs_tui.ui.clipboard import copy_text
 
-        text, what = self.get_selected_text(), "the selected text"
+        text, what = self.get_selected_text(), _("the selected text")
         if not text:
-            text, what = self.problem.text(), "the error details"
+            text, what = self.problem.text(), _("the error details")
         stamp = self.problem.when.strftime("%Y%m%d-%H%M%S")
         copy_text(self.app, text, what, Path.home() / f"drs-tui-error-{stamp}.txt")
 

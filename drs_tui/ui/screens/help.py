@@ -18,7 +18,13 @@ from textual.keys import format_key
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-FLOW = (
+from drs_tui.i18n import (
+    N_,
+    _,
+    _ as gettext,  # for messages marked with N_() elsewhere
+)
+
+FLOW = N_(
     "drs-tui fetches the result ZIP of a DRS sync job's object-import template and shows "
     "it. Flow: profiles (c) -> job list -> what to fetch -> download -> result viewer. "
     "q or Esc goes back, ctrl+q quits from anywhere, : (or ctrl+p) opens the command "
@@ -28,7 +34,8 @@ FLOW = (
 
 def describe_keys(screen: Screen[Any]) -> list[tuple[str, str, str, bool]]:
     """(keys, description, binding id, enabled) for every drs-tui binding active on
-    `screen`: the screen's own first, then the focused widget's, then the app's."""
+    `screen`: the screen's own first, then the focused widget's, then the app's; the
+    descriptions in the language of the moment."""
     app = screen.app
     rows: dict[tuple[int, str], tuple[int, list[str], Binding, bool]] = {}
     for key, active in screen.active_bindings.items():
@@ -61,7 +68,8 @@ def key_words(key: str) -> str:
 
 def screen_words(screen: Screen[Any] | type[Screen[Any]]) -> str:
     """What a screen is called in help and in the key table: its SCREEN_NAME, else its
-    class name in words ("RegionPicker" -> "region picker")."""
+    class name in words ("RegionPicker" -> "region picker"). In English: help shows it
+    through gettext()."""
     named = getattr(screen, "SCREEN_NAME", "")
     if named:
         return str(named)
@@ -71,9 +79,12 @@ def screen_words(screen: Screen[Any] | type[Screen[Any]]) -> str:
 
 
 def _words(binding: Binding) -> str:
+    description = gettext(binding.description)
     if binding.tooltip and binding.tooltip.lower() != binding.description.lower():
-        return f"{binding.description}: {binding.tooltip}"
-    return binding.description
+        return _("{description}: {tooltip}").format(
+            description=description, tooltip=gettext(binding.tooltip)
+        )
+    return description
 
 
 class HelpScreen(ModalScreen[None]):
@@ -86,8 +97,11 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen #help-flow { margin: 0 0 1 0; }
     """
     AUTO_FOCUS = "#help-box"  # the arrows, PgUp/PgDn, Home and End scroll it
+    SCREEN_NAME = N_("help")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q,escape,question_mark,f1", "close", "Close", id="help-close", key_display="q"),
+        Binding(
+            "q,escape,question_mark,f1", "close", N_("Close"), id="help-close", key_display="q"
+        ),
     ]
 
     def __init__(self, screen: Screen[Any]) -> None:
@@ -97,18 +111,22 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box") as box:
-            box.border_title = f"Keys: {self.screen_name}"
-            box.border_subtitle = "↑ ↓ PgUp PgDn End scroll · q closes"
-            yield Static(Text(FLOW), id="help-flow")
+            box.border_title = _("Keys: {screen}").format(screen=gettext(self.screen_name))
+            box.border_subtitle = _("↑ ↓ PgUp PgDn End scroll · q closes")
+            yield Static(Text(gettext(FLOW)), id="help-flow")
             yield Static(self._table(), id="help-keys")
 
     def _table(self) -> Table:
         table = Table(box=None, padding=(0, 2), show_edge=False, expand=True)
-        table.add_column("Key", style="bold", no_wrap=True)
-        table.add_column("Does")
-        table.add_column("Binding id", style="dim", no_wrap=True)
+        table.add_column(_("Key"), style="bold", no_wrap=True)
+        table.add_column(_("Does"))
+        table.add_column(_("Binding id"), style="dim", no_wrap=True)
         for keys, description, binding_id, enabled in self.rows:
-            words = description if enabled else f"{description} (not now)"
+            words = (
+                description
+                if enabled
+                else _("{description} (not now)").format(description=description)
+            )
             table.add_row(keys, words, binding_id)
         return table
 

@@ -20,8 +20,13 @@ from textual.worker import Worker
 
 from drs_tui.connection.endpoints import JOB_TYPES
 from drs_tui.errors import DrsTuiError
-from drs_tui.i18n import N_, _
-from drs_tui.ui.format import JOB_STATUSES, status_words
+from drs_tui.i18n import (
+    N_,
+    _,
+    _ as gettext,  # for messages marked with N_() elsewhere
+)
+from drs_tui.ui.format import JOB_STATUSES, status_message
+from drs_tui.ui.language import Words
 from drs_tui.ui.remembered import RecentJob
 from drs_tui.ui.screens.base import FlowScreen
 from drs_tui.ui.screens.job_table import UNSUPPORTED_MARK, JobTable
@@ -41,28 +46,43 @@ ENGINE_WORDS = {
     "taurus-to-kafka": "TaurusDB→Kafka",
     "mysql-to-kafka": "MySQL→Kafka",
 }
-JOB_TYPE_WORDS = {
-    "sync": "Real-time sync",
-    "migration": "Migration",
-    "cloudDataGuard": "Disaster recovery",
-    "subscription": "Subscription",
-    "backupMigration": "Backup migration",
+JOB_TYPE_WORDS = {  # shown through gettext()
+    "sync": N_("Real-time sync"),
+    "migration": N_("Migration"),
+    "cloudDataGuard": N_("Disaster recovery"),
+    "subscription": N_("Subscription"),
+    "backupMigration": N_("Backup migration"),
 }
 
 
 class JobPicker(FlowScreen[None]):
     # job_picker.tcss is loaded with the app's CSS (see DrsApp.CSS_PATH).
     AUTO_FOCUS = "#jobs"
-    SCREEN_NAME = "job list"
+    SCREEN_NAME = N_("job list")
     # The details pane (42 wide) sits beside the list only when the list keeps room for
     # whole job IDs (job_columns: 99 cells and a scrollbar); below, it goes under the list.
     NARROW_BELOW = 144
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit_app", "Quit", id="quit-app", tooltip="Quit drs-tui"),
-        Binding("escape", "back", "Back", id="back", show=False, tooltip="Leave the search box"),
-        Binding("slash", "search", "Find", id="search-jobs", key_display="/", tooltip="Name or ID"),
-        Binding("s", "filter_status", "Status", id="filter-status", tooltip="Filter by job status"),
-        Binding("t", "job_type", "Type", id="job-type", tooltip="Sync, migration, DR, ..."),
+        Binding("q", "quit_app", N_("Quit"), id="quit-app", tooltip=N_("Quit drs-tui")),
+        Binding(
+            "escape", "back", N_("Back"), id="back", show=False, tooltip=N_("Leave the search box")
+        ),
+        Binding(
+            "slash",
+            "search",
+            N_("Find"),
+            id="search-jobs",
+            key_display="/",
+            tooltip=N_("Name or ID"),
+        ),
+        Binding(
+            "s",
+            "filter_status",
+            N_("Status"),
+            id="filter-status",
+            tooltip=N_("Filter by job status"),
+        ),
+        Binding("t", "job_type", N_("Type"), id="job-type", tooltip=N_("Sync, migration, DR, ...")),
         Binding(
             "e",
             "filter_engine",
@@ -71,11 +91,11 @@ class JobPicker(FlowScreen[None]):
             show=False,
             tooltip=N_("Only jobs of one engine"),
         ),
-        Binding("i", "job_id", "ID", id="job-id", tooltip="Open a job by its pasted ID"),
-        Binding("h", "recent", "Recent", id="recent-jobs", tooltip="Jobs opened lately"),
-        Binding("r", "reload", "Reload", id="reload-jobs", tooltip="Ask the server again"),
-        Binding("left_square_bracket", "page(-1)", "Prev", id="previous-page", key_display="["),
-        Binding("right_square_bracket", "page(1)", "Next", id="next-page", key_display="]"),
+        Binding("i", "job_id", N_("ID"), id="job-id", tooltip=N_("Open a job by its pasted ID")),
+        Binding("h", "recent", N_("Recent"), id="recent-jobs", tooltip=N_("Jobs opened lately")),
+        Binding("r", "reload", N_("Reload"), id="reload-jobs", tooltip=N_("Ask the server again")),
+        Binding("left_square_bracket", "page(-1)", N_("Prev"), id="previous-page", key_display="["),
+        Binding("right_square_bracket", "page(1)", N_("Next"), id="next-page", key_display="]"),
     ]
 
     def __init__(self, page_size: int = 100) -> None:
@@ -89,27 +109,28 @@ class JobPicker(FlowScreen[None]):
         self._focus_list = False
         self._details_timer: Timer | None = None
         self._progress: dict[str, ImportProgress | DrsTuiError] = {}
+        self._said: Callable[[], str] = str  # the status line's words, made again on a switch
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Horizontal(id="filters"):
-            yield Input(placeholder="/ search name or ID", id="search", compact=True)
+            yield Input(placeholder=_("/ search name or ID"), id="search", compact=True)
             yield Dropdown(
-                [(f"{status_words(s)}", s) for s in JOB_STATUSES],
-                prompt="any status",
-                title="Status",
+                [(status_message(s), s) for s in JOB_STATUSES],
+                prompt=N_("any status"),
+                title=N_("Status"),
                 id="status",
             )
             yield Dropdown(
                 [(words, engine) for engine, words in ENGINE_WORDS.items()],
-                prompt=_("any engine"),
-                title=_("Engine"),
+                prompt=N_("any engine"),
+                title=N_("Engine"),
                 id="engine",
             )
             yield Dropdown(
                 [(JOB_TYPE_WORDS.get(t, t), t) for t in JOB_TYPES],
                 value="sync",
-                title="Job type",
+                title=N_("Job type"),
                 id="job-type",
             )
         # The job ID row and the details pane are mounted later (see _first_paint and
@@ -137,8 +158,8 @@ class JobPicker(FlowScreen[None]):
     def _first_paint(self) -> None:
         # The screen is up: now the hidden job ID row, and ask the server (in the demo,
         # the first request also starts the simulator).
-        label = Static("Job ID ", id="job-id-label")
-        box = Input(placeholder="paste a job ID and press Enter", id="job-id", compact=True)
+        label = Words(N_("Job ID "), id="job-id-label")
+        box = Input(placeholder=_("paste a job ID and press Enter"), id="job-id", compact=True)
         self.mount(Horizontal(label, box, id="job-id-row"), after="#filters")
         self.reload()
 
@@ -146,11 +167,11 @@ class JobPicker(FlowScreen[None]):
         self.showing_recent = False
         self.load_jobs(self.page_offset)
 
-    @work(exclusive=True, group="jobs", description="list jobs", exit_on_error=False)
+    @work(exclusive=True, group="jobs", description="list jobs", exit_on_error=False)  # i18n: keep
     async def load_jobs(self, offset: int) -> JobPage:
         table = self.query_one(JobTable)
-        table.set_busy("Loading jobs…")
-        self._say("Loading jobs…")
+        table.set_busy(_("Loading jobs…"))
+        self._say(lambda: _("Loading jobs…"))
         search = self.query_one("#search", Input).value.strip()
         try:
             client = await self.drs.client()
@@ -185,7 +206,7 @@ class JobPicker(FlowScreen[None]):
         from drs_tui.ui.screens.error_view import needs_credentials
 
         if worker.group == "jobs":
-            self._say("✗ The job list could not be loaded (r: reload).")
+            self._say(lambda: _("✗ The job list could not be loaded (r: reload)."))
         if worker.group != "progress" or needs_credentials(worker.error or Exception()):
             return False
         job_id = worker.name
@@ -216,23 +237,53 @@ class JobPicker(FlowScreen[None]):
         return value if isinstance(value, str) else None
 
     def _empty_text(self) -> str:
+        if self.showing_recent:
+            return _("No recent jobs for this profile yet.")
         if self.query_one("#search", Input).value.strip() or self._status() or self._engine():
-            return "No jobs match the search and filter."
-        return f"No {JOB_TYPE_WORDS.get(self._job_type(), self._job_type())} jobs in this project."
+            return _("No jobs match the search and filter.")
+        kind = gettext(JOB_TYPE_WORDS.get(self._job_type(), self._job_type()))
+        return _("No {job_type} jobs in this project.").format(job_type=kind)
 
-    def _say(self, text: str) -> None:
-        self.query_one("#paging", Static).update(text)
+    def _say(self, words: Callable[[], str]) -> None:
+        """The status line under the list: `words` makes its text, again after a switch."""
+        self._said = words
+        self.query_one("#paging", Static).update(words())
+
+    def show_texts(self) -> None:
+        self.query_one("#search", Input).placeholder = _("/ search name or ID")
+        for box in self.query("#job-id").results(Input):
+            box.placeholder = _("paste a job ID and press Enter")
+        table = self.query_one(JobTable)
+        table.show_titles()
+        if table.busy_text:
+            table.busy_text = _("Loading jobs…")
+        table.empty_text = self._empty_text()
+        for pane in self.query("#details-pane"):
+            pane.border_title = _("Job")
+        if self.query("#details"):
+            self._show_details()
+        self._say(self._said)
 
     def _say_page(self, count: int) -> None:
+        self._say(lambda: self._page_words(count))
+
+    def _page_words(self, count: int) -> str:
         if self.total == 0 or count == 0:
-            shown = "No jobs"
+            shown = _("No jobs")
         else:
+            first, last = self.page_offset + 1, self.page_offset + count
+            shown = _("Jobs {first}-{last} of {total}").format(
+                first=first, last=last, total=self.total
+            )
             pages = (self.total + self.page_size - 1) // self.page_size
-            page = self.page_offset // self.page_size + 1
-            shown = f"Jobs {self.page_offset + 1}-{self.page_offset + count} of {self.total}"
             if pages > 1:
-                shown += f" · page {page}/{pages} ([ ])"
-        self._say(f"{shown} · {UNSUPPORTED_MARK} = result API does not serve this scenario")
+                page = self.page_offset // self.page_size + 1
+                shown = _("{shown} · page {page}/{pages} ([ ])").format(
+                    shown=shown, page=page, pages=pages
+                )
+        return _("{shown} · {mark} = result API does not serve this scenario").format(
+            shown=shown, mark=UNSUPPORTED_MARK
+        )
 
     # -- details ------------------------------------------------------------------------
 
@@ -258,7 +309,7 @@ class JobPicker(FlowScreen[None]):
             return found.first()
         details = JobDetails(id="details")
         pane = VerticalScroll(details, id="details-pane")
-        pane.border_title = "Job"
+        pane.border_title = _("Job")
         self.query_one("#body").mount(pane)
         return details
 
@@ -268,9 +319,9 @@ class JobPicker(FlowScreen[None]):
         if job is None:
             details.show(None)
         elif job.unsupported_reason:
-            details.show(job, "not available for this scenario")
+            details.show(job, _("not available for this scenario"))
         else:
-            details.show(job, self._progress.get(job.id, "loading…"))
+            details.show(job, self._progress.get(job.id, _("loading…")))
 
     def load_progress(self, job: Job) -> None:
         """Ask the progress API in a worker named after the job (see handle_failure)."""
@@ -278,7 +329,7 @@ class JobPicker(FlowScreen[None]):
             self._fetch_progress(job),
             name=job.id,
             group="progress",
-            description="import progress",
+            description="import progress",  # i18n: keep
             exclusive=True,
             exit_on_error=False,
         )
@@ -323,22 +374,28 @@ class JobPicker(FlowScreen[None]):
         try:
             job_id = check_id("job_id", raw)
         except DrsTuiError as exc:
-            self.notify(exc.message, title="Job ID", severity="error", markup=False)
+            self.notify(exc.message, title=_("Job ID"), severity="error", markup=False)
             return
         self.look_up_job(job_id)
 
-    @work(exclusive=True, group="open-job-id", description="look up job", exit_on_error=False)
+    @work(
+        exclusive=True,
+        group="open-job-id",
+        description="look up job",  # i18n: keep
+        exit_on_error=False,
+    )
     async def look_up_job(self, job_id: str) -> None:
-        self._say(f"Looking up job {job_id}…")
+        self._say(lambda: _("Looking up job {job_id}…").format(job_id=job_id))
         client = await self.drs.client()
         page = await client.list_jobs(job_type=self._job_type(), name=job_id, limit=10)
         job = next((j for j in page.jobs if j.id == job_id), None)
         self._say_page(len(self.query_one(JobTable).jobs))
         if job is None:
             self.notify(
-                f"Job {job_id} is not among this project's {self._job_type()} jobs; "
-                "fetching anyway.",
-                title="Job ID",
+                _(
+                    "Job {job_id} is not among this project's {job_type} jobs; fetching anyway."
+                ).format(job_id=job_id, job_type=self._job_type()),
+                title=_("Job ID"),
             )
             from drs_tui.api.models import Job
 
@@ -404,9 +461,14 @@ class JobPicker(FlowScreen[None]):
         recent = self.drs.remembered.recent_jobs(session.profile)
         jobs = [r.as_job() for r in recent]
         table = self.query_one(JobTable)
-        table.set_jobs(jobs, empty_text="No recent jobs for this profile yet.")
+        table.set_jobs(jobs, empty_text=self._empty_text())
         table.focus()
-        self._say(f"Recent jobs of profile {session.profile} ({len(jobs)}) · h: all jobs")
+        profile, count = session.profile, len(jobs)
+        self._say(
+            lambda: _("Recent jobs of profile {profile} ({count}) · h: all jobs").format(
+                profile=profile, count=count
+            )
+        )
 
     def action_back(self) -> None:
         """Esc leaves a search or job ID box; the job list is the root, so nothing else."""
@@ -414,7 +476,7 @@ class JobPicker(FlowScreen[None]):
             self.set_class(False, "-job-id")
             self.query_one(JobTable).focus()
         else:
-            self.notify("This is the first screen: q quits, c opens the profiles.", timeout=3)
+            self.notify(_("This is the first screen: q quits, c opens the profiles."), timeout=3)
 
     async def action_quit_app(self) -> None:
         await self.drs.action_quit()

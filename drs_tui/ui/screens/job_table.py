@@ -8,6 +8,7 @@ jobs the result API cannot serve are the table's marked rows: ✗ and a muted co
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
@@ -16,6 +17,11 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.strip import Strip
 
+from drs_tui.i18n import (
+    N_,
+    _,
+    _ as gettext,  # for messages marked with N_() elsewhere
+)
 from drs_tui.ui.format import short_time, status_words
 from drs_tui.ui.widgets.cell_text import fit
 from drs_tui.ui.widgets.table_lines import GUTTER_MARKS, MARKER
@@ -27,14 +33,15 @@ if TYPE_CHECKING:  # the API models load with the first job list, not before the
 
 UNSUPPORTED_MARK = MARKER  # "✗"
 
-# The cell of each column: (job, column width) -> text.
+# The cell of each column: (job, column width) -> text. The keys are the columns' titles
+# in English; the header shows them through gettext().
 CELLS: dict[str, Callable[[Job, int | None], str]] = {
-    "Name": lambda job, _width: job.name or "(no name)",
+    N_("Name"): lambda job, _width: job.name or _("(no name)"),
     "ID": lambda job, _width: job.id,
-    "Status": lambda job, _width: status_words(job.status),
-    "Engine": lambda job, _width: job.engine_type or "-",
-    "Dir": lambda job, _width: job.job_direction or "-",
-    "Created": lambda job, width: short_time(job.create_time)[:width],  # date alone if narrow
+    N_("Status"): lambda job, _width: status_words(job.status),
+    N_("Engine"): lambda job, _width: job.engine_type or "-",
+    N_("Dir"): lambda job, _width: job.job_direction or "-",
+    N_("Created"): lambda job, width: short_time(job.create_time)[:width],  # date if narrow
 }
 
 
@@ -62,6 +69,11 @@ ID_WHOLE = 36  # a DRS job ID, whole
 ID_CUT = 8
 NAME_MIN = 20
 _GIVE_WAY = (("Created", 10), ("Engine", 14), ("Dir", 0), ("Status", 12))
+
+
+def shown_columns(columns: Sequence[Column]) -> list[Column]:
+    """The columns as the header shows them: titles in the language of the moment."""
+    return [replace(column, title=gettext(column.title)) for column in columns]
 
 
 def _name_width(width: int, widths: dict[str, int]) -> int:
@@ -117,13 +129,15 @@ class JobTable(VirtualTable, inherit_bindings=False):
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {"job-table--empty"}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", "Up", show=False, id="job-up"),
-        Binding("down,j", "cursor_down", "Down", show=False, id="job-down"),
-        Binding("home", "first_row", "First", show=False, id="job-first"),
-        Binding("end", "last_row", "Last", show=False, id="job-last"),
-        Binding("pageup", "page_up", "Page up", show=False, id="job-page-up"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="job-page-down"),
-        Binding("enter", "select_row", "Open", id="open-job", tooltip="Choose what to fetch"),
+        Binding("up,k", "cursor_up", N_("Up"), show=False, id="job-up"),
+        Binding("down,j", "cursor_down", N_("Down"), show=False, id="job-down"),
+        Binding("home", "first_row", N_("First"), show=False, id="job-first"),
+        Binding("end", "last_row", N_("Last"), show=False, id="job-last"),
+        Binding("pageup", "page_up", N_("Page up"), show=False, id="job-page-up"),
+        Binding("pagedown", "page_down", N_("Page down"), show=False, id="job-page-down"),
+        Binding(
+            "enter", "select_row", N_("Open"), id="open-job", tooltip=N_("Choose what to fetch")
+        ),
     ]
 
     class Highlighted(Message):
@@ -143,9 +157,9 @@ class JobTable(VirtualTable, inherit_bindings=False):
     def __init__(self, *, id: str | None = None) -> None:
         columns = job_columns(80)  # until the first Resize gives the real width
         self.rows = JobRows([], columns)
-        super().__init__(columns, self.rows, row_numbers=False, separator=" ", id=id)
+        super().__init__(shown_columns(columns), self.rows, row_numbers=False, separator=" ", id=id)
         self.jobs: list[Job] = []
-        self.empty_text = "No jobs yet."
+        self.empty_text = _("No jobs yet.")
         self.busy_text = ""  # "Loading jobs…" while the list is being asked for
         self._painted = False
 
@@ -167,11 +181,11 @@ class JobTable(VirtualTable, inherit_bindings=False):
         self.busy_text = text
         self.refresh_line(1)
 
-    def set_jobs(self, jobs: list[Job], *, empty_text: str = "No jobs match.") -> None:
+    def set_jobs(self, jobs: list[Job], *, empty_text: str | None = None) -> None:
         self.jobs = jobs
-        self.empty_text = empty_text
+        self.empty_text = _("No jobs match.") if empty_text is None else empty_text
         self.rows = JobRows(jobs, self.rows.columns)
-        self.set_rows(self.rows.columns, self.rows)  # the cursor row 0 is Highlighted
+        self.set_rows(shown_columns(self.rows.columns), self.rows)  # row 0 is Highlighted
         if not jobs:
             self.post_message(self.Highlighted(None))
 
@@ -180,7 +194,11 @@ class JobTable(VirtualTable, inherit_bindings=False):
         columns = job_columns(self.scrollable_content_region.width)
         if columns != self.rows.columns:
             self.rows.columns = columns
-            self.set_columns(columns)
+            self.set_columns(shown_columns(columns))
+
+    def show_titles(self) -> None:
+        """The header in the language of the moment (after a switch)."""
+        self.set_columns(shown_columns(self.rows.columns))
 
     def render_line(self, y: int) -> Strip:
         if not self._painted:

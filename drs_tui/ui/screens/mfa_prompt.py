@@ -12,6 +12,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from drs_tui.i18n import N_, _
+from drs_tui.safe_text import safe_line
+
 
 class MfaPrompt(ModalScreen[str | None]):
     """Dismissed with the passcode typed, or None when the person cancels."""
@@ -26,8 +29,9 @@ class MfaPrompt(ModalScreen[str | None]):
     MfaPrompt #mfa-help { color: $text-muted; }
     """
     AUTO_FOCUS = "#mfa-code"
+    SCREEN_NAME = N_("MFA passcode")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="mfa-cancel"),
+        Binding("escape", "cancel", N_("Cancel"), id="mfa-cancel"),
     ]
 
     def __init__(self, profile: str) -> None:
@@ -36,8 +40,9 @@ class MfaPrompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = "MFA passcode"
-            yield Static(Text(f"Profile {self.profile} signs in with a one-time passcode."))
+            box.border_title = _("MFA passcode")
+            words = _("Profile {profile} signs in with a one-time passcode.")
+            yield Static(Text(words.format(profile=safe_line(self.profile))))
             yield Input(
                 placeholder="123456",
                 password=True,
@@ -47,8 +52,10 @@ class MfaPrompt(ModalScreen[str | None]):
                 compact=True,
             )
             yield Static(
-                "Type the 6 digits your virtual MFA device shows now, then Enter. "
-                "Esc cancels. The code is used once and never stored.",
+                _(
+                    "Type the 6 digits your virtual MFA device shows now, then Enter. "
+                    "Esc cancels. The code is used once and never stored."
+                ),
                 id="mfa-help",
             )
 
@@ -57,7 +64,7 @@ class MfaPrompt(ModalScreen[str | None]):
         if len(event.value) == 6:
             self.dismiss(event.value)
         else:
-            self.notify("The passcode has 6 digits.", severity="warning")
+            self.notify(_("The passcode has 6 digits."), severity="warning")
 
     def action_cancel(self) -> None:
         self.dismiss(None)

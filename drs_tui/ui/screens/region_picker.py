@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from drs_tui.connection.endpoints import REGIONS, TEMPLATE_API_REGIONS
 from drs_tui.i18n import (
+    N_,
     _,
     _ as gettext,  # the region names, marked with N_()
 )
@@ -44,8 +45,9 @@ class RegionPicker(ModalScreen[str | None]):
     RegionPicker OptionList { height: auto; max-height: 15; }
     RegionPicker #region-help { color: $text-muted; }
     """
+    SCREEN_NAME = N_("region picker")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q,escape", "close", "Close", id="region-close"),
+        Binding("q,escape", "close", N_("Close"), id="region-close"),
     ]
 
     def __init__(self, current: str) -> None:
@@ -54,7 +56,7 @@ class RegionPicker(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = "Region for this session"
+            box.border_title = _("Region for this session")
             options = [Option(region_label(code, self.current or ""), id=code) for code in REGIONS]
             yield CursorList(*options, id="regions")
             yield Static(

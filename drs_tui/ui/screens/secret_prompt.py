@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from drs_tui.credentials.secret_store import SECRET_LABELS, SecretField
+from drs_tui.i18n import N_, _, _ as gettext
 from drs_tui.safe_text import safe_line
 
 
@@ -29,8 +30,9 @@ class SecretPrompt(ModalScreen[dict[SecretField, str] | None]):
     SecretPrompt Input { margin: 1 0; }
     SecretPrompt .secret-help { color: $text-muted; }
     """
+    SCREEN_NAME = N_("secret prompt")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="secret-cancel"),
+        Binding("escape", "cancel", N_("Cancel"), id="secret-cancel"),
     ]
 
     def __init__(
@@ -46,17 +48,22 @@ class SecretPrompt(ModalScreen[dict[SecretField, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = "Secret for this session"
-            yield Static(Text(f"Profile {safe_line(self.profile)}: {self.why}"))
+            box.border_title = _("Secret for this session")
+            words = _("Profile {profile}: {why}")
+            yield Static(Text(words.format(profile=safe_line(self.profile), why=self.why)))
             for field in (*self.fields, *self.optional):
-                label = SECRET_LABELS[field]
+                label = gettext(SECRET_LABELS[field])
                 placeholder = label[0].upper() + label[1:]
                 if field in self.optional:
-                    placeholder += ", if the keys are temporary (Tab)"
+                    placeholder = _("{label}, if the keys are temporary (Tab)").format(
+                        label=placeholder
+                    )
                 yield Input(password=True, placeholder=placeholder, id=f"secret-{field}")
             yield Static(
-                "Enter uses it: kept in memory until drs-tui exits, written nowhere. "
-                "Esc cancels. To store it for good, press e on the profile instead.",
+                _(
+                    "Enter uses it: kept in memory until drs-tui exits, written nowhere. "
+                    "Esc cancels. To store it for good, press e on the profile instead."
+                ),
                 classes="secret-help",
             )
 
@@ -70,7 +77,8 @@ class SecretPrompt(ModalScreen[dict[SecretField, str] | None]):
         empty = next((field for field, value in values.items() if not value), None)
         if empty is not None:
             self.query_one(f"#secret-{empty}", Input).focus()
-            self.notify(f"Type the {SECRET_LABELS[empty]}.", severity="warning")
+            label = gettext(SECRET_LABELS[empty])
+            self.notify(_("Type the {label}.").format(label=label), severity="warning")
             return
         for field in self.optional:
             value = self.query_one(f"#secret-{field}", Input).value

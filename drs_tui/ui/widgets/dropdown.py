@@ -2,7 +2,9 @@
 
 Textual's Select builds its overlay and option list up front, for every Select on the
 screen; this draws one line ("any status ▾") and builds the list only when it opens
-(Enter, space, a click, or the screen's key for it).
+(Enter, space, a click, or the screen's key for it). Labels, prompt and title are
+messages marked with N_(): they are shown through gettext(), so they follow a switch of
+language.
 """
 
 from __future__ import annotations
@@ -15,6 +17,11 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widget import Widget
+
+from drs_tui.i18n import (
+    N_,
+    _ as gettext,  # the labels are messages marked with N_()
+)
 
 V = TypeVar("V")
 
@@ -31,7 +38,7 @@ class Dropdown(Widget, Generic[V], can_focus=True):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,space,down", "open", "Choose", id="dropdown-open"),
+        Binding("enter,space,down", "open", N_("Choose"), id="dropdown-open"),
     ]
 
     class Changed(Message):
@@ -74,10 +81,11 @@ class Dropdown(Widget, Generic[V], can_focus=True):
 
     @property
     def label(self) -> str:
+        """The chosen option's label, in the language of the moment."""
         for label, value in self.options:
             if value == self._value:
-                return label
-        return self.prompt or ""
+                return gettext(label)
+        return gettext(self.prompt) if self.prompt else ""
 
     def render(self) -> Text:
         return Text.assemble(self.label, " ▾")
@@ -90,12 +98,13 @@ class Dropdown(Widget, Generic[V], can_focus=True):
         from drs_tui.ui.widgets.dropdown_menu import DropdownMenu
 
         self.focus()
-        labels = [label for label, _ in self.choices()]
+        labels = [gettext(label) if label else "" for label, _ in self.choices()]
         current = next(
             (i for i, (_, value) in enumerate(self.choices()) if value == self._value), 0
         )
         self.app.push_screen(
-            DropdownMenu(labels, current, title=self.title, below=self.region), self._picked
+            DropdownMenu(labels, current, title=gettext(self.title), below=self.region),
+            self._picked,
         )
 
     def _picked(self, index: int | None) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -12,10 +13,12 @@ from textual.geometry import Region
 from textual.screen import ModalScreen
 from textual.widgets import OptionList
 
+from drs_tui.i18n import N_
 from drs_tui.ui.widgets.cursor_list import CursorList
 
 
 class DropdownMenu(ModalScreen[int | None]):
+    SCREEN_NAME = N_("menu")
     DEFAULT_CSS = """
     DropdownMenu { background: transparent; }
     DropdownMenu > Vertical {
@@ -27,7 +30,7 @@ class DropdownMenu(ModalScreen[int | None]):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q,escape", "close", "Close", id="dropdown-close"),
+        Binding("q,escape", "close", N_("Close"), id="dropdown-close"),
     ]
 
     def __init__(self, labels: list[str], current: int, *, title: str, below: Region) -> None:
@@ -49,7 +52,7 @@ class DropdownMenu(ModalScreen[int | None]):
     def on_mount(self) -> None:
         self.query_one(OptionList).highlighted = self.current
         # Keep the list on screen when the dropdown sits near the right or bottom edge.
-        width = max(len(label) for label in self.labels) + 8  # ▶, ●, border
+        width = max(cell_len(label) for label in self.labels) + 8  # ▶, ●, border
         x = max(0, min(self.below.x, self.size.width - width))
         height = min(len(self.labels) + 2, 18)  # max-height above
         y = self.below.bottom

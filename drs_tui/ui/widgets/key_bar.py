@@ -18,17 +18,22 @@ from rich.text import Text
 from textual import events
 from textual.widget import Widget
 
+from drs_tui.i18n import (
+    N_,
+    _ as gettext,  # for messages marked with N_() elsewhere
+)
+
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-MORE = "? more"
+MORE = N_("? more")
 
 
 @dataclass(frozen=True)
 class KeyHint:
     key: str  # the key to press (first of the binding's keys)
     display: str  # how it is shown: "?", "⏎", "^q"
-    description: str
+    description: str  # in the language of the moment
     enabled: bool
 
 
@@ -66,7 +71,9 @@ class KeyBar(Widget, can_focus=False):
         self.refresh()
 
     def hints(self) -> list[KeyHint]:
-        """One hint per action that shows in the footer, in Textual's order."""
+        """One hint per action that shows in the footer, in Textual's order; the
+        descriptions (marked N_ in BINDINGS) are translated here, at each draw, so they
+        follow a language switch."""
         seen: set[str] = set()
         hints: list[KeyHint] = []
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
@@ -74,7 +81,8 @@ class KeyBar(Widget, can_focus=False):
                 continue
             seen.add(binding.action)
             display = self.app.get_key_display(binding)
-            hints.append(KeyHint(binding.key, display, binding.description, enabled))
+            description = gettext(binding.description)
+            hints.append(KeyHint(binding.key, display, description, enabled))
         return hints
 
     def render(self) -> Text:
@@ -83,6 +91,7 @@ class KeyBar(Widget, can_focus=False):
         width = self.size.width
         hints = self.hints()
         words = [f"{h.display} {h.description}" for h in hints]
+        more = gettext(MORE)
         # Drop keys from the end until the rest and "? more" fit (F1 lists every key).
         count = len(hints)
         more = self._more()
