@@ -2,6 +2,7 @@
 
     python -m drs_tui.ui.screenshots                 # writes screenshots/*.svg at 100x30
     python -m drs_tui.ui.screenshots --size 80x24 --only job-picker
+    python -m drs_tui.ui.screenshots --ui-lang zh     # the same in Chinese: NAME-zh.svg
 
 Each scene starts the demo app against a fresh simulator, walks to one screen with
 keystrokes, freezes what moves (cursor blink, clocks, request ids) and saves the SVG.
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from drs_tui.i18n import LANGUAGES, _, set_language
 from drs_tui.ui.app import DrsApp
 from drs_tui.ui.remembered import Remembered
 
@@ -107,7 +109,7 @@ async def job_search(pilot: Pilot[Any]) -> None:
 async def fetch_form(pilot: Pilot[Any]) -> None:
     await job_picker(pilot)
     await pilot.press("enter")
-    await until(pilot, lambda: "What to fetch" in text_of(pilot))
+    await until(pilot, lambda: _("What to fetch") in text_of(pilot))
     await still(pilot)
 
 
@@ -122,7 +124,7 @@ async def download(pilot: Pilot[Any]) -> None:
     await until(pilot, lambda: isinstance(app.screen, DownloadScreen))
     screen = app.screen
     assert isinstance(screen, DownloadScreen)
-    await until(pilot, lambda: " of " in text_of(pilot))
+    await until(pilot, lambda: screen._progress is not None)  # the first bytes are in
     screen._last_redraw = 0.0
     screen.show_progress(DownloadProgress(received=1_351_680, total=3_604_480, elapsed=1.6))
     await pilot.pause()
@@ -171,7 +173,7 @@ async def connection_test(pilot: Pilot[Any]) -> None:
 async def help_screen(pilot: Pilot[Any]) -> None:
     await job_picker(pilot)
     await pilot.press("question_mark")
-    await until(pilot, lambda: "Binding id" in text_of(pilot))
+    await until(pilot, lambda: _("Binding id") in text_of(pilot))
     await still(pilot)
 
 
@@ -180,7 +182,7 @@ async def region_picker(pilot: Pilot[Any]) -> None:
     app = pilot.app
     assert isinstance(app, DrsApp)
     app.action_pick_region()
-    await until(pilot, lambda: "Region for this session" in text_of(pilot))
+    await until(pilot, lambda: _("Region for this session") in text_of(pilot))
     await still(pilot)
 
 
@@ -314,6 +316,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", action="append", help="scene name (repeatable)")  # i18n: keep
     keys_help = "print the keys as Markdown"
     parser.add_argument("--key-table", action="store_true", help=keys_help)
+    parser.add_argument("--ui-lang", choices=LANGUAGES, default="en")
     args = parser.parse_args(argv)
     if args.key_table:
         print(key_table())
@@ -322,12 +325,14 @@ def main(argv: list[str] | None = None) -> int:
     from drs_tui.simulator import Simulator
 
     args.out.mkdir(parents=True, exist_ok=True)
+    set_language(args.ui_lang)
+    suffix = "" if args.ui_lang == "en" else f"-{args.ui_lang}"
     with Simulator() as sim:
         for scene in SCENES:
             if args.only and scene.name not in args.only:
                 continue
             svg = take(scene, sim, (width, height))
-            target = args.out / f"{scene.name}.svg"
+            target = args.out / f"{scene.name}{suffix}.svg"
             target.write_text(svg, encoding="utf-8")
             print(f"{target}  {scene.description}")
     shutil.rmtree(FOLDER, ignore_errors=True)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +17,23 @@ from drs_tui.credentials.catalog import ProfileCatalog
 from drs_tui.credentials.profiles import Profile
 from drs_tui.credentials.resolve import ConnectionFlags
 from drs_tui.credentials.secret_store import SecretField
+from drs_tui.i18n import UiLanguage, current_language, set_language
 from drs_tui.simulator import Simulator
 from drs_tui.simulator.accounts import DEMO
 from drs_tui.ui.app import DrsApp
 from drs_tui.ui.remembered import Remembered
+
+
+@contextlib.contextmanager
+def ui_language(language: UiLanguage) -> Iterator[None]:
+    """The app speaks `language` inside the block (as with --ui-lang); after it, the
+    language from before, whatever the test did in between (F2, a failure)."""
+    before = current_language()
+    set_language(language)
+    try:
+        yield
+    finally:
+        set_language(before)
 
 
 def app_for(tmp_path: Path, **flags: Any) -> DrsApp:
