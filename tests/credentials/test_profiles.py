@@ -255,3 +255,17 @@ def test_fields_of_another_method_are_dropped(isolated_env: Path) -> None:
     ProfileFile().save_profile(profile)
     text = (isolated_env / "config.toml").read_text()
     assert "domain_name" not in text and "user_id" not in text and "access_key" in text
+
+
+def test_the_ui_language_is_written_with_comments_kept_and_forgotten(isolated_env: Path) -> None:
+    from drs_tui.credentials.config_location import configured_ui_language
+
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('# mine\ndefault_profile = "hk"  # the usual one\n', encoding="utf-8")
+    ProfileFile().set_ui_language("zh")
+    assert configured_ui_language() == "zh"
+    assert "# the usual one" in path.read_text(encoding="utf-8")
+    ProfileFile().set_ui_language(None)
+    assert configured_ui_language() is None
+    assert path.read_text(encoding="utf-8").startswith("# mine\n")
