@@ -166,7 +166,7 @@ async def credentials(pilot: Pilot[Any]) -> None:
 async def connection_test(pilot: Pilot[Any]) -> None:
     await credentials(pilot)
     await pilot.press("down", "down", "t")
-    await until(pilot, lambda: "connected" in text_of(pilot))
+    await until(pilot, lambda: "0d3m" in text_of(pilot))  # the project ID row: connected
     await still(pilot)
 
 
