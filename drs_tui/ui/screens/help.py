@@ -75,7 +75,7 @@ def screen_words(screen: Screen[Any] | type[Screen[Any]]) -> str:
         return str(named)
     cls = screen if isinstance(screen, type) else type(screen)
     words = re.findall(r"[A-Z][a-z0-9]*", cls.__name__.removesuffix("Screen"))
-    return " ".join(words).lower() or "this screen"
+    return " ".join(words).lower() or N_("this screen")
 
 
 def _words(binding: Binding) -> str:
