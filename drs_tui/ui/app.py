@@ -408,10 +408,15 @@ class DrsApp(App[int]):
     # -- command palette ------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        from drs_tui.ui.palette import flow_commands
+        from drs_tui.ui.palette import flow_commands, translated
 
         yield from flow_commands(self, screen)
-        yield from super().get_system_commands(screen)
+        yield from translated(super().get_system_commands(screen))
+
+    def action_command_palette(self) -> None:
+        from drs_tui.ui.palette import open_palette
+
+        open_palette(self)
 
     def job_picker(self) -> Any:
         from drs_tui.ui.screens.job_picker import JobPicker

@@ -1,18 +1,51 @@
-"""The drs-tui entries of the command palette (`:` or ctrl+p), in the language of the
-moment: the palette asks for them each time it opens."""
+"""The command palette (`:` or ctrl+p) in the language of the moment: drs-tui's entries,
+and Textual's own (theme, quit, keys...) with their words from our catalog (the palette
+asks for them each time it opens)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from textual.app import SystemCommand
+from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 from textual.screen import ModalScreen, Screen
 
-from drs_tui.i18n import _
+from drs_tui.i18n import N_, _, _ as gettext
 
 if TYPE_CHECKING:
     from drs_tui.ui.app import DrsApp
+
+
+# Textual's own palette entries (textual is pinned: a new wording stays English).
+TEXTUAL_WORDS = (
+    N_("Theme"),
+    N_("Change the current theme"),
+    N_("Quit"),
+    N_("Quit the application as soon as possible"),
+    N_("Keys"),
+    N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"),
+    N_("Minimize the widget and restore to normal size"),
+    N_("Maximize"),
+    N_("Maximize the focused widget"),
+    N_("Screenshot"),
+    N_("Save an SVG 'screenshot' of the current screen"),
+)
+
+
+def translated(commands: Iterable[SystemCommand]) -> Iterator[SystemCommand]:
+    """Textual's entries with the words of the moment's language."""
+    for command in commands:
+        yield command._replace(title=gettext(command.title), help=gettext(command.help))
+
+
+def open_palette(app: App[Any]) -> None:
+    """The palette, with its search box's placeholder translated too."""
+    if app.use_command_palette and not CommandPalette.is_open(app):
+        palette = CommandPalette(placeholder=_("Search for commands…"), id="--command-palette")
+        app.push_screen(palette)
 
 
 def flow_commands(app: DrsApp, screen: Screen[Any]) -> Iterator[SystemCommand]:
