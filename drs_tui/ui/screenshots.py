@@ -186,6 +186,28 @@ async def region_picker(pilot: Pilot[Any]) -> None:
     await still(pilot)
 
 
+async def profile_form(pilot: Pilot[Any]) -> None:
+    """A new profile's form (the demo adds none: the form is opened as `a` would)."""
+    from drs_tui.credentials.catalog import ProfileCatalog
+    from drs_tui.ui.screens.profile_form import ProfileForm
+
+    await credentials(pilot)
+    form = ProfileForm(ProfileCatalog(credential_store="memory"))  # nothing is saved
+    await pilot.app.push_screen(form)
+    await until(pilot, lambda: pilot.app.screen is form and form.is_mounted)
+    await still(pilot)
+
+
+async def mfa_prompt(pilot: Pilot[Any]) -> None:
+    from drs_tui.ui.screens.mfa_prompt import MfaPrompt
+
+    await credentials(pilot)
+    prompt = MfaPrompt("demo-password")
+    await pilot.app.push_screen(prompt)
+    await until(pilot, lambda: pilot.app.screen is prompt and prompt.is_mounted)
+    await still(pilot)
+
+
 async def result_viewer(pilot: Pilot[Any]) -> None:
     await fetch_form(pilot)
     await pilot.press("f")
@@ -202,6 +224,8 @@ SCENES = (
     Scene("credentials", credentials, "profiles: the demo's built-in ones"),
     Scene("connection-test", connection_test, "test connection, inline", stable=False),
     Scene("help", help_screen, "F1 / ? help: every key of the screen"),
+    Scene("profile-form", profile_form, "a new profile: the fields follow the method"),
+    Scene("mfa-prompt", mfa_prompt, "the one-time passcode, asked at sign-in"),
     Scene("region-picker", region_picker, "another region for this session"),
     Scene("result-viewer", result_viewer, "the workbook in the result viewer", stable=False),
 )
