@@ -307,7 +307,7 @@ class DrsApp(App[int]):
             from drs_tui.credentials.profiles import ProfileFile
 
             config = ProfileFile()
-        switch_language(self, offer_to_remember=config is not None, config=config)
+        switch_language(self, config)
         if self.session is not None:
             self.sub_title = self.session.header()
 

@@ -11,9 +11,9 @@ every other piece of state stay where they are. After `set_language`:
    screen sets again what it had set itself (border titles, placeholders, labels of
    buttons and radio buttons, status lines) from the state it holds.
 
-The key works on the flow's screens, not while a dialog waits for an answer. Then it
-offers to remember the choice as `ui_language` in config.toml (not in the demo, which
-writes no settings).
+The key works on the flow's screens, not while a dialog (a modal screen) waits for an
+answer (DrsApp.check_action). Then it offers to remember the choice as `ui_language` in
+config.toml (not in the demo, which writes no settings).
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from drs_tui.i18n import (
@@ -34,6 +33,7 @@ from drs_tui.i18n import (
 if TYPE_CHECKING:
     from textual.app import App
 
+    from drs_tui.credentials.profiles import ProfileFile
     from drs_tui.i18n import UiLanguage
 
 LANGUAGE_NAMES: dict[str, str] = {"en": "English", "zh": "中文"}  # each in its own words
@@ -59,11 +59,6 @@ def other_language(language: UiLanguage) -> UiLanguage:
     return "en" if language == "zh" else "zh"
 
 
-def can_switch(app: App[Any]) -> bool:
-    """Not while a dialog (a modal screen) waits for an answer."""
-    return not isinstance(app.screen, ModalScreen)
-
-
 def apply_language(app: App[Any], language: UiLanguage) -> None:
     """Translate from now on into `language`, and have every screen on the stack say so."""
     set_language(language)
@@ -76,13 +71,13 @@ def apply_language(app: App[Any], language: UiLanguage) -> None:
         screen.refresh_bindings()
 
 
-def switch_language(app: App[Any], *, offer_to_remember: bool, config: Any = None) -> None:
-    """F2: the other language for this session; then, unless `offer_to_remember` is
-    False, a question whether to keep it in `config` (a ProfileFile) for next time."""
+def switch_language(app: App[Any], config: ProfileFile | None) -> None:
+    """F2: the other language for this session; then, with a `config` file (not in the
+    demo), a question whether to keep it there for next time."""
     language = other_language(current_language())
     apply_language(app, language)
     name = LANGUAGE_NAMES[language]
-    if not offer_to_remember:
+    if config is None:
         app.notify(_("Language: {name}, for this session.").format(name=name), timeout=4)
         return
     from drs_tui.ui.screens.confirm import ConfirmScreen
@@ -106,7 +101,7 @@ def switch_language(app: App[Any], *, offer_to_remember: bool, config: Any = Non
     app.push_screen(ConfirmScreen(question, detail), answered)
 
 
-def _remember(app: App[Any], config: Any, language: UiLanguage) -> None:
+def _remember(app: App[Any], config: ProfileFile, language: UiLanguage) -> None:
     """Write the choice (a thread: the config file is locked, read and replaced)."""
     from drs_tui.errors import DrsTuiError
 
