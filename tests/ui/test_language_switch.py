@@ -61,7 +61,7 @@ async def test_f2_switches_the_job_list_to_chinese_and_back_keeping_the_search(
             await settle(pilot)
             assert current_language() == "zh"
             assert "查找" in _key_bar(app) and "Find" not in _key_bar(app)
-            assert "演示" in _title(app) and "配置 demo" in _title(app)
+            assert "演示" in _title(app) and "配置项 demo" in _title(app)
             assert picker.query_one("#search", Input).value == "kafka"  # typed input stays
             assert picker.listed_search == "kafka"  # the list was not asked for again
             text = screen_text(app)
