@@ -186,3 +186,34 @@ async def test_config_ui_language_reaches_the_app(
         async with app.run_test(size=(100, 30)) as pilot:
             await wait_for_jobs(pilot)
             assert "刷新" in _key_bar(app)
+
+
+async def test_f2_on_the_profile_form_keeps_what_was_typed(
+    simulator: Simulator, tmp_path: Path
+) -> None:
+    from drs_tui.ui.screens.profile_form import ProfileForm
+
+    save_demo_profile(simulator)
+    with ui_language("en"):
+        app = app_for(tmp_path)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await wait_for_jobs(pilot)
+            await pilot.press("c")
+            await wait_for(pilot, lambda: "hk" in screen_text(app), what="profiles")
+            await settle(pilot)
+            await pilot.press("a")
+            await wait_for(pilot, lambda: isinstance(app.screen, ProfileForm), what="form")
+            await settle(pilot)
+            form = app.screen
+            assert isinstance(form, ProfileForm)
+            await pilot.press(*"prod")
+            await pilot.press("f2")
+            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="question")
+            await pilot.press("n")
+            await settle(pilot)
+            assert app.screen is form
+            assert form.query_one("#name", Input).value == "prod"
+            assert form.query_one("#access_key", Input).placeholder == "AK，如 HPUA..."
+            text = screen_text(app)
+            assert "新建配置项" in text and "访问密钥 ID" in text and "保存" in text
+            assert "配置项 hk" in _title(app)

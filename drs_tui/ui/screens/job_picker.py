@@ -258,6 +258,7 @@ class JobPicker(FlowScreen[None]):
         if table.busy_text:
             table.busy_text = _("Loading jobs…")
         table.empty_text = self._empty_text()
+        table.refresh()
         for pane in self.query("#details-pane"):
             pane.border_title = _("Job")
         if self.query("#details"):
