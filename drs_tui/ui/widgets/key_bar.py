@@ -91,7 +91,6 @@ class KeyBar(Widget, can_focus=False):
         width = self.size.width
         hints = self.hints()
         words = [f"{h.display} {h.description}" for h in hints]
-        more = gettext(MORE)
         # Drop keys from the end until the rest and "? more" fit (F1 lists every key).
         count = len(hints)
         more = self._more()
@@ -115,11 +114,13 @@ class KeyBar(Widget, can_focus=False):
         return line
 
     def _more(self) -> str:
-        """MORE, with the key that opens help now (a keymap may have moved it from ?)."""
+        """MORE in the language of the moment, with the key that opens help now (a keymap
+        may have moved it from ?)."""
+        more = gettext(MORE)
         for active in self.screen.active_bindings.values():
             if active.binding.id == "help":
-                return MORE.replace("?", self.app.get_key_display(active.binding), 1)
-        return MORE
+                return more.replace("?", self.app.get_key_display(active.binding), 1)
+        return more
 
     def on_click(self, event: events.Click) -> None:
         for start, end, hint in self._spans:
