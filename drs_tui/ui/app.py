@@ -31,6 +31,7 @@ from drs_tui.i18n import N_, _, ngettext
 from drs_tui.ui.failures import route_failure
 from drs_tui.ui.gc_freeze import freeze_after_start
 from drs_tui.ui.habits import follow_habits, restore_theme
+from drs_tui.ui.language import SWITCH_LANGUAGE_KEY
 from drs_tui.ui.remembered import Remembered, default_download_folder
 from drs_tui.ui.screens.base import FOCUS_KEYS
 from drs_tui.ui.session import Session
@@ -79,15 +80,7 @@ class DrsApp(App[int]):
             "colon", "command_palette", N_("Commands"), id="commands", key_display=":", show=False
         ),
         Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True, show=False),
-        # F2: free on every screen, and typing in a field never swallows it.
-        Binding(
-            "f2",
-            "switch_language",
-            N_("Language"),
-            id="switch-language",
-            show=False,
-            tooltip=N_("English / 中文, for this session"),
-        ),
+        SWITCH_LANGUAGE_KEY,
         *FOCUS_KEYS,
     ]
 

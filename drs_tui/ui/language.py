@@ -20,10 +20,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Static
 
 from drs_tui.i18n import (
+    N_,
     _,
     _ as gettext,  # for messages marked with N_() elsewhere
     current_language,
@@ -37,6 +39,17 @@ if TYPE_CHECKING:
     from drs_tui.i18n import UiLanguage
 
 LANGUAGE_NAMES: dict[str, str] = {"en": "English", "zh": "中文"}  # each in its own words
+
+# F2: free on every screen, and typing in a field never swallows it. Both apps (the flow
+# and `drs-tui open`) bind it to their `switch_language` action.
+SWITCH_LANGUAGE_KEY = Binding(
+    "f2",
+    "switch_language",
+    N_("Language"),
+    id="switch-language",
+    show=False,
+    tooltip=N_("English / 中文, for this session"),
+)
 
 
 class LanguageChanged(Message):

@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from drs_tui.i18n import N_, _
 from drs_tui.ui.habits import follow_habits, restore_theme
+from drs_tui.ui.language import SWITCH_LANGUAGE_KEY
 from drs_tui.ui.remembered import Remembered
 from drs_tui.ui.screens.base import FOCUS_KEYS
 from drs_tui.ui.widgets.key_bar import KeyBar
@@ -45,6 +46,7 @@ class ViewerApp(App[int]):
         Binding("question_mark,f1", "help", N_("Help"), id="help", key_display="?"),
         Binding("colon", "command_palette", N_("Commands"), id="commands", key_display=":"),
         Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True),
+        SWITCH_LANGUAGE_KEY,
         *FOCUS_KEYS,
     ]
 
@@ -60,7 +62,23 @@ class ViewerApp(App[int]):
         self.remembered = remembered or Remembered(None)
         self._keymap_setting = keymap
         restore_theme(self, self.remembered)
-        self.sub_title = _("local file {name} · no profile").format(name=path.name)
+        self._show_sub_title()
+
+    def _show_sub_title(self) -> None:
+        self.sub_title = _("local file {name} · no profile").format(name=self.path.name)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Not while a dialog waits for an answer: its question stays in one language.
+        return not (action == "switch_language" and isinstance(self.screen, ModalScreen))
+
+    def action_switch_language(self) -> None:
+        """F2: the other language for this session, and an offer to keep it in
+        config.toml (ui/language.py)."""
+        from drs_tui.credentials.profiles import ProfileFile
+        from drs_tui.ui.language import switch_language
+
+        switch_language(self, ProfileFile())
+        self._show_sub_title()
 
     def get_default_screen(self) -> Screen[Any]:
         return _Closing()

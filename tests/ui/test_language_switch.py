@@ -217,3 +217,40 @@ async def test_f2_on_the_profile_form_keeps_what_was_typed(
             text = screen_text(app)
             assert "新建配置项" in text and "访问密钥 ID" in text and "保存" in text
             assert "配置项 hk" in _title(app)
+
+
+async def test_f2_in_the_viewer_rewords_its_own_lines_and_keeps_the_open_entry(
+    tmp_path: Path,
+) -> None:
+    """`drs-tui open`: the header, the entries' status line and the preview's status are
+    lines the viewer writes itself; after F2 they read in the new language too."""
+    from textual.widgets import Static
+
+    from drs_tui.ui.screens.result_viewer import ResultViewerScreen
+    from drs_tui.ui.viewer_app import ViewerApp
+    from tests.ui.viewer_support import result_zip
+
+    with ui_language("en"):
+        app = ViewerApp(result_zip(tmp_path))
+        async with app.run_test(size=(100, 30)) as pilot:
+
+            def line(selector: str) -> str:
+                return str(app.screen.query_one(selector, Static).render())
+
+            await wait_for(pilot, lambda: isinstance(app.screen, ResultViewerScreen), what="viewer")
+            await wait_for(pilot, lambda: "entries" in line("#entries-status"), what="listing")
+            await wait_for(pilot, lambda: "rows" in line("#preview-status"), what="preview")
+            viewer = app.screen
+            entry = viewer.query_one("#preview-title", Static).render()
+
+            await pilot.press("f2")
+            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="question")
+            await pilot.press("n")  # not kept in config.toml
+            await wait_for(pilot, lambda: app.screen is viewer, what="viewer again")
+            await settle(pilot)
+            assert current_language() == "zh"
+            assert "个条目" in line("#entries-status")
+            assert "行" in line("#preview-status") and "rows" not in line("#preview-status")
+            assert "本地文件" in app.sub_title or "local file" not in app.sub_title
+            assert str(entry).split(" · ")[0] in line("#preview-title")  # same entry open
+            assert configured_ui_language() is None

@@ -35,6 +35,7 @@ from drs_tui.safe_text import safe_line
 from drs_tui.ui.failures import route_failure
 from drs_tui.ui.format import typed_number
 from drs_tui.ui.gc_freeze import release, settle_after_load
+from drs_tui.ui.language import LanguageChanged
 from drs_tui.ui.origin import ResultOrigin
 from drs_tui.ui.screens.base import SHORT
 from drs_tui.ui.screens.result_viewer_dialogs import Choice, PathPrompt, RowDetail, TextPrompt
@@ -239,6 +240,13 @@ class ResultViewerScreen(Screen[None]):
             return
         self._preview_cursor_entry()
         self.preview.focus_content()
+
+    def on_language_changed(self, _event: LanguageChanged) -> None:
+        """F2 (ui/language.py): the lines the viewer wrote itself, in the new language;
+        the rest translates as it draws."""
+        self.query_one("#viewer-header", Static).update(self._header_text())
+        self.entries.show_texts(self.archive, self.name_encoding)
+        self.preview.show_texts()
 
     def on_preview_pane_updated(self, _event: PreviewPane.Updated) -> None:
         if self._focus_preview_once:

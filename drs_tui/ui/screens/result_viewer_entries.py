@@ -108,6 +108,11 @@ class EntriesPane(Vertical):
             listing.cursor_row = _first_result(entries)
         self._update_status(archive, name_encoding)
 
+    def show_texts(self, archive: ResultArchive | None, name_encoding: str | None) -> None:
+        """The status line again, in the language of the moment (after F2)."""
+        if archive is not None:
+            self._update_status(archive, name_encoding)
+
     def _update_status(self, archive: ResultArchive, name_encoding: str | None) -> None:
         totals = archive.totals()
         shown = len(self.entry_list.entries)

@@ -586,6 +586,12 @@ class PreviewPane(Vertical):
         self._update_words()
         self._update_cell()
 
+    def show_texts(self) -> None:
+        """The title, status and cell lines again, in the language of the moment (F2)."""
+        if self.request is not None:
+            self._update_words()
+            self._update_cell()
+
     def _update_words(self) -> None:
         request, preview = self.request, self.preview
         title = title_line(request.entry.name if request else "", preview, request)
