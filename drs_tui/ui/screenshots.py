@@ -211,7 +211,8 @@ async def mfa_prompt(pilot: Pilot[Any]) -> None:
 async def result_viewer(pilot: Pilot[Any]) -> None:
     await fetch_form(pilot)
     await pilot.press("f")
-    await until(pilot, lambda: "Error Reason" in text_of(pilot))
+    # The result's own header: English, or Chinese when the UI (and so X-Language) is.
+    await until(pilot, lambda: any(w in text_of(pilot) for w in ("Error Reason", "错误原因")))
     await still(pilot)
 
 
