@@ -7,12 +7,11 @@ Text from the files (names, keys, cells) goes out through `printable`."""
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
 from drs_tui.commands.output import json_line, printable
 from drs_tui.i18n import _
-from drs_tui.result import plan_notes
+from drs_tui.result import DiffTotals, plan_notes
 
 if TYPE_CHECKING:
     from drs_tui.result import (
@@ -32,39 +31,6 @@ TSV_COLUMNS = (
 )  # fmt: skip
 
 
-@dataclass
-class _Totals:
-    entries: dict[str, int] = field(
-        default_factory=lambda: dict.fromkeys(("added", "removed", "changed", "same"), 0)
-    )
-    added: int = 0
-    removed: int = 0
-    changed: int = 0
-    fixed: int = 0
-    new_errors: int = 0
-    still_failing: int = 0
-    reasons_compared: bool = False
-    language_only: bool | None = None
-
-    @property
-    def differences(self) -> bool:
-        entries = self.entries["added"] + self.entries["removed"] + self.entries["changed"]
-        return bool(entries or self.added or self.removed or self.changed)
-
-    def add(self, summary: RowSummary) -> None:
-        self.added += summary.added
-        self.removed += summary.removed
-        self.changed += summary.changed
-        reasons = summary.reasons
-        if reasons.compared:
-            self.reasons_compared = True
-            self.fixed += reasons.fixed
-            self.new_errors += reasons.new_errors
-            self.still_failing += reasons.still_failing
-            if reasons.language_only is not None:
-                self.language_only = reasons.language_only and self.language_only is not False
-
-
 class DiffWriter:
     def __init__(self, out: TextIO, err: TextIO, *, fmt: str, color: bool) -> None:
         self.out, self.err = out, err
@@ -73,7 +39,7 @@ class DiffWriter:
         self.minus = "−" if color else "-"
         self._progress_shown = False
         self._show_progress = fmt != "json" and err.isatty()
-        self.totals = _Totals()
+        self.totals = DiffTotals()
 
     # -- the whole comparison -----------------------------------------------------------
 

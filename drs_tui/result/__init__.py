@@ -79,6 +79,7 @@ _EXPORTS = {
         (
             "CellChange",
             "DiffProgress",
+            "DiffTotals",
             "EntryChange",
             "NoCommonEntryError",
             "NoKeyColumnsError",
@@ -103,6 +104,7 @@ if TYPE_CHECKING:
     from drs_tui.result.diff import (
         CellChange as CellChange,
         DiffProgress as DiffProgress,
+        DiffTotals as DiffTotals,
         EntryChange as EntryChange,
         NoCommonEntryError as NoCommonEntryError,
         NoKeyColumnsError as NoKeyColumnsError,

@@ -22,11 +22,13 @@ from drs_tui.result.diff.rows import (
     RowChange,
     RowSummary,
 )
+from drs_tui.result.diff.totals import DiffTotals
 
 __all__ = [
     "CellChange",
     "ColumnPlan",
     "DiffProgress",
+    "DiffTotals",
     "EntryChange",
     "NoCommonEntryError",
     "NoKeyColumnsError",

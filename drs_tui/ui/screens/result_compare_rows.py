@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from drs_tui.i18n import _
+from drs_tui.result import DiffTotals
 
 if TYPE_CHECKING:
     from drs_tui.result import EntryChange, RowChange, RowSummary
@@ -89,34 +90,10 @@ def row_line(entry: str, change: RowChange, summary: RowSummary) -> Line:
 
 
 @dataclass
-class Totals:
-    """Counts over everything compared so far."""
+class Totals(DiffTotals):
+    """The engine's counts, with the notes the screen shows under them."""
 
-    entries: dict[str, int] = field(
-        default_factory=lambda: dict.fromkeys(("added", "removed", "changed", "same"), 0)
-    )
-    added: int = 0
-    removed: int = 0
-    changed: int = 0
-    fixed: int = 0
-    new_errors: int = 0
-    still_failing: int = 0
-    reasons: bool = False
-    language_only: bool | None = None
     notes: list[str] = field(default_factory=list)
-
-    def add(self, summary: RowSummary) -> None:
-        self.added += summary.added
-        self.removed += summary.removed
-        self.changed += summary.changed
-        reasons = summary.reasons
-        if reasons.compared:
-            self.reasons = True
-            self.fixed += reasons.fixed
-            self.new_errors += reasons.new_errors
-            self.still_failing += reasons.still_failing
-            if reasons.language_only is not None:
-                self.language_only = reasons.language_only and self.language_only is not False
 
     def text(self) -> str:
         e = self.entries
@@ -132,7 +109,7 @@ class Totals:
             rows_removed=f"{self.removed:,}",
             rows_changed=f"{self.changed:,}",
         )
-        if self.reasons:
+        if self.reasons_compared:
             reasons = _("fixed: {fixed}, new errors: {new}, still failing: {still}").format(
                 fixed=f"{self.fixed:,}", new=f"{self.new_errors:,}", still=f"{self.still_failing:,}"
             )
