@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from drs_tui.commands.output import json_line, printable
 from drs_tui.i18n import _
-from drs_tui.result import DiffTotals, plan_notes
+from drs_tui.result import DiffTotals, plan_notes, reason_counts, verdict_words
 
 if TYPE_CHECKING:
     from drs_tui.result import (
@@ -177,7 +177,7 @@ class DiffWriter:
             where = _("old row {row}").format(row=row.old_row)
         else:
             where = _("row {old} → {new}").format(old=row.old_row, new=row.new_row)
-        verdict = f"  {_verdict(row.reason)}" if row.reason else ""
+        verdict = f"  {verdict_words(row.reason)}" if row.reason else ""
         self._line(f"{self._mark(row.status)} {printable(key)}  ({where}){verdict}")
         if not row.changes:
             reason = _row_reason(summary, row)
@@ -235,7 +235,7 @@ class DiffWriter:
         )
         if reasons.compared:
             self._line(
-                "  " + _reason_line(reasons.fixed, reasons.new_errors, reasons.still_failing)
+                "  " + reason_counts(reasons.fixed, reasons.new_errors, reasons.still_failing)
             )
             if reasons.language_only:
                 self._line("  " + _("reasons differ only in language"))
@@ -280,7 +280,7 @@ class DiffWriter:
         )
         if t.reasons_compared:
             line = _("{summary}; {reasons}").format(
-                summary=line, reasons=_reason_line(t.fixed, t.new_errors, t.still_failing)
+                summary=line, reasons=reason_counts(t.fixed, t.new_errors, t.still_failing)
             )
         if t.language_only:
             line = _("{summary}; reasons differ only in language").format(summary=line)
@@ -346,17 +346,3 @@ def _row_reason(summary: RowSummary, row: RowChange) -> str:
     if column is None or column >= len(row.cells):
         return ""
     return row.cells[column].strip()
-
-
-def _verdict(reason: str) -> str:
-    return {
-        "fixed": _("fixed"),
-        "new error": _("new error"),
-        "still failing": _("still failing"),
-    }.get(reason, reason)
-
-
-def _reason_line(fixed: int, new_errors: int, still: int) -> str:
-    return _("fixed: {fixed}, new errors: {new}, still failing: {still}").format(
-        fixed=f"{fixed:,}", new=f"{new_errors:,}", still=f"{still:,}"
-    )

@@ -89,6 +89,8 @@ _EXPORTS = {
             "RowSummary",
             "TableComparison",
             "plan_notes",
+            "reason_counts",
+            "verdict_words",
         ),
         "drs_tui.result.diff",
     ),
@@ -114,6 +116,8 @@ if TYPE_CHECKING:
         RowSummary as RowSummary,
         TableComparison as TableComparison,
         plan_notes as plan_notes,
+        reason_counts as reason_counts,
+        verdict_words as verdict_words,
     )
     from drs_tui.result.document import (
         Document as Document,

@@ -23,6 +23,7 @@ from drs_tui.result.diff.rows import (
     RowSummary,
 )
 from drs_tui.result.diff.totals import DiffTotals
+from drs_tui.result.diff.words import reason_counts, verdict_words
 
 __all__ = [
     "CellChange",
@@ -39,4 +40,6 @@ __all__ = [
     "TableComparison",
     "header_language",
     "plan_notes",
+    "reason_counts",
+    "verdict_words",
 ]

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from drs_tui.i18n import _
-from drs_tui.result import DiffTotals
+from drs_tui.result import DiffTotals, reason_counts, verdict_words
 
 if TYPE_CHECKING:
     from drs_tui.result import EntryChange, RowChange, RowSummary
@@ -34,14 +34,6 @@ def status_words(status: str) -> str:
         "changed": _("changed"),
         "same": _("same"),
     }.get(status, status)
-
-
-def verdict_words(reason: str) -> str:
-    return {
-        "fixed": _("fixed"),
-        "new error": _("new error"),
-        "still failing": _("still failing"),
-    }.get(reason, reason)
 
 
 def entry_line(change: EntryChange) -> Line:
@@ -110,9 +102,7 @@ class Totals(DiffTotals):
             rows_changed=f"{self.changed:,}",
         )
         if self.reasons_compared:
-            reasons = _("fixed: {fixed}, new errors: {new}, still failing: {still}").format(
-                fixed=f"{self.fixed:,}", new=f"{self.new_errors:,}", still=f"{self.still_failing:,}"
-            )
+            reasons = reason_counts(self.fixed, self.new_errors, self.still_failing)
             line = _("{summary}\n{reasons}").format(summary=line, reasons=reasons)
             if self.language_only:
                 line = _("{summary} · reasons differ only in language").format(summary=line)
