@@ -24,6 +24,7 @@ from tests.ui.flow_support import (
     demo_app,
     screen_text as flow_text,
     settle,
+    ui_language,
     wait_for,
     wait_for_jobs,
 )
@@ -65,6 +66,19 @@ def test_comparison_80x24(
     monkeypatch.chdir(tmp_path)  # relative names on screen: the same picture everywhere
     app = ViewerHost(Path("detail.zip"))
     assert snap_compare(app, terminal_size=(80, 24), run_before=after_comparison("detail-2.zip"))
+
+
+def test_comparison_80x24_zh(
+    snap_compare: SnapCompare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same comparison with the UI in Chinese: our words translate, the files' do not."""
+    pair(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    with ui_language("zh"):
+        app = ViewerHost(Path("detail.zip"))
+        assert snap_compare(
+            app, terminal_size=(80, 24), run_before=after_comparison("detail-2.zip")
+        )
 
 
 async def test_the_rows_of_a_re_upload_with_markers_and_a_row_whole(tmp_path: Path) -> None:
