@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
 
 from drs_tui.simulator import Simulator
@@ -131,3 +133,33 @@ async def test_t_saves_the_report_in_the_folder_chosen(
         (saved,) = folder.iterdir()
         assert saved.name.startswith("drs-tui-report-")
         assert "DRS.10000001" in saved.read_text(encoding="utf-8")
+
+
+async def test_t_checks_the_clock_of_the_session_in_use(
+    simulator: Simulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A session that sets no endpoint (a profile derived from its region, or one switched
+    to another region) has its clock checked against its region's DRS endpoint, not the
+    default profile's."""
+    from drs_tui.connection.endpoints import default_drs_endpoint
+    from drs_tui.credentials import diagnostics
+    from drs_tui.ui.screens.result_viewer_dialogs import ChoicePicker
+
+    asked: list[str | None] = []
+    collect = diagnostics.collect_async
+
+    async def recording(endpoint: str | None = None, env: object = None) -> object:
+        asked.append(endpoint)
+        return await collect("http://127.0.0.1:9")  # nothing real is contacted
+
+    monkeypatch.setattr(diagnostics, "collect_async", recording)
+    app = demo_app(simulator, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_error(app, pilot)
+        session = app.session
+        assert session is not None
+        settings = replace(session.settings, region="cn-north-4", drs_endpoint=None)
+        app.session = replace(session, settings=settings)
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoicePicker), what="copy or save")
+        assert asked == [default_drs_endpoint("cn-north-4")]
