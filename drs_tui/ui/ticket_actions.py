@@ -36,11 +36,16 @@ def copy_replay(app: App[Any], record: RequestRecord | None, when: datetime) -> 
     if record is None:
         app.notify(_("No request was sent, so there is nothing to repeat."), markup=False)
         return
+    from drs_tui.credentials.config_location import configured_profile_names
+
     session = session_of(app)
+    real = session is not None and not session.demo
+    # Only a saved profile: an environment session's name is a label, not a --profile.
+    profile = session.profile if session and real else None
     text = replay(
         record,
-        profile=session.profile if session and not session.demo else None,
-        region=session.region if session and not session.demo else None,
+        profile=profile if profile in configured_profile_names() else None,
+        region=session.region if session and real else None,
         demo=bool(session and session.demo),
     )
     stamp = when.strftime("%Y%m%d-%H%M%S")
