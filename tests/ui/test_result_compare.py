@@ -24,6 +24,7 @@ from tests.ui.flow_support import (
     demo_app,
     screen_text as flow_text,
     settle,
+    ui_language,
     wait_for,
     wait_for_jobs,
 )
@@ -212,3 +213,13 @@ async def test_compare_offers_a_file_or_the_job_when_the_job_is_known(tmp_path: 
         await pilot.press("C", "f")  # a file: the path prompt
         await pilot.press(*str(new), "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ResultCompareScreen), what="compare")
+
+
+def test_help_names_the_comparison_in_chinese() -> None:
+    from drs_tui.i18n import _
+    from drs_tui.ui.screens.help import screen_words
+
+    with ui_language("zh"):
+        assert _("Keys: {screen}").format(screen=_(screen_words(ResultCompareScreen))) == (
+            "按键：结果对比"
+        )

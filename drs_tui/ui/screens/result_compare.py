@@ -87,7 +87,7 @@ class _Lines:
 
 class ResultCompareScreen(Screen[None]):
     CSS_PATH = "result_compare.tcss"
-    SCREEN_NAME = "comparison"
+    SCREEN_NAME = N_("comparison")  # help translates it where it shows it
     AUTO_FOCUS = "VirtualTable"
     BINDINGS: ClassVar[list[BindingType]] = [*COMPARE_KEYS]
 
