@@ -41,12 +41,14 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from drs_tui.credentials.diagnostics import collect
     from drs_tui.ticket.last_request import read_last
-    from drs_tui.ticket.report import build_report, profile_facts, write_report
+    from drs_tui.ticket.report import build_report, clock_endpoint, profile_facts, write_report
 
+    facts = profile_facts(args.profile, os.environ)
     text = build_report(
-        facts=profile_facts(args.profile, os.environ),
+        facts=facts,
         last=read_last(),
-        diagnostics=collect(args.endpoint),
+        # the clock of the profile described (--profile), not of the default one
+        diagnostics=collect(args.endpoint or clock_endpoint(facts)),
     )
     if not args.output:
         sys.stdout.write(text)

@@ -93,7 +93,13 @@ def drs_tui_command(
         return shlex.join([*words, *connection, "--project-id", result["project"]])
     if _JOBS.search(parts.path):
         words = ["drs-tui", "jobs"]
-        for key, flag in (("job_type", "--job-type"), ("name", "--name"), ("status", "--status")):
+        filters = (
+            ("job_type", "--job-type"),
+            ("name", "--name"),
+            ("status", "--status"),
+            ("engine_type", "--engine-type"),
+        )
+        for key, flag in filters:
             if query.get(key):
                 words += [flag, query[key]]
         for key, flag in (("offset", "--offset"), ("limit", "--limit")):

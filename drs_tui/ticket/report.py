@@ -97,6 +97,14 @@ def facts_of(profile: Profile) -> SessionFacts:
     )
 
 
+def clock_endpoint(facts: SessionFacts | str) -> str | None:
+    """The DRS endpoint the described session talks to, for doctor's clock check (None:
+    no profile described, doctor chooses)."""
+    if isinstance(facts, str):
+        return None
+    return facts.drs_endpoint or default_drs_endpoint(facts.region)
+
+
 def _profile_rows(facts: SessionFacts | str, env: Mapping[str, str]) -> Rows:
     if isinstance(facts, str):
         rows: Rows = [(_("Profile"), facts)]

@@ -36,11 +36,16 @@ def copy_replay(app: App[Any], record: RequestRecord | None, when: datetime) -> 
     if record is None:
         app.notify(_("No request was sent, so there is nothing to repeat."), markup=False)
         return
+    from drs_tui.credentials.config_location import configured_profile_names
+
     session = session_of(app)
+    real = session is not None and not session.demo
+    # Only a saved profile: an environment session's name is a label, not a --profile.
+    profile = session.profile if session and real else None
     text = replay(
         record,
-        profile=session.profile if session and not session.demo else None,
-        region=session.region if session and not session.demo else None,
+        profile=profile if profile in configured_profile_names() else None,
+        region=session.region if session and real else None,
         demo=bool(session and session.demo),
     )
     stamp = when.strftime("%Y%m%d-%H%M%S")
@@ -87,16 +92,18 @@ def offer_report(app: App[Any], record: RequestRecord | None, when: datetime) ->
 async def _offer_report(app: App[Any], record: RequestRecord | None, when: datetime) -> None:
     from drs_tui.credentials.diagnostics import collect_async
     from drs_tui.ticket.last_request import read_last
-    from drs_tui.ticket.report import build_report
+    from drs_tui.ticket.report import build_report, clock_endpoint
     from drs_tui.ui.clipboard import copy_text
     from drs_tui.ui.screens.result_viewer_dialogs import Choice, ChoicePicker
 
     session = session_of(app)
     app.notify(_("Gathering the report…"), timeout=2, markup=False)
-    endpoint = session.settings.drs_endpoint if session else None
-    found = await collect_async(endpoint)
+    facts = facts_of_session(session)
+    # The session's own endpoint (derived from its region when it sets none), not the
+    # default profile's: the person may have switched profile or region in the app.
+    found = await collect_async(clock_endpoint(facts))
     last = record or await asyncio.to_thread(read_last)
-    text = build_report(facts=facts_of_session(session), last=last, diagnostics=found)
+    text = build_report(facts=facts, last=last, diagnostics=found)
     choices = [
         Choice("c", _("copy it (terminal clipboard, OSC 52, works over SSH)"), "copy"),
         Choice("f", _("save it to a file in a folder you choose"), "file"),

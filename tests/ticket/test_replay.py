@@ -86,6 +86,20 @@ def test_the_jobs_line_keeps_a_hostile_name_whole() -> None:
     assert words[words.index("--endpoint") + 1] == "http://127.0.0.1:9"
 
 
+def test_the_jobs_line_keeps_every_filter_sent() -> None:
+    url = (
+        "http://127.0.0.1:9/v5/p/jobs?job_type=sync&offset=0&limit=10"
+        "&name=orders&status=PAUSING&engine_type=oracle-to-gaussdbv5"
+    )
+    line = drs_tui_command(record(url, auth="aksk"), profile="p", region="ap-southeast-1")
+    assert line is not None
+    words = shlex.split(line)
+    assert words[words.index("--name") + 1] == "orders"
+    assert words[words.index("--status") + 1] == "PAUSING"
+    assert words[words.index("--engine-type") + 1] == "oracle-to-gaussdbv5"
+    assert words[words.index("--limit") + 1] == "10"
+
+
 def test_password_sessions_are_told_to_get_a_token() -> None:
     assert "IAM token of this project" in replay(record(auth="password"), profile="p", region="r")
 

@@ -12,6 +12,9 @@ import pytest
 
 from drs_tui import exit_codes
 from drs_tui.cli import main
+from drs_tui.connection.settings import Secret
+from drs_tui.credentials.catalog import ProfileCatalog
+from drs_tui.credentials.profiles import Profile
 from drs_tui.simulator import Simulator
 from drs_tui.simulator.accounts import DEMO
 from drs_tui.simulator.jobs import UNSUPPORTED_JOB
@@ -100,3 +103,27 @@ def test_output_into_a_missing_folder_says_so(
     assert main(["report", "-o", str(tmp_path / "no" / "r.txt")]) == exit_codes.BAD_RESULT
     assert "Cannot write" in capsys.readouterr().err
     assert not (tmp_path / "no").exists()
+
+
+def test_the_clock_is_measured_against_the_profile_described(
+    simulator: Simulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    described = save_profile(simulator, "token", name="described")
+    elsewhere = "http://127.0.0.1:9"  # the default profile's server: not the one described
+    ProfileCatalog().save(
+        Profile(
+            name="other",
+            method="token",
+            region=DEMO.region,
+            drs_endpoint=elsewhere,
+            iam_endpoint=elsewhere,
+        ),
+        {"token": Secret(DEMO.token)},
+        make_default=True,
+    )
+    assert main(["report", "--profile", described]) == exit_codes.OK
+    text = capsys.readouterr().out
+    assert any(line.split() == ["Profile:", described] for line in text.splitlines())
+    clock = next(line for line in text.splitlines() if "Clock offset:" in line)
+    assert f"({simulator.base_url})" in clock
+    assert elsewhere not in text

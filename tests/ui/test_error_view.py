@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
 
 from drs_tui.simulator import Simulator
@@ -131,3 +133,64 @@ async def test_t_saves_the_report_in_the_folder_chosen(
         (saved,) = folder.iterdir()
         assert saved.name.startswith("drs-tui-report-")
         assert "DRS.10000001" in saved.read_text(encoding="utf-8")
+
+
+async def test_t_checks_the_clock_of_the_session_in_use(
+    simulator: Simulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A session that sets no endpoint (a profile derived from its region, or one switched
+    to another region) has its clock checked against its region's DRS endpoint, not the
+    default profile's."""
+    from drs_tui.connection.endpoints import default_drs_endpoint
+    from drs_tui.credentials import diagnostics
+    from drs_tui.ui.screens.result_viewer_dialogs import ChoicePicker
+
+    asked: list[str | None] = []
+    collect = diagnostics.collect_async
+
+    async def recording(endpoint: str | None = None, env: object = None) -> object:
+        asked.append(endpoint)
+        return await collect("http://127.0.0.1:9")  # nothing real is contacted
+
+    monkeypatch.setattr(diagnostics, "collect_async", recording)
+    app = demo_app(simulator, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_error(app, pilot)
+        session = app.session
+        assert session is not None
+        settings = replace(session.settings, region="cn-north-4", drs_endpoint=None)
+        app.session = replace(session, settings=settings)
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoicePicker), what="copy or save")
+        assert asked == [default_drs_endpoint("cn-north-4")]
+
+
+async def test_u_names_no_profile_when_the_credentials_come_from_the_environment(
+    simulator: Simulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With AK/SK from the environment and no profile, the drs-tui line must not say
+    `--profile environment` (the session's label): no such profile exists, so the line
+    would fail instead of repeating the request."""
+    import shlex
+    from datetime import UTC, datetime
+
+    from drs_tui.api.request_log import RequestRecord
+    from drs_tui.simulator.accounts import DEMO
+    from drs_tui.ui.ticket_actions import copy_replay
+    from tests.ui.flow_support import app_for
+
+    monkeypatch.setenv("HUAWEICLOUD_SDK_AK", DEMO.access_key)
+    monkeypatch.setenv("HUAWEICLOUD_SDK_SK", DEMO.secret_key)
+    app = app_for(
+        tmp_path, region=DEMO.region, endpoint=simulator.base_url, iam_endpoint=simulator.base_url
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.session is not None, what="the session")
+        url = f"{simulator.base_url}/v5/p/jobs?job_type=sync&offset=0&limit=10"
+        record = RequestRecord(method="GET", url=url, auth="aksk", status=400)
+        copy_replay(app, record, datetime.now(UTC))
+        await wait_for(pilot, lambda: "drs-tui jobs" in app.clipboard, what="the line")
+        line = next(ln for ln in app.clipboard.splitlines() if ln.startswith("drs-tui "))
+        words = shlex.split(line)
+        assert "--profile" not in words
+        assert words[words.index("--region") + 1] == DEMO.region

@@ -146,6 +146,40 @@ async def test_esc_cancels_a_running_comparison_then_leaves(
         assert app.screen is not screen
 
 
+async def test_swap_during_a_comparison_lists_only_the_new_direction(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """s while rows arrive: the comparison it stops must not add its rows to the new list
+    (nor call the new one cancelled) when it gets to its next step after the swap."""
+    from drs_tui.ui.screens import result_compare, result_compare_rows
+
+    old, new = pair(tmp_path)
+    held, release = threading.Event(), threading.Event()
+    real_row_line = result_compare_rows.row_line
+
+    def slow_first_row(*args: Any) -> Any:
+        if not held.is_set():  # the first comparison's first row: wait for the swap
+            held.set()
+            release.wait(10)
+        return real_row_line(*args)
+
+    monkeypatch.setattr(result_compare, "row_line", slow_first_row)
+    app = ViewerHost(old)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("C", *str(new), "enter")
+        await wait_for(pilot, held.is_set, what="the first comparison's rows")
+        screen = app.screen
+        assert isinstance(screen, ResultCompareScreen)
+        await pilot.press("s")
+        await wait_for(pilot, lambda: "Done" in screen_text(app), what="the swapped comparison")
+        swapped = [line.cells for line in screen.lines]
+        release.set()  # the first comparison goes on to its next step, then sees it was stopped
+        await settle(pilot)
+        assert [line.cells for line in screen.lines] == swapped
+        assert "Done" in screen_text(app) and "Cancelled" not in screen_text(app)
+
+
 async def test_compare_with_another_language_of_the_job_fetched_now(
     simulator: Simulator, tmp_path: Path
 ) -> None:
@@ -192,3 +226,13 @@ async def test_compare_offers_a_file_or_the_job_when_the_job_is_known(tmp_path: 
         await pilot.press("C", "f")  # a file: the path prompt
         await pilot.press(*str(new), "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ResultCompareScreen), what="compare")
+
+
+def test_help_names_the_comparison_in_chinese() -> None:
+    from drs_tui.i18n import _
+    from drs_tui.ui.screens.help import screen_words
+
+    with ui_language("zh"):
+        assert _("Keys: {screen}").format(screen=_(screen_words(ResultCompareScreen))) == (
+            "按键：结果对比"
+        )

@@ -87,7 +87,7 @@ class _Lines:
 
 class ResultCompareScreen(Screen[None]):
     CSS_PATH = "result_compare.tcss"
-    SCREEN_NAME = "comparison"
+    SCREEN_NAME = N_("comparison")  # help translates it where it shows it
     AUTO_FOCUS = "VirtualTable"
     BINDINGS: ClassVar[list[BindingType]] = [*COMPARE_KEYS]
 
@@ -98,6 +98,7 @@ class ResultCompareScreen(Screen[None]):
         self.totals = Totals()
         self.more = 0  # differing rows past MAX_SHOWN (counted, not listed)
         self.running = False
+        self._worker: Worker[Totals] | None = None
         self._detail_shown = False
 
     def compose(self) -> ComposeResult:
@@ -145,7 +146,9 @@ class ResultCompareScreen(Screen[None]):
     # -- the worker -------------------------------------------------------------------------
 
     def _start(self) -> None:
-        self.lines.clear()
+        # A list of its own per comparison: one stopped by s may still add a row or
+        # report once before it sees it was cancelled, and must not reach this one's.
+        self.lines = []
         self.totals = Totals()
         self.more = 0
         self.running = True
@@ -155,10 +158,10 @@ class ResultCompareScreen(Screen[None]):
         self._detail_shown = False
         self._status(_("Comparing…"))
         self._summary()
-        self._compare(self.old, self.new)
+        self._worker = self._compare(self.old, self.new, self.lines)
 
     @work(thread=True, exclusive=True, group="compare", exit_on_error=False, description="compare")
-    def _compare(self, old: Path, new: Path) -> Totals:
+    def _compare(self, old: Path, new: Path, lines: list[Line]) -> Totals:
         worker = get_current_worker()
         totals = Totals()
         with ResultArchive.open(old) as a, ResultArchive.open(new) as b:
@@ -166,13 +169,13 @@ class ResultCompareScreen(Screen[None]):
             for change in comparison.entries:
                 totals.entries[change.status] += 1
                 if change.status != "same":
-                    self.lines.append(entry_line(change))
-            self.app.call_from_thread(self._grown, totals)
+                    lines.append(entry_line(change))
+            self.app.call_from_thread(self._grown, totals, lines)
             for pair in comparison.tables:
                 entry = pair.new_name or pair.name
 
                 def progress(step: DiffProgress, entry: str = entry) -> None:
-                    self.app.call_from_thread(self._progress, entry, step)
+                    self.app.call_from_thread(self._progress, entry, step, lines)
 
                 with comparison.table(
                     pair, progress=progress, cancelled=lambda: worker.is_cancelled
@@ -180,12 +183,12 @@ class ResultCompareScreen(Screen[None]):
                     if table.summary is None:
                         continue
                     for found in table.changes():
-                        if len(self.lines) < MAX_SHOWN:
-                            self.lines.append(row_line(entry, found, table.summary))
-                        else:
+                        if len(lines) < MAX_SHOWN:
+                            lines.append(row_line(entry, found, table.summary))
+                        elif lines is self.lines:
                             self.more += 1
-                        if len(self.lines) % 500 == 0:
-                            self.app.call_from_thread(self._grown, totals)
+                        if len(lines) % 500 == 0:
+                            self.app.call_from_thread(self._grown, totals, lines)
                     totals.add(table.summary)
                     totals.notes += [
                         _("{entry}: {note}").format(entry=entry, note=note)
@@ -193,7 +196,9 @@ class ResultCompareScreen(Screen[None]):
                     ]
         return totals
 
-    def _progress(self, entry: str, step: DiffProgress) -> None:
+    def _progress(self, entry: str, step: DiffProgress, lines: list[Line]) -> None:
+        if lines is not self.lines:
+            return  # a comparison stopped by s
         phase = {
             "old": _("reading OLD"),
             "new": _("reading NEW"),
@@ -213,7 +218,9 @@ class ResultCompareScreen(Screen[None]):
             )
         self._status(text)
 
-    def _grown(self, totals: Totals) -> None:
+    def _grown(self, totals: Totals, lines: list[Line]) -> None:
+        if lines is not self.lines:
+            return  # a comparison stopped by s
         self.totals = totals
         self._arrived()
         self._summary()
@@ -227,8 +234,8 @@ class ResultCompareScreen(Screen[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
-        if worker.group != "compare":
-            return
+        if worker.group != "compare" or worker is not self._worker:
+            return  # not this screen's, or a comparison that s replaced
         if event.state is WorkerState.SUCCESS and isinstance(worker.result, Totals):
             self.running = False
             self.totals = worker.result
