@@ -236,3 +236,24 @@ def test_help_names_the_comparison_in_chinese() -> None:
         assert _("Keys: {screen}").format(screen=_(screen_words(ResultCompareScreen))) == (
             "按键：结果对比"
         )
+
+
+async def test_a_language_switch_words_the_comparison_again(tmp_path: Path) -> None:
+    """Every line of the comparison is worded as it is found: after F2 it runs again, so
+    the counts, verdicts and notes read in the new language, and the rows come back."""
+    from drs_tui.ui.language import apply_language
+
+    old, new = pair(tmp_path)
+    with ui_language("en"):
+        app = ViewerHost(old)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await open_comparison(pilot, str(new))
+            await wait_for(pilot, lambda: "Done" in screen_text(app), what="compared")
+            assert "fixed: 1, new errors: 1, still failing: 1" in screen_text(app)
+
+            apply_language(app, "zh")
+            await wait_for(pilot, lambda: "完成" in screen_text(app), what="compared again")
+            text = screen_text(app)
+            assert "已修复：1，新错误：1，仍失败：1" in text
+            assert "新增" in text and "added" not in text
+            assert "INV.STOCK_MOVE" in text  # the rows are back, the file's words as they were

@@ -32,6 +32,7 @@ from drs_tui.result import (
 )
 from drs_tui.safe_text import safe_line
 from drs_tui.ui.failures import route_failure
+from drs_tui.ui.language import LanguageChanged
 from drs_tui.ui.origin import ResultOrigin
 from drs_tui.ui.screens.base import SHORT
 from drs_tui.ui.screens.result_compare_rows import (
@@ -280,6 +281,12 @@ class ResultCompareScreen(Screen[None]):
     def action_back(self) -> None:
         self.workers.cancel_group(self, "compare")
         self.dismiss(None)
+
+    def on_language_changed(self, _event: LanguageChanged) -> None:
+        """F2 (ui/language.py): every line here was worded as the comparison found it, so
+        it runs again, in the new language; the files are local, the rows come back."""
+        self.workers.cancel_group(self, "compare")
+        self._start()
 
     def action_swap_sides(self) -> None:
         self.workers.cancel_group(self, "compare")
