@@ -361,3 +361,40 @@ def test_ls_on_a_saved_json_error_shows_its_code_and_message(
     assert "It is JSON: the API answered with an error" in err
     assert "(error_code DRS.10030008: Failed to \\x1b[2Jdownload)" in err
     assert "\x1b" not in err
+
+
+def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
+def test_each_command_is_owned_by_the_module_that_registers_it() -> None:
+    """`drs-tui ls …` builds the parser of `ls` alone (start-up is measured against
+    `unzip -l`); the table that says which module to import must name every command."""
+    from drs_tui.cli import COMMAND_OWNERS, build_parser
+
+    assert set(COMMAND_OWNERS) == set(_commands(build_parser()))
+    for command in COMMAND_OWNERS:
+        assert command in _commands(build_parser(command))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["ls", "x.zip", "--json"],
+        ["show", "x.zip", "a.xlsx", "--errors", "--rows", "0"],
+        ["jobs", "--demo", "--limit", "5"],
+        ["profile", "list", "--json"],
+        ["diff", "a.zip", "b.zip", "--exit-code"],
+    ],
+)
+def test_a_one_command_parser_reads_its_line_as_the_whole_one_does(argv: list[str]) -> None:
+    from drs_tui.cli import build_parser
+
+    whole, alone = build_parser().parse_args(argv), build_parser(argv[0]).parse_args(argv)
+    assert {k: v for k, v in vars(whole).items() if k != "handler"} == {
+        k: v for k, v in vars(alone).items() if k != "handler"
+    }
+    assert getattr(whole, "handler", None) == getattr(alone, "handler", None)
