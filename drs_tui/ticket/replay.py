@@ -59,7 +59,7 @@ def curl_command(record: RequestRecord) -> str:
         )
     else:
         note = _("# Set {variable} to the IAM token first; its value is never printed.")
-    words = ["curl", "-sS", "-D", "-", "-X", record.method, shlex.quote(record.url)]
+    words = ["curl", "-sS", "-D", "-", "-X", shlex.quote(record.method), shlex.quote(record.url)]
     words += ["-H", shlex.quote("Content-Type: application/json")]
     if record.language:
         words += ["-H", shlex.quote(f"X-Language: {record.language}")]

@@ -48,6 +48,13 @@ def test_curl_takes_the_token_from_the_environment() -> None:
     assert '"X-Auth-Token: $DRS_TUI_TOKEN"' in text
 
 
+def test_every_word_of_the_curl_line_is_quoted_even_the_method() -> None:
+    """The method comes from our own code today; the line is quoted whole all the same,
+    so no field of a request record can ever become shell syntax."""
+    line = curl_command(RequestRecord(method=NASTY, url=RESULT_URL, auth="token", status=400))
+    assert command_line(line)[5] == NASTY
+
+
 def test_curl_really_sends_the_variable(tmp_path: Path) -> None:
     """Through a real shell: the variable is expanded, and nothing else is."""
     url = "https://example.invalid/v5/p/jobs?name=" + NASTY
