@@ -28,18 +28,6 @@ from drs_tui.i18n import LANGUAGES, N_, _, choose_language, ngettext, set_langua
 __all__ = ["build_parser", "main", "print_error"]
 
 # Modules under drs_tui.commands that define `register(subparsers)`.
-COMMAND_MODULES = (
-    "jobs",
-    "fetch",
-    "demo_server",
-    "archive",
-    "profile",
-    "doctor",
-    "report",
-    "open",
-    "completion",
-    "diff",
-)
 # Which module registers each command: `drs-tui ls …` builds the parser of `ls` alone
 # (about 20 ms of the 27 a whole parser takes, and `ls` is measured against `unzip -l`).
 # tests/test_cli.py checks this table against the whole parser.
@@ -57,6 +45,8 @@ COMMAND_OWNERS = {
     "completion": "completion",
     "diff": "diff",
 }
+# Each module once, in the order `drs-tui --help` lists their commands.
+COMMAND_MODULES = tuple(dict.fromkeys(COMMAND_OWNERS.values()))
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:

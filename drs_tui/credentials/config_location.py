@@ -58,11 +58,14 @@ def state_dir() -> Path:
 def _read(env: Mapping[str, str] | None) -> dict[str, Any]:
     """config.toml as a dict; empty when missing or broken (the commands that use the
     file report its problems, in a language)."""
+    return _parse(_bytes(env))
+
+
+def _bytes(env: Mapping[str, str] | None) -> bytes:
     try:
-        data = config_path(env).read_bytes()
+        return config_path(env).read_bytes()
     except OSError:
-        return {}
-    return _parse(data)
+        return b""
 
 
 def _parse(data: bytes) -> dict[str, Any]:
@@ -76,10 +79,7 @@ def _parse(data: bytes) -> dict[str, Any]:
 
 def configured_ui_language(env: Mapping[str, str] | None = None) -> str | None:
     """The `ui_language = "zh"` of config.toml, or None."""
-    try:
-        data = config_path(env).read_bytes()
-    except OSError:
-        return None
+    data = _bytes(env)
     if UI_LANGUAGE_KEY.encode() not in data:
         return None  # most files: no TOML parser needed to know
     value = _parse(data).get(UI_LANGUAGE_KEY)
